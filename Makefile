@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: EUPL-1.2
+# The two commands: `make run` (product with demo data) and `make test` (whole suite). `make check` = CI.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := .tools/bin/uv
+MANAGE := cd src && ../$(PY) manage.py
+UV_VERSION := 0.13.8
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help run test check lint types test-sqlite test-postgres e2e bench openapi lint-openapi messages clean setup
+
+help:
+	@echo "make run    - set up, load demo data and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   - set up and run the whole test suite (DATABASE_URL chooses the database)"
+	@echo "make check  - lint, types, OpenAPI lint and tests, exactly as CI"
+
+$(UV):
+	@PYBIN=$$(scripts/find-python.sh) && "$$PYBIN" -m venv .tools && .tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	@PYBIN=$$(scripts/find-python.sh) && $(UV) sync --frozen --python "$$PYBIN" --quiet
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+src/weerbaar/static/vendor/MANIFEST.json: node_modules/.installed scripts/build-static.mjs
+	npm run --silent build
+
+setup: $(VENV)/.synced src/weerbaar/static/vendor/MANIFEST.json
+	@$(MANAGE) compile_translations
+
+run: setup
+	@$(MANAGE) migrate --noinput -v0
+	@$(MANAGE) load_demo
+	@echo "Background worker (outbox mail) starting; web server on http://127.0.0.1:$(PORT)"
+	@cd src && (../$(PY) manage.py db_worker --queue-name default >/dev/null 2>&1 & echo $$! > ../var/worker.pid) && \
+	  trap 'kill $$(cat ../var/worker.pid) 2>/dev/null' EXIT INT TERM && \
+	  WEERBAAR_BASE_URL=http://127.0.0.1:$(PORT) ../$(PY) -m gunicorn config.wsgi:application --env DJANGO_SETTINGS_MODULE=config.settings.dev --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --access-logformat '{"time":"%(t)s","method":"%(m)s","status":%(s)s,"duration_ms":%(M)s}'
+
+test: setup
+	cd src && ../$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: $(VENV)/.synced
+	cd src && ../$(VENV)/bin/mypy .
+
+openapi: setup
+	@$(MANAGE) spectacular --format openapi-json --file ../openapi.json --validate --fail-on-warn
+
+lint-openapi: openapi node_modules/.installed
+	npm run --silent lint:openapi
+
+check: lint types lint-openapi test
+
+messages: $(VENV)/.synced
+	cd src && ../$(PY) manage.py makemessages -l nl -l en --no-obsolete --no-location --ignore=static
+
+bench:
+	@echo "No benchmarks yet: the foundation has no throughput targets (see bench/README.md)."
+
+clean:
+	rm -rf $(VENV) .tools node_modules src/weerbaar/static/vendor var

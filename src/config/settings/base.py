@@ -1,0 +1,257 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Production-safe settings. ``dev`` and ``test`` only loosen these.
+
+Everything that differs per deployment comes from the environment (see ``.env.example``).
+"""
+
+from pathlib import Path
+
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from config.database import parse_database_url
+from config.env import env_bool, env_int, env_list, env_str
+
+SRC_DIR = Path(__file__).resolve().parent.parent.parent
+BASE_DIR = SRC_DIR.parent
+
+SECRET_KEY = env_str("SECRET_KEY")
+DEBUG = False
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "rest_framework",
+    "drf_spectacular",
+    "django_tasks_db",
+    "weerbaar.core",
+    "weerbaar.geo",
+    "weerbaar.organisations",
+    "weerbaar.accounts",
+    "weerbaar.audit",
+    "weerbaar.notifications",
+    "weerbaar.api",
+    "weerbaar.demo",
+]
+
+MIDDLEWARE = [
+    "weerbaar.core.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "weerbaar.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "weerbaar.accounts.middleware.SessionLifetimeMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "weerbaar.core.middleware.ApiVersionMiddleware",
+    "weerbaar.core.middleware.PolicyMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "weerbaar.core.context_processors.shell",
+            ],
+        },
+    },
+]
+FORM_RENDERER = "weerbaar.core.forms.WeerbaarFormRenderer"
+
+DATABASES = {
+    "default": parse_database_url(env_str("DATABASE_URL", "sqlite:///var/weerbaar.sqlite3"), base_dir=BASE_DIR)
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["weerbaar.accounts.backends.ActiveUserModelBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:start"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions are short: 30 minutes idle (sliding), 10 hours absolute (enforced by middleware).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "__Host-weerbaar-session"
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_NAME = "__Host-weerbaar-csrf"
+CSRF_FAILURE_VIEW = "weerbaar.core.views.csrf_failure"
+
+# Transport security: TLS is terminated by the load balancer in front of the app.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", default=True) else None
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Strict CSP: no inline script or style anywhere; the nonce is available for the rare case.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", *env_list("CSP_EXTRA_IMG_SRC", default=[])],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF, *env_list("CSP_EXTRA_FORM_ACTION", default=[])],
+}
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": BASE_DIR / "var" / "media"}},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Uploaded files never live under the web root and are served only through permission-checked views.
+MEDIA_ROOT = BASE_DIR / "var" / "media"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "weerbaar@localhost")
+WEERBAAR_BASE_URL = env_str("WEERBAAR_BASE_URL", "http://127.0.0.1:8000")
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# Audit: the hash chain is keyed, so rewriting the chain needs this key, which the database does not hold.
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY")
+
+# Login throttling: failures per username (hashed) and per client address, in a sliding window.
+LOGIN_THROTTLE_WINDOW_SECONDS = env_int("LOGIN_THROTTLE_WINDOW_SECONDS", default=15 * 60)
+LOGIN_THROTTLE_MAX_PER_USERNAME = env_int("LOGIN_THROTTLE_MAX_PER_USERNAME", default=5)
+LOGIN_THROTTLE_MAX_PER_CLIENT = env_int("LOGIN_THROTTLE_MAX_PER_CLIENT", default=30)
+OTP_TOTP_ISSUER = "Weerbaar"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Optional OIDC single sign-on for organisations with their own identity provider.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", default=False)
+if OIDC_ENABLED:
+    INSTALLED_APPS += ["mozilla_django_oidc"]
+    AUTHENTICATION_BACKENDS = ["weerbaar.accounts.oidc.WeerbaarOIDCBackend", *AUTHENTICATION_BACKENDS]
+    OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_CREATE_USER = False
+    LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
+    SECURE_CSP["form-action"].append(OIDC_OP_AUTHORIZATION_ENDPOINT)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "weerbaar.api.authentication.BearerTokenAuthentication",
+        "weerbaar.api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["weerbaar.api.permissions.PolicyPermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "weerbaar.api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "weerbaar.api.schema.WeerbaarAutoSchema",
+    "EXCEPTION_HANDLER": "weerbaar.api.exceptions.problem_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env_str("API_THROTTLE_RATE", "600/minute")},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+API_VERSION = "1.0.0"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Weerbaar API",
+    "DESCRIPTION": "API van Weerbaar, volgens de NL API Design Rules.",
+    "VERSION": API_VERSION,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "CONTACT": {"name": "Weerbaar", "email": "weerbaar@example.org", "url": "https://example.org/weerbaar"},
+    "SERVERS": [{"url": f"{env_str('WEERBAAR_BASE_URL', 'http://127.0.0.1:8000')}/api/v1"}],
+    "POSTPROCESSING_HOOKS": ["weerbaar.api.schema.nl_api_postprocessing_hook"],
+}
+
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "weerbaar.core.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "weerbaar.core.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's request logger prints the full path and exception text; ours logs only safe fields.
+        "django.request": {"handlers": [], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": [], "propagate": False},
+        "weerbaar": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
+}

@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Test settings: fast hashing, mail in memory, tasks run immediately. Database from DATABASE_URL."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "sqlite:///var/test.sqlite3")
+
+from config.settings.dev import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+DEBUG = False

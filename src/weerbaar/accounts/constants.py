@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Roles (DESIGN §2) and the permission codes each role grants.
+
+Roles are held per organisation. What a role grants is further limited by :func:`effective_permissions`:
+area-B permissions (signals, cases, subjects) need a passed screening and are never granted to a
+private partner, whatever roles are assigned.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functional administrator")
+    MELDPUNT = "meldpunt", _("Intake officer")
+    SCHAKELTEAM = "schakelteam", _("Schakelteam member")
+    CASUSREGISSEUR = "casusregisseur", _("Case director / OOV adviser")
+    RIEC_ANALIST = "riec_analist", _("RIEC analyst")
+    PROGRAMMAMANAGER = "programmamanager", _("Programme manager")
+    PARTNERVERTEGENWOORDIGER = "partnervertegenwoordiger", _("Partner representative")
+    VEILIGHEIDSCOORDINATOR = "veiligheidscoordinator", _("Security coordinator")
+    MEDEWERKER = "medewerker", _("Staff member")
+    GEBIEDSREGISSEUR = "gebiedsregisseur", _("Partnership chair / process facilitator")
+    AUDITOR = "auditor", _("Auditor")
+    PRIVACY_OFFICER = "privacy_officer", _("Data protection officer")
+
+
+class ScreeningStatus(models.TextChoices):
+    UNKNOWN = "onbekend", _("Not screened")
+    PENDING = "in_behandeling", _("Screening in progress")
+    PASSED = "geslaagd", _("Passed")
+    FAILED = "afgewezen", _("Failed")
+    EXPIRED = "verlopen", _("Expired")
+
+
+class Perm:
+    """Permission codes. Each has a rule registered in the owning app's ``permissions.py``."""
+
+    ORGANISATIONS_VIEW = "organisations.view"
+    ORGANISATIONS_MANAGE = "organisations.manage"
+    USERS_MANAGE = "accounts.manage_users"
+    AUDIT_VIEW = "audit.view"
+    GEO_VIEW = "geo.view"
+
+
+#: Permissions that touch area B (signals, cases, subjects): screening required, never for private partners.
+AREA_B_PERMISSIONS: frozenset[str] = frozenset()
+
+_EVERYONE = {Perm.ORGANISATIONS_VIEW, Perm.GEO_VIEW}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.FUNCTIONEEL_BEHEERDER: frozenset(_EVERYONE | {Perm.USERS_MANAGE, Perm.ORGANISATIONS_MANAGE}),
+    Role.MELDPUNT: frozenset(_EVERYONE),
+    Role.SCHAKELTEAM: frozenset(_EVERYONE),
+    Role.CASUSREGISSEUR: frozenset(_EVERYONE),
+    Role.RIEC_ANALIST: frozenset(_EVERYONE),
+    Role.PROGRAMMAMANAGER: frozenset(_EVERYONE),
+    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE),
+    Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE),
+    Role.MEDEWERKER: frozenset(_EVERYONE),
+    Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE),
+    Role.AUDITOR: frozenset(_EVERYONE | {Perm.AUDIT_VIEW}),
+    Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {Perm.AUDIT_VIEW}),
+}
+
+#: What the start page says each role does on Weerbaar.
+ROLE_DESCRIPTIONS: dict[str, str] = {
+    Role.FUNCTIONEEL_BEHEERDER: _(
+        "You manage the people of your organisation: accounts, roles, screening status and second factors."
+    ),
+    Role.MELDPUNT: _("You receive signals of undermining, qualify them and prepare them for weighing."),
+    Role.SCHAKELTEAM: _("You weigh qualified signals in the schakelteam and decide on follow-up."),
+    Role.CASUSREGISSEUR: _("You direct integrated cases and the intervention strategy with the partners."),
+    Role.RIEC_ANALIST: _("You analyse signals and cases for the regional information and expertise centre."),
+    Role.PROGRAMMAMANAGER: _("You keep the integrated approach of several municipalities in step."),
+    Role.PARTNERVERTEGENWOORDIGER: _("You represent your organisation in the partnership and send signals in."),
+    Role.VEILIGHEIDSCOORDINATOR: _(
+        "You follow up aggression and threats against office holders and staff within the norm times."
+    ),
+    Role.MEDEWERKER: _("You can report aggression or threats against yourself and follow your own reports."),
+    Role.GEBIEDSREGISSEUR: _("You chair the area partnership: analysis, measures and certification."),
+    Role.AUDITOR: _("You review, read-only, who did what in Weerbaar through the audit trail."),
+    Role.PRIVACY_OFFICER: _("You supervise lawful processing: audit trail, retention and data-subject requests."),
+}

@@ -1,0 +1,222 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Own profile, organisation switch, and account management by functional administrators."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from weerbaar.accounts import selectors, services
+from weerbaar.accounts.constants import Perm
+from weerbaar.accounts.forms import (
+    OrganisationSwitchForm,
+    RoleAssignForm,
+    UserCreateForm,
+    UserFilterForm,
+    UserSearchForm,
+    UserUpdateForm,
+)
+from weerbaar.accounts.middleware import SESSION_ORGANISATION_KEY
+from weerbaar.accounts.models import BackupCodeDevice, RoleAssignment, User
+from weerbaar.accounts.views_auth import SESSION_NEW_CODES_KEY, SESSION_NEXT_KEY
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
+from weerbaar.core.pagination import paginate
+from weerbaar.core.policy import AUTHENTICATED, access, can, permission
+from weerbaar.organisations.models import Organisation
+
+SESSION_ISSUED_PASSWORD_KEY = "weerbaar_issued_password"
+
+
+@access(AUTHENTICATED)
+def profile_view(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    organisations = selectors.user_organisations(user=user)
+    backup = BackupCodeDevice.objects.filter(user=user).first()
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "profile_user": user,
+            "assignments": user.role_assignments.select_related("organisation"),
+            "switch_form": OrganisationSwitchForm(organisations=organisations, initial={"organisation": request.actor.organisation}) if organisations.count() > 1 else None,  # type: ignore[attr-defined]
+            "backup_remaining": backup.remaining() if backup else 0,
+        },
+    )
+
+
+@access(AUTHENTICATED)
+@require_POST
+def organisation_switch_view(request: HttpRequest) -> HttpResponse:
+    form = OrganisationSwitchForm(request.POST, organisations=selectors.user_organisations(user=request.user))  # type: ignore[arg-type]
+    if form.is_valid():
+        request.session[SESSION_ORGANISATION_KEY] = str(form.cleaned_data["organisation"].uuid)
+        messages.success(request, _("You now work for %(org)s.") % {"org": form.cleaned_data["organisation"].name})
+        return redirect("core:start")
+    messages.error(request, _("Choose one of your own organisations."))
+    return redirect("accounts:profile")
+
+
+@access(AUTHENTICATED)
+@require_POST
+def backup_codes_regenerate_view(request: HttpRequest) -> HttpResponse:
+    codes = services.backup_codes_regenerate(actor=request.actor, user=request.user)  # type: ignore[attr-defined, arg-type]
+    request.session[SESSION_NEW_CODES_KEY] = codes
+    request.session[SESSION_NEXT_KEY] = "/profiel/"
+    return redirect("accounts:backup_codes")
+
+
+# --- Account management ----------------------------------------------------------------------------
+
+
+def _manageable_organisations(request: HttpRequest) -> "object":
+    actor = request.actor  # type: ignore[attr-defined]
+    if actor.organisation is not None and actor.organisation.is_operator:
+        return Organisation.objects.filter(is_active=True).order_by("name")
+    return Organisation.objects.filter(pk=actor.organisation_id)
+
+
+@access(permission(Perm.USERS_MANAGE))
+def user_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    filters = UserFilterForm(request.GET or None)
+    search = UserSearchForm(request.POST or None)
+    users = selectors.user_list(actor=actor)
+    # Names are personal data, so a name search is posted, never put in the URL.
+    if request.method == "POST" and search.is_valid() and search.cleaned_data["text"]:
+        users = selectors.user_search(actor=actor, text=search.cleaned_data["text"])
+        audit_event_record(actor=actor, action=AuditAction.SEARCH, object_type="accounts.user", details={"kind": "name"})
+    if filters.is_valid():
+        if filters.cleaned_data["role"]:
+            users = users.filter(role_assignments__role=filters.cleaned_data["role"]).distinct()
+        if filters.cleaned_data["status"]:
+            users = users.filter(is_active=filters.cleaned_data["status"] == "actief")
+    page = paginate(request, users.prefetch_related("role_assignments"), per_page=25)
+    return render(request, "accounts/user_list.html", {"page": page, "filters": filters, "search": search})
+
+
+@access(permission(Perm.USERS_MANAGE))
+def user_create_view(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user, issued = services.user_create(
+            actor=actor,
+            username=data["username"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            home_organisation=actor.organisation,
+            role=data["role"],
+            screening_status=data["screening_status"],
+            screening_valid_until=data["screening_valid_until"],
+        )
+        request.session[SESSION_ISSUED_PASSWORD_KEY] = issued
+        messages.success(request, _("The account has been created."))
+        return redirect("accounts:user_detail", uuid=user.uuid)
+    return render(request, "accounts/user_form.html", {"form": form, "title": _("New account")})
+
+
+def _get_managed_user(request: HttpRequest, uuid: str) -> User:
+    user = selectors.user_get(actor=request.actor, uuid=uuid)  # type: ignore[attr-defined]
+    if user is None:
+        raise Http404
+    return user
+
+
+@access(permission(Perm.USERS_MANAGE))
+def user_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    managed = _get_managed_user(request, uuid)
+    form = UserUpdateForm(
+        request.POST or None,
+        initial={f: getattr(managed, f) for f in ("first_name", "last_name", "email", "screening_status", "screening_valid_until")},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_update(actor=actor, user=managed, data=form.cleaned_data)
+        messages.success(request, _("The changes have been saved."))
+        return redirect("accounts:user_detail", uuid=managed.uuid)
+    if request.method == "GET":
+        audit_event_record(actor=actor, action=AuditAction.READ, obj=managed)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "managed": managed,
+            "form": form,
+            "role_form": RoleAssignForm(organisations=_manageable_organisations(request)),
+            "assignments": selectors.role_assignments_of(actor=actor, user=managed),
+            "issued_password": request.session.pop(SESSION_ISSUED_PASSWORD_KEY, None),
+            "has_authenticator": managed.totpdevice_set.filter(confirmed=True).exists(),
+        },
+    )
+
+
+@access(permission(Perm.USERS_MANAGE))
+@require_POST
+def role_assign_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    managed = _get_managed_user(request, uuid)
+    form = RoleAssignForm(request.POST, organisations=_manageable_organisations(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        if RoleAssignment.objects.filter(user=managed, organisation=data["organisation"], role=data["role"]).exists():
+            messages.error(request, _("This person already has that role in that organisation."))
+        else:
+            services.role_assign(
+                actor=actor, user=managed, organisation=data["organisation"], role=data["role"],
+                valid_from=data["valid_from"], valid_until=data["valid_until"],
+            )
+            messages.success(request, _("The role has been assigned."))
+    else:
+        for field_errors in form.errors.values():
+            for error in field_errors:
+                messages.error(request, error)
+    return redirect("accounts:user_detail", uuid=managed.uuid)
+
+
+@access(permission(Perm.USERS_MANAGE))
+@require_POST
+def role_revoke_view(request: HttpRequest, uuid: str, assignment_uuid: str) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    managed = _get_managed_user(request, uuid)
+    assignment = selectors.role_assignments_of(actor=actor, user=managed).filter(uuid=assignment_uuid).first()
+    if assignment is None:
+        raise Http404
+    services.role_revoke(actor=actor, assignment=assignment)
+    messages.success(request, _("The role has been withdrawn."))
+    return redirect("accounts:user_detail", uuid=managed.uuid)
+
+
+@access(permission(Perm.USERS_MANAGE))
+@require_POST
+def user_action_view(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    managed = _get_managed_user(request, uuid)
+    if not can(actor, Perm.USERS_MANAGE, managed):
+        raise Http404
+    if managed.pk == actor.user.pk and action in {"deactiveren", "mfa-resetten"}:
+        messages.error(request, _("You cannot do this to your own account."))
+        return redirect("accounts:user_detail", uuid=managed.uuid)
+    if action == "deactiveren":
+        services.user_deactivate(actor=actor, user=managed)
+        messages.success(request, _("The account has been deactivated and all its sessions ended."))
+    elif action == "activeren":
+        services.user_reactivate(actor=actor, user=managed)
+        messages.success(request, _("The account is active again."))
+    elif action == "mfa-resetten":
+        services.user_reset_mfa(actor=actor, user=managed)
+        messages.success(request, _("The second factor has been reset; the person sets it up again at the next log-in."))
+    elif action == "wachtwoord-resetten":
+        request.session[SESSION_ISSUED_PASSWORD_KEY] = services.user_reset_password(actor=actor, user=managed)
+        messages.success(request, _("A temporary password has been issued."))
+    elif action == "overal-uitloggen":
+        services.user_logout_everywhere(actor=actor, user=managed)
+        messages.success(request, _("All sessions of this account have been ended."))
+    else:
+        raise Http404
+    return redirect("accounts:user_detail", uuid=managed.uuid)
+
+

@@ -1,0 +1,212 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Log-in (password, then TOTP or backup code), enrolment, password change, log-out."""
+
+import base64
+import binascii
+import time
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from weerbaar.accounts import services, throttling
+from weerbaar.accounts.forms import EnrolForm, LoginForm, PasswordChangeForm, TokenForm
+from weerbaar.accounts.middleware import SESSION_STARTED_KEY
+from weerbaar.accounts.models import BackupCodeDevice, User
+from weerbaar.accounts.selectors import actor_for
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
+from weerbaar.core.policy import AUTHENTICATED, PASSWORD_ONLY, PUBLIC, access
+
+SESSION_NEXT_KEY = "weerbaar_next"
+SESSION_NEW_CODES_KEY = "weerbaar_new_backup_codes"
+MAX_TOKEN_FAILURES = 5
+
+
+def _client_address(request: HttpRequest) -> str:
+    # Used only to key the throttle (as an HMAC); never stored or logged as such.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _safe_next(request: HttpRequest, candidate: str | None) -> str:
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return candidate
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _has_authenticator(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def _next_step(user: User) -> HttpResponseRedirect:
+    if user.password_change_required:
+        return redirect("accounts:password_change")
+    if not _has_authenticator(user):
+        return redirect("accounts:enrol")
+    return redirect("accounts:verify")
+
+
+@access(PUBLIC)
+@sensitive_post_parameters("password")
+@never_cache
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        keys = {
+            "username": throttling.username_key(username),
+            "client": throttling.client_key(_client_address(request)),
+        }
+        if throttling.is_locked(keys=keys):
+            # The same answer whether or not the username exists.
+            form.add_error(None, _("Too many failed attempts. Wait 15 minutes and try again."))
+        else:
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+            if user is None:
+                throttling.record_failure(keys=keys)
+                audit_event_record(actor=None, action=AuditAction.LOGIN_FAILED, details={"step": "password"})
+                form.add_error(None, _("The username or password is incorrect."))
+            else:
+                throttling.clear(keys={"username": keys["username"]})
+                next_url = request.GET.get("next")
+                login(request, user)
+                request.session[SESSION_STARTED_KEY] = int(time.time())
+                request.session[SESSION_NEXT_KEY] = _safe_next(request, next_url)
+                return _next_step(user)  # type: ignore[arg-type]
+    return render(request, "accounts/login.html", {"form": form, "oidc_enabled": settings.OIDC_ENABLED})
+
+
+def _finish_login(request: HttpRequest, device: object) -> HttpResponseRedirect:
+    otp_login(request, device)
+    request.session.cycle_key()
+    user: User = request.user  # type: ignore[assignment]
+    audit_event_record(actor=actor_for(user=user), action=AuditAction.LOGIN, obj=user, details={"factor": type(device).__name__})
+    return HttpResponseRedirect(request.session.pop(SESSION_NEXT_KEY, reverse(settings.LOGIN_REDIRECT_URL)))
+
+
+@access(PASSWORD_ONLY)
+@sensitive_post_parameters("token")
+@never_cache
+def verify_view(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if user.is_verified():  # type: ignore[attr-defined]
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    if user.password_change_required or not _has_authenticator(user):
+        return _next_step(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"]
+        devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+        if not token.isdigit():
+            devices = list(BackupCodeDevice.objects.filter(user=user, confirmed=True))  # type: ignore[arg-type]
+        device = next((d for d in devices if d.verify_token(token)), None)
+        if device is not None:
+            return _finish_login(request, device)
+        failures = request.session.get("weerbaar_token_failures", 0) + 1
+        request.session["weerbaar_token_failures"] = failures
+        audit_event_record(actor=None, action=AuditAction.LOGIN_FAILED, obj=user, details={"step": "second_factor"})
+        if failures >= MAX_TOKEN_FAILURES:
+            logout(request)
+            messages.error(request, _("Too many wrong codes. Log in again."))
+            return redirect("accounts:login")
+        form.add_error("token", _("This code is not correct or has expired. Try the current code."))
+    return render(request, "accounts/verify.html", {"form": form})
+
+
+def _qr_svg(uri: str) -> str:
+    return segno.make(uri, error="m").svg_inline(scale=5, dark="#1a2430", light="#ffffff", title=_("QR code for your authenticator app"))
+
+
+@access(PASSWORD_ONLY)
+@sensitive_post_parameters("token")
+@never_cache
+def enrol_view(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if user.password_change_required:
+        return redirect("accounts:password_change")
+    if _has_authenticator(user):
+        return redirect("accounts:verify")
+    device = services.totp_device_start(user=user)
+    form = EnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = services.totp_device_confirm(actor=actor_for(user=user), user=user, token=form.cleaned_data["token"])
+        if result is not None:
+            confirmed, codes = result
+            request.session[SESSION_NEW_CODES_KEY] = codes
+            next_url = request.session.get(SESSION_NEXT_KEY)
+            _finish_login(request, confirmed)
+            request.session[SESSION_NEXT_KEY] = next_url or reverse(settings.LOGIN_REDIRECT_URL)
+            return redirect("accounts:backup_codes")
+        form.add_error("token", _("This code is not correct. Check the time on your phone and try the current code."))
+    secret = base64.b32encode(binascii.unhexlify(device.key)).decode()
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    return render(
+        request,
+        "accounts/enrol.html",
+        {"form": form, "qr_svg": mark_safe(_qr_svg(device.config_url)), "secret": grouped},  # noqa: S308 - generated by segno
+    )
+
+
+@access(AUTHENTICATED)
+@never_cache
+def backup_codes_view(request: HttpRequest) -> HttpResponse:
+    """Shows freshly made backup codes exactly once."""
+    codes = request.session.pop(SESSION_NEW_CODES_KEY, None)
+    if not codes:
+        return redirect("accounts:profile")
+    next_url = request.session.pop(SESSION_NEXT_KEY, reverse("accounts:profile"))
+    return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": next_url})
+
+
+@access(PASSWORD_ONLY)
+@sensitive_post_parameters("new_password", "new_password_again")
+@never_cache
+def password_change_view(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = PasswordChangeForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.user_set_password(actor=None, user=user, password=form.cleaned_data["new_password"])
+        # Changing the password changes the session hash; keep this session, end the others.
+        from django.contrib.auth import update_session_auth_hash
+
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your new password is set."))
+        if user.is_verified():  # type: ignore[attr-defined]
+            return redirect("accounts:profile")
+        return _next_step(user)
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@access(PASSWORD_ONLY)
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_authenticated:
+        audit_event_record(actor=request.actor if user.is_verified() else None, action=AuditAction.LOGOUT, obj=user)  # type: ignore[attr-defined, union-attr]
+    logout(request)
+    messages.info(request, _("You are logged out."))
+    return redirect("accounts:login")
+
+
+@access(AUTHENTICATED)
+@require_POST
+def logout_everywhere_view(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    services.user_logout_everywhere(actor=request.actor, user=user)  # type: ignore[attr-defined]
+    logout(request)
+    messages.info(request, _("You are logged out on all your devices."))
+    return redirect("accounts:login")

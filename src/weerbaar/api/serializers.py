@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Serializers for platform resources. Field names are camelCase; identifiers are UUIDs."""
+
+from rest_framework import serializers
+
+from weerbaar.accounts.models import RoleAssignment, User
+from weerbaar.geo.models import Municipality
+from weerbaar.organisations.models import Organisation
+
+
+class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    uuid = serializers.UUIDField(read_only=True)
+    naam = serializers.CharField(source="name")
+    type = serializers.CharField()
+    isPrivaat = serializers.BooleanField(source="is_private", read_only=True)  # noqa: N815
+    gemeentecode = serializers.CharField(source="municipality.code", default=None, allow_null=True)
+    veiligheidsregiocode = serializers.CharField(source="safety_region.code", default=None, allow_null=True)
+    politieEenheid = serializers.CharField(source="police_unit.name", default=None, allow_null=True)  # noqa: N815
+
+    class Meta:
+        model = Organisation
+        fields = ["uuid", "naam", "type", "isPrivaat", "gemeentecode", "veiligheidsregiocode", "politieEenheid"]
+
+
+class RoleSerializer(serializers.ModelSerializer[RoleAssignment]):
+    organisatie = serializers.UUIDField(source="organisation.uuid")
+    rol = serializers.CharField(source="role")
+    geldigVanaf = serializers.DateField(source="valid_from", allow_null=True)  # noqa: N815
+    geldigTot = serializers.DateField(source="valid_until", allow_null=True)  # noqa: N815
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["organisatie", "rol", "geldigVanaf", "geldigTot"]
+
+
+class UserProfileSerializer(serializers.ModelSerializer[User]):
+    uuid = serializers.UUIDField(read_only=True)
+    gebruikersnaam = serializers.CharField(source="username")
+    naam = serializers.CharField(source="display_name")
+    screeningstatus = serializers.CharField(source="screening_status")
+    actieveOrganisatie = serializers.SerializerMethodField()  # noqa: N815
+    rollen = RoleSerializer(source="current_role_assignments", many=True)
+    rechten = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["uuid", "gebruikersnaam", "naam", "screeningstatus", "actieveOrganisatie", "rollen", "rechten"]
+
+    def get_actieveOrganisatie(self, obj: User) -> str | None:  # noqa: N802
+        actor = self.context["actor"]
+        return str(actor.organisation.uuid) if actor.organisation is not None else None
+
+    def get_rechten(self, obj: User) -> list[str]:
+        return sorted(self.context["actor"].permissions)
+
+
+class MunicipalitySerializer(serializers.ModelSerializer[Municipality]):
+    code = serializers.CharField()
+    naam = serializers.CharField(source="name")
+    provinciecode = serializers.CharField(source="province.code")
+    veiligheidsregiocode = serializers.CharField(source="safety_region.code")
+    politieEenheid = serializers.CharField(source="safety_region.police_unit.name")  # noqa: N815
+
+    class Meta:
+        model = Municipality
+        fields = ["code", "naam", "provinciecode", "veiligheidsregiocode", "politieEenheid"]

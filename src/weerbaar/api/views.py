@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Platform resources: organisations, the caller's profile, reference geography."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from weerbaar.accounts.constants import Perm
+from weerbaar.accounts.models import RoleAssignment
+from weerbaar.api.permissions import request_actor
+from weerbaar.api.serializers import MunicipalitySerializer, OrganisationSerializer, UserProfileSerializer
+from weerbaar.core.policy import AUTHENTICATED, PUBLIC, permission
+from weerbaar.geo.models import Municipality
+from weerbaar.geo.selectors import municipality_list
+from weerbaar.organisations.constants import OrganisationType
+from weerbaar.organisations.models import Organisation
+from weerbaar.organisations.selectors import organisation_list
+
+
+class OpenApiView(SpectacularJSONAPIView):
+    access_rule = PUBLIC
+    authentication_classes: list[Any] = []
+
+
+@extend_schema(tags=["organisaties"])
+class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Organisation]):
+    """Partner organisations on Weerbaar (a public directory of names, types and regions)."""
+
+    access_rule = permission(Perm.ORGANISATIONS_VIEW)
+    serializer_class = OrganisationSerializer
+    lookup_field = "uuid"
+    lookup_value_regex = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        org_type = self.request.query_params.get("type", "")
+        if org_type and org_type not in OrganisationType.values:
+            raise ValidationError({"type": [f"Onbekend type; kies uit: {', '.join(OrganisationType.values)}."]})
+        return organisation_list(actor=request_actor(self.request), type=org_type)
+
+    @extend_schema(
+        summary="Organisaties opvragen",
+        parameters=[OpenApiParameter("type", str, enum=OrganisationType.values, description="Filter op type organisatie.")],
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(summary="Eén organisatie opvragen")
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().retrieve(request, *args, **kwargs)
+
+
+@extend_schema(tags=["gemeenten"])
+class MunicipalityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Municipality]):
+    """The 342 municipalities of 2025 (CBS), with province, safety region and police unit."""
+
+    access_rule = permission(Perm.GEO_VIEW)
+    serializer_class = MunicipalitySerializer
+    lookup_field = "code"
+    lookup_value_regex = "GM[0-9]{4}"
+
+    def get_queryset(self) -> QuerySet[Municipality]:
+        return municipality_list()
+
+    @extend_schema(summary="Gemeenten opvragen")
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(summary="Eén gemeente opvragen")
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().retrieve(request, *args, **kwargs)
+
+
+@extend_schema(tags=["gebruikersprofiel"])
+class UserProfileView(APIView):
+    """The caller: roles, active organisation and resulting permissions."""
+
+    access_rule = AUTHENTICATED
+
+    @extend_schema(summary="Eigen gebruikersprofiel opvragen", responses=UserProfileSerializer)
+    def get(self, request: Request) -> Response:
+        actor = request_actor(request)
+        user = actor.user
+        assert user is not None  # guaranteed by access_rule
+        user.current_role_assignments = RoleAssignment.objects.current().filter(user=user).select_related("organisation")  # type: ignore[attr-defined]
+        return Response(UserProfileSerializer(user, context={"actor": actor}).data)

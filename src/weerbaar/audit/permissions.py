@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Auditors and the privacy officer read the audit events of their own organisation."""
+
+from typing import Any
+
+from weerbaar.accounts.constants import Perm
+from weerbaar.core.policy import Actor, register
+
+
+@register(Perm.AUDIT_VIEW)
+def view_audit(actor: Actor, obj: Any) -> bool:
+    if obj is None:
+        return actor.organisation is not None
+    return actor.organisation is not None and getattr(obj, "organisation_uuid", None) == actor.organisation.uuid

@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Structured (JSON-lines) logging. Log records carry ids and codes, never personal data."""
+
+import json
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from weerbaar.audit.context import request_id_var
+
+# Attributes every LogRecord has; anything else was passed through ``extra=``.
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
+# Extra keys we allow into the log line. Anything else is dropped, so personal data cannot slip in.
+_ALLOWED_EXTRA = {"view", "status", "method", "route", "duration_ms", "event", "count", "task", "object_uuid"}
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        payload: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", ""),
+        }
+        for key, value in vars(record).items():
+            if key not in _STANDARD and key in _ALLOWED_EXTRA:
+                payload[key] = value
+        if record.exc_info and record.exc_info[0] is not None:
+            # The exception type only: messages and tracebacks can contain submitted values.
+            payload["exception"] = record.exc_info[0].__name__
+        return json.dumps(payload, ensure_ascii=False, default=str)

@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The shell's own pages: start page per role, health checks, error pages."""
+
+from typing import Any
+
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from weerbaar.accounts.constants import ROLE_DESCRIPTIONS, Perm, Role
+from weerbaar.core.middleware import is_api_request
+from weerbaar.core.policy import AUTHENTICATED, PUBLIC, access, can
+from weerbaar.core.problems import problem_response
+
+
+def _tiles(request: HttpRequest) -> list[dict[str, str]]:
+    actor = request.actor  # type: ignore[attr-defined]
+    candidates = [
+        (Perm.USERS_MANAGE, _("User management"), _("Accounts, roles, screening and second factors."), "accounts:user_list"),
+        (Perm.AUDIT_VIEW, _("Audit trail"), _("Who did what, when and why — in your organisation."), "audit:list"),
+        (Perm.ORGANISATIONS_VIEW, _("Organisations"), _("The partner organisations on Weerbaar."), "organisations:list"),
+        (None, _("My profile and security"), _("Your roles, backup codes and sessions."), "accounts:profile"),
+    ]
+    return [
+        {"title": title, "text": text, "url": reverse(url)}
+        for code, title, text, url in candidates
+        if code is None or can(actor, code)
+    ]
+
+
+@access(AUTHENTICATED)
+def start(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    roles = [{"label": Role(r).label, "description": ROLE_DESCRIPTIONS.get(r, "")} for r in sorted(actor.roles)]
+    return render(request, "core/start.html", {"roles": roles, "tiles": _tiles(request)})
+
+
+@access(PUBLIC)
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@access(PUBLIC)
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. No I/O."""
+    return JsonResponse({"status": "ok"})
+
+
+@access(PUBLIC)
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database answers and has no unapplied migrations."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception:  # noqa: BLE001 - any database failure means "not ready"
+        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
+    if pending:
+        return JsonResponse({"status": "unavailable", "database": "migrations pending"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _error(request: HttpRequest, status: int, title: str, detail: str) -> HttpResponse:
+    if is_api_request(request):
+        return problem_response(status=status, title=title, detail=detail)
+    return render(request, "core/error.html", {"status": status, "title": title, "detail": detail}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, _("Bad request"), _("The request could not be understood."))
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, _("No access"), _("You do not have access to this page with your current role."))
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, _("Page not found"), _("This page does not exist or you do not have access to it."))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Nothing the user typed is lost by us: forms are re-rendered on validation errors; this is a bug.
+    return _error(
+        request,
+        500,
+        _("Something went wrong"),
+        _("An unexpected error occurred. It has been logged with the request id below; please try again."),
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "", **kwargs: Any) -> HttpResponse:
+    return _error(
+        request,
+        403,
+        _("Form expired"),
+        _("For your security this form has expired. Go back, reload the page and submit it again."),
+    )

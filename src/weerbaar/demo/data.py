@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Synthetic demo data: a district in Midden-Brabant. All names are invented."""
+
+from weerbaar.accounts.constants import Role, ScreeningStatus
+from weerbaar.organisations.constants import OrganisationType
+
+# (name, type, municipality code or None, safety region code or None, police unit or None, is_operator)
+ORGANISATIONS = [
+    ("RIEC Zeeland-West-Brabant", OrganisationType.RIEC, None, None, "Zeeland-West-Brabant", True),
+    ("Gemeente Tilburg", OrganisationType.GEMEENTE, "GM0855", None, None, False),
+    ("Gemeente Hilvarenbeek", OrganisationType.GEMEENTE, "GM0798", None, None, False),
+    ("Gemeente Oisterwijk", OrganisationType.GEMEENTE, "GM0824", None, None, False),
+    ("Politie eenheid Zeeland-West-Brabant", OrganisationType.POLITIE, None, None, "Zeeland-West-Brabant", False),
+    ("Openbaar Ministerie parket Zeeland-West-Brabant", OrganisationType.OM, None, None, "Zeeland-West-Brabant", False),
+    ("Belastingdienst regio Zuid", OrganisationType.BELASTINGDIENST, None, None, None, False),
+    ("Veiligheidsregio Midden- en West-Brabant", OrganisationType.VEILIGHEIDSREGIO, None, "VR20", None, False),
+    ("ZLTO afdeling Hart van Brabant", OrganisationType.AGRARISCH, None, None, None, False),
+    ("WBE De Hilver", OrganisationType.JACHT, None, None, None, False),
+    ("Stichting Natuurbeheer Kempenland", OrganisationType.NATUURBEHEER, None, None, None, False),
+]
+
+P = ScreeningStatus.PASSED
+U = ScreeningStatus.UNKNOWN
+
+# (username, first name, last name, organisation, role, screening)
+USERS = [
+    ("beheer.riec", "Noor", "Verhoeven", "RIEC Zeeland-West-Brabant", Role.FUNCTIONEEL_BEHEERDER, P),
+    ("beheer.tilburg", "Bram", "de Kok", "Gemeente Tilburg", Role.FUNCTIONEEL_BEHEERDER, P),
+    ("meldpunt.tilburg", "Sanne", "van den Heuvel", "Gemeente Tilburg", Role.MELDPUNT, P),
+    ("schakelteam.tilburg", "Joris", "Smulders", "Gemeente Tilburg", Role.SCHAKELTEAM, P),
+    ("regisseur.tilburg", "Fatima", "El Idrissi", "Gemeente Tilburg", Role.CASUSREGISSEUR, P),
+    ("analist.riec", "Ruben", "Kuijpers", "RIEC Zeeland-West-Brabant", Role.RIEC_ANALIST, P),
+    ("programma.riec", "Ilse", "van Gils", "RIEC Zeeland-West-Brabant", Role.PROGRAMMAMANAGER, P),
+    ("partner.zlto", "Gerrit", "Hendriks", "ZLTO afdeling Hart van Brabant", Role.PARTNERVERTEGENWOORDIGER, U),
+    ("coordinator.tilburg", "Marloes", "Brouwers", "Gemeente Tilburg", Role.VEILIGHEIDSCOORDINATOR, P),
+    ("medewerker.tilburg", "Daan", "Willems", "Gemeente Tilburg", Role.MEDEWERKER, U),
+    ("gebied.hilvarenbeek", "Lotte", "Maas", "Gemeente Hilvarenbeek", Role.GEBIEDSREGISSEUR, P),
+    ("auditor.tilburg", "Peter", "Janssen", "Gemeente Tilburg", Role.AUDITOR, P),
+    ("fg.tilburg", "Anouk", "van Dijk", "Gemeente Tilburg", Role.PRIVACY_OFFICER, P),
+    ("liaison.politie", "Kevin", "Schouten", "Politie eenheid Zeeland-West-Brabant", Role.PARTNERVERTEGENWOORDIGER, P),
+]
