@@ -45,7 +45,7 @@ run: setup
 	  WEERBAAR_BASE_URL=http://127.0.0.1:$(PORT) ../$(PY) -m gunicorn config.wsgi:application --env DJANGO_SETTINGS_MODULE=config.settings.dev --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --access-logformat '{"time":"%(t)s","method":"%(m)s","status":%(s)s,"duration_ms":%(M)s}'
 
 test: setup
-	cd src && ../$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .

@@ -21,8 +21,16 @@ if settings.OIDC_ENABLED:
     from mozilla_django_oidc import views as oidc_views
 
     urlpatterns += [
-        path("oidc/authenticate/", public(oidc_views.OIDCAuthenticationRequestView.as_view()), name="oidc_authentication_init"),
-        path("oidc/callback/", public(oidc_views.OIDCAuthenticationCallbackView.as_view()), name="oidc_authentication_callback"),
+        path(
+            "oidc/authenticate/",
+            public(oidc_views.OIDCAuthenticationRequestView.as_view()),
+            name="oidc_authentication_init",
+        ),
+        path(
+            "oidc/callback/",
+            public(oidc_views.OIDCAuthenticationCallbackView.as_view()),
+            name="oidc_authentication_callback",
+        ),
     ]
 
 handler400 = core_views.bad_request

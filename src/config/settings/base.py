@@ -131,7 +131,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Strict CSP: no inline script or style anywhere; the nonce is available for the rare case.
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
@@ -157,7 +157,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": BASE_DIR / "var" / "media"}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": BASE_DIR / "var" / "media"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploaded files never live under the web root and are served only through permission-checked views.
@@ -165,12 +168,24 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+_MAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": _MAIL_BACKEND,
+        "OPTIONS": (
+            {
+                "host": env_str("EMAIL_HOST", "localhost"),
+                "port": env_int("EMAIL_PORT", default=25),
+                "username": env_str("EMAIL_HOST_USER", ""),
+                "password": env_str("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+                "timeout": 10,
+            }
+            if _MAIL_BACKEND.endswith("smtp.EmailBackend")
+            else {}
+        ),
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "weerbaar@localhost")
 WEERBAAR_BASE_URL = env_str("WEERBAAR_BASE_URL", "http://127.0.0.1:8000")
 
@@ -232,6 +247,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
     "COMPONENT_SPLIT_REQUEST": True,
     "CONTACT": {"name": "Weerbaar", "email": "weerbaar@example.org", "url": "https://example.org/weerbaar"},
     "SERVERS": [{"url": f"{env_str('WEERBAAR_BASE_URL', 'http://127.0.0.1:8000')}/api/v1"}],

@@ -7,8 +7,8 @@ os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-weerbaar-quickstart-key
 os.environ.setdefault("AUDIT_CHAIN_KEY", "dev-only-audit-chain-key")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
-from config.settings.base import *  # noqa: E402, F403
-from config.settings.base import SECURE_CSP, STORAGES  # noqa: E402
+from config.settings.base import *
+from config.settings.base import SECURE_CSP, STORAGES
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "false").lower() == "true"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]

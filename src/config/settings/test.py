@@ -5,9 +5,9 @@ import os
 
 os.environ.setdefault("DATABASE_URL", "sqlite:///var/test.sqlite3")
 
-from config.settings.dev import *  # noqa: E402, F403
+from config.settings.dev import *
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 DEBUG = False

@@ -8,6 +8,7 @@ private partner, whatever roles are assigned.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class Role(models.TextChoices):
@@ -64,7 +65,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 #: What the start page says each role does on Weerbaar.
-ROLE_DESCRIPTIONS: dict[str, str] = {
+ROLE_DESCRIPTIONS: dict[str, StrOrPromise] = {
     Role.FUNCTIONEEL_BEHEERDER: _(
         "You manage the people of your organisation: accounts, roles, screening status and second factors."
     ),

@@ -13,8 +13,17 @@ from weerbaar.organisations.models import Organisation
 
 
 class LoginForm(WeerbaarForm):
-    username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}))
-    password = forms.CharField(label=_("Password"), max_length=1024, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=1024,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class TokenForm(WeerbaarForm):
@@ -22,7 +31,14 @@ class TokenForm(WeerbaarForm):
         label=_("Code"),
         max_length=16,
         help_text=_("The 6-digit code from your authenticator app, or one of your backup codes."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "none", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
     )
 
     def clean_token(self) -> str:
@@ -43,17 +59,23 @@ class EnrolForm(WeerbaarForm):
 
 class PasswordChangeForm(WeerbaarForm):
     new_password = forms.CharField(
-        label=_("New password"), strip=False, max_length=1024,
+        label=_("New password"),
+        strip=False,
+        max_length=1024,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 12 characters; not a common password, not only digits, not like your name."),
     )
     new_password_again = forms.CharField(
-        label=_("New password again"), strip=False, max_length=1024,
+        label=_("New password again"),
+        strip=False,
+        max_length=1024,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     current_password = forms.CharField(
-        label=_("Current password"), strip=False, max_length=1024,
+        label=_("Current password"),
+        strip=False,
+        max_length=1024,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -91,14 +113,17 @@ class UserSearchForm(WeerbaarForm):
 class UserFilterForm(WeerbaarForm):
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices])
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
+        label=_("Status"),
+        required=False,
         choices=[("", _("All")), ("actief", _("Active")), ("inactief", _("Deactivated"))],
     )
 
 
 class UserCreateForm(WeerbaarForm):
     username = forms.RegexField(
-        label=_("Username"), max_length=150, regex=r"^[a-z0-9._-]{3,150}$",
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[a-z0-9._-]{3,150}$",
         error_messages={"invalid": _("Use 3 or more lower-case letters, digits, dots, hyphens or underscores.")},
     )
     first_name = forms.CharField(label=_("First name"), max_length=150)
@@ -125,7 +150,9 @@ class UserUpdateForm(WeerbaarForm):
 
 class RoleAssignForm(WeerbaarForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None, to_field_name="uuid")
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None, to_field_name="uuid"
+    )
     valid_from = forms.DateField(label=_("Valid from"), required=False, widget=forms.DateInput)
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=forms.DateInput)
 
@@ -142,10 +169,10 @@ class RoleAssignForm(WeerbaarForm):
 
 
 class OrganisationSwitchForm(WeerbaarForm):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None, to_field_name="uuid")
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None, to_field_name="uuid"
+    )
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-
-

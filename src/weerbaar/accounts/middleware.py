@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
 from weerbaar.accounts.selectors import actor_for
-from weerbaar.core.policy import ANONYMOUS, Actor
+from weerbaar.core.policy import ANONYMOUS, Actor, is_verified
 
 SESSION_STARTED_KEY = "weerbaar_auth_started_at"
 SESSION_ORGANISATION_KEY = "weerbaar_organisation"
@@ -33,6 +33,6 @@ class SessionLifetimeMiddleware:
 
 def _session_actor(request: HttpRequest) -> Actor:
     user = request.user
-    if not user.is_authenticated or not user.is_verified():  # type: ignore[union-attr]
+    if not user.is_authenticated or not is_verified(user):
         return ANONYMOUS
-    return actor_for(user=user, organisation_uuid=request.session.get(SESSION_ORGANISATION_KEY))  # type: ignore[arg-type]
+    return actor_for(user=user, organisation_uuid=request.session.get(SESSION_ORGANISATION_KEY))

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-from uuid import uuid4
 from typing import Any
+from uuid import uuid4
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -13,7 +13,7 @@ from django_otp.models import Device, ThrottlingMixin
 from weerbaar.accounts.constants import Role, ScreeningStatus
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp Device.user has no related_name
     """A person with an account. Roles are held per organisation through :class:`RoleAssignment`."""
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
@@ -86,7 +86,9 @@ class RoleAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_role_per_organisation"),
             models.CheckConstraint(
-                condition=Q(valid_from__isnull=True) | Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
                 name="role_validity_ordered",
             ),
         ]

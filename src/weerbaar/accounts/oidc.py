@@ -14,7 +14,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from weerbaar.accounts.models import User
 
 
-class WeerbaarOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+class WeerbaarOIDCBackend(OIDCAuthenticationBackend):
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         return bool(claims.get("email")) and claims.get("email_verified", True) is not False
 

@@ -61,6 +61,8 @@ def user_list(*, actor: Actor) -> QuerySet[User]:
     qs = User.objects.select_related("home_organisation")
     if actor.organisation is not None and actor.organisation.is_operator:
         return qs
+    if actor.organisation_id is None:
+        return User.objects.none()
     return qs.filter(home_organisation_id=actor.organisation_id)
 
 
@@ -68,7 +70,9 @@ def user_search(*, actor: Actor, text: str) -> QuerySet[User]:
     qs = user_list(actor=actor)
     for term in text.split()[:5]:
         qs = qs.filter(
-            Q(username__icontains=term) | Q(first_name__icontains=term) | Q(last_name__icontains=term)
+            Q(username__icontains=term)
+            | Q(first_name__icontains=term)
+            | Q(last_name__icontains=term)
             | Q(email__icontains=term)
         )
     return qs
@@ -82,4 +86,6 @@ def role_assignments_of(*, actor: Actor, user: User) -> QuerySet[RoleAssignment]
     qs = RoleAssignment.objects.filter(user=user).select_related("organisation")
     if actor.organisation is not None and actor.organisation.is_operator:
         return qs
+    if actor.organisation_id is None:
+        return qs.none()
     return qs.filter(organisation_id=actor.organisation_id)

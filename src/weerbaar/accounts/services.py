@@ -2,9 +2,9 @@
 """Writes about people, roles and second factors. Each audits itself in the same transaction."""
 
 import secrets
-from uuid import uuid4
 from datetime import date
 from typing import Any
+from uuid import uuid4
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction

@@ -2,10 +2,12 @@
 """Own profile, organisation switch, and account management by functional administrators."""
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from weerbaar.accounts import selectors, services
 from weerbaar.accounts.constants import Perm
@@ -23,10 +25,16 @@ from weerbaar.accounts.views_auth import SESSION_NEW_CODES_KEY, SESSION_NEXT_KEY
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.pagination import paginate
-from weerbaar.core.policy import AUTHENTICATED, access, can, permission
+from weerbaar.core.policy import AUTHENTICATED, access, actor_of, can, permission
 from weerbaar.organisations.models import Organisation
 
-SESSION_ISSUED_PASSWORD_KEY = "weerbaar_issued_password"
+SESSION_ISSUED_PASSWORD_KEY = "weerbaar_issued_password"  # noqa: S105 - a session key name
+
+
+def _current_user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):  # unreachable behind AUTHENTICATED; keeps the types honest
+        raise Http404
+    return request.user
 
 
 @access(AUTHENTICATED)
@@ -40,7 +48,11 @@ def profile_view(request: HttpRequest) -> HttpResponse:
         {
             "profile_user": user,
             "assignments": user.role_assignments.select_related("organisation"),
-            "switch_form": OrganisationSwitchForm(organisations=organisations, initial={"organisation": request.actor.organisation}) if organisations.count() > 1 else None,  # type: ignore[attr-defined]
+            "switch_form": OrganisationSwitchForm(
+                organisations=organisations, initial={"organisation": actor_of(request).organisation}
+            )
+            if organisations.count() > 1
+            else None,
             "backup_remaining": backup.remaining() if backup else 0,
         },
     )
@@ -61,7 +73,7 @@ def organisation_switch_view(request: HttpRequest) -> HttpResponse:
 @access(AUTHENTICATED)
 @require_POST
 def backup_codes_regenerate_view(request: HttpRequest) -> HttpResponse:
-    codes = services.backup_codes_regenerate(actor=request.actor, user=request.user)  # type: ignore[attr-defined, arg-type]
+    codes = services.backup_codes_regenerate(actor=actor_of(request), user=_current_user(request))
     request.session[SESSION_NEW_CODES_KEY] = codes
     request.session[SESSION_NEXT_KEY] = "/profiel/"
     return redirect("accounts:backup_codes")
@@ -70,23 +82,27 @@ def backup_codes_regenerate_view(request: HttpRequest) -> HttpResponse:
 # --- Account management ----------------------------------------------------------------------------
 
 
-def _manageable_organisations(request: HttpRequest) -> "object":
-    actor = request.actor  # type: ignore[attr-defined]
+def _manageable_organisations(request: HttpRequest) -> QuerySet[Organisation]:
+    actor = actor_of(request)
     if actor.organisation is not None and actor.organisation.is_operator:
         return Organisation.objects.filter(is_active=True).order_by("name")
-    return Organisation.objects.filter(pk=actor.organisation_id)
+    if actor.organisation is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk=actor.organisation.pk)
 
 
 @access(permission(Perm.USERS_MANAGE))
 def user_list_view(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = actor_of(request)
     filters = UserFilterForm(request.GET or None)
     search = UserSearchForm(request.POST or None)
     users = selectors.user_list(actor=actor)
     # Names are personal data, so a name search is posted, never put in the URL.
     if request.method == "POST" and search.is_valid() and search.cleaned_data["text"]:
         users = selectors.user_search(actor=actor, text=search.cleaned_data["text"])
-        audit_event_record(actor=actor, action=AuditAction.SEARCH, object_type="accounts.user", details={"kind": "name"})
+        audit_event_record(
+            actor=actor, action=AuditAction.SEARCH, object_type="accounts.user", details={"kind": "name"}
+        )
     if filters.is_valid():
         if filters.cleaned_data["role"]:
             users = users.filter(role_assignments__role=filters.cleaned_data["role"]).distinct()
@@ -98,9 +114,9 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
 
 @access(permission(Perm.USERS_MANAGE))
 def user_create_view(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = actor_of(request)
     form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and actor.organisation is not None:
         data = form.cleaned_data
         user, issued = services.user_create(
             actor=actor,
@@ -120,7 +136,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 
 
 def _get_managed_user(request: HttpRequest, uuid: str) -> User:
-    user = selectors.user_get(actor=request.actor, uuid=uuid)  # type: ignore[attr-defined]
+    user = selectors.user_get(actor=actor_of(request), uuid=uuid)
     if user is None:
         raise Http404
     return user
@@ -128,11 +144,14 @@ def _get_managed_user(request: HttpRequest, uuid: str) -> User:
 
 @access(permission(Perm.USERS_MANAGE))
 def user_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = actor_of(request)
     managed = _get_managed_user(request, uuid)
     form = UserUpdateForm(
         request.POST or None,
-        initial={f: getattr(managed, f) for f in ("first_name", "last_name", "email", "screening_status", "screening_valid_until")},
+        initial={
+            f: getattr(managed, f)
+            for f in ("first_name", "last_name", "email", "screening_status", "screening_valid_until")
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.user_update(actor=actor, user=managed, data=form.cleaned_data)
@@ -149,7 +168,7 @@ def user_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
             "role_form": RoleAssignForm(organisations=_manageable_organisations(request)),
             "assignments": selectors.role_assignments_of(actor=actor, user=managed),
             "issued_password": request.session.pop(SESSION_ISSUED_PASSWORD_KEY, None),
-            "has_authenticator": managed.totpdevice_set.filter(confirmed=True).exists(),
+            "has_authenticator": TOTPDevice.objects.filter(user=managed, confirmed=True).exists(),
         },
     )
 
@@ -157,7 +176,7 @@ def user_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
 @access(permission(Perm.USERS_MANAGE))
 @require_POST
 def role_assign_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = actor_of(request)
     managed = _get_managed_user(request, uuid)
     form = RoleAssignForm(request.POST, organisations=_manageable_organisations(request))
     if form.is_valid():
@@ -166,21 +185,25 @@ def role_assign_view(request: HttpRequest, uuid: str) -> HttpResponse:
             messages.error(request, _("This person already has that role in that organisation."))
         else:
             services.role_assign(
-                actor=actor, user=managed, organisation=data["organisation"], role=data["role"],
-                valid_from=data["valid_from"], valid_until=data["valid_until"],
+                actor=actor,
+                user=managed,
+                organisation=data["organisation"],
+                role=data["role"],
+                valid_from=data["valid_from"],
+                valid_until=data["valid_until"],
             )
             messages.success(request, _("The role has been assigned."))
     else:
         for field_errors in form.errors.values():
             for error in field_errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("accounts:user_detail", uuid=managed.uuid)
 
 
 @access(permission(Perm.USERS_MANAGE))
 @require_POST
 def role_revoke_view(request: HttpRequest, uuid: str, assignment_uuid: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = actor_of(request)
     managed = _get_managed_user(request, uuid)
     assignment = selectors.role_assignments_of(actor=actor, user=managed).filter(uuid=assignment_uuid).first()
     if assignment is None:
@@ -193,11 +216,11 @@ def role_revoke_view(request: HttpRequest, uuid: str, assignment_uuid: str) -> H
 @access(permission(Perm.USERS_MANAGE))
 @require_POST
 def user_action_view(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = actor_of(request)
     managed = _get_managed_user(request, uuid)
     if not can(actor, Perm.USERS_MANAGE, managed):
         raise Http404
-    if managed.pk == actor.user.pk and action in {"deactiveren", "mfa-resetten"}:
+    if actor.user is not None and managed.pk == actor.user.pk and action in {"deactiveren", "mfa-resetten"}:
         messages.error(request, _("You cannot do this to your own account."))
         return redirect("accounts:user_detail", uuid=managed.uuid)
     if action == "deactiveren":
@@ -208,7 +231,9 @@ def user_action_view(request: HttpRequest, uuid: str, action: str) -> HttpRespon
         messages.success(request, _("The account is active again."))
     elif action == "mfa-resetten":
         services.user_reset_mfa(actor=actor, user=managed)
-        messages.success(request, _("The second factor has been reset; the person sets it up again at the next log-in."))
+        messages.success(
+            request, _("The second factor has been reset; the person sets it up again at the next log-in.")
+        )
     elif action == "wachtwoord-resetten":
         request.session[SESSION_ISSUED_PASSWORD_KEY] = services.user_reset_password(actor=actor, user=managed)
         messages.success(request, _("A temporary password has been issued."))
@@ -218,5 +243,3 @@ def user_action_view(request: HttpRequest, uuid: str, action: str) -> HttpRespon
     else:
         raise Http404
     return redirect("accounts:user_detail", uuid=managed.uuid)
-
-

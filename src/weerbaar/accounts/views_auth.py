@@ -28,7 +28,7 @@ from weerbaar.accounts.models import BackupCodeDevice, User
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
-from weerbaar.core.policy import AUTHENTICATED, PASSWORD_ONLY, PUBLIC, access
+from weerbaar.core.policy import AUTHENTICATED, PASSWORD_ONLY, PUBLIC, access, actor_of, is_verified
 
 SESSION_NEXT_KEY = "weerbaar_next"
 SESSION_NEW_CODES_KEY = "weerbaar_new_backup_codes"
@@ -41,7 +41,9 @@ def _client_address(request: HttpRequest) -> str:
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return reverse(settings.LOGIN_REDIRECT_URL)
 
@@ -62,7 +64,7 @@ def _next_step(user: User) -> HttpResponseRedirect:
 @sensitive_post_parameters("password")
 @never_cache
 def login_view(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated and request.user.is_verified():  # type: ignore[union-attr]
+    if request.user.is_authenticated and is_verified(request.user):
         return redirect(settings.LOGIN_REDIRECT_URL)
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +88,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 login(request, user)
                 request.session[SESSION_STARTED_KEY] = int(time.time())
                 request.session[SESSION_NEXT_KEY] = _safe_next(request, next_url)
-                return _next_step(user)  # type: ignore[arg-type]
+                return _next_step(user)
     return render(request, "accounts/login.html", {"form": form, "oidc_enabled": settings.OIDC_ENABLED})
 
 
@@ -94,7 +96,9 @@ def _finish_login(request: HttpRequest, device: object) -> HttpResponseRedirect:
     otp_login(request, device)
     request.session.cycle_key()
     user: User = request.user  # type: ignore[assignment]
-    audit_event_record(actor=actor_for(user=user), action=AuditAction.LOGIN, obj=user, details={"factor": type(device).__name__})
+    audit_event_record(
+        actor=actor_for(user=user), action=AuditAction.LOGIN, obj=user, details={"factor": type(device).__name__}
+    )
     return HttpResponseRedirect(request.session.pop(SESSION_NEXT_KEY, reverse(settings.LOGIN_REDIRECT_URL)))
 
 
@@ -103,7 +107,7 @@ def _finish_login(request: HttpRequest, device: object) -> HttpResponseRedirect:
 @never_cache
 def verify_view(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    if user.is_verified():  # type: ignore[attr-defined]
+    if is_verified(user):
         return redirect(settings.LOGIN_REDIRECT_URL)
     if user.password_change_required or not _has_authenticator(user):
         return _next_step(user)
@@ -112,7 +116,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
         token = form.cleaned_data["token"]
         devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
         if not token.isdigit():
-            devices = list(BackupCodeDevice.objects.filter(user=user, confirmed=True))  # type: ignore[arg-type]
+            devices = list(BackupCodeDevice.objects.filter(user=user, confirmed=True))
         device = next((d for d in devices if d.verify_token(token)), None)
         if device is not None:
             return _finish_login(request, device)
@@ -128,7 +132,9 @@ def verify_view(request: HttpRequest) -> HttpResponse:
 
 
 def _qr_svg(uri: str) -> str:
-    return segno.make(uri, error="m").svg_inline(scale=5, dark="#1a2430", light="#ffffff", title=_("QR code for your authenticator app"))
+    return segno.make(uri, error="m").svg_inline(
+        scale=5, dark="#1a2430", light="#ffffff", title=_("QR code for your authenticator app")
+    )
 
 
 @access(PASSWORD_ONLY)
@@ -185,7 +191,7 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
 
         update_session_auth_hash(request, user)
         messages.success(request, _("Your new password is set."))
-        if user.is_verified():  # type: ignore[attr-defined]
+        if is_verified(user):
             return redirect("accounts:profile")
         return _next_step(user)
     return render(request, "accounts/password_change.html", {"form": form})
@@ -196,7 +202,7 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_authenticated:
-        audit_event_record(actor=request.actor if user.is_verified() else None, action=AuditAction.LOGOUT, obj=user)  # type: ignore[attr-defined, union-attr]
+        audit_event_record(actor=actor_of(request) if is_verified(user) else None, action=AuditAction.LOGOUT, obj=user)
     logout(request)
     messages.info(request, _("You are logged out."))
     return redirect("accounts:login")
@@ -206,7 +212,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_everywhere_view(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    services.user_logout_everywhere(actor=request.actor, user=user)  # type: ignore[attr-defined]
+    services.user_logout_everywhere(actor=actor_of(request), user=user)
     logout(request)
     messages.info(request, _("You are logged out on all your devices."))
     return redirect("accounts:login")

@@ -8,6 +8,7 @@ from rest_framework.request import Request
 
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.api.models import ApiToken, token_digest
+from weerbaar.core.policy import is_verified
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -35,7 +36,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        request._request.actor = actor_for(  # type: ignore[attr-defined]
+        request._request.actor = actor_for(  # type: ignore[attr-defined]  # noqa: SLF001 - DRF wraps the Django request
             user=token.user,
             organisation_uuid=token.organisation.uuid if token.organisation else None,
             via_token=True,
@@ -54,6 +55,6 @@ class VerifiedSessionAuthentication(authentication.SessionAuthentication):
         if result is None:
             return None
         user, _auth = result
-        if not user.is_verified():
+        if not is_verified(user):
             return None
         return result

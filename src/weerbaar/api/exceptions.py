@@ -55,13 +55,26 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     status_code = response.status_code
     title = _TITLES.get(status_code, _("Error."))
     if isinstance(exc, exceptions.ValidationError):
-        body = problem_body(status=400, title=title, detail=_("One or more parameters are invalid."), invalid_params=_flatten(exc.detail), code="ongeldige-invoer")
+        body = problem_body(
+            status=400,
+            title=title,
+            detail=_("One or more parameters are invalid."),
+            invalid_params=_flatten(exc.detail),
+            code="ongeldige-invoer",
+        )
         status_code = status.HTTP_400_BAD_REQUEST
     elif isinstance(exc, exceptions.ParseError):
-        body = problem_body(status=400, title=title, detail=_("The request body is not valid JSON."), code="ongeldige-json")
+        body = problem_body(
+            status=400, title=title, detail=_("The request body is not valid JSON."), code="ongeldige-json"
+        )
     else:
         detail = getattr(exc, "detail", "")
-        body = problem_body(status=status_code, title=title, detail=str(detail) if isinstance(detail, str) else "", code=getattr(exc, "default_code", ""))
+        body = problem_body(
+            status=status_code,
+            title=title,
+            detail=str(detail) if isinstance(detail, str) else "",
+            code=getattr(exc, "default_code", ""),
+        )
     problem = Response(body, status=status_code, headers=dict(response.items()))
     problem.content_type = PROBLEM_CONTENT_TYPE
     return problem

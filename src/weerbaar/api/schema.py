@@ -53,7 +53,12 @@ def nl_api_postprocessing_hook(result: dict[str, Any], generator: Any, request: 
             for code, response in responses.items():
                 if str(code).startswith("2"):
                     response.setdefault("headers", {})["API-Version"] = {"$ref": "#/components/headers/API-Version"}
-            for code, description in (("400", "Ongeldige invoer"), ("401", "Niet geauthenticeerd"), ("404", "Niet gevonden"), ("429", "Te veel verzoeken")):
+            for code, description in (
+                ("400", "Ongeldige invoer"),
+                ("401", "Niet geauthenticeerd"),
+                ("404", "Niet gevonden"),
+                ("429", "Te veel verzoeken"),
+            ):
                 responses.setdefault(
                     code,
                     {

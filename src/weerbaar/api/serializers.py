@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Serializers for platform resources. Field names are camelCase; identifiers are UUIDs."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from weerbaar.accounts.models import RoleAssignment, User
@@ -39,7 +40,7 @@ class UserProfileSerializer(serializers.ModelSerializer[User]):
     naam = serializers.CharField(source="display_name")
     screeningstatus = serializers.CharField(source="screening_status")
     actieveOrganisatie = serializers.SerializerMethodField()  # noqa: N815
-    rollen = RoleSerializer(source="current_role_assignments", many=True)
+    rollen = serializers.SerializerMethodField()
     rechten = serializers.SerializerMethodField()
 
     class Meta:
@@ -49,6 +50,10 @@ class UserProfileSerializer(serializers.ModelSerializer[User]):
     def get_actieveOrganisatie(self, obj: User) -> str | None:  # noqa: N802
         actor = self.context["actor"]
         return str(actor.organisation.uuid) if actor.organisation is not None else None
+
+    @extend_schema_field(RoleSerializer(many=True))
+    def get_rollen(self, obj: User) -> list[dict[str, object]]:
+        return list(RoleSerializer(self.context["roles"], many=True).data)
 
     def get_rechten(self, obj: User) -> list[str]:
         return sorted(self.context["actor"].permissions)

@@ -11,7 +11,7 @@ from weerbaar.api.models import ApiToken, token_digest
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 
-TOKEN_PREFIX = "wbr_"
+TOKEN_PREFIX = "wbr_"  # noqa: S105 - a public prefix that makes leaked tokens recognisable
 
 
 @transaction.atomic

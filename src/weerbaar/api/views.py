@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -46,7 +46,9 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     @extend_schema(
         summary="Organisaties opvragen",
-        parameters=[OpenApiParameter("type", str, enum=OrganisationType.values, description="Filter op type organisatie.")],
+        parameters=[
+            OpenApiParameter("type", str, enum=OrganisationType.values, description="Filter op type organisatie.")
+        ],
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
@@ -87,6 +89,7 @@ class UserProfileView(APIView):
     def get(self, request: Request) -> Response:
         actor = request_actor(request)
         user = actor.user
-        assert user is not None  # guaranteed by access_rule
-        user.current_role_assignments = RoleAssignment.objects.current().filter(user=user).select_related("organisation")  # type: ignore[attr-defined]
-        return Response(UserProfileSerializer(user, context={"actor": actor}).data)
+        if user is None:  # unreachable: the access rule requires an authenticated actor
+            raise NotAuthenticated
+        roles = RoleAssignment.objects.current().filter(user=user).select_related("organisation")
+        return Response(UserProfileSerializer(user, context={"actor": actor, "roles": roles}).data)

@@ -61,7 +61,9 @@ def verify(events: Iterable[AuditEvent]) -> Iterator[BrokenLink | int]:
     count = 0
     for event in events:
         if event.prev_hash != previous:
-            yield BrokenLink(event.pk, str(event.uuid), "previous hash does not match (row inserted or removed before it)")
+            yield BrokenLink(
+                event.pk, str(event.uuid), "previous hash does not match (row inserted or removed before it)"
+            )
             return
         if not hmac.compare_digest(event.hash, compute_hash(previous, event)):
             yield BrokenLink(event.pk, str(event.uuid), "content does not match its hash (row changed)")

@@ -9,7 +9,9 @@ from weerbaar.core.forms import WeerbaarForm
 
 
 class AuditFilterForm(WeerbaarForm):
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices])
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
+    )
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput)
     until = forms.DateField(label=_("Up to and including"), required=False, widget=forms.DateInput)
 

@@ -6,8 +6,8 @@ or deleting a row breaks the chain at that row; ``verify_audit`` names the first
 deletes are refused by the model, the queryset and a database trigger.
 """
 
-from uuid import uuid4
 from typing import Any, NoReturn
+from uuid import uuid4
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +23,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit events cannot be changed.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("Audit events cannot be deleted.")
 
 

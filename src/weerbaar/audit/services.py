@@ -27,7 +27,7 @@ def _lock_chain() -> None:
 def _object_ref(obj: Model | None) -> tuple[str, Any]:
     if obj is None:
         return "", None
-    return obj._meta.label_lower, getattr(obj, "uuid", None)
+    return obj._meta.label_lower, getattr(obj, "uuid", None)  # noqa: SLF001 - _meta is public Django API
 
 
 @transaction.atomic

@@ -8,12 +8,12 @@ from weerbaar.audit.forms import AuditFilterForm
 from weerbaar.audit.selectors import audit_event_list
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.pagination import paginate
-from weerbaar.core.policy import access, permission
+from weerbaar.core.policy import access, actor_of, permission
 
 
 @access(permission(Perm.AUDIT_VIEW))
 def audit_list_view(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = actor_of(request)
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_event_list(

@@ -54,5 +54,5 @@ class WeerbaarForm(StyledFormMixin, forms.Form):
     pass
 
 
-class WeerbaarModelForm(StyledFormMixin, forms.ModelForm):
+class WeerbaarModelForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     pass

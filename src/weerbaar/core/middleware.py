@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from weerbaar.audit.context import request_id_var
-from weerbaar.core.policy import PUBLIC, declared_rule
+from weerbaar.core.policy import PUBLIC, actor_of, declared_rule, is_verified
 
 logger = logging.getLogger("weerbaar.security")
 
@@ -101,7 +101,7 @@ class PolicyMiddleware:
             return redirect_to_login(request.get_full_path())
         if rule.kind == "password_only":
             return None
-        if not user.is_verified():  # type: ignore[union-attr]
+        if not is_verified(user):
             return HttpResponseRedirect(reverse("accounts:verify"))
         if getattr(user, "password_change_required", False):
             return HttpResponseRedirect(reverse("accounts:password_change"))
@@ -109,6 +109,6 @@ class PolicyMiddleware:
             return None
         from weerbaar.core.policy import can
 
-        if rule.kind == "permission" and rule.code and can(request.actor, rule.code):  # type: ignore[attr-defined]
+        if rule.kind == "permission" and rule.code and can(actor_of(request), rule.code):
             return None
         raise PermissionDenied

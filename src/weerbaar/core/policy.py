@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from weerbaar.accounts.models import User
@@ -50,8 +50,8 @@ Rule = Callable[[Actor, Any], bool]
 _RULES: dict[str, Rule] = {}
 
 
-def register(code: str, rule: Rule | None = None) -> Callable[[Rule], Rule] | Rule:
-    """Register the object-level rule for a permission code (usable as a decorator)."""
+def register(code: str) -> Callable[[Rule], Rule]:
+    """Decorator: register the object-level rule for a permission code."""
 
     def decorator(func: Rule) -> Rule:
         if code in _RULES and _RULES[code] is not func:
@@ -59,7 +59,7 @@ def register(code: str, rule: Rule | None = None) -> Callable[[Rule], Rule] | Ru
         _RULES[code] = func
         return func
 
-    return decorator(rule) if rule is not None else decorator
+    return decorator
 
 
 def registered_codes() -> frozenset[str]:
@@ -118,10 +118,7 @@ def permission(code: str) -> AccessRule:
     return AccessRule("permission", code)
 
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def access(rule: AccessRule) -> Callable[[F], F]:
+def access[F: Callable[..., Any]](rule: AccessRule) -> Callable[[F], F]:
     """Declare a function view's access rule."""
 
     def decorator(view: F) -> F:
@@ -131,9 +128,21 @@ def access(rule: AccessRule) -> Callable[[F], F]:
     return decorator
 
 
-def public(view: F) -> F:
+def public[F: Callable[..., Any]](view: F) -> F:
     """Mark a third-party view (set_language, OIDC callbacks, schema) as public."""
     return access(PUBLIC)(view)
+
+
+def is_verified(user: Any) -> bool:
+    """Whether the session's user passed the second factor (django-otp's OTPMiddleware sets this)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check()) if callable(check) else False
+
+
+def actor_of(request: Any) -> Actor:
+    """The actor the middleware (or API authentication) attached to the request; anonymous otherwise."""
+    actor = getattr(request, "actor", None)
+    return actor if actor is not None else ANONYMOUS
 
 
 def declared_rule(view_func: Any) -> AccessRule | None:

@@ -12,16 +12,26 @@ from django.utils.translation import gettext as _
 
 from weerbaar.accounts.constants import ROLE_DESCRIPTIONS, Perm, Role
 from weerbaar.core.middleware import is_api_request
-from weerbaar.core.policy import AUTHENTICATED, PUBLIC, access, can
+from weerbaar.core.policy import AUTHENTICATED, PUBLIC, access, actor_of, can
 from weerbaar.core.problems import problem_response
 
 
 def _tiles(request: HttpRequest) -> list[dict[str, str]]:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = actor_of(request)
     candidates = [
-        (Perm.USERS_MANAGE, _("User management"), _("Accounts, roles, screening and second factors."), "accounts:user_list"),
+        (
+            Perm.USERS_MANAGE,
+            _("User management"),
+            _("Accounts, roles, screening and second factors."),
+            "accounts:user_list",
+        ),
         (Perm.AUDIT_VIEW, _("Audit trail"), _("Who did what, when and why — in your organisation."), "audit:list"),
-        (Perm.ORGANISATIONS_VIEW, _("Organisations"), _("The partner organisations on Weerbaar."), "organisations:list"),
+        (
+            Perm.ORGANISATIONS_VIEW,
+            _("Organisations"),
+            _("The partner organisations on Weerbaar."),
+            "organisations:list",
+        ),
         (None, _("My profile and security"), _("Your roles, backup codes and sessions."), "accounts:profile"),
     ]
     return [
@@ -33,7 +43,7 @@ def _tiles(request: HttpRequest) -> list[dict[str, str]]:
 
 @access(AUTHENTICATED)
 def start(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = actor_of(request)
     roles = [{"label": Role(r).label, "description": ROLE_DESCRIPTIONS.get(r, "")} for r in sorted(actor.roles)]
     return render(request, "core/start.html", {"roles": roles, "tiles": _tiles(request)})
 

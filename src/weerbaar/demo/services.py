@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from weerbaar.accounts import services as account_services
 from weerbaar.accounts.models import RoleAssignment, User
@@ -69,7 +70,7 @@ def demo_logins() -> list[DemoLogin]:
         user = User.objects.filter(username=username).first()
         if user is None:
             continue
-        device = user.totpdevice_set.filter(confirmed=True).first()
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
         secret = base64.b32encode(binascii.unhexlify(device.key)).decode() if device else "-"
         assignment = RoleAssignment.objects.filter(user=user).select_related("organisation").first()
         logins.append(

@@ -6,8 +6,8 @@ from typing import Any
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.policy import Actor, any_object, register
 
-register(Perm.ORGANISATIONS_VIEW, any_object)
-register(Perm.GEO_VIEW, any_object)
+register(Perm.ORGANISATIONS_VIEW)(any_object)
+register(Perm.GEO_VIEW)(any_object)
 
 
 @register(Perm.ORGANISATIONS_MANAGE)

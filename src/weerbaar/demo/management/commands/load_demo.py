@@ -19,8 +19,12 @@ class Command(BaseCommand):
         demo_load()
         if options["quiet_logins"]:
             return
-        self.stdout.write(self.style.SUCCESS("Demo log-ins (synthetic data; password + TOTP secret for your authenticator app):"))
+        self.stdout.write(
+            self.style.SUCCESS("Demo log-ins (synthetic data; password + TOTP secret for your authenticator app):")
+        )
         self.stdout.write(f"{'username':<22} {'password':<20} {'TOTP secret':<34} role @ organisation")
         for login in demo_logins():
-            self.stdout.write(f"{login.username:<22} {login.password:<20} {login.totp_secret:<34} {login.role} @ {login.organisation}")
+            self.stdout.write(
+                f"{login.username:<22} {login.password:<20} {login.totp_secret:<34} {login.role} @ {login.organisation}"
+            )
         self.stdout.write("Get a current code with: oathtool --totp -b <TOTP secret>")

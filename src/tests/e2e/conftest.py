@@ -1,0 +1,288 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Fixtures for the browser tests: Debian's chromium through Playwright, demo data, log-in and axe-core.
+
+Run from ``src``:  ``../.venv/bin/python -m pytest tests/e2e``  (add ``--ds=config.settings.test`` when
+neither the pytest configuration nor ``DJANGO_SETTINGS_MODULE`` names the settings).
+"""
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Only a default: the pytest configuration, --ds or the environment win.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+SRC_DIR = Path(__file__).resolve().parents[2]
+AXE_PATH = SRC_DIR / "weerbaar" / "static" / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_PASSWORD = "demo-Weerbaar-2026"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "e2e: browser tests in Debian's chromium (Playwright + axe-core)")
+
+
+def chromium_path() -> str | None:
+    candidate = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+    return candidate if Path(candidate).exists() else shutil.which(candidate)
+
+
+# --------------------------------------------------------------------------------------------------
+# Browser
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One chromium per test module.
+
+    Playwright's sync API keeps an asyncio loop registered as running on this thread (it runs it in a
+    greenlet), which makes Django refuse ORM calls from the test thread (SynchronousOnlyOperation).
+    The tests' own ORM calls (demo data, TOTP keys, database flush) are ordinary synchronous code, so
+    the guard is lifted only while the browser exists, and only for this module: other test modules
+    run with the guard in place. Playwright is stopped at the end of the module, which removes the loop.
+    """
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("chromium not found: apt-get install -y chromium, or set CHROMIUM_PATH")
+    if not AXE_PATH.exists():
+        pytest.skip(f"axe-core not built at {AXE_PATH}: run `make setup`")
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+
+
+def _audit_append_only_guard(*, enable: bool) -> None:
+    """Drop or (re-)create the database triggers that make ``audit_auditevent`` append-only.
+
+    Uses the SQL of the migration that installs them, so the two cannot drift apart.
+    """
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("weerbaar.audit.migrations.0002_append_only_triggers")
+    if connection.vendor == "postgresql":
+        statements = [migration.PG_DROP] + ([migration.PG_CREATE] if enable else [])
+    elif connection.vendor == "sqlite":
+        statements = list(migration.SQLITE_DROP) + (list(migration.SQLITE_CREATE) if enable else [])
+    else:
+        statements = []
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def _restore_guard_after_flush(**kwargs: Any) -> None:
+    from django.db.models.signals import post_migrate
+
+    post_migrate.disconnect(dispatch_uid=_GUARD_UID)
+    _audit_append_only_guard(enable=True)
+
+
+_GUARD_UID = "weerbaar-e2e-restore-audit-guard"
+
+
+@pytest.fixture
+def e2e_db(transactional_db: Any) -> Iterator[None]:
+    """pytest-django's ``transactional_db`` (needed by ``live_server``), made compatible with the audit trail.
+
+    After each transactional test the database is flushed (DELETE / TRUNCATE of every table), which the
+    append-only triggers on ``audit_auditevent`` refuse. So, only for the flush, the triggers are dropped
+    (teardown of this fixture runs just before the flush) and re-created right after it: the flush sends
+    ``post_migrate``, whose one-shot receiver puts them back. During the test they are in place as usual.
+    """
+    from django.db.models.signals import post_migrate
+
+    _audit_append_only_guard(enable=True)  # idempotent; makes sure the test runs with the guard
+    yield
+    post_migrate.connect(_restore_guard_after_flush, dispatch_uid=_GUARD_UID, weak=False)
+    _audit_append_only_guard(enable=False)
+
+
+@pytest.fixture
+def demo_data(e2e_db: None) -> None:
+    """The synthetic demo data, loaded into the (flushed) test database of this test."""
+    from django.core.cache import caches
+
+    from weerbaar.demo.services import demo_load
+
+    for cache in caches.all():
+        cache.clear()  # log-in throttling counters live in the cache
+    demo_load()
+
+
+class PageRecorder:
+    """Console messages and uncaught page errors, for assertions and failure messages."""
+
+    def __init__(self) -> None:
+        self.console: list[tuple[str, str, str]] = []  # (type, text, url)
+        self.page_errors: list[str] = []
+
+    def errors(self) -> list[str]:
+        return [f"{kind}: {text} ({url})" for kind, text, url in self.console if kind == "error"] + [
+            f"pageerror: {text}" for text in self.page_errors
+        ]
+
+
+@pytest.fixture
+def new_page(browser: Any, live_server: Any, demo_data: None) -> Iterator[Callable[..., Any]]:
+    """Factory for a fresh browser context + page against the live server (Dutch, the UI default)."""
+    contexts = []
+
+    def make(**context_options: Any) -> Any:
+        options = {"base_url": live_server.url, "locale": "nl-NL", "viewport": {"width": 1280, "height": 900}}
+        options.update(context_options)
+        context = browser.new_context(**options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        recorder = PageRecorder()
+        page.on("console", lambda msg: recorder.console.append((msg.type, msg.text, page.url)))
+        page.on("pageerror", lambda exc: recorder.page_errors.append(str(exc)))
+        page.recorder = recorder  # type: ignore[attr-defined]
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Any]) -> Any:
+    return new_page()
+
+
+# --------------------------------------------------------------------------------------------------
+# axe-core
+# --------------------------------------------------------------------------------------------------
+
+_AXE_SOURCE: list[str] = []
+
+
+def _axe_source() -> str:
+    if not _AXE_SOURCE:
+        _AXE_SOURCE.append(AXE_PATH.read_text(encoding="utf-8"))
+    return _AXE_SOURCE[0]
+
+
+def format_violations(url: str, violations: list[dict[str, Any]], max_targets: int = 3) -> str:
+    lines = [f"{len(violations)} WCAG 2.1 A/AA violation(s) on {url}:"]
+    for violation in violations:
+        nodes = violation.get("nodes", [])
+        lines.append(
+            f"  - {violation['id']} [{violation.get('impact') or '?'}] {violation.get('help', '')}"
+            f" ({len(nodes)} element(s)) {violation.get('helpUrl', '')}"
+        )
+        for node in nodes[:max_targets]:
+            target = " ".join(str(t) for t in node.get("target", []))
+            lines.append(f"      at {target}")
+            html = (node.get("html") or "").strip().replace("\n", " ")
+            if html:
+                lines.append(f"         {html[:160]}")
+            summary = (node.get("failureSummary") or "").strip().replace("\n", " ")
+            if summary:
+                lines.append(f"         {summary[:240]}")
+    return "\n".join(lines)
+
+
+def run_axe(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core on the page; returns the violations.
+
+    The page's CSP allows only 'self' scripts, so axe is not added as a <script> element: page.evaluate
+    runs through the DevTools protocol, which the page's CSP does not govern. No bypass_csp needed.
+    """
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source() + "\n;undefined")
+    result = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            return r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map(n => ({target: n.target, html: n.html, failureSummary: n.failureSummary})),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    return list(result)
+
+
+@pytest.fixture
+def axe_check() -> Callable[[Any], None]:
+    """``axe_check(page)``: fail on any WCAG 2.1 A/AA violation of the page as it is now."""
+
+    def check(page: Any) -> None:
+        violations = run_axe(page)
+        assert not violations, format_violations(page.url, violations)
+
+    return check
+
+
+# --------------------------------------------------------------------------------------------------
+# Logging in
+# --------------------------------------------------------------------------------------------------
+
+
+def totp_code(key_hex: str) -> str:
+    from django_otp.oath import totp
+
+    return "%06d" % totp(bytes.fromhex(key_hex))
+
+
+def totp_key_of(username: str) -> str:
+    from weerbaar.accounts.models import User
+
+    user = User.objects.get(username=username)
+    return str(user.totpdevice_set.get(confirmed=True).key)
+
+
+def submit_main_form(page: Any) -> None:
+    """Press the primary submit button of the form in <main> (the header has forms too)."""
+    page.locator("main form.utrecht-form button[type=submit]").first.click()
+
+
+@pytest.fixture
+def log_in(axe_check: Callable[[Any], None]) -> Callable[..., None]:
+    """``log_in(page, username)``: password then TOTP, through the forms, with axe on both steps."""
+    from playwright.sync_api import expect
+
+    def do(page: Any, username: str, password: str = DEMO_PASSWORD, *, check: bool = True) -> None:
+        key = totp_key_of(username)
+        page.goto("/inloggen/")
+        if check:
+            axe_check(page)
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        submit_main_form(page)
+        page.wait_for_url("**/inloggen/code/")
+        expect(page.locator("input[name=token]")).to_be_visible()
+        if check:
+            axe_check(page)
+        page.fill("input[name=token]", totp_code(key))
+        submit_main_form(page)
+        page.wait_for_url(lambda url: "/inloggen" not in url)
+        expect(page.locator("h1")).to_be_visible()
+
+    return do

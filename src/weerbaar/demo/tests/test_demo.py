@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: EUPL-1.2
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from weerbaar.accounts.constants import Role
+from weerbaar.accounts.models import RoleAssignment, User
+from weerbaar.demo.data import USERS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_one_user_per_role_and_prints_logins() -> None:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--quiet-logins", stdout=StringIO())  # idempotent
+    assert User.objects.count() == len(USERS)
+    assert set(RoleAssignment.objects.values_list("role", flat=True)) == set(Role.values)
+    printed = out.getvalue()
+    for username, *_ in USERS:
+        assert username in printed
+    assert "oathtool" in printed
