@@ -55,7 +55,7 @@ types: $(VENV)/.synced
 	cd src && ../$(VENV)/bin/mypy .
 
 openapi: setup
-	@$(MANAGE) spectacular --format openapi-json --file ../openapi.json --validate --fail-on-warn
+	@cd src && WEERBAAR_BASE_URL=https://weerbaar.example.org ../$(PY) manage.py spectacular --format openapi-json --file ../openapi.json --validate --fail-on-warn
 
 lint-openapi: openapi node_modules/.installed
 	npm run --silent lint:openapi

@@ -156,6 +156,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Project-wide assets (theme, layout and the npm packages copied in by `npm run build`).
+STATICFILES_DIRS = [SRC_DIR / "weerbaar" / "static"]
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

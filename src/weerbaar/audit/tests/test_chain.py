@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.models import AppendOnlyError, AuditEvent
