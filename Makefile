@@ -12,7 +12,7 @@ UV_VERSION := 0.13.8
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help run test check lint types test-sqlite test-postgres e2e bench openapi lint-openapi messages clean setup
+.PHONY: help run test check lint types bench openapi lint-openapi messages messages-check clean setup
 
 help:
 	@echo "make run    - set up, load demo data and serve on http://127.0.0.1:$(PORT)"
@@ -60,10 +60,15 @@ openapi: setup
 lint-openapi: openapi node_modules/.installed
 	npm run --silent lint:openapi
 
-check: lint types lint-openapi test
+check: lint types lint-openapi messages-check test
 
+# Refresh the catalogues and list Dutch translations still missing.
 messages: $(VENV)/.synced
-	cd src && ../$(PY) manage.py makemessages -l nl -l en --no-obsolete --no-location --ignore=static
+	bash src/locale/update.sh
+
+# Fails when a UI string has no Dutch translation (needs GNU gettext's xgettext).
+messages-check: $(VENV)/.synced
+	bash src/locale/update.sh --strict >/dev/null
 
 bench:
 	@echo "No benchmarks yet: the foundation has no throughput targets (see bench/README.md)."
