@@ -1,10 +1,22 @@
 # SPDX-License-Identifier: EUPL-1.2
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from weerbaar.audit.chain import BrokenLink, verify
 from weerbaar.audit.models import AuditEvent
+
+
+def _in_batches(size: int = 2000) -> Iterator[AuditEvent]:
+    """All events in id order, fetched by keyset pagination (no server-side cursor left open)."""
+    last_id = 0
+    while True:
+        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:size])
+        if not batch:
+            return
+        yield from batch
+        last_id = batch[-1].pk
 
 
 class Command(BaseCommand):
@@ -18,8 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        events = AuditEvent.objects.order_by("id").iterator(chunk_size=2000)
-        result = next(verify(events))
+        result = next(verify(_in_batches()))
         if isinstance(result, BrokenLink):
             raise CommandError(
                 f"Audit chain broken at event id={result.event_id} uuid={result.event_uuid}: {result.reason}."
