@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
@@ -8,5 +9,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        # Every app registers its authorization rules in permissions.py.
+        from weerbaar.core.navigation import NavItem, register_nav
+
+        register_nav(NavItem(_("Start"), "core:start", None, order=0))
+        # Every app registers its authorization rules in permissions.py and its menu in navigation.py.
         autodiscover_modules("permissions")
+        autodiscover_modules("navigation")

@@ -5,19 +5,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-from weerbaar.accounts.constants import Perm
+from weerbaar.core.navigation import nav_items
 from weerbaar.core.policy import can
-
-# (label, url name, permission code or None for every logged-in actor)
-NAVIGATION: list[tuple[Any, str, str | None]] = [
-    (_("Start"), "core:start", None),
-    (_("Organisations"), "organisations:list", Perm.ORGANISATIONS_VIEW),
-    (_("User management"), "accounts:user_list", Perm.USERS_MANAGE),
-    (_("Audit trail"), "audit:list", Perm.AUDIT_VIEW),
-    (_("My profile"), "accounts:profile", None),
-]
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -25,8 +15,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if actor is None or not actor.is_authenticated:
         return {"nav_items": [], "actor": None}
     items = []
-    for label, url_name, code in NAVIGATION:
-        if code is None or can(actor, code):
-            url = reverse(url_name)
-            items.append({"label": label, "url": url, "current": request.path == url})
+    for item in nav_items():
+        if item.permission is None or can(actor, item.permission):
+            url = reverse(item.url_name)
+            current = request.path == url or (url != "/" and request.path.startswith(url))
+            items.append({"label": item.label, "url": url, "current": current})
     return {"nav_items": items, "actor": actor}

@@ -10,34 +10,19 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from weerbaar.accounts.constants import ROLE_DESCRIPTIONS, Perm, Role
+from weerbaar.accounts.constants import ROLE_DESCRIPTIONS, Role
 from weerbaar.core.middleware import is_api_request
+from weerbaar.core.navigation import tiles
 from weerbaar.core.policy import AUTHENTICATED, PUBLIC, access, actor_of, can
 from weerbaar.core.problems import problem_response
 
 
 def _tiles(request: HttpRequest) -> list[dict[str, str]]:
     actor = actor_of(request)
-    candidates = [
-        (
-            Perm.USERS_MANAGE,
-            _("User management"),
-            _("Accounts, roles, screening and second factors."),
-            "accounts:user_list",
-        ),
-        (Perm.AUDIT_VIEW, _("Audit trail"), _("Who did what, when and why — in your organisation."), "audit:list"),
-        (
-            Perm.ORGANISATIONS_VIEW,
-            _("Organisations"),
-            _("The partner organisations on Weerbaar."),
-            "organisations:list",
-        ),
-        (None, _("My profile and security"), _("Your roles, backup codes and sessions."), "accounts:profile"),
-    ]
     return [
-        {"title": title, "text": text, "url": reverse(url)}
-        for code, title, text, url in candidates
-        if code is None or can(actor, code)
+        {"title": str(tile.title), "text": str(tile.text), "url": reverse(tile.url_name)}
+        for tile in tiles()
+        if tile.permission is None or can(actor, tile.permission)
     ]
 
 
