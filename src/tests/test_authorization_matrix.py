@@ -1,106 +1,47 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The authorization matrix: every registered URL and API route x every role x own/other organisation.
 
-``SPEC`` states, per route name, who may use it. The harness builds each route for an object of the
-actor's own organisation and of another organisation, calls it as every role (and anonymously, and
-half-logged-in without the second factor), and fails on any response that differs from the spec.
-A route that is missing from ``SPEC`` fails the coverage test, so new pages must be added here.
+``CORE_SPEC`` (in ``tests/authz.py``) and each app's ``tests/authz_spec.py`` state, per route name, who
+may use it. The harness builds each route for an object of the actor's own organisation and of another
+organisation, calls it as every role (acting for a municipality, for the platform operator and for a
+private partner; and without screening for area-B routes), anonymously and half-logged-in without the
+second factor, and fails on any response that differs from the spec. A route missing from the specs
+fails the coverage test, so every new page or endpoint must be added.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+import importlib
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import verified_client
+from tests.authz import ALL_ROLES, CORE_SPEC, Route, World
 from weerbaar.accounts.constants import Role
-from weerbaar.accounts.models import User
-from weerbaar.accounts.services import role_assign
 from weerbaar.api.services import api_token_issue
+from weerbaar.geo.models import Municipality
 from weerbaar.organisations.constants import OrganisationType
-from weerbaar.organisations.models import Organisation
-
-ALL_ROLES = frozenset(Role.values)
-ADMIN = frozenset({Role.FUNCTIONEEL_BEHEERDER})
-AUDIT = frozenset({Role.AUDITOR, Role.PRIVACY_OFFICER})
-NOBODY: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Route:
-    """Who may use a route. ``kind``: public | password_only | roles. ``scoped``: own organisation only."""
-
-    kind: str
-    roles: frozenset[str] = NOBODY
-    method: str = "get"
-    ok: tuple[int, ...] = (200,)
-    scoped: bool = False
-    operator_only: bool = False
-    api: bool = False
-    kwargs: Callable[["World", str], dict[str, Any]] = field(default=lambda world, scope: {})
-
-
-def _user_kwargs(world: "World", scope: str) -> dict[str, Any]:
-    return {"uuid": world.subject_user[scope].uuid}
+def collect_specs() -> dict[str, Route]:
+    spec = dict(CORE_SPEC)
+    for config in apps.get_app_configs():
+        if not config.name.startswith("weerbaar."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.authz_spec")
+        except ModuleNotFoundError:
+            continue
+        overlap = set(spec) & set(module.SPEC)
+        assert not overlap, f"routes specified twice: {overlap}"
+        spec.update(module.SPEC)
+    return spec
 
 
-def _role_kwargs(world: "World", scope: str) -> dict[str, Any]:
-    user = world.subject_user[scope]
-    assignment = user.role_assignments.first()
-    if assignment is None:  # an earlier allowed call withdrew it; give the subject a role again
-        assignment = role_assign(actor=None, user=user, organisation=world.orgs[scope], role=Role.MEDEWERKER)
-    return {"uuid": user.uuid, "assignment_uuid": assignment.uuid}
-
-
-def _user_action_kwargs(world: "World", scope: str) -> dict[str, Any]:
-    return {"uuid": world.subject_user[scope].uuid, "action": "overal-uitloggen"}
-
-
-def _org_kwargs(world: "World", scope: str) -> dict[str, Any]:
-    return {"uuid": world.orgs[scope].uuid}
-
-
-def _municipality_kwargs(world: "World", scope: str) -> dict[str, Any]:
-    return {"code": "GM0855"}
-
-
-SPEC: dict[str, Route] = {
-    "core:start": Route("roles", ALL_ROLES),
-    "core:accessibility": Route("public"),
-    "healthz": Route("public"),
-    "readyz": Route("public"),
-    "set_language": Route("public", method="post", ok=(302,)),
-    "accounts:login": Route("public", ok=(200, 302)),
-    "accounts:verify": Route("password_only", ok=(200, 302)),
-    "accounts:enrol": Route("password_only", ok=(200, 302)),
-    "accounts:password_change": Route("password_only", ok=(200,)),
-    "accounts:logout": Route("password_only", method="post", ok=(302,)),
-    "accounts:backup_codes": Route("roles", ALL_ROLES, ok=(302,)),
-    "accounts:logout_everywhere": Route("roles", ALL_ROLES, method="post", ok=(302,)),
-    "accounts:profile": Route("roles", ALL_ROLES),
-    "accounts:organisation_switch": Route("roles", ALL_ROLES, method="post", ok=(302,)),
-    "accounts:backup_codes_regenerate": Route("roles", ALL_ROLES, method="post", ok=(302,)),
-    "accounts:user_list": Route("roles", ADMIN),
-    "accounts:user_create": Route("roles", ADMIN),
-    "accounts:user_detail": Route("roles", ADMIN, scoped=True, kwargs=_user_kwargs),
-    "accounts:role_assign": Route("roles", ADMIN, method="post", ok=(302,), scoped=True, kwargs=_user_kwargs),
-    "accounts:role_revoke": Route("roles", ADMIN, method="post", ok=(302,), scoped=True, kwargs=_role_kwargs),
-    "accounts:user_action": Route("roles", ADMIN, method="post", ok=(302,), scoped=True, kwargs=_user_action_kwargs),
-    "organisations:list": Route("roles", ALL_ROLES),
-    "organisations:detail": Route("roles", ALL_ROLES, kwargs=_org_kwargs),
-    "organisations:create": Route("roles", ADMIN, operator_only=True),
-    "organisations:update": Route("roles", ADMIN, operator_only=True, kwargs=_org_kwargs),
-    "audit:list": Route("roles", AUDIT),
-    "api:openapi": Route("public", api=True),
-    "api:gebruikersprofiel": Route("roles", ALL_ROLES, api=True),
-    "api:organisaties-list": Route("roles", ALL_ROLES, api=True),
-    "api:organisaties-detail": Route("roles", ALL_ROLES, api=True, kwargs=_org_kwargs),
-    "api:gemeenten-list": Route("roles", ALL_ROLES, api=True),
-    "api:gemeenten-detail": Route("roles", ALL_ROLES, api=True, kwargs=_municipality_kwargs),
-}
+SPEC = collect_specs()
 
 
 def _walk(patterns: list[Any], namespace: str = "") -> Iterator[str]:
@@ -118,21 +59,15 @@ def registered_routes() -> set[str]:
 
 def test_every_registered_route_is_in_the_matrix() -> None:
     missing = registered_routes() - set(SPEC)
-    assert not missing, f"Routes without an authorization spec (add them to SPEC): {sorted(missing)}"
+    assert not missing, f"Routes without an authorization spec (add them to an authz_spec.py): {sorted(missing)}"
     stale = set(SPEC) - registered_routes()
-    assert not stale, f"SPEC names routes that no longer exist: {sorted(stale)}"
-
-
-@dataclass
-class World:
-    orgs: dict[str, Organisation]
-    subject_user: dict[str, User]
+    assert not stale, f"Specs name routes that no longer exist: {sorted(stale)}"
 
 
 @pytest.fixture
 def world(geography: None, make_org: Any, make_user: Any) -> World:
-    own = make_org("Gemeente Eigen", OrganisationType.GEMEENTE)
-    other = make_org("Gemeente Ander", OrganisationType.GEMEENTE)
+    own = make_org("Gemeente Eigen", OrganisationType.GEMEENTE, municipality=Municipality.objects.get(code="GM0855"))
+    other = make_org("Gemeente Ander", OrganisationType.GEMEENTE, municipality=Municipality.objects.get(code="GM0363"))
     return World(
         orgs={"own": own, "other": other},
         subject_user={
@@ -142,20 +77,30 @@ def world(geography: None, make_org: Any, make_user: Any) -> World:
     )
 
 
-def _call(client: Client, route: Route, url: str, token: str | None = None) -> int:
+def _call(client: Client, route: Route, url: str, data: dict[str, Any], token: str | None = None) -> int:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     if route.method == "post":
-        return client.post(url, data={}, headers=headers).status_code
+        if route.api:
+            return client.post(url, data=data, content_type="application/json", headers=headers).status_code
+        return client.post(url, data=data, headers=headers).status_code
     return client.get(url, headers=headers).status_code
 
 
-def _expected_for_role(route: Route, role: str, scope: str, *, operator: bool) -> tuple[int, ...]:
+def _denied(route: Route) -> tuple[int, ...]:
+    # Function-level refusal: a 403 page in the UI; in the API the resource does not exist (404).
+    return (404,) if route.api else (403,)
+
+
+def _expected(
+    route: Route, role: str, foreign: bool, *, operator: bool, private: bool, screened: bool
+) -> tuple[int, ...]:
     if route.kind in {"public", "password_only"}:
         return route.ok
     if role not in route.roles or (route.operator_only and not operator):
-        # Function-level refusal: 403 page in the UI; in the API the resource does not exist (404).
-        return (404,) if route.api else (403,)
-    if route.scoped and scope == "other" and not operator:
+        return _denied(route)
+    if route.area_b and (private or not screened):
+        return _denied(route)
+    if foreign and (route.scoped == "strict" or (route.scoped == "own_org" and not operator)):
         return (404,)
     return route.ok
 
@@ -167,25 +112,33 @@ def test_matrix(name: str, world: World, make_user: Any, make_org: Any) -> None:
     failures: list[str] = []
     operator_org = make_org("RIEC Beheer", OrganisationType.RIEC, is_operator=True)
     private_org = make_org("Agrarische Vereniging", OrganisationType.AGRARISCH)
+    homes = [
+        (world.orgs["own"], False, False, True),
+        (operator_org, True, False, True),
+        (private_org, False, True, True),
+        (world.orgs["own"], False, False, False),  # the same roles without a passed screening
+    ]
     for role in sorted(ALL_ROLES):
-        for home, operator in ((world.orgs["own"], False), (operator_org, True), (private_org, False)):
-            actor_user = make_user(organisation=home, role=role)
+        for home, operator, private, screened in homes:
+            if not screened and not route.area_b:
+                continue
+            actor_user = make_user(organisation=home, role=role, screened=screened)
             for scope in ("own", "other"):
-                if home != world.orgs["own"] and scope == "own" and route.scoped:
-                    continue  # "own" objects belong to Gemeente Eigen; covered by the first home.
                 url = reverse(name, kwargs=route.kwargs(world, scope))
-                expected = _expected_for_role(route, role, scope, operator=operator)
-                client = verified_client(actor_user)
-                status = _call(client, route, url)
+                # The "own" objects belong to Gemeente Eigen; for every other home both are foreign.
+                foreign = scope == "other" or home != world.orgs["own"]
+                expected = _expected(route, role, foreign, operator=operator, private=private, screened=screened)
+                label = (
+                    f"{role}@{home.name}{'' if screened else ' (unscreened)'} {route.method.upper()} {url} ({scope})"
+                )
+                status = _call(verified_client(actor_user), route, url, route.data(world, scope))
                 if status not in expected:
-                    failures.append(
-                        f"{role}@{home.name} {route.method.upper()} {url} ({scope}): {status}, expected {expected}"
-                    )
-                if route.api:
+                    failures.append(f"{label}: {status}, expected {expected}")
+                if route.api and route.kind == "roles":
                     _token, raw = api_token_issue(user=actor_user)
-                    status = _call(Client(), route, url, token=raw)
+                    status = _call(Client(), route, url, route.data(world, scope), token=raw)
                     if status not in expected:
-                        failures.append(f"{role}@{home.name} token {url} ({scope}): {status}, expected {expected}")
+                        failures.append(f"{label} with token: {status}, expected {expected}")
     assert not failures, "\n".join(failures)
 
 
@@ -195,7 +148,8 @@ def test_matrix_anonymous_and_half_logged_in(name: str, world: World, make_user:
     With a password but no second factor: only the log-in steps are reachable."""
     route = SPEC[name]
     url = reverse(name, kwargs=route.kwargs(world, "own"))
-    status = _call(Client(), route, url)
+    data = route.data(world, "own")
+    status = _call(Client(), route, url, data)
     if route.kind == "public":
         assert status in route.ok, f"anonymous {url}: {status}"
     elif route.api:
@@ -205,7 +159,7 @@ def test_matrix_anonymous_and_half_logged_in(name: str, world: World, make_user:
 
     half = Client()
     half.force_login(make_user(organisation=world.orgs["own"], role=Role.FUNCTIONEEL_BEHEERDER, username="half"))
-    status = _call(half, route, url)
+    status = _call(half, route, url, data)
     if route.kind in {"public", "password_only"}:
         assert status in (*route.ok, 302), f"half-logged-in {url}: {status}"
     elif route.api:
