@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("weerbaar.accounts.urls")),
     path("organisaties/", include("weerbaar.organisations.urls")),
     path("audit/", include("weerbaar.audit.urls")),
+    path("", include("weerbaar.signals.urls")),
+    path("incidenten/", include("weerbaar.threats.urls")),
     path("api/v1/", include("weerbaar.api.urls")),
     path("i18n/taal/", public(set_language), name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "weerbaar.audit",
     "weerbaar.notifications",
     "weerbaar.api",
+    "weerbaar.signals",
+    "weerbaar.threats",
     "weerbaar.demo",
 ]
 

@@ -42,22 +42,50 @@ class Perm:
     USERS_MANAGE = "accounts.manage_users"
     AUDIT_VIEW = "audit.view"
     GEO_VIEW = "geo.view"
+    # Signals (meldingen). Reporting in is open to every partner, private ones included (one way).
+    SIGNALS_REPORT = "signals.report"
+    SIGNALS_VIEW_OWN = "signals.view_own"
+    # Area B: screened staff of public organisations only.
+    SIGNALS_VIEW = "signals.view"
+    SIGNALS_INTAKE = "signals.intake"
+    SIGNALS_WEIGH = "signals.weigh"
+    SIGNALS_EXPORT = "signals.export"
+    # Threats against office holders and staff (area C), kept apart from signals and cases.
+    THREATS_REPORT = "threats.report"
+    THREATS_VIEW = "threats.view"
+    THREATS_COORDINATE = "threats.coordinate"
+    THREATS_INSIGHT = "threats.insight"
 
 
 #: Permissions that touch area B (signals, cases, subjects): screening required, never for private partners.
-AREA_B_PERMISSIONS: frozenset[str] = frozenset()
+AREA_B_PERMISSIONS: frozenset[str] = frozenset(
+    {Perm.SIGNALS_VIEW, Perm.SIGNALS_INTAKE, Perm.SIGNALS_WEIGH, Perm.SIGNALS_EXPORT}
+)
 
-_EVERYONE = {Perm.ORGANISATIONS_VIEW, Perm.GEO_VIEW}
+#: Permissions only staff of public organisations hold (threat registration is the employer's duty of care).
+PUBLIC_ONLY_PERMISSIONS: frozenset[str] = frozenset(
+    {Perm.THREATS_REPORT, Perm.THREATS_VIEW, Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT}
+)
+
+_EVERYONE = {
+    Perm.ORGANISATIONS_VIEW,
+    Perm.GEO_VIEW,
+    Perm.SIGNALS_REPORT,
+    Perm.SIGNALS_VIEW_OWN,
+    Perm.THREATS_REPORT,
+    Perm.THREATS_VIEW,
+}
+_SIGNAL_READERS = {Perm.SIGNALS_VIEW}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FUNCTIONEEL_BEHEERDER: frozenset(_EVERYONE | {Perm.USERS_MANAGE, Perm.ORGANISATIONS_MANAGE}),
-    Role.MELDPUNT: frozenset(_EVERYONE),
-    Role.SCHAKELTEAM: frozenset(_EVERYONE),
-    Role.CASUSREGISSEUR: frozenset(_EVERYONE),
-    Role.RIEC_ANALIST: frozenset(_EVERYONE),
+    Role.MELDPUNT: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_INTAKE, Perm.SIGNALS_EXPORT}),
+    Role.SCHAKELTEAM: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_WEIGH}),
+    Role.CASUSREGISSEUR: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_EXPORT}),
+    Role.RIEC_ANALIST: frozenset(_EVERYONE | _SIGNAL_READERS),
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE),
-    Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE),
+    Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT}),
     Role.MEDEWERKER: frozenset(_EVERYONE),
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE),
     Role.AUDITOR: frozenset(_EVERYONE | {Perm.AUDIT_VIEW}),

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
-from weerbaar.accounts.constants import AREA_B_PERMISSIONS, ROLE_PERMISSIONS, Perm
+from weerbaar.accounts.constants import AREA_B_PERMISSIONS, PUBLIC_ONLY_PERMISSIONS, ROLE_PERMISSIONS, Perm
 from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.core.policy import ANONYMOUS, Actor, can
 from weerbaar.organisations.models import Organisation
@@ -18,6 +18,8 @@ def effective_permissions(*, user: User, organisation: Organisation, roles: froz
         perms |= ROLE_PERMISSIONS.get(role, frozenset())
     if organisation.is_private or not user.is_screened:
         perms -= AREA_B_PERMISSIONS
+    if organisation.is_private:
+        perms -= PUBLIC_ONLY_PERMISSIONS
     return frozenset(perms)
 
 

@@ -13,4 +13,6 @@ urlpatterns = [
     path("openapi.json", views.OpenApiView.as_view(), name="openapi"),
     path("gebruikersprofiel", views.UserProfileView.as_view(), name="gebruikersprofiel"),
     path("", include(router.urls)),
+    path("", include("weerbaar.signals.api.urls")),
+    path("", include("weerbaar.threats.api.urls")),
 ]
