@@ -170,6 +170,12 @@ STORAGES = {
 # Uploaded files never live under the web root and are served only through permission-checked views.
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 
+# Uploads stay in memory until validated: a rejected upload is never written anywhere, also not to /tmp.
+# Requests above the limit get no upload handler, so their files are dropped unread.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 _MAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

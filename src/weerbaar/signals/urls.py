@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import URLPattern, URLResolver
+"""Signals: the public reporting channel (/melden/) and the staff pages (/meldingen/)."""
+
+from weerbaar.signals import urls_intake, urls_public
 
 app_name = "signals"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [*urls_public.urlpatterns, *urls_intake.urlpatterns]

@@ -1,0 +1,311 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes on signals: reporting (all channels), the weighing workflow, privacy checks, the dialogue.
+
+Each write validates with ``full_clean()``, saves with ``update_fields``, records an audit event in the
+same transaction and sends mail only ``on_commit`` through the outbox (never with signal content).
+"""
+
+import base64
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from weerbaar.accounts.constants import Role
+from weerbaar.accounts.models import RoleAssignment
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
+from weerbaar.core.policy import Actor
+from weerbaar.geo.models import Municipality
+from weerbaar.notifications.services import outbox_enqueue
+from weerbaar.signals.attachments import ProcessedFile, attachment_store
+from weerbaar.signals.constants import (
+    ACKNOWLEDGE_DAYS,
+    FORWARDED_CHANNELS,
+    REQUIRED_CHECKS,
+    RETENTION_MONTHS,
+    TRANSITIONS,
+    WEIGH_DAYS,
+    Channel,
+    LocationKind,
+    MessageDirection,
+    Status,
+)
+from weerbaar.signals.models import (
+    AnonymousReceipt,
+    DrugWasteDetails,
+    PrivacyCheck,
+    Signal,
+    SignalMessage,
+    SignalSubject,
+    StatusChange,
+)
+from weerbaar.signals.routing import intake_organisation_for, municipality_for
+
+RECEIPT_BYTES = 15  # 120 bits; shown as 24 base32 characters in groups of four
+
+
+class StaleVersionError(Exception):
+    """Someone else changed the signal since this form was loaded."""
+
+
+@dataclass
+class SignalInput:
+    channel: str
+    phenomenon: str
+    description: str
+    location_kind: str
+    indicators: list[str] = field(default_factory=list)
+    occurred_on: date | None = None
+    street: str = ""
+    house_number: str = ""
+    postcode: str = ""
+    city: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    municipality: Municipality | None = None
+    forwarded_reference: str = ""
+    subjects: list[dict[str, Any]] = field(default_factory=list)
+    attachments: list[ProcessedFile] = field(default_factory=list)
+    drug_waste: dict[str, Any] | None = None
+
+
+def receipt_code_new() -> str:
+    raw = secrets.token_bytes(RECEIPT_BYTES)
+    text = base64.b32encode(raw).decode().rstrip("=")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def receipt_code_hash(code: str) -> str:
+    normalised = "".join(code.upper().split()).replace("-", "")
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def _intake_recipients(signal: Signal) -> list[str]:
+    if signal.organisation_id is None:
+        return []
+    assignments = RoleAssignment.objects.current().filter(
+        organisation_id=signal.organisation_id, role=Role.MELDPUNT, user__is_active=True
+    )
+    return sorted({a.user.email for a in assignments.select_related("user") if a.user.email})
+
+
+def _notify_intake(signal: Signal) -> None:
+    for recipient in _intake_recipients(signal):
+        outbox_enqueue(
+            recipient=recipient,
+            subject=_("New signal for your organisation in Weerbaar"),
+            body=_("A new signal (%(number)s) has arrived for your intake team. Log in to Weerbaar to read it.")
+            % {"number": signal.number},
+        )
+
+
+@transaction.atomic
+def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, str | None]:
+    """Record a signal from any channel; returns it and, for anonymous reports, the receipt code (once).
+
+    Anonymous and forwarded signals store no reporter and nothing about the request (no address, no
+    user agent); the audit event carries only the request id.
+    """
+    anonymous = data.channel == Channel.ANONIEM or data.channel in FORWARDED_CHANNELS
+    user = None if anonymous or actor is None else actor.user
+    now = timezone.now()
+    if data.location_kind == LocationKind.PUNT and (data.latitude is None or data.longitude is None):
+        raise ValidationError({"latitude": _("Pick a point on the map or choose another kind of location.")})
+    municipality = municipality_for(latitude=data.latitude, longitude=data.longitude, chosen=data.municipality)
+    if municipality is None:
+        raise ValidationError({"municipality": _("Choose the municipality where it happened.")})
+    signal = Signal(
+        channel=data.channel,
+        phenomenon=data.phenomenon,
+        indicators=list(dict.fromkeys(data.indicators)),
+        description=data.description.strip(),
+        occurred_on=data.occurred_on,
+        location_kind=data.location_kind,
+        street=data.street,
+        house_number=data.house_number,
+        postcode=data.postcode,
+        city=data.city,
+        latitude=data.latitude,
+        longitude=data.longitude,
+        municipality=municipality,
+        organisation=intake_organisation_for(municipality),
+        reporter=user,
+        reporter_organisation=actor.organisation if actor is not None and user is not None else None,
+        forwarded_reference=data.forwarded_reference,
+        received_at=now,
+        acknowledge_due=now + timedelta(days=ACKNOWLEDGE_DAYS),
+        weigh_due=now + timedelta(days=WEIGH_DAYS),
+    )
+    signal.full_clean(exclude=["number"])
+    signal.save(force_insert=True)
+    signal.number = f"M{now.year}-{signal.pk:06d}"
+    signal.save(update_fields=["number"])
+    StatusChange.objects.create(signal=signal, to_status=Status.ONTVANGEN, actor=user, at=now)
+    for subject in data.subjects:
+        item = SignalSubject(signal=signal, supplied_by=signal.reporter_organisation, **subject)
+        item.full_clean()
+        item.save(force_insert=True)
+    if data.drug_waste is not None:
+        details = DrugWasteDetails(signal=signal, **data.drug_waste)
+        details.full_clean()
+        details.save(force_insert=True)
+    for processed in data.attachments:
+        attachment_store(signal=signal, processed=processed, added_by=user)
+    receipt = None
+    if data.channel == Channel.ANONIEM:
+        receipt = receipt_code_new()
+        AnonymousReceipt.objects.create(signal=signal, code_hash=receipt_code_hash(receipt))
+    audit_event_record(
+        actor=actor if user is not None else None,
+        action=AuditAction.CREATE,
+        obj=signal,
+        details={"channel": data.channel, "subjects": len(data.subjects), "attachments": len(data.attachments)},
+    )
+    _notify_intake(signal)
+    return signal, receipt
+
+
+def _check_version(signal: Signal, expected_version: int | None) -> None:
+    if expected_version is not None and signal.version != expected_version:
+        raise StaleVersionError
+
+
+def _bump(signal: Signal, fields: list[str]) -> None:
+    Signal.objects.filter(pk=signal.pk).update(version=F("version") + 1)
+    signal.version += 1
+    signal.save(update_fields=fields)
+
+
+def _retention_until(outcome: str, at: date) -> date | None:
+    months = RETENTION_MONTHS.get(outcome)
+    if months is None:
+        return None
+    year, month = divmod(at.month - 1 + months, 12)
+    day = min(at.day, 28)
+    return date(at.year + year, month + 1, day)
+
+
+@transaction.atomic
+def signal_transition(
+    *, actor: Actor, signal: Signal, to_status: str, reason: str = "", expected_version: int | None = None
+) -> Signal:
+    """Move a signal through the weighing workflow; refuses illegal moves and missing privacy checks."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    _check_version(signal, expected_version)
+    if to_status not in TRANSITIONS.get(signal.status, frozenset()):
+        raise ValidationError(
+            _("A signal with status “%(from)s” cannot go to “%(to)s”.")
+            % {
+                "from": Status(signal.status).label,
+                "to": Status(to_status).label if to_status in Status.values else to_status,
+            }
+        )
+    missing = [
+        kind
+        for kind in REQUIRED_CHECKS.get(to_status, frozenset())
+        if not signal.privacy_checks.filter(kind=kind, conclusion_positive=True).exists()
+    ]
+    if missing:
+        raise ValidationError(
+            _("Record privacy check %(checks)s with a positive conclusion first.")
+            % {"checks": ", ".join(sorted(m.upper() for m in missing))}
+        )
+    if to_status != Status.GEKWALIFICEERD and not reason.strip():
+        raise ValidationError({"reason": _("Give the reasoning for this decision.")})
+    now = timezone.now()
+    previous = signal.status
+    signal.status = to_status
+    fields = ["status"]
+    if to_status in (Status.GEKWALIFICEERD, Status.BUITEN_SCOPE):
+        signal.qualified_at = now
+        fields.append("qualified_at")
+    if previous == Status.GEKWALIFICEERD:
+        signal.decided_at = now
+        fields.append("decided_at")
+    if to_status == Status.AFGEROND:
+        signal.closed_at = now
+        signal.retention_until = _retention_until(previous, now.date())
+        fields += ["closed_at", "retention_until"]
+    elif to_status in RETENTION_MONTHS and signal.retention_until is None:
+        signal.retention_until = _retention_until(to_status, now.date())
+        fields.append("retention_until")
+    signal.full_clean()
+    _bump(signal, fields)
+    StatusChange.objects.create(
+        signal=signal, from_status=previous, to_status=to_status, actor=actor.user, reason=reason.strip(), at=now
+    )
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=signal, details={"status": [previous, to_status]})
+    return signal
+
+
+@transaction.atomic
+def privacy_check_record(*, actor: Actor, signal: Signal, kind: str, **fields: Any) -> PrivacyCheck:
+    if actor.user is None:
+        raise ValidationError(_("A privacy check needs an author."))
+    check = PrivacyCheck(signal=signal, kind=kind, author=actor.user, **fields)
+    check.full_clean()
+    check.save(force_insert=True)
+    audit_event_record(
+        actor=actor, action=AuditAction.CREATE, obj=check, details={"signal": str(signal.uuid), "kind": kind}
+    )
+    return check
+
+
+@transaction.atomic
+def message_to_reporter(*, actor: Actor, signal: Signal, body: str) -> SignalMessage:
+    message = SignalMessage(signal=signal, direction=MessageDirection.TO_REPORTER, body=body.strip(), author=actor.user)
+    message.full_clean()
+    message.save(force_insert=True)
+    audit_event_record(actor=actor, action=AuditAction.CREATE, obj=message, details={"signal": str(signal.uuid)})
+    if signal.reporter is not None and signal.reporter.email:
+        outbox_enqueue(
+            recipient=signal.reporter.email,
+            subject=_("A question about your signal in Weerbaar"),
+            body=_("The intake team has a question about your signal %(number)s. Log in to Weerbaar to read it.")
+            % {"number": signal.number},
+        )
+    return message
+
+
+def signal_for_receipt(*, code: str) -> Signal | None:
+    """The anonymous reporter's signal for a receipt code (the code itself is never stored)."""
+    if not code or len(code) > 64:
+        return None
+    receipt = AnonymousReceipt.objects.select_related("signal").filter(code_hash=receipt_code_hash(code)).first()
+    return receipt.signal if receipt is not None else None
+
+
+@transaction.atomic
+def message_from_reporter(
+    *, signal: Signal, body: str, attachments: list[ProcessedFile] | None = None
+) -> SignalMessage:
+    """An answer or extra information from the reporter (anonymous: no author, no request metadata)."""
+    message = SignalMessage(
+        signal=signal, direction=MessageDirection.FROM_REPORTER, body=body.strip(), author=signal.reporter
+    )
+    message.full_clean()
+    message.save(force_insert=True)
+    for processed in attachments or []:
+        attachment_store(signal=signal, processed=processed, added_by=None)
+    audit_event_record(actor=None, action=AuditAction.CREATE, obj=message, details={"signal": str(signal.uuid)})
+    return message
+
+
+@transaction.atomic
+def legal_hold_set(*, actor: Actor, signal: Signal, hold: bool, reason: str) -> Signal:
+    if hold and not reason.strip():
+        raise ValidationError({"legal_hold_reason": _("Give the reason for the legal hold.")})
+    signal.legal_hold = hold
+    signal.legal_hold_reason = reason.strip() if hold else ""
+    _bump(signal, ["legal_hold", "legal_hold_reason"])
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=signal, details={"legal_hold": hold})
+    return signal
