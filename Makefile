@@ -70,8 +70,8 @@ messages: $(VENV)/.synced
 messages-check: $(VENV)/.synced
 	bash src/locale/update.sh --strict >/dev/null
 
-bench:
-	@echo "No benchmarks yet: the foundation has no throughput targets (see bench/README.md)."
+bench: setup
+	$(PY) bench/signals_api.py
 
 clean:
 	rm -rf $(VENV) .tools node_modules src/weerbaar/static/vendor var

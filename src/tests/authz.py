@@ -41,8 +41,9 @@ class Route:
     ``kind``: public | password_only | roles. ``scoped``: objects of another organisation answer 404
     ("own_org": except for the platform operator's administrators; "strict": for everyone).
     ``area_b``: needs a passed screening and is never open to a private partner, whatever its role.
-    ``ok_other``: the accepted statuses for an allowed actor on the other organisation's object when the
-    route is not scoped (defaults to ``ok``).
+    ``public_only``: never open to a private partner (area C: the employer's duty of care).
+    ``object_roles``: when set, only these roles get ``ok`` on an object of their own organisation; the
+    route's other roles get 404 there (e.g. an incident: the security coordinator, not a colleague).
     """
 
     kind: str
@@ -53,6 +54,8 @@ class Route:
     operator_only: bool = False
     api: bool = False
     area_b: bool = False
+    public_only: bool = False
+    object_roles: frozenset[str] | None = None
     data: Callable[[World, str], dict[str, Any]] = field(default=lambda world, scope: {})
     kwargs: Callable[[World, str], dict[str, Any]] = field(default=lambda world, scope: {})
 

@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "weerbaar.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "weerbaar.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,6 +208,17 @@ TASKS = {
 
 # Audit: the hash chain is keyed, so rewriting the chain needs this key, which the database does not hold.
 AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY")
+
+# Threats (area C): home addresses are encrypted with these Fernet keys (comma separated; the first
+# encrypts, all decrypt, so a key can be rotated with `threats_rotate_keys`), and perpetrators are
+# pseudonymised with a keyed hash for repeat-perpetrator links.
+THREATS_ADDRESS_KEYS = env_str("THREATS_ADDRESS_KEYS", "")
+THREATS_PSEUDONYM_KEY = env_str("THREATS_PSEUDONYM_KEY", "")
+THREATS_GOOD_FRIDAY_OFF = env_bool("THREATS_GOOD_FRIDAY_OFF", default=False)
+THREATS_LIBERATION_DAY_OFF = env_bool("THREATS_LIBERATION_DAY_OFF", default=True)
+
+# Maps: PDOK tiles (EPSG:28992/3857 WMTS URL template) when reachable; empty = offline boundaries only.
+PDOK_TILES_URL = env_str("PDOK_TILES_URL", "")
 
 # Login throttling: failures per username (hashed) and per client address, in a sliding window.
 LOGIN_THROTTLE_WINDOW_SECONDS = env_int("LOGIN_THROTTLE_WINDOW_SECONDS", default=15 * 60)

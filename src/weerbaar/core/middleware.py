@@ -12,6 +12,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from weerbaar.audit.context import request_id_var
 from weerbaar.core.policy import PUBLIC, actor_of, declared_rule, is_verified
@@ -58,6 +60,28 @@ class SecurityHeadersMiddleware:
         if not request.path.startswith(settings.STATIC_URL):
             # Pages may hold personal data: never keep them in shared or browser caches.
             response.setdefault("Cache-Control", "no-store")
+        return response
+
+
+class LanguageMiddleware:
+    """Dutch unless the person chose another language (the language cookie set by the header's switch).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; a Dutch government service
+    speaks Dutch by default, whatever the browser's installation language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        available = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
         return response
 
 

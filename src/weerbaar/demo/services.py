@@ -13,6 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from weerbaar.accounts import services as account_services
 from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.demo.data import ORGANISATIONS, USERS
+from weerbaar.demo.signals import signals_demo_load
+from weerbaar.demo.threats import threats_demo_load
 from weerbaar.geo.models import Municipality, PoliceUnit, SafetyRegion
 from weerbaar.geo.services import geography_load
 from weerbaar.organisations.models import Organisation
@@ -62,6 +64,8 @@ def demo_load() -> None:
             password=demo_password(),
         )
         account_services.demo_totp_device_set(user=user, secret_hex=secrets.token_hex(20))
+    threats_demo_load()
+    signals_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

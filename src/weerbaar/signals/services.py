@@ -164,8 +164,10 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
     if data.channel == Channel.ANONIEM:
         receipt = receipt_code_new()
         AnonymousReceipt.objects.create(signal=signal, code_hash=receipt_code_hash(receipt))
+    # Who registered it is audited (also the intake officer registering a forwarded signal); an
+    # anonymous report is audited without any actor.
     audit_event_record(
-        actor=actor if user is not None else None,
+        actor=None if data.channel == Channel.ANONIEM else actor,
         action=AuditAction.CREATE,
         obj=signal,
         details={"channel": data.channel, "subjects": len(data.subjects), "attachments": len(data.attachments)},

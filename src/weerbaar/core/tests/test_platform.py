@@ -120,3 +120,15 @@ def test_production_settings_pass_check_deploy(monkeypatch: Any) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_dutch_by_default_english_on_request() -> None:
+    dutch = Client(headers={"Accept-Language": "en-US,en;q=0.9"}).get("/inloggen/")
+    assert 'lang="nl"' in dutch.content.decode()
+    assert "Inloggen bij Weerbaar" in dutch.content.decode()
+    client = Client()
+    client.post("/i18n/taal/", {"language": "en", "next": "/inloggen/"})
+    english = client.get("/inloggen/")
+    assert 'lang="en"' in english.content.decode()
+    assert "Log in to Weerbaar" in english.content.decode()

@@ -1,6 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
 """API routes of this app, included in the `api` namespace under /api/v1 (no app_name here)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from weerbaar.threats.api import views
+
+router = SimpleRouter(trailing_slash=False)
+router.register("incidenten", views.IncidentViewSet, basename="incidenten")
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("incidenten/<uuid:uuid>/stappen", views.StepListView.as_view(), name="incident-stappen"),
+    path("incidenten/<uuid:uuid>/maatregelen", views.MeasureListView.as_view(), name="incident-maatregelen"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Synthetic demo incidents for area C (threats) in Gemeente Tilburg. Idempotent; call after the users exist."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from weerbaar.accounts.models import User
+from weerbaar.accounts.selectors import actor_for
+from weerbaar.threats import services
+from weerbaar.threats.constants import StepKind
+from weerbaar.threats.models import FollowUpStep, Incident
+
+_BASE = {
+    "victim_role": "ambtenaar",
+    "channel": "social_media",
+    "target": "persoon",
+    "place": "",
+    "severity": 3,
+    "perpetrator_description": "",
+    "linked_process": "handhaving",
+    "undermining_related": "onbekend",
+    "influenced_decision": "nee",
+    "influence_explanation": "",
+}
+
+_DEMO: list[tuple[str, int, dict[str, Any], str, list[str]]] = [
+    # marker (in the description), days ago, overrides, perpetrator pseudonym input, steps to finish
+    ("[demo-1]", 40, {"forms": ["bedreiging"], "severity": 4}, "Demo Dader Een", ["ack", "resp"]),
+    ("[demo-2]", 12, {"forms": ["intimidatie", "wachten_bij_huis"], "channel": "thuis"}, "demo dader een", ["ack"]),
+    ("[demo-3]", 4, {"forms": ["verbaal"], "channel": "telefoon", "linked_process": "vergunningen"}, "", []),
+    (
+        "[demo-4]",
+        80,
+        {"forms": ["doxing"], "influenced_decision": "ja", "influence_explanation": "Synthetisch."},
+        "",
+        ["ack", "resp", "close"],
+    ),
+]
+
+
+@transaction.atomic
+def threats_demo_load() -> int:
+    """Create the demo incidents that do not exist yet; returns how many were created."""
+    victim = User.objects.filter(username="medewerker.tilburg").first()
+    coordinator = User.objects.filter(username="coordinator.tilburg").first()
+    if victim is None or coordinator is None:
+        return 0
+    victim_actor, coordinator_actor = actor_for(user=victim), actor_for(user=coordinator)
+    created = 0
+    for marker, days_ago, overrides, perpetrator, finish in _DEMO:
+        if Incident.objects.filter(victim=victim, description__startswith=marker).exists():
+            continue
+        data = {
+            **_BASE,
+            **overrides,
+            "occurred_at": timezone.now() - timedelta(days=days_ago),
+            "description": f"{marker} Synthetische demomelding: bericht met bedreiging na een handhavingsbesluit.",
+        }
+        incident = services.incident_report(actor=victim_actor, victim=victim, data=data)
+        created += 1
+        # Pretend the report came in when it happened, so the norm times tell a story (one overdue).
+        FollowUpStep.objects.filter(incident=incident).update(due_at=timezone.now() - timedelta(days=days_ago - 1))
+        if perpetrator:
+            services.perpetrator_link(actor=coordinator_actor, incident=incident, identifier=perpetrator)
+        kinds = {"ack": StepKind.ACKNOWLEDGE, "resp": StepKind.RESPOND_PERPETRATOR}
+        for key in finish:
+            if key in kinds:
+                step = incident.steps.get(kind=kinds[key])
+                services.step_complete(actor=coordinator_actor, step=step, note="demo")
+        if "close" in finish:
+            services.incident_status_change(
+                actor=coordinator_actor, incident=incident, to_status="afgesloten", reason="Demo: afgerond"
+            )
+        if marker == "[demo-1]":
+            services.measure_create(
+                actor=coordinator_actor,
+                incident=incident,
+                data={
+                    "domain": "wonen",
+                    "description": "Camera bij de voordeur",
+                    "provider": "Demo Beveiliging",
+                    "starts_on": timezone.localdate() - timedelta(days=30),
+                    "ends_on": None,
+                    "cost_bearer": "werkgever",
+                    "review_on": timezone.localdate() + timedelta(days=60),
+                },
+            )
+    return created

@@ -1,0 +1,279 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""One signal: everything about it, its attachments, and the intake and weighing actions.
+
+Each action is its own POST endpoint. Every action form carries the version the page was loaded with; a
+save against a newer version is refused (409) and the page is shown again with the current state, so
+nothing anyone else did is overwritten. A refused move shows the service's reason. Never a 500.
+"""
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from weerbaar.accounts.constants import Perm
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
+from weerbaar.core.policy import Actor, access, actor_of, can, permission
+from weerbaar.signals.attachments import attachment_read
+from weerbaar.signals.constants import Indicator, Phenomenon, Status
+from weerbaar.signals.forms_intake import (
+    LegalHoldForm,
+    MessageForm,
+    PrivacyCheckForm,
+    TransitionForm,
+    VersionedForm,
+    WeighForm,
+    errors_onto,
+    intake_choices,
+    weighing_choices,
+)
+from weerbaar.signals.models import DrugWasteDetails, Signal
+from weerbaar.signals.selectors import signal_get
+from weerbaar.signals.services import (
+    StaleVersionError,
+    legal_hold_set,
+    message_to_reporter,
+    privacy_check_record,
+    signal_transition,
+)
+
+#: Dutch: "Iemand anders heeft deze melding intussen gewijzigd. Uw wijziging is niet opgeslagen; ..."
+STALE_MESSAGE = gettext_lazy(
+    "Someone else has changed this signal in the meantime. Your change has not been saved; "
+    "check the current details below and try again."
+)
+
+
+def signal_or_404(request: HttpRequest, uuid: str) -> Signal:
+    """The signal if it is in the actor's scope; otherwise 404 (never 403: its existence stays hidden)."""
+    signal = signal_get(actor=actor_of(request), uuid=uuid)
+    if signal is None:
+        raise Http404
+    return signal
+
+
+def _forms(actor: Actor, signal: Signal) -> dict[str, VersionedForm | None]:
+    initial = {"version": signal.version}
+    intake = can(actor, Perm.SIGNALS_INTAKE, signal)
+    weigh = can(actor, Perm.SIGNALS_WEIGH, signal)
+    return {
+        "transition_form": TransitionForm(initial=initial, signal=signal)
+        if intake and intake_choices(signal)
+        else None,
+        "privacy_form": PrivacyCheckForm(initial=initial) if intake and signal.status != Status.AFGEROND else None,
+        "message_form": MessageForm(initial=initial)
+        if intake and (signal.reporter_id is not None or hasattr(signal, "receipt"))
+        else None,
+        "hold_form": LegalHoldForm(initial={**initial, "hold": "uit" if signal.legal_hold else "aan"})
+        if intake
+        else None,
+        "weigh_form": WeighForm(initial=initial, signal=signal) if weigh and weighing_choices(signal) else None,
+    }
+
+
+def render_detail(
+    request: HttpRequest,
+    signal: Signal,
+    *,
+    bound: dict[str, VersionedForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The detail page. Every rendering shows personal data, so every rendering is audited as READ."""
+    actor = actor_of(request)
+    signal = Signal.objects.select_related("municipality", "organisation", "reporter", "reporter_organisation").get(
+        pk=signal.pk
+    )
+    audit_event_record(actor=actor, action=AuditAction.READ, obj=signal)
+    forms: dict[str, Any] = _forms(actor, signal)
+    for name, form in (bound or {}).items():
+        forms[name] = form
+    context = {
+        "signal": signal,
+        "indicators": [str(Indicator(code).label) for code in signal.indicators if code in Indicator.values],
+        "subjects": list(signal.subjects.select_related("supplied_by")),
+        "attachments": list(signal.attachments.all()),
+        "drug_waste": DrugWasteDetails.objects.filter(signal=signal).first(),
+        "history": list(signal.status_changes.select_related("actor")),
+        "checks": list(signal.privacy_checks.select_related("author")),
+        "dialogue": list(signal.messages.all()),
+        "anonymous": hasattr(signal, "receipt"),
+        "can_export": can(actor, Perm.SIGNALS_EXPORT, signal) and signal.phenomenon == Phenomenon.DRUGSAFVALDUMPING,
+        **forms,
+    }
+    return render(request, "signals/intake/detail.html", context, status=status)
+
+
+@require_GET
+@access(permission(Perm.SIGNALS_VIEW))
+def signal_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    return render_detail(request, signal_or_404(request, uuid))
+
+
+@require_GET
+@access(permission(Perm.SIGNALS_VIEW))
+def signal_attachment_view(request: HttpRequest, uuid: str, attachment_uuid: str) -> FileResponse:
+    signal = signal_or_404(request, uuid)
+    attachment = signal.attachments.filter(uuid=attachment_uuid).first()
+    if attachment is None:
+        raise Http404
+    try:
+        content = attachment_read(attachment)
+    except OSError as exc:  # the file is gone (destroyed, or storage trouble): a plain 404, not a 500
+        raise Http404 from exc
+    audit_event_record(
+        actor=actor_of(request), action=AuditAction.READ, obj=attachment, details={"signal": str(signal.uuid)}
+    )
+    extension = {"image/png": "png", "image/jpeg": "jpg", "application/pdf": "pdf"}.get(attachment.content_type, "bin")
+    response = FileResponse(
+        io.BytesIO(content),
+        as_attachment=True,
+        filename=f"{signal.number}-{str(attachment.uuid)[:8]}.{extension}",
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _act(
+    request: HttpRequest,
+    uuid: str,
+    *,
+    code: str,
+    form_name: str,
+    make_form: Callable[[QueryDict, Signal], VersionedForm],
+    apply: Callable[[Actor, Signal, dict[str, Any]], None],
+    done: str,
+) -> HttpResponse:
+    """The shape of every action: scope, object permission, form, version check, service, redirect."""
+    signal = signal_or_404(request, uuid)
+    actor = actor_of(request)
+    if not can(actor, code, signal):
+        raise Http404
+    form = make_form(request.POST, signal)
+    valid = form.is_valid()
+    # The version is checked first: on a changed signal even the choices offered may no longer apply.
+    if form.cleaned_data.get("version") != signal.version:
+        messages.error(request, STALE_MESSAGE)
+        # Keep what was typed, now against the current version: saving again is a conscious choice.
+        data = request.POST.copy()
+        data["version"] = str(signal.version)
+        return render_detail(request, signal, bound={form_name: make_form(data, signal)}, status=409)
+    if not valid:
+        return render_detail(request, signal, bound={form_name: form})
+    try:
+        apply(actor, signal, form.cleaned_data)
+    except StaleVersionError:
+        messages.error(request, STALE_MESSAGE)
+        return render_detail(request, signal, status=409)
+    except ValidationError as exc:
+        errors_onto(form, exc, aliases={"legal_hold_reason": "reason"})
+        return render_detail(request, signal, bound={form_name: form})
+    messages.success(request, done)
+    return redirect("signals:detail", uuid=signal.uuid)
+
+
+@require_POST
+@access(permission(Perm.SIGNALS_INTAKE))
+def signal_transition_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
+        signal_transition(
+            actor=actor,
+            signal=signal,
+            to_status=data["to_status"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+
+    return _act(
+        request,
+        uuid,
+        code=Perm.SIGNALS_INTAKE,
+        form_name="transition_form",
+        make_form=lambda data, s: TransitionForm(data, signal=s),
+        apply=apply,
+        done=_("The status has been changed."),
+    )
+
+
+@require_POST
+@access(permission(Perm.SIGNALS_WEIGH))
+def signal_weigh_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
+        signal_transition(
+            actor=actor,
+            signal=signal,
+            to_status=data["outcome"],
+            reason=data["reasoning"],
+            expected_version=data["version"],
+        )
+
+    return _act(
+        request,
+        uuid,
+        code=Perm.SIGNALS_WEIGH,
+        form_name="weigh_form",
+        make_form=lambda data, s: WeighForm(data, signal=s),
+        apply=apply,
+        done=_("The weighing decision has been recorded."),
+    )
+
+
+@require_POST
+@access(permission(Perm.SIGNALS_INTAKE))
+def signal_privacy_check_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
+        fields = {k: v for k, v in data.items() if k != "version"}
+        privacy_check_record(actor=actor, signal=signal, **fields)
+
+    return _act(
+        request,
+        uuid,
+        code=Perm.SIGNALS_INTAKE,
+        form_name="privacy_form",
+        make_form=lambda data, s: PrivacyCheckForm(data),
+        apply=apply,
+        done=_("The privacy check has been recorded."),
+    )
+
+
+@require_POST
+@access(permission(Perm.SIGNALS_INTAKE))
+def signal_message_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
+        message_to_reporter(actor=actor, signal=signal, body=data["body"])
+
+    return _act(
+        request,
+        uuid,
+        code=Perm.SIGNALS_INTAKE,
+        form_name="message_form",
+        make_form=lambda data, s: MessageForm(data),
+        apply=apply,
+        done=_("Your question has been sent to the reporter."),
+    )
+
+
+@require_POST
+@access(permission(Perm.SIGNALS_INTAKE))
+def signal_legal_hold_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
+        legal_hold_set(actor=actor, signal=signal, hold=data["hold"], reason=data["reason"])
+
+    return _act(
+        request,
+        uuid,
+        code=Perm.SIGNALS_INTAKE,
+        form_name="hold_form",
+        make_form=lambda data, s: LegalHoldForm(data),
+        apply=apply,
+        done=_("The legal hold has been changed."),
+    )

@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of area C, always scoped by the actor through ``permissions.visibility_q``."""
+
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from weerbaar.accounts.models import RoleAssignment, User
+from weerbaar.core.policy import Actor
+from weerbaar.threats import crypto
+from weerbaar.threats.constants import Status, StepStatus
+from weerbaar.threats.models import AccessGrant, Evidence, FollowUpStep, Incident, ProtectionMeasure
+from weerbaar.threats.permissions import coordinate_incident, visibility_q
+
+
+def incident_list(*, actor: Actor) -> QuerySet[Incident]:
+    q = visibility_q(actor)
+    if q is None:
+        return Incident.objects.none()
+    ids = Incident.objects.filter(q).values("pk")
+    return Incident.objects.filter(pk__in=ids).select_related("organisation", "victim").order_by("-created_at")
+
+
+def incident_get(*, actor: Actor, uuid: UUID | str) -> Incident | None:
+    return incident_list(actor=actor).filter(uuid=uuid).first()
+
+
+def incident_coordinated_get(*, actor: Actor, uuid: UUID | str) -> Incident | None:
+    """The incident when the actor coordinates it (own organisation's security coordinator)."""
+    incident = incident_get(actor=actor, uuid=uuid)
+    return incident if incident is not None and coordinate_incident(actor, incident) else None
+
+
+def step_overdue_list(*, actor: Actor) -> QuerySet[FollowUpStep]:
+    """Open steps past their due time in incidents the actor coordinates, most overdue first."""
+    if actor.organisation_id is None:
+        return FollowUpStep.objects.none()
+    incidents = incident_list(actor=actor).filter(organisation_id=actor.organisation_id)
+    if not coordinate_incident(actor, None):
+        return FollowUpStep.objects.none()
+    return (
+        FollowUpStep.objects.filter(incident__in=incidents, status=StepStatus.OPEN, due_at__lt=timezone.now())
+        .select_related("incident", "owner")
+        .order_by("due_at")
+    )
+
+
+def incident_open_list(*, actor: Actor) -> list[Incident]:
+    """Open incidents the actor can see; those with overdue steps first."""
+    incidents = list(incident_list(actor=actor).exclude(status=Status.AFGESLOTEN))
+    overdue_ids = set(
+        FollowUpStep.objects.filter(
+            incident__in=[i.pk for i in incidents], status=StepStatus.OPEN, due_at__lt=timezone.now()
+        ).values_list("incident_id", flat=True)
+    )
+    for incident in incidents:
+        incident.has_overdue = incident.pk in overdue_ids  # type: ignore[attr-defined]
+    return sorted(incidents, key=lambda i: (i.pk not in overdue_ids, -i.created_at.timestamp()))
+
+
+def incident_linked_list(*, actor: Actor, incident: Incident) -> QuerySet[Incident]:
+    """Other incidents of the same organisation with the same perpetrator pseudonym (coordinator only)."""
+    if not incident.perpetrator_key or not coordinate_incident(actor, incident):
+        return Incident.objects.none()
+    return (
+        incident_list(actor=actor)
+        .filter(organisation_id=incident.organisation_id, perpetrator_key=incident.perpetrator_key)
+        .exclude(pk=incident.pk)
+    )
+
+
+def step_list(*, actor: Actor, incident: Incident) -> QuerySet[FollowUpStep]:
+    if not incident_list(actor=actor).filter(pk=incident.pk).exists():
+        return FollowUpStep.objects.none()
+    return incident.steps.select_related("owner", "done_by").order_by("due_at", "pk")
+
+
+def measure_list(*, actor: Actor, incident: Incident) -> QuerySet[ProtectionMeasure]:
+    if not incident_list(actor=actor).filter(pk=incident.pk).exists():
+        return ProtectionMeasure.objects.none()
+    return incident.measures.prefetch_related("changes").order_by("review_on", "pk")
+
+
+def measure_get(*, actor: Actor, incident: Incident, uuid: UUID | str) -> ProtectionMeasure | None:
+    return measure_list(actor=actor, incident=incident).filter(uuid=uuid).first()
+
+
+def step_get(*, actor: Actor, incident: Incident, uuid: UUID | str) -> FollowUpStep | None:
+    return step_list(actor=actor, incident=incident).filter(uuid=uuid).first()
+
+
+def evidence_get(*, actor: Actor, incident: Incident, uuid: UUID | str) -> Evidence | None:
+    if not incident_list(actor=actor).filter(pk=incident.pk).exists():
+        return None
+    return incident.evidence.filter(uuid=uuid).first()
+
+
+def grant_list(*, actor: Actor, incident: Incident) -> QuerySet[AccessGrant]:
+    if not incident_list(actor=actor).filter(pk=incident.pk).exists():
+        return AccessGrant.objects.none()
+    return incident.grants.select_related("grantee", "granted_by")
+
+
+def grant_get(*, actor: Actor, incident: Incident, uuid: UUID | str) -> AccessGrant | None:
+    return grant_list(actor=actor, incident=incident).filter(uuid=uuid, revoked_at__isnull=True).first()
+
+
+def grantee_candidates(*, incident: Incident) -> QuerySet[User]:
+    """People with a current role in the incident's organisation, except the victim."""
+    users = RoleAssignment.objects.current().filter(organisation_id=incident.organisation_id).values("user_id")
+    return User.objects.filter(pk__in=users, is_active=True).exclude(pk=incident.victim_id).order_by("last_name")
+
+
+def victim_candidates(*, actor: Actor) -> QuerySet[User]:
+    """Staff of the actor's organisation a coordinator may register an incident for."""
+    if actor.organisation_id is None:
+        return User.objects.none()
+    users = RoleAssignment.objects.current().filter(organisation_id=actor.organisation_id).values("user_id")
+    return User.objects.filter(pk__in=users, is_active=True).order_by("last_name", "first_name")
+
+
+def incident_home_address(*, actor: Actor, incident: Incident) -> str:
+    """Decrypted home address — the coordinator alone. Call ``services.home_address_read_record`` too."""
+    if not coordinate_incident(actor, incident):
+        return ""
+    return crypto.address_decrypt(incident.home_address_encrypted)

@@ -1,0 +1,285 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes of area C. Every write and every read of an incident is audited in the same transaction.
+
+Audit details never hold content: field names, codes and UUIDs only.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from weerbaar.accounts.models import User
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
+from weerbaar.core.policy import Actor
+from weerbaar.threats import crypto, worktime
+from weerbaar.threats.constants import STATUS_ORDER, Status, StepKind, StepStatus
+from weerbaar.threats.models import (
+    AccessGrant,
+    FollowUpStep,
+    Incident,
+    MeasureChange,
+    ProtectionMeasure,
+    StatusChange,
+)
+
+#: Finishing one of these steps moves the incident on to (at least) this status.
+_STEP_ADVANCES: dict[str, str] = {
+    StepKind.ACKNOWLEDGE: Status.GEREGISTREERD,
+    StepKind.RESPOND_PERPETRATOR: Status.OPVOLGING,
+    StepKind.CONTACT_VICTIM: Status.GEREGISTREERD,
+}
+
+
+def _user(actor: Actor) -> User:
+    if actor.user is None:
+        raise ValidationError(_("Log in first."))
+    return actor.user
+
+
+@transaction.atomic
+def incident_report(*, actor: Actor, victim: User, data: dict[str, Any], perpetrator_identifier: str = "") -> Incident:
+    """Register a report (self-service or on behalf of the victim) and open the norm-time steps."""
+    organisation = actor.organisation
+    if organisation is None:
+        raise ValidationError(_("Choose the organisation you act for first."))
+    fields = {k: v for k, v in data.items() if k not in {"perpetrator_identifier", "victim"}}
+    incident = Incident(organisation=organisation, victim=victim, reported_by=_user(actor), **fields)
+    if perpetrator_identifier:
+        incident.perpetrator_key = crypto.perpetrator_key(
+            organisation_uuid=str(organisation.uuid), identifier=perpetrator_identifier
+        )
+    incident.full_clean()
+    incident.save(force_insert=True)
+    StatusChange.objects.create(incident=incident, to_status=Status.GEMELD, changed_by=_user(actor))
+    received = incident.created_at
+    for kind, due in (
+        (StepKind.ACKNOWLEDGE, worktime.acknowledge_due(received)),
+        (StepKind.CONTACT_VICTIM, worktime.acknowledge_due(received)),
+        (StepKind.RESPOND_PERPETRATOR, worktime.response_due(received)),
+    ):
+        step = FollowUpStep(incident=incident, kind=kind, due_at=due)
+        step.full_clean()
+        step.save(force_insert=True)
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=incident,
+        details={"on_behalf": victim.pk != _user(actor).pk, "forms": list(incident.forms)},
+    )
+    return incident
+
+
+@transaction.atomic
+def incident_read_record(*, actor: Actor, incident: Incident, what: str = "incident") -> None:
+    """Audit a read of the incident (detail page, API, evidence, address)."""
+    audit_event_record(actor=actor, action=AuditAction.READ, obj=incident, details={"part": what})
+
+
+def _advance(*, actor: Actor, incident: Incident, to_status: str, reason: str) -> bool:
+    if STATUS_ORDER.index(to_status) <= STATUS_ORDER.index(incident.status):
+        return False
+    StatusChange.objects.create(
+        incident=incident, from_status=incident.status, to_status=to_status, changed_by=_user(actor), reason=reason
+    )
+    incident.status = to_status
+    incident.save(update_fields=["status", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def incident_status_change(*, actor: Actor, incident: Incident, to_status: str, reason: str) -> Incident:
+    """Move forward in the status machine (steps may be skipped; a closed incident stays closed)."""
+    if to_status not in STATUS_ORDER or STATUS_ORDER.index(to_status) <= STATUS_ORDER.index(incident.status):
+        raise ValidationError({"status": _("Choose a later status.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the status changes.")})
+    from_status = incident.status
+    _advance(actor=actor, incident=incident, to_status=to_status, reason=reason)
+    audit_event_record(
+        actor=actor, action=AuditAction.UPDATE, obj=incident, details={"status": [from_status, to_status]}
+    )
+    return incident
+
+
+@transaction.atomic
+def step_add(
+    *, actor: Actor, incident: Incident, kind: str, due_at: datetime, owner: User | None = None, note: str = ""
+) -> FollowUpStep:
+    step = FollowUpStep(incident=incident, kind=kind, due_at=due_at, owner=owner, note=note)
+    step.full_clean()
+    step.save(force_insert=True)
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=incident, details={"step_added": kind})
+    return step
+
+
+@transaction.atomic
+def step_complete(*, actor: Actor, step: FollowUpStep, note: str = "", status: str = StepStatus.DONE) -> FollowUpStep:
+    if step.status != StepStatus.OPEN:
+        raise ValidationError(_("This step has already been recorded."))
+    step.status = status
+    step.done_at = timezone.now()
+    step.done_by = _user(actor)
+    step.note = note or step.note
+    step.full_clean()
+    step.save(update_fields=["status", "done_at", "done_by", "note"])
+    incident = step.incident
+    target = _STEP_ADVANCES.get(step.kind)
+    if target and status == StepStatus.DONE:
+        _advance(actor=actor, incident=incident, to_status=target, reason=str(step.get_kind_display()))
+    audit_event_record(
+        actor=actor, action=AuditAction.UPDATE, obj=incident, details={"step_done": step.kind, "status": status}
+    )
+    return step
+
+
+@transaction.atomic
+def police_report_record(
+    *, actor: Actor, incident: Incident, filed_on: date, filed_by: str, vpt_code: str, reference: str
+) -> Incident:
+    """Record the police report: VPT code for priority, the employer's address instead of the home address."""
+    incident.police_report_filed_at = filed_on
+    incident.police_report_filed_by = filed_by
+    incident.police_report_vpt_code = vpt_code.strip()
+    incident.police_report_reference = reference.strip()
+    incident.police_report_employer_address = True
+    incident.full_clean()
+    incident.save(
+        update_fields=[
+            "police_report_filed_at",
+            "police_report_filed_by",
+            "police_report_vpt_code",
+            "police_report_reference",
+            "police_report_employer_address",
+            "updated_at",
+        ]
+    )
+    open_step = incident.steps.filter(kind=StepKind.POLICE_REPORT, status=StepStatus.OPEN).first()
+    now = timezone.now()
+    step = open_step or FollowUpStep(incident=incident, kind=StepKind.POLICE_REPORT, due_at=now)
+    step.status, step.done_at, step.done_by = StepStatus.DONE, now, _user(actor)
+    step.full_clean()
+    step.save()
+    _advance(actor=actor, incident=incident, to_status=Status.AANGIFTE, reason=_("Police report recorded"))
+    audit_event_record(
+        actor=actor, action=AuditAction.UPDATE, obj=incident, details={"police_report": True, "filed_by": filed_by}
+    )
+    return incident
+
+
+@transaction.atomic
+def perpetrator_link(*, actor: Actor, incident: Incident, identifier: str) -> Incident:
+    """Store only the keyed pseudonym of what the coordinator knows about the perpetrator."""
+    incident.perpetrator_key = crypto.perpetrator_key(
+        organisation_uuid=str(incident.organisation.uuid), identifier=identifier
+    )
+    incident.save(update_fields=["perpetrator_key", "updated_at"])
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=incident, details={"fields": ["perpetrator"]})
+    return incident
+
+
+_MEASURE_FIELDS = ("domain", "description", "provider", "starts_on", "ends_on", "cost_bearer", "review_on")
+
+
+def _snapshot(measure: ProtectionMeasure) -> dict[str, Any]:
+    return {
+        name: (value.isoformat() if isinstance(value, date) else value)
+        for name in _MEASURE_FIELDS
+        for value in [getattr(measure, name)]
+    }
+
+
+@transaction.atomic
+def measure_create(*, actor: Actor, incident: Incident, data: dict[str, Any]) -> ProtectionMeasure:
+    measure = ProtectionMeasure(incident=incident, **{k: v for k, v in data.items() if k in _MEASURE_FIELDS})
+    measure.full_clean()
+    measure.save(force_insert=True)
+    MeasureChange.objects.create(measure=measure, snapshot=_snapshot(measure), changed_by=_user(actor))
+    _advance(actor=actor, incident=incident, to_status=Status.MAATREGELEN, reason=_("Protection measure added"))
+    audit_event_record(
+        actor=actor, action=AuditAction.UPDATE, obj=incident, details={"measure_added": str(measure.uuid)}
+    )
+    return measure
+
+
+@transaction.atomic
+def measure_update(*, actor: Actor, measure: ProtectionMeasure, data: dict[str, Any], reason: str) -> ProtectionMeasure:
+    """Adapt a measure (e.g. when the threat level changes); the previous state stays in the history."""
+    changed = [n for n in _MEASURE_FIELDS if n in data and getattr(measure, n) != data[n]]
+    if not changed:
+        return measure
+    for name in changed:
+        setattr(measure, name, data[name])
+    if "review_on" in changed:
+        measure.review_reminded_for = None
+    measure.full_clean()
+    measure.save(update_fields=[*changed, "review_reminded_for", "updated_at"])
+    MeasureChange.objects.create(measure=measure, snapshot=_snapshot(measure), reason=reason, changed_by=_user(actor))
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=measure.incident,
+        details={"measure_changed": str(measure.uuid), "fields": sorted(changed)},
+    )
+    return measure
+
+
+@transaction.atomic
+def grant_create(*, actor: Actor, incident: Incident, grantee: User, reason: str) -> AccessGrant:
+    if grantee.pk == incident.victim_id:
+        raise ValidationError({"grantee": _("The victim already has access.")})
+    if incident.grants.filter(grantee=grantee, revoked_at__isnull=True).exists():
+        raise ValidationError({"grantee": _("This person already has access.")})
+    grant = AccessGrant(incident=incident, grantee=grantee, granted_by=_user(actor), reason=reason)
+    grant.full_clean()
+    grant.save(force_insert=True)
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.DISCLOSE,
+        obj=incident,
+        purpose=reason,
+        details={"grantee": str(grantee.uuid), "grant": str(grant.uuid)},
+    )
+    return grant
+
+
+@transaction.atomic
+def grant_revoke(*, actor: Actor, grant: AccessGrant) -> AccessGrant:
+    if grant.revoked_at is not None:
+        return grant
+    grant.revoked_at = timezone.now()
+    grant.revoked_by = _user(actor)
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=grant.incident,
+        details={"grant_revoked": str(grant.uuid), "grantee": str(grant.grantee.uuid)},
+    )
+    return grant
+
+
+@transaction.atomic
+def home_address_set(*, actor: Actor, incident: Incident, address: str) -> Incident:
+    incident.home_address_encrypted = crypto.address_encrypt(address.strip())
+    incident.save(update_fields=["home_address_encrypted", "updated_at"])
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=incident, details={"fields": ["home_address"]})
+    return incident
+
+
+@transaction.atomic
+def home_address_rotate_all() -> int:
+    """Re-encrypt every stored address with the first key (after adding a new key in front)."""
+    count = 0
+    for incident in Incident.objects.exclude(home_address_encrypted="").select_for_update():
+        incident.home_address_encrypted = crypto.address_rotate(incident.home_address_encrypted)
+        incident.save(update_fields=["home_address_encrypted"])
+        count += 1
+    audit_event_record(
+        actor=None, action=AuditAction.UPDATE, object_type="threats.incident", details={"rotated": count}
+    )
+    return count

@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: EUPL-1.2
+from cryptography.fernet import Fernet
+from hypothesis import given
+from hypothesis import strategies as st
+
+from weerbaar.threats import crypto
+
+
+def test_rotation(settings: object) -> None:
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.THREATS_ADDRESS_KEYS = old  # type: ignore[attr-defined]
+    token = crypto.address_encrypt("Dorpsstraat 1")
+    settings.THREATS_ADDRESS_KEYS = f"{new},{old}"  # type: ignore[attr-defined]
+    assert crypto.address_decrypt(token) == "Dorpsstraat 1"
+    rotated = crypto.address_rotate(token)
+    settings.THREATS_ADDRESS_KEYS = new  # type: ignore[attr-defined]
+    assert crypto.address_decrypt(rotated) == "Dorpsstraat 1"
+
+
+@given(st.text(max_size=40))
+def test_normalise_is_idempotent(value: str) -> None:
+    once = crypto.perpetrator_normalise(value)
+    assert crypto.perpetrator_normalise(once) == once
+
+
+def test_perpetrator_key_ignores_case_accents_and_scopes_organisation() -> None:
+    a = crypto.perpetrator_key(organisation_uuid="o1", identifier="Jan  de Vriës")
+    assert a == crypto.perpetrator_key(organisation_uuid="o1", identifier="jan de vries")
+    assert a != crypto.perpetrator_key(organisation_uuid="o2", identifier="jan de vries")
+    assert crypto.perpetrator_key(organisation_uuid="o1", identifier=" .. ") == ""
