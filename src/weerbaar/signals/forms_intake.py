@@ -17,6 +17,8 @@ from weerbaar.signals.constants import (
     INTAKE_TARGETS,
     TRANSITIONS,
     WEIGHING_OUTCOMES,
+    DumpingType,
+    LandownerType,
     Phenomenon,
     PrivacyCheckKind,
     Status,
@@ -150,6 +152,24 @@ class LegalHoldForm(VersionedForm):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+
+
+class DrugWasteForm(VersionedForm):
+    """The follow-up of a drug-waste dumping, completed by the intake team for the compensation claim."""
+
+    id_prefix = "drugwaste"
+    dumping_type = forms.ChoiceField(label=_("Kind of dumping"), choices=DumpingType.choices)
+    volume_litres = forms.IntegerField(
+        label=_("Estimated volume (litres)"), required=False, min_value=0, max_value=1_000_000
+    )
+    landowner_type = forms.ChoiceField(
+        label=_("Landowner"), required=False, choices=[("", _("Unknown")), *LandownerType.choices]
+    )
+    police_reference = forms.CharField(label=_("Police report number"), required=False, max_length=40)
+    cleanup_contractor = forms.CharField(label=_("Clean-up contractor"), required=False, max_length=120)
+    cleanup_costs = forms.DecimalField(
+        label=_("Clean-up costs (EUR)"), required=False, min_value=0, max_digits=10, decimal_places=2
+    )
 
 
 class EvidencePackForm(WeerbaarForm):

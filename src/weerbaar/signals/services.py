@@ -184,7 +184,8 @@ def _check_version(signal: Signal, expected_version: int | None) -> None:
 def _bump(signal: Signal, fields: list[str]) -> None:
     Signal.objects.filter(pk=signal.pk).update(version=F("version") + 1)
     signal.version += 1
-    signal.save(update_fields=fields)
+    if fields:
+        signal.save(update_fields=fields)
 
 
 def _retention_until(outcome: str, at: date) -> date | None:
@@ -311,3 +312,34 @@ def legal_hold_set(*, actor: Actor, signal: Signal, hold: bool, reason: str) -> 
     _bump(signal, ["legal_hold", "legal_hold_reason"])
     audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=signal, details={"legal_hold": hold})
     return signal
+
+
+DRUG_WASTE_FIELDS = (
+    "dumping_type",
+    "volume_litres",
+    "landowner_type",
+    "police_reference",
+    "cleanup_contractor",
+    "cleanup_costs",
+)
+
+
+@transaction.atomic
+def drug_waste_details_set(
+    *, actor: Actor, signal: Signal, data: dict[str, Any], expected_version: int | None = None
+) -> DrugWasteDetails:
+    """Complete the drug-waste follow-up (police report, clean-up, costs) for the compensation claim."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    _check_version(signal, expected_version)
+    details = DrugWasteDetails.objects.filter(signal=signal).first() or DrugWasteDetails(signal=signal)
+    changed = [name for name in DRUG_WASTE_FIELDS if name in data and getattr(details, name) != data[name]]
+    for name in changed:
+        setattr(details, name, data[name])
+    details.full_clean()
+    if details.pk is None:
+        details.save(force_insert=True)
+    elif changed:
+        details.save(update_fields=changed)
+    _bump(signal, [])
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=signal, details={"drug_waste": sorted(changed)})
+    return details

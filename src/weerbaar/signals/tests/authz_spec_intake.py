@@ -144,6 +144,16 @@ SPEC: dict[str, Route] = {
         kwargs=_signal_kwargs,
         data=_with_version({"hold": "aan", "reason": "Lopend strafrechtelijk onderzoek."}),
     ),
+    "signals:drug_waste": _b(
+        INTAKE,
+        method="post",
+        ok=(302,),
+        scoped="strict",
+        kwargs=_signal_kwargs,
+        data=_with_version(
+            {"dumping_type": "vaten", "police_reference": "PL2000-2026123456", "cleanup_costs": "1250.00"}
+        ),
+    ),
     "signals:evidence": _b(
         EXPORT,
         method="post",

@@ -202,3 +202,41 @@ def test_retention_warns_keeps_holds_and_records_deletions(
     record = DeletionRecord.objects.get(signal_uuid=expiring.uuid)
     assert record.rule == "retention:geen_actie"
     assert retention_run(today=today).warned == 0  # warned once
+
+
+def test_drug_waste_follow_up_is_completed_by_intake(intake: Any, client_for: Any) -> None:
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from weerbaar.signals.models import DrugWasteDetails
+    from weerbaar.signals.services import drug_waste_details_set
+
+    signal = make_signal()
+    loaded = signal.version
+    drug_waste_details_set(actor=intake, signal=signal, data={"dumping_type": "vaten"}, expected_version=loaded)
+    with pytest.raises(StaleVersionError):
+        drug_waste_details_set(actor=intake, signal=signal, data={"dumping_type": "zakken"}, expected_version=loaded)
+    signal.refresh_from_db()
+    response = client_for(intake.user).post(
+        reverse("signals:drug_waste", kwargs={"uuid": signal.uuid}),
+        {
+            "version": signal.version,
+            "dumping_type": "jerrycans",
+            "volume_litres": "400",
+            "landowner_type": "agrarier",
+            "police_reference": "PL2000-2026123456",
+            "cleanup_contractor": "Saneerders BV (synthetisch)",
+            "cleanup_costs": "1250.50",
+        },
+    )
+    assert response.status_code == 302
+    details = DrugWasteDetails.objects.get(signal=signal)
+    assert details.dumping_type == "jerrycans"
+    assert details.cleanup_costs == Decimal("1250.50")
+    bad = client_for(intake.user).post(
+        reverse("signals:drug_waste", kwargs={"uuid": signal.uuid}),
+        {"version": signal.version + 1, "dumping_type": "vaten", "cleanup_costs": "-5"},
+    )
+    assert bad.status_code in (200, 409)
+    assert DrugWasteDetails.objects.get(signal=signal).cleanup_costs == Decimal("1250.50")  # nothing overwritten

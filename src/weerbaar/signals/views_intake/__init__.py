@@ -4,6 +4,7 @@
 from weerbaar.signals.views_intake.detail import (
     signal_attachment_view,
     signal_detail_view,
+    signal_drug_waste_view,
     signal_legal_hold_view,
     signal_message_view,
     signal_privacy_check_view,
@@ -25,6 +26,7 @@ __all__ = [
     "meeting_list_view",
     "signal_attachment_view",
     "signal_detail_view",
+    "signal_drug_waste_view",
     "signal_evidence_view",
     "signal_legal_hold_view",
     "signal_list_view",

@@ -25,6 +25,7 @@ from weerbaar.core.policy import Actor, access, actor_of, can, permission
 from weerbaar.signals.attachments import attachment_read
 from weerbaar.signals.constants import Indicator, Phenomenon, Status
 from weerbaar.signals.forms_intake import (
+    DrugWasteForm,
     LegalHoldForm,
     MessageForm,
     PrivacyCheckForm,
@@ -38,7 +39,9 @@ from weerbaar.signals.forms_intake import (
 from weerbaar.signals.models import DrugWasteDetails, Signal
 from weerbaar.signals.selectors import signal_get
 from weerbaar.signals.services import (
+    DRUG_WASTE_FIELDS,
     StaleVersionError,
+    drug_waste_details_set,
     legal_hold_set,
     message_to_reporter,
     privacy_check_record,
@@ -76,7 +79,16 @@ def _forms(actor: Actor, signal: Signal) -> dict[str, VersionedForm | None]:
         if intake
         else None,
         "weigh_form": WeighForm(initial=initial, signal=signal) if weigh and weighing_choices(signal) else None,
+        "drug_waste_form": _drug_waste_form(signal, initial) if intake else None,
     }
+
+
+def _drug_waste_form(signal: Signal, initial: dict[str, Any]) -> DrugWasteForm | None:
+    if signal.phenomenon != Phenomenon.DRUGSAFVALDUMPING:
+        return None
+    details = DrugWasteDetails.objects.filter(signal=signal).first()
+    values = {name: getattr(details, name) for name in DRUG_WASTE_FIELDS} if details else {}
+    return DrugWasteForm(initial={**initial, **{k: v for k, v in values.items() if v not in (None, "")}})
 
 
 def render_detail(
@@ -276,4 +288,25 @@ def signal_legal_hold_view(request: HttpRequest, uuid: str) -> HttpResponse:
         make_form=lambda data, s: LegalHoldForm(data),
         apply=apply,
         done=_("The legal hold has been changed."),
+    )
+
+
+@require_POST
+@access(permission(Perm.SIGNALS_INTAKE))
+def signal_drug_waste_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
+        if signal.phenomenon != Phenomenon.DRUGSAFVALDUMPING:
+            raise ValidationError(_("Only a drug-waste dumping has these details."))
+        fields = {name: data[name] for name in DRUG_WASTE_FIELDS}
+        fields["landowner_type"] = fields["landowner_type"] or ""
+        drug_waste_details_set(actor=actor, signal=signal, data=fields, expected_version=data["version"])
+
+    return _act(
+        request,
+        uuid,
+        code=Perm.SIGNALS_INTAKE,
+        form_name="drug_waste_form",
+        make_form=lambda data, s: DrugWasteForm(data),
+        apply=apply,
+        done=_("The drug-waste details have been saved."),
     )
