@@ -162,5 +162,4 @@ class MessageDirection(models.TextChoices):
     FROM_REPORTER = "van_melder", _("Information from the reporter")
 
 
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_MAX_COUNT = 5
