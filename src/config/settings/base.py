@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "weerbaar.api",
     "weerbaar.signals",
     "weerbaar.threats",
+    "weerbaar.cases",
     "weerbaar.demo",
 ]
 

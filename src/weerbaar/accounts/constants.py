@@ -50,6 +50,10 @@ class Perm:
     SIGNALS_INTAKE = "signals.intake"
     SIGNALS_WEIGH = "signals.weigh"
     SIGNALS_EXPORT = "signals.export"
+    # Integrated cases (area B): need-to-know per case on top of these (membership decides what is seen).
+    CASES_VIEW = "cases.view"
+    CASES_MANAGE = "cases.manage"
+    CASES_PROGRAMME = "cases.programme"
     # Threats against office holders and staff (area C), kept apart from signals and cases.
     THREATS_REPORT = "threats.report"
     THREATS_VIEW = "threats.view"
@@ -59,7 +63,15 @@ class Perm:
 
 #: Permissions that touch area B (signals, cases, subjects): screening required, never for private partners.
 AREA_B_PERMISSIONS: frozenset[str] = frozenset(
-    {Perm.SIGNALS_VIEW, Perm.SIGNALS_INTAKE, Perm.SIGNALS_WEIGH, Perm.SIGNALS_EXPORT}
+    {
+        Perm.SIGNALS_VIEW,
+        Perm.SIGNALS_INTAKE,
+        Perm.SIGNALS_WEIGH,
+        Perm.SIGNALS_EXPORT,
+        Perm.CASES_VIEW,
+        Perm.CASES_MANAGE,
+        Perm.CASES_PROGRAMME,
+    }
 )
 
 #: Permissions only staff of public organisations hold (threat registration is the employer's duty of care).
@@ -76,15 +88,18 @@ _EVERYONE = {
     Perm.THREATS_VIEW,
 }
 _SIGNAL_READERS = {Perm.SIGNALS_VIEW}
+_CASE_MEMBERS = {Perm.CASES_VIEW}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FUNCTIONEEL_BEHEERDER: frozenset(_EVERYONE | {Perm.USERS_MANAGE, Perm.ORGANISATIONS_MANAGE}),
     Role.MELDPUNT: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_INTAKE, Perm.SIGNALS_EXPORT}),
-    Role.SCHAKELTEAM: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_WEIGH}),
-    Role.CASUSREGISSEUR: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_EXPORT}),
-    Role.RIEC_ANALIST: frozenset(_EVERYONE | _SIGNAL_READERS),
-    Role.PROGRAMMAMANAGER: frozenset(_EVERYONE),
-    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE),
+    Role.SCHAKELTEAM: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_WEIGH} | _CASE_MEMBERS),
+    Role.CASUSREGISSEUR: frozenset(
+        _EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_EXPORT} | _CASE_MEMBERS | {Perm.CASES_MANAGE}
+    ),
+    Role.RIEC_ANALIST: frozenset(_EVERYONE | _SIGNAL_READERS | _CASE_MEMBERS | {Perm.CASES_MANAGE}),
+    Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {Perm.CASES_PROGRAMME}),
+    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT}),
     Role.MEDEWERKER: frozenset(_EVERYONE),
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE),

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include(router.urls)),
     path("", include("weerbaar.signals.api.urls")),
     path("", include("weerbaar.threats.api.urls")),
+    path("", include("weerbaar.cases.api.urls")),
 ]
