@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Cases (area B): the role grants the function; membership of the case decides need-to-know.
+
+A case is visible to an actor holding ``cases.view`` whose organisation is an active member organisation,
+or who is an active named member. Everyone else gets 404 — a non-member learns at most that a case exists
+through correlation (hit/no-hit), and may request access.
+"""
+
+from typing import Any
+
+from weerbaar.accounts.constants import Perm
+from weerbaar.cases.selectors import is_case_member, is_case_owner
+from weerbaar.core.policy import Actor, register
+
+
+@register(Perm.CASES_VIEW)
+def view_case(actor: Actor, obj: Any) -> bool:
+    if obj is None:
+        return actor.organisation is not None
+    return is_case_member(actor=actor, case=obj)
+
+
+@register(Perm.CASES_MANAGE)
+def manage_case(actor: Actor, obj: Any) -> bool:
+    """Create cases; on a case: only the directing (owner) organisation manages membership and status."""
+    if obj is None:
+        return actor.organisation is not None
+    return is_case_owner(actor=actor, case=obj)
+
+
+@register(Perm.CASES_PROGRAMME)
+def programme(actor: Actor, obj: Any) -> bool:
+    return actor.organisation is not None
