@@ -72,6 +72,7 @@ messages-check: $(VENV)/.synced
 
 bench: setup
 	$(PY) bench/signals_api.py
+	$(PY) bench/cases_scoped.py
 
 clean:
 	rm -rf $(VENV) .tools node_modules src/weerbaar/static/vendor var

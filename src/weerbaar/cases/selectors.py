@@ -9,6 +9,7 @@ all cases (see ``bench/cases_scoped.py``).
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -57,12 +58,18 @@ def case_list(*, actor: Actor, filters: CaseFilters | None = None) -> QuerySet[C
     """Cases the actor may see (need-to-know). Empty without ``cases.view`` (private partners, unscreened)."""
     if not can(actor, Perm.CASES_VIEW):
         return Case.objects.none()
-    qs = Case.objects.filter(pk__in=memberships_of(actor=actor).values("case_id")).select_related("owner")
+    # Resolve the member cases first (index on memberships), then fetch those cases by primary key: the
+    # planner would otherwise hash-join the subquery against a scan of every case (bench/cases_scoped.py).
+    member_case_ids = list(memberships_of(actor=actor).values_list("case_id", flat=True).distinct())
+    qs = Case.objects.filter(pk__in=member_case_ids).select_related("owner")
     f = filters or CaseFilters()
     if f.status:
         qs = qs.filter(status=f.status)
     if f.phenomenon:
-        qs = qs.filter(phenomena__contains=[f.phenomenon])
+        if connection.vendor == "sqlite":  # SQLite has no JSON containment; match the quoted code in the text
+            qs = qs.filter(phenomena__icontains=f'"{f.phenomenon}"')
+        else:
+            qs = qs.filter(phenomena__contains=[f.phenomenon])
     if f.owner_uuid:
         qs = qs.filter(owner__uuid=f.owner_uuid)
     return qs.order_by("-created_at")

@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""End-to-end: signal → case → invite police and tax office → police adds an item requiring consent →
+strategy with a 13b closure and a Bibob screening → a casusoverleg decides → the closure report downloads.
+axe-core on every page visited."""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+AxeCheck = Callable[[Any], None]
+LogIn = Callable[..., None]
+
+
+def _submit(page: Any, action_suffix: str) -> None:
+    page.locator(f'main form[action$="{action_suffix}"] button[type=submit]').first.click()
+
+
+@pytest.mark.e2e
+def test_signal_to_case_to_closure_report(new_page: Callable[..., Any], axe_check: AxeCheck, log_in: LogIn) -> None:
+    from weerbaar.cases.models import Case
+    from weerbaar.demo.signals import signals_demo_load
+    from weerbaar.organisations.models import Organisation
+    from weerbaar.signals.models import Signal
+
+    signals_demo_load()
+    tilburg = Organisation.objects.get(name="Gemeente Tilburg")
+    signal = Signal.objects.filter(organisation=tilburg).order_by("received_at").first()
+    assert signal is not None
+
+    # 1. The case director starts a case from the signal.
+    regisseur = new_page()
+    log_in(regisseur, "regisseur.tilburg", check=False)
+    regisseur.goto("/casussen/")
+    axe_check(regisseur)
+    regisseur.goto(f"/casussen/nieuw/?melding={signal.uuid}")
+    axe_check(regisseur)
+    expect(regisseur.locator(f"input[name=signals][value='{signal.uuid}']")).to_be_checked()
+    regisseur.fill("input[name=title]", "Loods Biezenmortel — drugsafval")
+    regisseur.locator("input[name=phenomena][value=drugsafvaldumping]").check()
+    regisseur.locator("main form.utrecht-form button[type=submit]").first.click()
+    regisseur.wait_for_url(re.compile(r"/casussen/[0-9a-f-]{36}/$"))
+    axe_check(regisseur)
+    case = Case.objects.get(title="Loods Biezenmortel — drugsafval")
+    detail = f"/casussen/{case.uuid}/"
+
+    # 2. … and invites the police and the tax office.
+    for name in ("Politie eenheid Zeeland-West-Brabant", "Belastingdienst regio Zuid"):
+        regisseur.select_option("#member_organisation", label=name)
+        _submit(regisseur, "/deelnemers/")
+        regisseur.wait_for_url(re.compile(rf"{detail}$"))
+        expect(regisseur.locator("[data-testid=members]")).to_contain_text(name)
+    axe_check(regisseur)
+
+    # 3. The police liaison adds an item that needs the police's consent before it is passed on.
+    police = new_page()
+    log_in(police, "liaison.politie", check=False)
+    police.goto(detail)
+    axe_check(police)
+    police.select_option("#item_kind", "bevinding")
+    police.fill("#item_title", "Verhoogd stroomverbruik loods")
+    police.select_option("#item_regime", "wpg")
+    police.locator("#item_consent_required").check()
+    _submit(police, "/gegevens/")
+    police.wait_for_url(re.compile(rf"{detail}$"))
+    expect(police.locator("[data-testid=consent-badge]")).to_be_visible()
+    axe_check(police)
+    # The director does not see it: no consent, no assessment.
+    regisseur.goto(detail)
+    expect(regisseur.locator("main")).not_to_contain_text("Verhoogd stroomverbruik loods")
+
+    # 4. The strategy: a 13b closure and a Bibob screening, both by the municipality.
+    regisseur.select_option("#intervention_type", "sluiting_13b")
+    regisseur.select_option("#intervention_owner", label="Gemeente Tilburg")
+    _submit(regisseur, "/interventies/")
+    regisseur.wait_for_url(re.compile(rf"{detail}$"))
+    regisseur.select_option("#intervention_type", "bibob")
+    regisseur.select_option("#intervention_owner", label="Gemeente Tilburg")
+    regisseur.fill("#intervention_bibob_reference", "BIBOB-2026-0042")
+    _submit(regisseur, "/interventies/")
+    regisseur.wait_for_url(re.compile(rf"{detail}$"))
+    expect(regisseur.locator("[data-testid=intervention]")).to_have_count(2)
+    axe_check(regisseur)
+
+    # 5. A casusoverleg decides.
+    regisseur.goto("/casussen/overleggen/nieuw/")
+    axe_check(regisseur)
+    regisseur.select_option("select[name=kind]", "casusoverleg")
+    regisseur.fill("input[name=date]", "2026-03-16")
+    regisseur.locator(f"input[name=cases][value='{case.uuid}']").check()
+    regisseur.locator("main form.utrecht-form button[type=submit]").first.click()
+    regisseur.wait_for_url(re.compile(r"/casussen/overleggen/[0-9a-f-]{36}/$"))
+    axe_check(regisseur)
+    regisseur.fill("main textarea[name=decision]", "Sluiting 13b voorbereiden; Bibob-toets bij vergunningaanvraag.")
+    _submit(regisseur, "/besluit/")
+    expect(regisseur.locator("[data-testid=decision]")).to_contain_text("Sluiting 13b voorbereiden")
+    expect(regisseur.locator("[data-testid=classification]")).to_be_visible()
+    axe_check(regisseur)
+    regisseur.goto("/casussen/overleggen/")
+    axe_check(regisseur)
+
+    # 6. The accountability report downloads as a PDF.
+    regisseur.goto(detail)
+    with regisseur.expect_download() as info:
+        regisseur.locator("[data-testid=report-link]").click()
+    path = info.value.path()
+    with open(path, "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    # No script or resource errors on the case pages (the log-in pages are another test's concern).
+    errors = [e for e in regisseur.recorder.errors() + police.recorder.errors() if "/casussen/" in e]
+    assert not errors, errors

@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Items with provenance (supplier, legal regime) and the supplier's consent to pass them on."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
+from weerbaar.cases.constants import LegalRegime
+from weerbaar.cases.models import Case, CaseItem, ItemConsent
+from weerbaar.cases.services._common import require_member, require_open
+from weerbaar.core.policy import Actor
+from weerbaar.organisations.constants import OrganisationType
+from weerbaar.organisations.models import Organisation
+
+#: Regimes only some suppliers can hold data under (police data, tax secrecy).
+REGIME_SUPPLIERS: dict[str, frozenset[str]] = {
+    LegalRegime.WPG: frozenset({OrganisationType.POLITIE}),
+    LegalRegime.AWR: frozenset({OrganisationType.BELASTINGDIENST}),
+}
+
+
+def _consent_store(*, actor: Actor, item: CaseItem, organisation: Organisation | None, export: bool) -> ItemConsent:
+    if actor.user is None:
+        raise PermissionDenied
+    if organisation is None and not export:
+        raise ValidationError(_("Choose an organisation to consent to, or consent to export."))
+    if organisation is not None:
+        if organisation.is_private:
+            raise ValidationError({"organisation": _("Case items are never passed on to a private organisation.")})
+        if organisation.pk == item.supplier_id:
+            raise ValidationError({"organisation": _("The supplier always sees its own items.")})
+    existing = item.consents.filter(organisation=organisation, export=export).first()
+    if existing is not None:
+        return existing
+    consent = ItemConsent(
+        item=item, organisation=organisation, export=export, granted_by=actor.user, granted_at=timezone.now()
+    )
+    consent.full_clean()
+    consent.save(force_insert=True)
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.DISCLOSE,
+        obj=item,
+        details={
+            "case": str(item.case.uuid),
+            "consent_to": str(organisation.uuid) if organisation is not None else None,
+            "export": export,
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def item_add(
+    *,
+    actor: Actor,
+    case: Case,
+    kind: str,
+    title: str,
+    body: str,
+    regime: str,
+    consent_required: bool = False,
+    consent_to: list[Organisation] | None = None,
+) -> CaseItem:
+    """Add an item supplied by the actor's organisation (member only) under ``regime``; with
+    ``consent_required`` the item is shown only to the organisations in ``consent_to`` (consents recorded)."""
+    require_member(actor, case)
+    require_open(case)
+    if actor.user is None or actor.organisation is None:
+        raise PermissionDenied
+    allowed = REGIME_SUPPLIERS.get(regime)
+    if allowed is not None and actor.organisation.type not in allowed:
+        raise ValidationError({"regime": _("Your organisation cannot supply data under this legal regime.")})
+    item = CaseItem(
+        case=case,
+        kind=kind,
+        title=title.strip(),
+        body=body.strip(),
+        supplier=actor.organisation,
+        regime=regime,
+        consent_required=consent_required,
+        created_by=actor.user,
+    )
+    item.full_clean()
+    item.save(force_insert=True)
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=item,
+        details={"case": str(case.uuid), "kind": kind, "regime": regime, "consent_required": consent_required},
+    )
+    if consent_required:
+        for organisation in consent_to or []:
+            _consent_store(actor=actor, item=item, organisation=organisation, export=False)
+    return item
+
+
+@transaction.atomic
+def item_consent_grant(
+    *, actor: Actor, item: CaseItem, organisation: Organisation | None = None, export: bool = False
+) -> ItemConsent:
+    """Only the supplier organisation consents: to show the item to ``organisation`` or to export it. Audited."""
+    case = item.case
+    require_member(actor, case)
+    require_open(case)
+    if actor.organisation_id is None or actor.organisation_id != item.supplier_id:
+        raise PermissionDenied
+    return _consent_store(actor=actor, item=item, organisation=organisation, export=export)

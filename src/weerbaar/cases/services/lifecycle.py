@@ -1,0 +1,225 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A case's life: creation, the RIEC work process, the assessment, closure and destruction."""
+
+from collections import Counter
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from weerbaar.accounts.constants import Perm
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
+from weerbaar.cases.constants import (
+    CASE_TRANSITIONS,
+    RETENTION_YEARS_AFTER_CLOSURE,
+    CaseStatus,
+    LegalRegime,
+    MemberRole,
+)
+from weerbaar.cases.models import Case, CaseStatistic, CaseStatusChange, Membership
+from weerbaar.cases.services._common import bump, lock_case, require, require_member, require_open, require_owner
+from weerbaar.core.policy import Actor
+from weerbaar.signals.models import Signal
+from weerbaar.signals.selectors import signal_list
+
+
+@transaction.atomic
+def case_create(
+    *, actor: Actor, title: str, phenomena: list[str], classification: str, signals: list[Signal] | None = None
+) -> Case:
+    """New case directed by the actor's organisation (member with role regie) with the actor as named member;
+    linked signals must be visible to the actor (signals.selectors.signal_list). Number "C<year>-<pk:06d>"."""
+    require(actor, Perm.CASES_MANAGE)
+    if actor.user is None or actor.organisation is None:
+        raise PermissionDenied
+    linked = list(signals or [])
+    if linked:
+        visible = set(signal_list(actor=actor).filter(pk__in=[s.pk for s in linked]).values_list("pk", flat=True))
+        if any(s.pk not in visible for s in linked):
+            raise PermissionDenied
+    now = timezone.now()
+    case = Case(
+        title=title.strip(),
+        owner=actor.organisation,
+        phenomena=list(dict.fromkeys(phenomena)),
+        classification=classification,
+        created_by=actor.user,
+    )
+    case.full_clean(exclude=["number"])
+    case.save(force_insert=True)
+    case.number = f"C{now.year}-{case.pk:06d}"
+    case.save(update_fields=["number"])
+    if linked:
+        case.signals.set(linked)
+    CaseStatusChange.objects.create(case=case, to_status=CaseStatus.AANGEMAAKT, actor=actor.user, at=now)
+    for user in (None, actor.user):
+        Membership.objects.create(
+            case=case,
+            organisation=actor.organisation,
+            user=user,
+            role=MemberRole.REGIE,
+            joined_at=now,
+            added_by=actor.user,
+        )
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=case,
+        details={"signals": [str(s.uuid) for s in linked], "classification": classification},
+    )
+    return case
+
+
+@transaction.atomic
+def case_transition(
+    *, actor: Actor, case: Case, to_status: str, reason: str = "", expected_version: int | None = None
+) -> Case:
+    """Move through CASE_TRANSITIONS (owner only); closing goes through case_close."""
+    require_owner(actor, case)
+    if to_status == CaseStatus.AFGESLOTEN:
+        return case_close(actor=actor, case=case, reason=reason, expected_version=expected_version)
+    case = lock_case(case, expected_version)
+    require_open(case)
+    if to_status not in CASE_TRANSITIONS.get(case.status, frozenset()):
+        raise ValidationError(
+            _("A case with status “%(from)s” cannot go to “%(to)s”.")
+            % {
+                "from": CaseStatus(case.status).label,
+                "to": CaseStatus(to_status).label if to_status in CaseStatus.values else to_status,
+            }
+        )
+    previous = case.status
+    case.status = to_status
+    case.full_clean()
+    bump(case, ["status"])
+    CaseStatusChange.objects.create(
+        case=case, from_status=previous, to_status=to_status, actor=actor.user, reason=reason.strip(), at=timezone.now()
+    )
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=case, details={"status": [previous, to_status]})
+    return case
+
+
+@transaction.atomic
+def case_assessment_record(*, actor: Actor, case: Case, text: str, expected_version: int | None = None) -> Case:
+    """The written proportionality/subsidiarity assessment (owner only); unlocks police data for members."""
+    require_owner(actor, case)
+    case = lock_case(case, expected_version)
+    require_open(case)
+    if not text.strip():
+        raise ValidationError({"assessment": _("Write the proportionality and subsidiarity assessment.")})
+    case.assessment = text.strip()
+    case.assessment_by = actor.user
+    case.assessment_at = timezone.now()
+    case.full_clean()
+    bump(case, ["assessment", "assessment_by", "assessment_at"])
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=case, details={"fields": ["assessment"]})
+    return case
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def case_close(*, actor: Actor, case: Case, reason: str, expected_version: int | None = None) -> Case:
+    """Close (owner only): police (Wpg) items are destroyed now with an audit DELETE per item; the rest is
+    kept until retention_until (RETENTION_YEARS_AFTER_CLOSURE)."""
+    require_owner(actor, case)
+    case = lock_case(case, expected_version)
+    require_open(case)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for closing the case.")})
+    now = timezone.now()
+    police_items = list(case.items.filter(regime=LegalRegime.WPG).select_related("supplier"))
+    for item in police_items:
+        # The audit event is the deletion record: what (uuid, supplier, regime), when, by whom, by which rule.
+        audit_event_record(
+            actor=actor,
+            action=AuditAction.DELETE,
+            obj=item,
+            details={
+                "case": str(case.uuid),
+                "regime": item.regime,
+                "supplier": str(item.supplier.uuid),
+                "rule": "closure:wpg",
+            },
+        )
+        item.delete()
+    previous = case.status
+    case.status = CaseStatus.AFGESLOTEN
+    case.closed_at = now
+    case.police_data_destroyed_at = now
+    case.retention_until = _years_later(timezone.localdate(), RETENTION_YEARS_AFTER_CLOSURE)
+    case.full_clean()
+    bump(case, ["status", "closed_at", "police_data_destroyed_at", "retention_until"])
+    CaseStatusChange.objects.create(
+        case=case,
+        from_status=previous,
+        to_status=CaseStatus.AFGESLOTEN,
+        actor=actor.user,
+        reason=reason.strip(),
+        at=now,
+    )
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        details={"status": [previous, CaseStatus.AFGESLOTEN], "police_items_destroyed": len(police_items)},
+    )
+    return case
+
+
+@transaction.atomic
+def _case_destroy(case: Case) -> None:
+    now = timezone.now()
+    closed = case.closed_at or now
+    CaseStatistic.objects.create(
+        closed_year=closed.year,
+        owner_type=case.owner.type,
+        phenomena=sorted(case.phenomena),
+        interventions=dict(sorted(Counter(case.interventions.values_list("type", flat=True)).items())),
+        member_count=case.memberships.values("organisation_id").distinct().count(),
+        destroyed_at=now,
+    )
+    audit_event_record(
+        actor=None,
+        action=AuditAction.DELETE,
+        obj=case,
+        details={"rule": "retention", "retention_until": str(case.retention_until)},
+    )
+    case.delete()
+
+
+def cases_retention_run(*, today: date | None = None) -> int:
+    """Destroy closed cases past retention; keep a CaseStatistic (anonymised figures). Returns the count."""
+    today = today or timezone.localdate()
+    expired = Case.objects.filter(status=CaseStatus.AFGESLOTEN, retention_until__lte=today).select_related("owner")
+    destroyed = 0
+    for case in expired:
+        _case_destroy(case)
+        destroyed += 1
+    return destroyed
+
+
+def closure_report_pdf(*, actor: Actor, case: Case) -> bytes:
+    """The accountability report (reportlab): results per partner organisation, interventions and steps,
+    members; only exportable items' titles. Audited as EXPORT."""
+    from weerbaar.cases.report import closure_report_build
+
+    require_member(actor, case)
+    with transaction.atomic():
+        pdf, item_count = closure_report_build(actor=actor, case=case)
+        audit_event_record(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            obj=case,
+            purpose="closure report",
+            details={"format": "pdf", "items": item_count},
+        )
+    return pdf

@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The cases API in the authorization matrix.
+
+The "own" objects belong to Gemeente Eigen: a case it directs (its organisation membership makes every
+Gemeente Eigen actor holding ``cases.view`` a member) and a meeting it hosts with that case on the agenda.
+Every other home — Gemeente Ander's objects, the platform operator, a private partner — gets 404.
+"""
+
+from typing import Any
+
+from tests.authz import Route, World
+from weerbaar.accounts.constants import Role
+from weerbaar.cases.models import AgendaItem, Case, Meeting
+from weerbaar.cases.tests.factories import make_case, make_owner_actor
+
+#: Roles holding ``cases.view`` (area B: screened, public organisations only).
+CASE_READERS = frozenset(
+    {Role.SCHAKELTEAM, Role.CASUSREGISSEUR, Role.RIEC_ANALIST, Role.PROGRAMMAMANAGER, Role.PARTNERVERTEGENWOORDIGER}
+)
+#: Roles holding ``cases.manage``.
+CASE_MANAGERS = frozenset({Role.CASUSREGISSEUR, Role.RIEC_ANALIST})
+
+
+def _case(world: World, scope: str) -> Case:
+    def create() -> Case:
+        return make_case(make_owner_actor(world.orgs[scope]), title=f"Loods {scope} — hennepteelt")
+
+    case: Case = world.once(f"api-case-{scope}", create)
+    return case
+
+
+def _case_kwargs(world: World, scope: str) -> dict[str, Any]:
+    return {"uuid": _case(world, scope).uuid}
+
+
+def _meeting_kwargs(world: World, scope: str) -> dict[str, Any]:
+    def create() -> Meeting:
+        case = _case(world, scope)
+        meeting = Meeting.objects.create(
+            kind="casusoverleg", date=case.created_at.date(), host=world.orgs[scope], created_by=case.created_by
+        )
+        AgendaItem.objects.create(meeting=meeting, case=case)
+        return meeting
+
+    meeting: Meeting = world.once(f"api-meeting-{scope}", create)
+    return {"uuid": meeting.uuid}
+
+
+def _case_body(world: World, scope: str) -> dict[str, Any]:
+    return {"titel": "Loods Moergestel — hennepteelt", "fenomenen": ["hennepteelt"]}
+
+
+def _search_body(world: World, scope: str) -> dict[str, Any]:
+    return {"tekst": "hennepteelt"}
+
+
+SPEC: dict[str, Route] = {
+    # POST: creating a case needs cases.manage. (GET on the same route needs cases.view; its role walk is in
+    # test_api.py.) Creating is not scoped: the case is always directed by the caller's own organisation.
+    "api:casussen-list": Route(
+        "roles", CASE_MANAGERS, api=True, area_b=True, method="post", ok=(201,), data=_case_body
+    ),
+    "api:casussen-zoeken": Route(
+        "roles", CASE_READERS, api=True, area_b=True, method="post", ok=(200,), data=_search_body
+    ),
+    "api:casussen-detail": Route("roles", CASE_READERS, api=True, area_b=True, scoped="strict", kwargs=_case_kwargs),
+    # GET: members and interventions of a case. (POST — owner only — is walked in test_api.py.)
+    "api:casussen-deelnemers": Route(
+        "roles", CASE_READERS, api=True, area_b=True, scoped="strict", kwargs=_case_kwargs
+    ),
+    "api:casussen-interventies": Route(
+        "roles", CASE_READERS, api=True, area_b=True, scoped="strict", kwargs=_case_kwargs
+    ),
+    "api:overleggen-list": Route("roles", CASE_READERS, api=True, area_b=True),
+    "api:overleggen-detail": Route(
+        "roles", CASE_READERS, api=True, area_b=True, scoped="strict", kwargs=_meeting_kwargs
+    ),
+}

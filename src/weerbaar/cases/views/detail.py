@@ -1,0 +1,216 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""One case: status and history, members, the assessment, the items the actor may see, the strategy.
+
+Every rendering shows case content, so every rendering is audited as READ. The action forms each post to
+their own endpoint (see ``actions.py``); a failed action renders this page again with its bound form.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from weerbaar.accounts.constants import Perm
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
+from weerbaar.cases.constants import (
+    INTERVENTION_TYPES,
+    STEP_WARNING_DAYS,
+    AccessRequestStatus,
+    CaseStatus,
+    MemberRole,
+)
+from weerbaar.cases.forms import (
+    AccessDecisionForm,
+    AssessmentForm,
+    CloseForm,
+    ConsentForm,
+    InterventionAddForm,
+    ItemAddForm,
+    MemberAddForm,
+    MemberEndForm,
+    ResultForm,
+    StepDoneForm,
+    TransitionForm,
+    transition_choices,
+)
+from weerbaar.cases.models import Case, CaseItem, Intervention, InterventionStep
+from weerbaar.cases.selectors import case_items_visible, case_members
+from weerbaar.cases.views._shared import (
+    case_or_404,
+    invitable_organisations,
+    member_organisations,
+    organisation_choices,
+)
+from weerbaar.core.policy import Actor, access, actor_of, can, permission
+from weerbaar.signals.constants import Phenomenon
+from weerbaar.signals.selectors import signal_list
+
+
+@dataclass
+class StepRow:
+    step: InterventionStep
+    state: str  # done | overdue | soon | open
+    form: Any = None
+
+
+@dataclass
+class InterventionRow:
+    intervention: Intervention
+    label: str
+    steps: list[StepRow] = field(default_factory=list)
+    result_form: Any = None
+
+
+def _step_state(step: InterventionStep) -> str:
+    today = timezone.localdate()
+    if step.done_on is not None:
+        return "done"
+    if step.due_on is not None and step.due_on < today:
+        return "overdue"
+    if step.due_on is not None and step.due_on <= today + timedelta(days=STEP_WARNING_DAYS):
+        return "soon"
+    return "open"
+
+
+def _forms(actor: Actor, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
+    """The case-wide action forms the actor may use now (a bound one replaces its fresh counterpart)."""
+    initial = {"version": case.version}
+    owner = can(actor, Perm.CASES_MANAGE, case)
+    is_open = case.status != CaseStatus.AFGESLOTEN
+    members = organisation_choices(member_organisations(actor, case))
+    forms: dict[str, Any] = {
+        "transition_form": TransitionForm(initial=initial, case=case)
+        if owner and is_open and transition_choices(case)
+        else None,
+        "assessment_form": AssessmentForm(initial={**initial, "text": case.assessment}) if owner and is_open else None,
+        "member_form": MemberAddForm(
+            initial=initial, organisations=organisation_choices(invitable_organisations(actor, case))
+        )
+        if owner and is_open
+        else None,
+        "item_form": ItemAddForm(initial=initial, organisations=members) if is_open else None,
+        "intervention_form": InterventionAddForm(initial=initial, organisations=members) if is_open else None,
+        "close_form": CloseForm(initial=initial) if owner and is_open else None,
+    }
+    for name in forms:
+        if name in bound:
+            forms[name] = bound[name]
+    return forms
+
+
+def _items(actor: Actor, case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:
+    is_open = case.status != CaseStatus.AFGESLOTEN
+    members = organisation_choices(member_organisations(actor, case))
+    rows = []
+    items: list[CaseItem] = list(case_items_visible(actor=actor, case=case).prefetch_related("consents__organisation"))
+    for item in items:
+        own = item.supplier_id == actor.organisation_id
+        key = f"consent_{item.uuid}"
+        form = None
+        if own and item.consent_required and is_open:
+            form = bound.get(key) or ConsentForm(
+                initial={"version": case.version}, organisations=members, id_prefix=key.replace("-", "")
+            )
+        rows.append({"item": item, "own": own, "consents": list(item.consents.all()) if own else [], "form": form})
+    return rows
+
+
+def _interventions(actor: Actor, case: Case, bound: dict[str, Any]) -> list[InterventionRow]:
+    is_open = case.status != CaseStatus.AFGESLOTEN
+    rows = []
+    for intervention in case.interventions.select_related("owner", "bibob_file").prefetch_related("steps"):
+        kind = INTERVENTION_TYPES.get(intervention.type)
+        row = InterventionRow(intervention=intervention, label=str(kind.label) if kind else intervention.type)
+        carries_out = intervention.owner_id == actor.organisation_id and is_open
+        for step in intervention.steps.all():
+            state = _step_state(step)
+            key = f"step_{intervention.uuid}_{step.code}".replace("-", "")
+            form = None
+            if carries_out and state != "done":
+                form = bound.get(key) or StepDoneForm(
+                    initial={"version": case.version, "done_on": timezone.localdate()}, id_prefix=key
+                )
+            row.steps.append(StepRow(step=step, state=state, form=form))
+        if carries_out:
+            key = f"result_{intervention.uuid}".replace("-", "")
+            row.result_form = bound.get(key) or ResultForm(
+                initial={
+                    "version": case.version,
+                    "status": intervention.status,
+                    "closure_months": intervention.closure_months,
+                    "permit_refused": intervention.permit_refused,
+                    "amount_levied": intervention.amount_levied,
+                    "amount_seized": intervention.amount_seized,
+                    "result_note": intervention.result_note,
+                },
+                id_prefix=key,
+            )
+        rows.append(row)
+    return rows
+
+
+def render_detail(
+    request: HttpRequest, case: Case, *, bound: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    actor = actor_of(request)
+    bound = bound or {}
+    case = Case.objects.select_related("owner", "assessment_by").get(pk=case.pk)
+    audit_event_record(actor=actor, action=AuditAction.READ, obj=case)
+    owner = can(actor, Perm.CASES_MANAGE, case)
+    is_open = case.status != CaseStatus.AFGESLOTEN
+    memberships = []
+    for membership in case_members(actor=actor, case=case):
+        key = f"end_{membership.uuid}".replace("-", "")
+        own_regie = membership.organisation_id == case.owner_id and membership.role == MemberRole.REGIE
+        can_end = owner and is_open and not own_regie
+        form = (bound.get(key) or MemberEndForm(initial={"version": case.version}, id_prefix=key)) if can_end else None
+        memberships.append({"membership": membership, "form": form})
+    requests = []
+    if owner:
+        for access_request in case.access_requests.filter(status=AccessRequestStatus.OPEN).select_related(
+            "requester", "organisation"
+        ):
+            key = f"decide_{access_request.uuid}".replace("-", "")
+            form = bound.get(key) or AccessDecisionForm(initial={"version": case.version}, id_prefix=key)
+            requests.append({"request": access_request, "form": form})
+    linked = case.signals.all()
+    visible_signals = list(signal_list(actor=actor).filter(pk__in=linked.values("pk")))
+    context = {
+        "case": case,
+        "owner": owner,
+        "is_open": is_open,
+        "phenomena": _phenomena(case),
+        "history": list(case.status_changes.select_related("actor")),
+        "memberships": memberships,
+        "access_requests": requests,
+        "items": _items(actor, case, bound),
+        "interventions": _interventions(actor, case, bound),
+        "signals": visible_signals,
+        "other_signals": linked.count() - len(visible_signals),
+        "today": timezone.localdate(),
+        **_forms(actor, case, bound),
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+def _phenomena(case: Case) -> list[str]:
+    return [str(Phenomenon(code).label) if code in Phenomenon.values else code for code in case.phenomena]
+
+
+@require_GET
+@access(permission(Perm.CASES_VIEW))
+def case_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    return render_detail(request, case_or_404(request, uuid))
+
+
+def require_object(request: HttpRequest, code: str, case: Case) -> Actor:
+    """A member without this right on this case gets 404, like a non-member (never a hint)."""
+    actor = actor_of(request)
+    if not can(actor, code, case):
+        raise Http404
+    return actor

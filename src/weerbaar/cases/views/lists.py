@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The case list, a new case, the programme view and the access request of a non-member."""
+
+from contextlib import suppress
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from weerbaar.accounts.constants import Perm
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
+from weerbaar.cases import services
+from weerbaar.cases.constants import INTERVENTION_TYPES, CaseStatus
+from weerbaar.cases.forms import AccessRequestForm, CaseCreateForm, CaseFilterForm, errors_onto
+from weerbaar.cases.models import Case, Intervention
+from weerbaar.cases.selectors import CaseFilters, case_list, interventions_overdue, is_case_member
+from weerbaar.core.pagination import paginate
+from weerbaar.core.policy import Actor, access, actor_of, can, permission
+from weerbaar.signals.models import Signal
+from weerbaar.signals.selectors import signal_list
+
+#: Signals offered on the new-case form (most recent first); a preselected one is always offered.
+SIGNAL_CHOICES = 100
+#: Aggregates over cases the actor is no member of hide small numbers (1 to 4), which could identify a case.
+SMALL_NUMBER = 5
+
+
+@require_GET
+@access(permission(Perm.CASES_VIEW))
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = CaseFilterForm(request.GET or None)
+    data: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()
+        data = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
+    filters = CaseFilters(status=data.get("status") or "", phenomenon=data.get("phenomenon") or "")
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.SEARCH,
+        object_type="cases.case",
+        details={"view": "list", "status": filters.status, "phenomenon": filters.phenomenon},
+    )
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "form": form,
+            "page": paginate(request, case_list(actor=actor, filters=filters), per_page=25),
+            "can_create": can(actor, Perm.CASES_MANAGE),
+        },
+    )
+
+
+def _signal_choices(actor: Actor, wanted: list[str]) -> list[tuple[str, str]]:
+    visible = signal_list(actor=actor)
+    signals: list[Signal] = list(visible.filter(uuid__in=_uuids(wanted))) + list(visible[:SIGNAL_CHOICES])
+    seen: dict[str, str] = {}
+    for signal in signals:
+        label = f"{signal.number} · {signal.get_phenomenon_display()} · {signal.received_at:%Y-%m-%d}"
+        seen.setdefault(str(signal.uuid), label)
+    return list(seen.items())
+
+
+def _uuids(values: list[str]) -> list[str]:
+    out = []
+    for value in values:
+        try:
+            out.append(str(UUID(value)))
+        except ValueError:
+            continue
+    return out
+
+
+@require_http_methods(["GET", "POST"])
+@access(permission(Perm.CASES_MANAGE))
+def case_create_view(request: HttpRequest) -> HttpResponse:
+    """A new case; ``?melding=<uuid>`` preselects the signal it starts from (a UUID holds no personal data)."""
+    actor = actor_of(request)
+    if request.method == "POST":
+        choices = _signal_choices(actor, request.POST.getlist("signals"))
+        form = CaseCreateForm(request.POST, signals=choices)
+        if form.is_valid():
+            data = form.cleaned_data
+            signals = list(signal_list(actor=actor).filter(uuid__in=data["signals"]))
+            try:
+                case = services.case_create(
+                    actor=actor,
+                    title=data["title"],
+                    phenomena=data["phenomena"],
+                    classification=data["classification"],
+                    signals=signals,
+                )
+            except ValidationError as exc:
+                errors_onto(form, exc)
+            else:
+                messages.success(request, _("The case has been created; your organisation directs it."))
+                return redirect("cases:detail", uuid=case.uuid)
+    else:
+        preselected = _uuids(request.GET.getlist("melding"))
+        choices = _signal_choices(actor, preselected)
+        offered = {value for value, _label in choices}
+        initial_signals = [value for value in preselected if value in offered]
+        phenomena = list(
+            signal_list(actor=actor).filter(uuid__in=initial_signals).values_list("phenomenon", flat=True).distinct()
+        )
+        form = CaseCreateForm(initial={"signals": initial_signals, "phenomena": phenomena}, signals=choices)
+    return render(request, "cases/create.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@access(permission(Perm.CASES_VIEW))
+def case_access_request_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Ask for access to a case one knows exists (e.g. from a correlation hit).
+
+    The page says nothing about the case — not its title, owner or status — and answers the same whether
+    or not the UUID names a case, so it cannot be used to find out which cases exist.
+    """
+    actor = actor_of(request)
+    form = AccessRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = Case.objects.filter(uuid=uuid).first()
+        if case is not None and is_case_member(actor=actor, case=case):
+            return redirect("cases:detail", uuid=case.uuid)
+        if case is not None:
+            # An open request exists already, or the case is closed: the answer stays the same.
+            with suppress(ValidationError, PermissionDenied):
+                services.access_request_create(actor=actor, case=case, reason=form.cleaned_data["reason"])
+        messages.success(
+            request,
+            _("Your request has been recorded. The directing organisation decides; you will be told of its decision."),
+        )
+        return redirect("cases:list")
+    return render(request, "cases/access_request.html", {"form": form})
+
+
+def _suppressed(n: int) -> str:
+    return "< 5" if 0 < n < SMALL_NUMBER else str(n)
+
+
+@require_GET
+@access(permission(Perm.CASES_PROGRAMME))
+def programme_view(request: HttpRequest) -> HttpResponse:
+    """Counts by status, overdue interventions and results over the actor's cases; aggregates only for the rest."""
+    actor = actor_of(request)
+    mine = case_list(actor=actor)
+    own_counts = dict(mine.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    other_counts = dict(
+        Case.objects.exclude(pk__in=mine.values("pk"))
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    statuses = [
+        {
+            "label": label,
+            "mine": own_counts.get(value, 0),
+            "others": _suppressed(other_counts.get(value, 0)),
+        }
+        for value, label in CaseStatus.choices
+    ]
+    results = (
+        Intervention.objects.filter(case__in=mine)
+        .order_by()
+        .values("owner__name")
+        .annotate(
+            interventions=Count("id"),
+            closure_months=Sum("closure_months"),
+            permits_refused=Count("id", filter=Q(permit_refused=True)),
+            levied=Sum("amount_levied"),
+            seized=Sum("amount_seized"),
+        )
+        .order_by("owner__name")
+    )
+    audit_event_record(actor=actor, action=AuditAction.SEARCH, object_type="cases.case", details={"view": "programme"})
+    return render(
+        request,
+        "cases/programme.html",
+        {
+            "statuses": statuses,
+            "mine_total": sum(own_counts.values()),
+            "others_total": _suppressed(sum(other_counts.values())),
+            "overdue": [
+                {
+                    "intervention": i,
+                    "label": INTERVENTION_TYPES[i.type].label if i.type in INTERVENTION_TYPES else i.type,
+                }
+                for i in interventions_overdue(actor=actor).order_by("case__number")[:200]
+            ],
+            "results": list(results),
+        },
+    )
