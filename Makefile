@@ -71,6 +71,7 @@ messages-check: $(VENV)/.synced
 	bash src/locale/update.sh --strict >/dev/null
 
 bench: setup
+	@PYBIN=$$(scripts/find-python.sh) && $(UV) sync --frozen --group bench --python "$$PYBIN" --quiet
 	$(PY) bench/signals_api.py
 	$(PY) bench/cases_scoped.py
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "weerbaar.signals",
     "weerbaar.threats",
     "weerbaar.cases",
+    "weerbaar.correlation",
     "weerbaar.demo",
 ]
 
