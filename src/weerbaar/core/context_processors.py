@@ -17,7 +17,15 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     items = []
     for item in nav_items():
         if item.permission is None or can(actor, item.permission):
-            url = reverse(item.url_name)
-            current = request.path == url or (url != "/" and request.path.startswith(url))
-            items.append({"label": item.label, "url": url, "current": current})
+            items.append({"label": item.label, "url": reverse(item.url_name), "current": False})
+
+    # The current section is the item whose URL is the longest prefix of this page (only one is current).
+    def section(item: dict[str, Any]) -> str:
+        return str(item["url"])
+
+    matches = [
+        i for i in items if request.path == section(i) or (section(i) != "/" and request.path.startswith(section(i)))
+    ]
+    if matches:
+        max(matches, key=lambda i: len(section(i)))["current"] = True
     return {"nav_items": items, "actor": actor}

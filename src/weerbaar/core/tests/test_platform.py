@@ -132,3 +132,11 @@ def test_dutch_by_default_english_on_request() -> None:
     english = client.get("/inloggen/")
     assert 'lang="en"' in english.content.decode()
     assert "Log in to Weerbaar" in english.content.decode()
+
+
+@pytest.mark.django_db
+def test_only_the_longest_matching_menu_item_is_current(make_org: Any, make_user: Any, client_for: Any) -> None:
+    user = make_user(organisation=make_org(), role=Role.VEILIGHEIDSCOORDINATOR)
+    nav = client_for(user).get("/incidenten/inzicht/").context["nav_items"]
+    current = [item["url"] for item in nav if item["current"]]
+    assert current == ["/incidenten/inzicht/"]
