@@ -74,6 +74,7 @@ bench: setup
 	@PYBIN=$$(scripts/find-python.sh) && $(UV) sync --frozen --group bench --python "$$PYBIN" --quiet
 	$(PY) bench/signals_api.py
 	$(PY) bench/cases_scoped.py
+	$(PY) bench/correlation/run.py
 
 clean:
 	rm -rf $(VENV) .tools node_modules src/weerbaar/static/vendor var

@@ -43,7 +43,7 @@ _TZ = ZoneInfo("Europe/Amsterdam")
 
 # Letters that NFKD does not decompose into a base letter plus marks.
 _FOLD = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ĳ": "ij"}
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "\u0131": "i", "ĳ": "ij"}
 )
 _APOSTROPHES = "'’‘`´ʼ"  # noqa: RUF001 - the typographic apostrophes are the point.
 _APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
@@ -106,8 +106,8 @@ _PREFIXES: frozenset[tuple[str, ...]] = frozenset(
     tuple(p.split()) for p in [*_PREFIX_WORDS, *_PREFIX_PHRASES] if p.strip()
 )
 _MAX_PREFIX_LEN = max(len(p) for p in _PREFIXES)
-# Abbreviations and one-letter forms that are only a prefix when written in lower case: "J. V. Berg" has two
-# initials, "J. v. Berg" has the prefix "van".
+# Abbreviations and one-letter forms that are not a prefix when written as capital initials: "J. V. Berg" has
+# two initials, "J. v. Berg" and "Jan Vd Berg" have a prefix.
 _CASE_SENSITIVE_KEYS = frozenset({"v", "d", "dn", "r", "vd", "vdn", "v/d", "a", "s", "t"})
 _GLUED_PREFIX = re.compile(r"^(d'|l'|'t|'s)(?=\w)", re.IGNORECASE)
 
@@ -130,9 +130,8 @@ def _tokens(text: str) -> list[str]:
 
 def _is_prefix_token(token: str) -> bool:
     key = _token_key(token)
-    if key in _CASE_SENSITIVE_KEYS and token.replace(".", "") != key:
-        return False
-    return True
+    # A capital single letter or a dotted capital abbreviation ("V.", "V.D.") reads as initials.
+    return not (key in _CASE_SENSITIVE_KEYS and token != token.lower() and (len(key) == 1 or "." in token))
 
 
 def _prefix_len_at(tokens: list[str], start: int) -> int:
@@ -191,7 +190,7 @@ def split_dutch_name(full: str | None) -> DutchName:
                 prefix_tokens, s_tokens = s_tokens[len(s_tokens) - trail :], s_tokens[: len(s_tokens) - trail]
         if not prefix_tokens:
             trail = _trailing_prefix_len(g_tokens)  # "Berg, Jan van den"
-            if trail and trail < len(g_tokens) or (trail and not g_tokens[: len(g_tokens) - trail]):
+            if trail:
                 prefix_tokens, g_tokens = g_tokens[len(g_tokens) - trail :], g_tokens[: len(g_tokens) - trail]
         if s_tokens:
             return DutchName(" ".join(g_tokens), _clean_prefix(prefix_tokens), " ".join(s_tokens))
@@ -292,7 +291,7 @@ _HOUSE_NUMBER = re.compile(
 
 
 def normalise_postcode(text: str | None) -> str | None:
-    """"1234 ab" -> "1234AB"; None unless it is a Dutch postcode shape (first digit 1-9, two letters)."""
+    """Compact postcode, "1234 ab" -> "1234AB"; None unless it has the Dutch shape (first digit 1-9)."""
     if not text:
         return None
     match = _POSTCODE.fullmatch(text.strip())
@@ -348,7 +347,7 @@ def _expand_street_token(token: str, *, first: bool) -> str:
         return _STREET_DOTTED_SUFFIXES[word]
     if dotted and word in _STREET_WORDS and word not in _STREET_DOTTED_SUFFIXES:
         return _STREET_WORDS[word]
-    for abbr, full in _STREET_SUFFIXES.items():
+    for abbr, full in sorted(_STREET_SUFFIXES.items(), key=lambda item: -len(item[0])):
         if word.endswith(abbr) and len(word) > len(abbr) + 1:
             return word[: -len(abbr)] + full
     if dotted:
@@ -404,7 +403,7 @@ PLATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 
 
 def normalise_plate(text: str | None) -> str | None:
-    """"ab-123-c" -> "AB123C"; None unless it fits a Dutch side-code."""
+    """Compact plate, "ab-123-c" -> "AB123C"; None unless it fits a Dutch side-code."""
     if not text:
         return None
     plate = re.sub(r"[\s.-]", "", text).upper()
@@ -429,7 +428,7 @@ def iban_checksum_ok(iban: str) -> bool:
 
 
 def normalise_iban(text: str | None) -> str | None:
-    """"nl91 abna 0417 1643 00" -> "NL91ABNA0417164300"; None for a wrong shape, length or checksum."""
+    """Compact IBAN, "nl91 abna 0417 1643 00" -> "NL91ABNA0417164300"; None for a wrong shape, length or checksum."""
     if not text:
         return None
     iban = re.sub(r"[\s.-]", "", text).upper()

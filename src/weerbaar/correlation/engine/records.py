@@ -14,7 +14,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Literal
+
+from weerbaar.correlation.normalise import (
+    normalise_birth_date,
+    normalise_house_number,
+    normalise_postcode,
+    normalise_street,
+)
 
 __all__ = [
     "DEFAULT",
@@ -120,6 +128,11 @@ _PREFIXES = (
     "van de",
     "van het",
     "van 't",
+    "v d r",
+    "v der",
+    "v den",
+    "v de",
+    "v d",
     "in het",
     "in 't",
     "op de",
@@ -154,15 +167,9 @@ _PREFIXES = (
 _GLUED = ("vander", "vanden", "vande", "van", "de", "ter", "ten")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r"\s+")
-_POSTCODE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})$")
-_NUMBER = re.compile(r"^\s*(\d+)\s*[-/ ]?\s*([A-Za-z0-9]{0,4})")
-_DATE_FORMATS = (
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-    re.compile(r"^(?P<d>\d{1,2})[-/. ](?P<m>\d{1,2})[-/. ](?P<y>\d{4})$"),
-    re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
-)
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(value: str | None) -> str:
     """Lower-case ASCII without diacritics or punctuation, single spaces."""
     if not value:
@@ -173,6 +180,7 @@ def fold(value: str | None) -> str:
     return _SPACES.sub(" ", _NON_ALNUM.sub("", ascii_only)).strip()
 
 
+@lru_cache(maxsize=1 << 18)
 def split_surname(prefix: str | None, surname: str | None) -> str:
     """The core surname: prefixes ("van der", "vd", glued "Vandermeer") removed, no spaces."""
     name = fold(surname)
@@ -216,6 +224,7 @@ _PHONETIC = (
 )
 
 
+@lru_cache(maxsize=1 << 18)
 def phonetic_key(core: str) -> str:
     """A coarse Dutch sound key: similar-sounding spellings, doubled letters and trailing vowels collapse."""
     key = core
@@ -229,46 +238,71 @@ def phonetic_key(core: str) -> str:
     return collapsed[:1] + collapsed[1:].translate(str.maketrans("", "", "aeiouy"))
 
 
+# Dates, postcodes, house numbers and streets use the app's shared normalisers; surnames use
+# `split_surname` above, which also splits "V.d." and glued prefixes ("Vandermeer").
+
+
+@lru_cache(maxsize=1 << 18)
 def normalise_date(value: str | date | None) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    text = value.strip()
-    for pattern in _DATE_FORMATS:
-        match = pattern.match(text)
-        if match:
-            year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
-            if 1 <= month <= 12 and 1 <= day <= 31 and 1850 <= year <= 2100:
-                return f"{year:04d}-{month:02d}-{day:02d}"
-    return ""
+    parsed = normalise_birth_date(value) if value else None
+    return parsed.isoformat() if parsed else ""
 
 
+@lru_cache(maxsize=1 << 18)
 def normalise_pc(value: str | None) -> str:
-    match = _POSTCODE.match((value or "").strip().replace(" ", ""))
-    return f"{match[1]}{match[2].upper()}" if match else ""
+    return normalise_postcode(value) or ""
 
 
+@lru_cache(maxsize=1 << 18)
 def normalise_number(value: str | None) -> str:
-    match = _NUMBER.match(value or "")
-    return f"{int(match[1])}{match[2].upper()}" if match else ""
+    parsed = normalise_house_number(value) if value else None
+    return f"{parsed[0]}{parsed[1]}" if parsed else ""
+
+
+@lru_cache(maxsize=1 << 18)
+def _street(value: str) -> str:
+    return normalise_street(value).replace(" ", "")
+
+
+@lru_cache(maxsize=1 << 18)
+def _given(value: str | None) -> tuple[str, str]:
+    tokens = fold(value).split()
+    return (tokens[0] if tokens else "", "".join(token[0] for token in tokens))
 
 
 def normalise_record(record: PersonRecord) -> Normalised:
-    given_tokens = fold(record.given).split()
-    first = given_tokens[0] if given_tokens else ""
-    if len(first) == 1 and len(given_tokens) > 1 and all(len(t) == 1 for t in given_tokens):
-        first = given_tokens[0]  # "J. P." keeps its first initial
+    """The comparable form of a record. The helpers are cached: names, dates and postcodes repeat a lot."""
+    first, initials = _given(record.given)
     core = split_surname(record.prefix, record.surname)
     return Normalised(
         id=str(record.id),
         given=first,
-        initials="".join(token[0] for token in given_tokens),
+        initials=initials,
         surname=core,
         surname_key=phonetic_key(core) if core else "",
         birth_date=normalise_date(record.birth_date),
         postcode=normalise_pc(record.postcode),
         house_number=normalise_number(record.house_number),
-        street=fold(record.street).replace("straat", "str").replace(" ", ""),
+        street=_street(record.street) if record.street else "",
         city=fold(record.city),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredPair:
+    """A candidate pair at or above the threshold; ``levels`` are the comparison levels per feature."""
+
+    id_a: str
+    id_b: str
+    score: float
+    levels: tuple[int, int, int, int]
+    weights: Mapping[str, Mapping[int, float]] = field(repr=False, compare=False)
+    prior_weight: float = field(default=0.0, repr=False, compare=False)
+
+    @property
+    def explanation(self) -> dict[str, float]:
+        """Contribution in bits of the prior and of every feature; the values sum to ``score``."""
+        out = {"prior": round(self.prior_weight, 4)}
+        for feature, level in zip(FEATURES, self.levels, strict=True):
+            out[feature] = round(self.weights[feature][level], 4)
+        return out

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Fellegi–Sunter scoring: per-feature comparison levels, m/u probabilities, EM, explanations.
+"""Fellegi-Sunter scoring: per-feature comparison levels, m/u probabilities, EM, explanations.
 
 Each feature (given name, surname, birth date, address) compares two records into a *level*: -1 when
 either side is missing or excluded (the feature then contributes 0), 0 for "different", up to 3 for
@@ -9,8 +9,9 @@ is the log2 odds that the two records are the same person and the explanation (o
 plus ``prior``) sums to it exactly.
 
 How the numbers are set (``estimate_model``): u from pairs of records drawn at random (seeded, so a
-run is reproducible), m and the share of matches among candidate pairs by EM over the candidate pairs'
-level patterns, with the defaults below as the starting point. The prior for a random pair is that
+run is reproducible); m of a feature from the candidate pairs that agree exactly on all other present
+features (`anchored_m`); the share of matches among candidate pairs by EM over the
+candidate pairs' level patterns with m held fixed. The prior for a random pair is that
 share times the number of candidate pairs over the number of all pairs. With too few candidate pairs
 for EM the documented defaults are used as they are.
 """
@@ -23,7 +24,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .records import FEATURES, Normalised
+from .records import FEATURES, Normalised, phonetic_key
 
 __all__ = ["DEFAULT_MODEL", "Model", "compare", "estimate_model", "jaro_winkler"]
 
@@ -35,7 +36,7 @@ SURNAME_JW_LOW = 0.8
 
 
 def jaro_winkler(left: str, right: str, prefix_scale: float = 0.1) -> float:
-    """Jaro–Winkler similarity in [0, 1] (Winkler's prefix bonus over at most four characters)."""
+    """Jaro-Winkler similarity in [0, 1] (Winkler's prefix bonus over at most four characters)."""
     if left == right:
         return 1.0 if left else 0.0
     len_l, len_r = len(left), len(right)
@@ -139,8 +140,7 @@ def compare(
     """The comparison levels of two records, in the order of `records.FEATURES`."""
     if is_swapped(a, b):
         given = _given_level(a.given, b.surname)
-        surname = _surname_level(a.surname, a.surname_key, b.given, b.given)
-        surname = max(surname, 2) if surname >= 2 else surname
+        surname = _surname_level(a.surname, a.surname_key, b.given, phonetic_key(b.given))
     else:
         given = _given_level(a.given, b.given)
         surname = _surname_level(a.surname, a.surname_key, b.surname, b.surname_key)
@@ -229,12 +229,13 @@ def estimate_model(
     if n_candidates < min_pairs:
         return Model(mu=DEFAULT_MODEL, prior=DEFAULT_PRIOR)
     u_random = estimate_u(random_patterns)
-    m = {f: {lv: DEFAULT_MODEL[f][lv][0] for lv in DEFAULT_MODEL[f]} for f in FEATURES}
+    m = anchored_m(candidate_patterns)
     u_cand = {f: dict(u_random[f]) for f in FEATURES}
     share = 0.1
     patterns = list(candidate_patterns.items())
+    # EM for the share of matches (and u among candidates) with m held at its anchored estimate: letting
+    # EM move m too makes it find "same surname and address" (households) instead of "same person".
     for _ in range(iterations):
-        m_acc = {f: dict.fromkeys(m[f], 1e-3) for f in FEATURES}
         u_acc = {f: dict.fromkeys(m[f], 1e-3) for f in FEATURES}
         matched = 0.0
         for pattern, n in patterns:
@@ -248,17 +249,32 @@ def estimate_model(
             matched += posterior * n
             for feature, level in zip(FEATURES, pattern, strict=True):
                 if level >= 0:
-                    m_acc[feature][level] += posterior * n
                     u_acc[feature][level] += (1 - posterior) * n
         share = min(max(matched / n_candidates, 1e-6), 1 - 1e-6)
         for feature in FEATURES:
-            m_total = sum(m_acc[feature].values())
             u_total = sum(u_acc[feature].values())
-            m[feature] = {lv: c / m_total for lv, c in m_acc[feature].items()}
             u_cand[feature] = {lv: c / u_total for lv, c in u_acc[feature].items()}
     prior = min(max(share * n_candidates / total_pairs, 1e-12), 0.5)
     mu = {f: {lv: (m[f][lv], u_random[f][lv]) for lv in m[f]} for f in FEATURES}
     return Model(mu=mu, prior=prior)
+
+
+def anchored_m(patterns: Mapping[Levels, int], pseudo: float = 20.0) -> dict[str, dict[int, float]]:
+    """m per feature from the pairs that agree exactly on every other feature (all present).
+
+    Such pairs are almost all true matches, so the levels of the remaining feature among them estimate
+    its m; ``pseudo`` pairs distributed as in `DEFAULT_MODEL` keep rare levels away from zero.
+    """
+    m: dict[str, dict[int, float]] = {}
+    for index, feature in enumerate(FEATURES):
+        counts = {lv: pseudo * mu[0] for lv, mu in DEFAULT_MODEL[feature].items()}
+        for pattern, n in patterns.items():
+            others = [lv for k, lv in enumerate(pattern) if k != index and lv >= 0]
+            if pattern[index] >= 0 and len(others) == len(FEATURES) - 1 and all(lv == 3 for lv in others):
+                counts[pattern[index]] += n
+        total = sum(counts.values())
+        m[feature] = {lv: c / total for lv, c in counts.items()}
+    return m
 
 
 def random_pairs(n: int, count: int, seed: int) -> list[tuple[int, int]]:

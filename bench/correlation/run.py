@@ -1,0 +1,244 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Correlation benchmark: our linkage engine against Splink 5 (DuckDB) on the same synthetic data.
+
+    .venv/bin/python bench/correlation/run.py [--sizes 10000,100000] [--workdir var/bench/correlation]
+
+Per size: generate records with known truth (`generate.py`), then run each engine in its own
+subprocess (so wall time and peak RSS — `resource.getrusage(RUSAGE_SELF).ru_maxrss` at the end of the
+child — are its own). Both engines read the same CSV and get the same normalised fields (Dutch prefixes
+split off, ISO dates, compact postcodes). Both classify a pair as a match at match probability ≥ 0.5
+(ours: score ≥ 0 bits; Splink: ``predict(threshold_match_probability=0.5)``); both sets of pairs are
+clustered the same way (connected components, `engine.cluster.cluster_pairs`). Reported: pairwise
+precision/recall/F1 of the clusters against the truth (primary) and of the matched pairs themselves.
+Results go to bench/results/correlation.json and a table on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+SPLINK_NOTE = (
+    "Splink 5 DuckDB: NameComparison(given), NameComparison(surname), DateOfBirthComparison, one custom address "
+    "comparison; prior by deterministic rule (recall 0.7), u by random sampling (2e6), EM on given+surname and "
+    "on birth_date; predict at match probability 0.5"
+)
+
+
+def _write_outputs(out: Path, clusters: dict[str, str], pairs: list[tuple[str, str]]) -> None:
+    with (out / "clusters.csv").open("w", newline="") as handle:
+        csv.writer(handle).writerows(clusters.items())
+    with (out / "pairs.csv").open("w", newline="") as handle:
+        csv.writer(handle).writerows(pairs)
+
+
+def worker_ours(path: Path, out: Path) -> dict[str, object]:
+    from weerbaar.correlation.engine import LinkConfig, link_records, read_person_csv
+
+    with path.open(newline="", encoding="utf-8") as handle:
+        result = link_records(read_person_csv(handle), config=LinkConfig(engine="duckdb"))
+    _write_outputs(out, result.clusters, [(p.id_a, p.id_b) for p in result.pairs])
+    return {"stats": result.stats, "model": result.model.as_dict()}
+
+
+def worker_splink(path: Path, out: Path) -> dict[str, object]:
+    import duckdb
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    from weerbaar.correlation.engine import read_person_csv
+    from weerbaar.correlation.engine.cluster import cluster_pairs
+    from weerbaar.correlation.engine.records import normalise_record
+
+    stats: dict[str, object] = {}
+    started = time.perf_counter()
+    clean = out / "splink_input.csv"
+    ids = []
+    with path.open(newline="", encoding="utf-8") as handle, clean.open("w", newline="") as target:
+        writer = csv.writer(target)
+        writer.writerow(["unique_id", "given", "surname", "birth_date", "postcode", "house_number", "city"])
+        for record in read_person_csv(handle):
+            n = normalise_record(record)
+            ids.append(n.id)
+            writer.writerow([n.id, n.given, n.surname, n.birth_date, n.postcode, n.house_number, n.city])
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE people AS SELECT unique_id, nullif(given, '') AS given, nullif(surname, '') AS surname, "
+        "nullif(birth_date, '') AS birth_date, nullif(postcode, '') AS postcode, "
+        "nullif(house_number, '') AS house_number, nullif(city, '') AS city "
+        "FROM read_csv(?, header = true, all_varchar = true)",
+        [str(clean)],
+    )
+    stats["prepare_s"] = round(time.perf_counter() - started, 2)
+    db_api = DuckDBAPI(connection=con)
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        blocking_rules_to_generate_predictions=[
+            block_on("surname", "substr(birth_date, 1, 4)"),
+            block_on("postcode", "house_number"),
+            block_on("substr(given, 1, 1)", "birth_date"),
+            block_on("surname", "substr(given, 1, 1)", "substr(birth_date, 6, 5)"),
+        ],
+        comparisons=[
+            cl.NameComparison("given"),
+            cl.NameComparison("surname"),
+            cl.DateOfBirthComparison("birth_date", input_is_string=True),
+            # One address comparison (postcode and number together, then postcode, then district or
+            # city): separate postcode, number and city comparisons would count one address three times.
+            cl.CustomComparison(
+                output_column_name="address",
+                comparison_levels=[
+                    cll.CustomLevel("postcode_l IS NULL OR postcode_r IS NULL").configure(is_null_level=True),
+                    cll.CustomLevel("postcode_l = postcode_r AND house_number_l = house_number_r", "same address"),
+                    cll.CustomLevel("postcode_l = postcode_r", "same postcode"),
+                    cll.CustomLevel(
+                        "substr(postcode_l, 1, 4) = substr(postcode_r, 1, 4) OR city_l = city_r", "same area"
+                    ),
+                    cll.ElseLevel(),
+                ],
+            ),
+        ],
+        retain_intermediate_calculation_columns=False,
+    )
+    linker = Linker(db_api.register("people"), settings)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("given", "surname", "birth_date")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("given", "surname"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
+    predicted = linker.inference.predict(threshold_match_probability=0.5)
+    rows = con.execute(f"SELECT unique_id_l, unique_id_r FROM {predicted.physical_name}").fetchall()  # noqa: S608
+    pairs = [(a, b) if a < b else (b, a) for a, b in rows]
+    clusters, _ = cluster_pairs(ids, [(a, b, 1.0) for a, b in pairs])
+    _write_outputs(out, clusters, pairs)
+    return {"stats": stats | {"pairs": len(pairs)}}
+
+
+def _pairs_in(groups: Counter[str]) -> int:
+    return sum(n * (n - 1) // 2 for n in groups.values())
+
+
+def evaluate(truth: dict[str, str], out: Path) -> dict[str, float]:
+    with (out / "clusters.csv").open(newline="") as handle:
+        predicted = dict(csv.reader(handle))
+    true_pairs = _pairs_in(Counter(truth.values()))
+    pred_pairs = _pairs_in(Counter(predicted.get(i, i) for i in truth))
+    both = _pairs_in(Counter((truth[i], predicted.get(i, i)) for i in truth))
+    precision = both / pred_pairs if pred_pairs else 1.0
+    recall = both / true_pairs if true_pairs else 1.0
+    with (out / "pairs.csv").open(newline="") as handle:
+        links = [(a, b) for a, b in csv.reader(handle)]
+    link_tp = sum(truth[a] == truth[b] for a, b in links)
+    link_p = link_tp / len(links) if links else 1.0
+    link_r = link_tp / true_pairs if true_pairs else 1.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+        "pair_precision": round(link_p, 4),
+        "pair_recall": round(link_r, 4),
+        "pair_f1": round(2 * link_p * link_r / (link_p + link_r), 4) if link_p + link_r else 0.0,
+        "true_pairs": true_pairs,
+        "predicted_pairs": pred_pairs,
+    }
+
+
+def run_worker(engine: str, path: Path, out: Path) -> dict[str, object]:
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    completed = subprocess.run(  # noqa: S603 - our own script
+        [sys.executable, __file__, "--worker", engine, "--input", str(path), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    if completed.returncode:
+        sys.stderr.write(completed.stderr[-4000:])
+        return {"error": completed.stderr[-800:], "wall_s": round(wall, 2)}
+    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    report["wall_s"] = round(wall, 2)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--workdir", type=Path, default=ROOT / "var" / "bench" / "correlation")
+    parser.add_argument("--engines", default="ours,splink")
+    parser.add_argument("--worker", choices=("ours", "splink"))
+    parser.add_argument("--input", type=Path)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    if args.worker:
+        started = time.perf_counter()
+        report = (worker_ours if args.worker == "ours" else worker_splink)(args.input, args.out)
+        report["engine_s"] = round(time.perf_counter() - started, 2)
+        report["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        sys.stdout.write(json.dumps(report) + "\n")
+        return
+
+    from generate import generate, write
+
+    results: list[dict[str, object]] = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        path = args.workdir / f"people_{size}.csv"
+        started = time.perf_counter()
+        rows = generate(size)
+        write(rows, path)
+        truth = {row["id"]: row["entity"] for row in rows}
+        del rows
+        generated_s = round(time.perf_counter() - started, 1)
+        entry: dict[str, object] = {"records": size, "generate_s": generated_s}
+        for engine in args.engines.split(","):
+            report = run_worker(engine, path, args.workdir / f"{engine}_{size}")
+            if "error" not in report:
+                report |= evaluate(truth, args.workdir / f"{engine}_{size}")
+            entry[engine] = report
+            sys.stderr.write(f"{size} {engine}: {json.dumps({k: v for k, v in report.items() if k != 'model'})}\n")
+        results.append(entry)
+    machine = {
+        "cpus": __import__("os").cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    (ROOT / "bench" / "results").mkdir(parents=True, exist_ok=True)
+    (ROOT / "bench" / "results" / "correlation.json").write_text(
+        json.dumps({"machine": machine, "splink_model": SPLINK_NOTE, "results": results}, indent=2)
+    )
+    header = f"{'records':>9} {'engine':>7} {'P':>6} {'R':>6} {'F1':>6} {'pairF1':>6} {'wall s':>8} {'RSS MiB':>8}"
+    print(header)  # noqa: T201
+    for entry in results:
+        for engine in args.engines.split(","):
+            r = entry[engine]
+            if not isinstance(r, dict) or "error" in r:
+                print(f"{entry['records']:>9} {engine:>7} failed")  # noqa: T201
+                continue
+            print(  # noqa: T201
+                f"{entry['records']:>9} {engine:>7} {r['precision']:>6} {r['recall']:>6} {r['f1']:>6} "
+                f"{r['pair_f1']:>6} {r['wall_s']:>8} {r['peak_rss_mib']:>8}"
+            )
+        ours, ref = entry.get("ours"), entry.get("splink")
+        if isinstance(ours, dict) and isinstance(ref, dict) and "f1" in ours and "f1" in ref:
+            print(  # noqa: T201
+                f"{'':>9} {'ratio':>7} F1 {ours['f1'] - ref['f1']:+.4f}, wall "
+                f"{ours['wall_s'] / ref['wall_s']:.2f}x, RSS {ours['peak_rss_mib'] / ref['peak_rss_mib']:.2f}x"
+            )
+
+
+if __name__ == "__main__":
+    main()
