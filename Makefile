@@ -23,7 +23,7 @@ $(UV):
 	@PYBIN=$$(scripts/find-python.sh) && "$$PYBIN" -m venv .tools && .tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
-	@PYBIN=$$(scripts/find-python.sh) && $(UV) sync --frozen --python "$$PYBIN" --quiet
+	@PYBIN=$$(scripts/find-python.sh) && $(UV) sync --frozen --inexact --python "$$PYBIN" --quiet
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -71,7 +71,7 @@ messages-check: $(VENV)/.synced
 	bash src/locale/update.sh --strict >/dev/null
 
 bench: setup
-	@PYBIN=$$(scripts/find-python.sh) && $(UV) sync --frozen --group bench --python "$$PYBIN" --quiet
+	@PYBIN=$$(scripts/find-python.sh) && $(UV) sync --frozen --inexact --group bench --python "$$PYBIN" --quiet
 	$(PY) bench/signals_api.py
 	$(PY) bench/cases_scoped.py
 	$(PY) bench/correlation/run.py
