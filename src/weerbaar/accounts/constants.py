@@ -59,6 +59,11 @@ class Perm:
     THREATS_VIEW = "threats.view"
     THREATS_COORDINATE = "threats.coordinate"
     THREATS_INSIGHT = "threats.insight"
+    # Correlation of subjects (area B): see one's own contexts' correlations, screen, judge, configure.
+    CORRELATION_VIEW = "correlation.view"
+    CORRELATION_SCREEN = "correlation.screen"
+    CORRELATION_JUDGE = "correlation.judge"
+    CORRELATION_MANAGE = "correlation.manage"
 
 
 #: Permissions that touch area B (signals, cases, subjects): screening required, never for private partners.
@@ -71,6 +76,10 @@ AREA_B_PERMISSIONS: frozenset[str] = frozenset(
         Perm.CASES_VIEW,
         Perm.CASES_MANAGE,
         Perm.CASES_PROGRAMME,
+        Perm.CORRELATION_VIEW,
+        Perm.CORRELATION_SCREEN,
+        Perm.CORRELATION_JUDGE,
+        Perm.CORRELATION_MANAGE,
     }
 )
 
@@ -87,17 +96,21 @@ _EVERYONE = {
     Perm.THREATS_REPORT,
     Perm.THREATS_VIEW,
 }
-_SIGNAL_READERS = {Perm.SIGNALS_VIEW}
-_CASE_MEMBERS = {Perm.CASES_VIEW}
+_SIGNAL_READERS = {Perm.SIGNALS_VIEW, Perm.CORRELATION_VIEW}
+_CASE_MEMBERS = {Perm.CASES_VIEW, Perm.CORRELATION_VIEW}
+#: Screening (e.g. a Bibob quick scan) and judging whether two subjects are the same.
+_ANALYSTS = {Perm.CORRELATION_SCREEN, Perm.CORRELATION_JUDGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FUNCTIONEEL_BEHEERDER: frozenset(_EVERYONE | {Perm.USERS_MANAGE, Perm.ORGANISATIONS_MANAGE}),
     Role.MELDPUNT: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_INTAKE, Perm.SIGNALS_EXPORT}),
     Role.SCHAKELTEAM: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_WEIGH} | _CASE_MEMBERS),
     Role.CASUSREGISSEUR: frozenset(
-        _EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_EXPORT} | _CASE_MEMBERS | {Perm.CASES_MANAGE}
+        _EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_EXPORT} | _CASE_MEMBERS | {Perm.CASES_MANAGE} | _ANALYSTS
     ),
-    Role.RIEC_ANALIST: frozenset(_EVERYONE | _SIGNAL_READERS | _CASE_MEMBERS | {Perm.CASES_MANAGE}),
+    Role.RIEC_ANALIST: frozenset(
+        _EVERYONE | _SIGNAL_READERS | _CASE_MEMBERS | {Perm.CASES_MANAGE} | _ANALYSTS | {Perm.CORRELATION_MANAGE}
+    ),
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {Perm.CASES_PROGRAMME}),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT}),

@@ -17,6 +17,16 @@ from weerbaar.core.policy import Actor
 _CHAIN_LOCK_ID = 0x57454552
 
 
+def serialise_writes() -> None:
+    """Take the audit chain's lock now, for the rest of the transaction.
+
+    Every audited write takes it anyway; a service that must see every write committed before its own
+    (the correlation resolver deciding which subjects are the same) takes it first, so two such writes
+    never overlap and the lock order is always the same (no deadlock with the audit event at the end).
+    """
+    _lock_chain()
+
+
 def _lock_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -38,14 +38,6 @@ class MemberRole(models.TextChoices):
     LEZER = "lezer", _("Reader")
 
 
-class LegalRegime(models.TextChoices):
-    AVG = "avg", _("GDPR (AVG)")
-    WPG = "wpg", _("Police data (Wpg)")
-    AWR = "awr", _("Tax data (AWR)")
-    WGS = "wgs", _("Data-sharing partnerships act (Wgs)")
-    BIBOB = "bibob", _("Bibob Act")
-
-
 class ItemKind(models.TextChoices):
     NOTITIE = "notitie", _("Note")
     DOCUMENT = "document", _("Document")

@@ -19,11 +19,11 @@ from weerbaar.cases.constants import (
     Classification,
     InterventionStatus,
     ItemKind,
-    LegalRegime,
     MeetingKind,
     MemberRole,
 )
 from weerbaar.cases.models import Case
+from weerbaar.core.constants import LegalRegime
 from weerbaar.core.forms import WeerbaarForm
 from weerbaar.signals.constants import Phenomenon
 

@@ -17,10 +17,10 @@ from weerbaar.cases.constants import (
     Classification,
     InterventionStatus,
     ItemKind,
-    LegalRegime,
     MeetingKind,
     MemberRole,
 )
+from weerbaar.core.constants import LegalRegime
 
 
 class Case(models.Model):

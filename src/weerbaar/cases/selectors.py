@@ -14,8 +14,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from weerbaar.accounts.constants import Perm
-from weerbaar.cases.constants import CaseStatus, LegalRegime, MemberRole
+from weerbaar.cases.constants import CaseStatus, MemberRole
 from weerbaar.cases.models import Case, CaseItem, Intervention, ItemConsent, Meeting, Membership
+from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor, can
 
 

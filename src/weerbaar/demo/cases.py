@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from weerbaar.accounts.models import User
 from weerbaar.accounts.selectors import actor_for
-from weerbaar.cases.constants import CaseStatus, Classification, InterventionStatus, ItemKind, LegalRegime, MemberRole
+from weerbaar.cases.constants import CaseStatus, Classification, InterventionStatus, ItemKind, MemberRole
 from weerbaar.cases.models import Case, Intervention
 from weerbaar.cases.services import (
     agenda_decision_record,
@@ -30,6 +30,7 @@ from weerbaar.cases.services import (
     meeting_create,
     membership_add,
 )
+from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
 from weerbaar.organisations.models import Organisation
 from weerbaar.signals.selectors import signal_list

@@ -131,16 +131,6 @@ class LocationKind(models.TextChoices):
     GEBIED = "gebied", _("Area only (municipality)")
 
 
-class SubjectKind(models.TextChoices):
-    PERSOON = "persoon", _("Person")
-    BEDRIJF = "bedrijf", _("Company")
-    ADRES = "adres", _("Address")
-    VOERTUIG = "voertuig", _("Vehicle")
-    TELEFOON = "telefoon", _("Phone number")
-    EMAIL = "email", _("E-mail address")
-    IBAN = "iban", _("Bank account (IBAN)")
-
-
 class DumpingType(models.TextChoices):
     VATEN = "vaten", _("Barrels")
     JERRYCANS = "jerrycans", _("Jerrycans")

@@ -17,16 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.forms import WeerbaarForm
+from weerbaar.correlation.constants import SubjectKind
 from weerbaar.geo.models import Municipality
 from weerbaar.signals.attachments import ProcessedFile, process_upload
-from weerbaar.signals.constants import (
-    ATTACHMENT_MAX_COUNT,
-    Channel,
-    Indicator,
-    LocationKind,
-    Phenomenon,
-    SubjectKind,
-)
+from weerbaar.signals.constants import ATTACHMENT_MAX_COUNT, Channel, Indicator, LocationKind, Phenomenon
 from weerbaar.signals.validation import (
     normalise_house_number,
     normalise_iban,

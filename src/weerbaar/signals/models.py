@@ -19,7 +19,6 @@ from weerbaar.signals.constants import (
     Phenomenon,
     PrivacyCheckKind,
     Status,
-    SubjectKind,
 )
 
 
@@ -131,32 +130,6 @@ class PrivacyCheck(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-
-
-class SignalSubject(models.Model):
-    """A person, company, address, vehicle, phone, e-mail or IBAN named in a signal."""
-
-    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
-    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="subjects")
-    kind = models.CharField(_("kind"), max_length=10, choices=SubjectKind.choices)
-    given_names = models.CharField(_("given names"), max_length=120, blank=True)
-    surname_prefix = models.CharField(_("surname prefix"), max_length=20, blank=True)
-    surname = models.CharField(_("surname"), max_length=120, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    company_name = models.CharField(_("company name"), max_length=200, blank=True)
-    kvk_number = models.CharField(_("KvK number"), max_length=8, blank=True)
-    street = models.CharField(_("street"), max_length=120, blank=True)
-    house_number = models.CharField(_("house number"), max_length=10, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
-    city = models.CharField(_("place"), max_length=80, blank=True)
-    plate = models.CharField(_("licence plate"), max_length=10, blank=True)
-    phone = models.CharField(_("phone number"), max_length=20, blank=True)
-    email = models.EmailField(_("e-mail address"), blank=True)
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
-    supplied_by = models.ForeignKey("organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True)
-
-    class Meta:
-        ordering = ["id"]
 
 
 class Attachment(models.Model):

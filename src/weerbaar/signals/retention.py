@@ -14,7 +14,7 @@ from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.signals.attachments import attachment_files_delete
 from weerbaar.signals.constants import RETENTION_WARNING_DAYS
 from weerbaar.signals.models import DeletionRecord, Signal
-from weerbaar.signals.services import _intake_recipients
+from weerbaar.signals.services import intake_recipients
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def retention_run(*, today: date | None = None) -> RetentionReport:
     for signal in Signal.objects.filter(
         retention_until__lte=warn_before, retention_until__gt=today, retention_warned_at__isnull=True
     ):
-        for recipient in _intake_recipients(signal):
+        for recipient in intake_recipients(signal):
             outbox_enqueue(
                 recipient=recipient,
                 subject=_("Signals due for destruction in Weerbaar"),

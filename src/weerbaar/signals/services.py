@@ -23,7 +23,10 @@ from weerbaar.accounts.constants import Role
 from weerbaar.accounts.models import RoleAssignment
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
+from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
+from weerbaar.correlation.constants import SubjectSource
+from weerbaar.correlation.services import subject_register
 from weerbaar.geo.models import Municipality
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.signals.attachments import ProcessedFile, attachment_store
@@ -45,7 +48,6 @@ from weerbaar.signals.models import (
     PrivacyCheck,
     Signal,
     SignalMessage,
-    SignalSubject,
     StatusChange,
 )
 from weerbaar.signals.routing import intake_organisation_for, municipality_for
@@ -89,7 +91,7 @@ def receipt_code_hash(code: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
-def _intake_recipients(signal: Signal) -> list[str]:
+def intake_recipients(signal: Signal) -> list[str]:
     if signal.organisation_id is None:
         return []
     assignments = RoleAssignment.objects.current().filter(
@@ -99,7 +101,7 @@ def _intake_recipients(signal: Signal) -> list[str]:
 
 
 def _notify_intake(signal: Signal) -> None:
-    for recipient in _intake_recipients(signal):
+    for recipient in intake_recipients(signal):
         outbox_enqueue(
             recipient=recipient,
             subject=_("New signal for your organisation in Weerbaar"),
@@ -151,9 +153,16 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
     signal.save(update_fields=["number"])
     StatusChange.objects.create(signal=signal, to_status=Status.ONTVANGEN, actor=user, at=now)
     for subject in data.subjects:
-        item = SignalSubject(signal=signal, supplied_by=signal.reporter_organisation, **subject)
-        item.full_clean()
-        item.save(force_insert=True)
+        values = {k: v for k, v in subject.items() if k != "kind"}
+        subject_register(
+            actor=None if data.channel == Channel.ANONIEM else actor,
+            kind=subject["kind"],
+            values=values,
+            signal=signal,
+            supplied_by=signal.reporter_organisation,
+            regime=LegalRegime.AVG,
+            source=SubjectSource.MELDER,
+        )
     if data.drug_waste is not None:
         details = DrugWasteDetails(signal=signal, **data.drug_waste)
         details.full_clean()

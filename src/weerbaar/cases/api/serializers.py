@@ -17,7 +17,6 @@ from weerbaar.cases.constants import (
     Classification,
     InterventionStatus,
     ItemKind,
-    LegalRegime,
     MeetingKind,
     MemberRole,
 )
@@ -31,6 +30,7 @@ from weerbaar.cases.models import (
     Meeting,
     Membership,
 )
+from weerbaar.core.constants import LegalRegime
 from weerbaar.organisations.models import Organisation
 from weerbaar.signals.api.serializers import StrictSerializer
 from weerbaar.signals.constants import Phenomenon

@@ -16,7 +16,7 @@ from weerbaar.cases.services.interventions import (
     intervention_step_done,
     intervention_step_warnings_send,
 )
-from weerbaar.cases.services.items import item_add, item_consent_grant
+from weerbaar.cases.services.items import item_add, item_consent_grant, subject_add
 from weerbaar.cases.services.lifecycle import (
     case_assessment_record,
     case_close,
@@ -54,4 +54,5 @@ __all__ = [
     "meeting_create",
     "membership_add",
     "membership_end",
+    "subject_add",
 ]

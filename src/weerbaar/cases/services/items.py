@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Items with provenance (supplier, legal regime) and the supplier's consent to pass them on."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,10 +11,14 @@ from django.utils.translation import gettext as _
 
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
-from weerbaar.cases.constants import LegalRegime
+from weerbaar.cases.constants import ItemKind
 from weerbaar.cases.models import Case, CaseItem, ItemConsent
 from weerbaar.cases.services._common import require_member, require_open
+from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
+from weerbaar.correlation.constants import SubjectSource
+from weerbaar.correlation.display import subject_label
+from weerbaar.correlation.services import SubjectAdded, subject_register
 from weerbaar.organisations.constants import OrganisationType
 from weerbaar.organisations.models import Organisation
 
@@ -96,6 +103,44 @@ def item_add(
         for organisation in consent_to or []:
             _consent_store(actor=actor, item=item, organisation=organisation, export=False)
     return item
+
+
+@transaction.atomic
+def subject_add(
+    *,
+    actor: Actor,
+    case: Case,
+    kind: str,
+    values: Mapping[str, Any],
+    regime: str,
+    consent_required: bool = False,
+    consent_to: list[Organisation] | None = None,
+    source: str = SubjectSource.INVOER,
+    source_detail: str = "",
+) -> SubjectAdded:
+    """A person, company, address, vehicle, phone number, e-mail address or IBAN supplied by the actor's
+    organisation: a case item of kind "betrokkene" (which carries supplier, regime, visibility and consent)
+    holding a structured subject that is correlated across signals and cases at once."""
+    item = item_add(
+        actor=actor,
+        case=case,
+        kind=ItemKind.BETROKKENE,
+        title=subject_label(kind, values)[:200] or _("Subject"),
+        body="",
+        regime=regime,
+        consent_required=consent_required,
+        consent_to=consent_to,
+    )
+    return subject_register(
+        actor=actor,
+        kind=kind,
+        values=values,
+        case_item=item,
+        supplied_by=actor.organisation,
+        regime=regime,
+        source=source,
+        source_detail=source_detail,
+    )
 
 
 @transaction.atomic

@@ -12,15 +12,10 @@ from django.utils.translation import gettext as _
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
-from weerbaar.cases.constants import (
-    CASE_TRANSITIONS,
-    RETENTION_YEARS_AFTER_CLOSURE,
-    CaseStatus,
-    LegalRegime,
-    MemberRole,
-)
+from weerbaar.cases.constants import CASE_TRANSITIONS, RETENTION_YEARS_AFTER_CLOSURE, CaseStatus, MemberRole
 from weerbaar.cases.models import Case, CaseStatistic, CaseStatusChange, Membership
 from weerbaar.cases.services._common import bump, lock_case, require, require_member, require_open, require_owner
+from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
 from weerbaar.signals.models import Signal
 from weerbaar.signals.selectors import signal_list

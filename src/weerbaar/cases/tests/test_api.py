@@ -12,7 +12,6 @@ from weerbaar.accounts.constants import Role
 from weerbaar.api.services import api_token_issue
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.models import AuditEvent
-from weerbaar.cases.constants import LegalRegime
 from weerbaar.cases.models import AgendaItem, Case, Meeting, Membership
 from weerbaar.cases.services import case_assessment_record, item_add, item_consent_grant, membership_add
 from weerbaar.cases.tests.factories import (
@@ -22,6 +21,7 @@ from weerbaar.cases.tests.factories import (
     make_organisation,
     make_owner_actor,
 )
+from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
 from weerbaar.organisations.constants import OrganisationType
 

@@ -17,7 +17,6 @@ from weerbaar.cases.constants import (
     CaseStatus,
     InterventionStatus,
     ItemKind,
-    LegalRegime,
     MeetingKind,
     MemberRole,
 )
@@ -61,6 +60,7 @@ from weerbaar.cases.tests.factories import (
     make_organisation,
     make_owner_actor,
 )
+from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
 from weerbaar.demo.cases import cases_demo_load, demo_case_count
 from weerbaar.demo.services import demo_load

@@ -16,6 +16,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from weerbaar.correlation.constants import SubjectKind
+from weerbaar.correlation.models import Subject
 from weerbaar.geo.models import Municipality
 from weerbaar.geo.spatial import municipality_code_at
 from weerbaar.signals.constants import (
@@ -27,9 +29,8 @@ from weerbaar.signals.constants import (
     LocationKind,
     Phenomenon,
     Status,
-    SubjectKind,
 )
-from weerbaar.signals.models import DrugWasteDetails, Signal, SignalSubject
+from weerbaar.signals.models import DrugWasteDetails, Signal
 from weerbaar.signals.services import SignalInput
 from weerbaar.signals.validation import (
     normalise_house_number,
@@ -189,7 +190,7 @@ _SUBJECT_FIELDS: dict[str, tuple[set[str], set[str]]] = {
     SubjectKind.IBAN: ({"iban"}, {"iban"}),
 }
 
-#: API field -> model field of :class:`SignalSubject`.
+#: API field -> model field of :class:`~weerbaar.correlation.models.Subject`.
 _SUBJECT_MODEL_FIELDS = {
     "voornamen": "given_names",
     "tussenvoegsel": "surname_prefix",
@@ -419,7 +420,7 @@ class LocationSerializer(serializers.ModelSerializer[Signal]):
         ref_name = "Locatie"
 
 
-class SubjectSerializer(serializers.ModelSerializer[SignalSubject]):
+class SubjectSerializer(serializers.ModelSerializer[Subject]):
     uuid = serializers.UUIDField()
     soort = serializers.ChoiceField(source="kind", choices=SubjectKind.choices)
     voornamen = serializers.CharField(source="given_names")
@@ -438,7 +439,7 @@ class SubjectSerializer(serializers.ModelSerializer[SignalSubject]):
     iban = serializers.CharField()
 
     class Meta:
-        model = SignalSubject
+        model = Subject
         fields = ["uuid", "soort", *(k for k in _SUBJECT_MODEL_FIELDS if k != "soort")]
         ref_name = "Betrokkene"
 

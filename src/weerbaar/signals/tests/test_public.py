@@ -19,10 +19,11 @@ from PIL import Image
 
 from weerbaar.accounts.constants import Role
 from weerbaar.accounts.selectors import actor_for
+from weerbaar.correlation.constants import SubjectKind
 from weerbaar.geo.models import Municipality
 from weerbaar.organisations.constants import OrganisationType
 from weerbaar.signals import views_public
-from weerbaar.signals.constants import Channel, LocationKind, MessageDirection, Status, SubjectKind
+from weerbaar.signals.constants import Channel, LocationKind, MessageDirection, Status
 from weerbaar.signals.models import Attachment, Signal, SignalMessage
 from weerbaar.signals.services import message_to_reporter
 from weerbaar.signals.tests.factories import make_signal

@@ -1,0 +1,328 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Online resolution: file a new subject under its keys, score its candidates, link, join entities.
+
+Called by the services inside their transaction, after ``audit.services.serialise_writes()``: resolution
+decisions are serialised with every other audited write, so each new subject sees every subject
+committed before it and two matching subjects added at the same moment still end in one entity.
+
+Steps for one new subject (``resolve_new``):
+
+1. its candidate keys (``keys.candidate_keys``) are stored as 64-bit hashes, plus an address frequency
+   key; keys held by more than ``CORRELATION_MAX_KEY_FREQUENCY`` subjects are too common and skipped;
+2. every subject of the same kind sharing a key is scored (``score.score_pair``); excluded values and
+   addresses held by more than ``CORRELATION_MAX_ADDRESS_FREQUENCY`` subjects neither link nor score;
+3. pairs from the review threshold up are stored as :class:`Link` with their explanation;
+4. the subject joins the entities of its matches (from the match threshold up): all of them are merged
+   into the oldest, except an entity separated from the others by a person's "not the same" — that one
+   stays apart (judgements always win).
+
+Judgements change entities with ``entity_join`` (same) and ``entity_split`` (not the same): a split
+re-clusters the entity's subjects with the engine's ``cluster_pairs`` over the stored links and all
+judgements; the part holding the oldest subject keeps the entity's UUID (the stable canonical id).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count
+
+from weerbaar.correlation import keys
+from weerbaar.correlation.constants import ENGINE_VERDICT, LinkMethod, Verdict
+from weerbaar.correlation.engine.cluster import cluster_pairs
+from weerbaar.correlation.engine.records import Judgement as EngineJudgement
+from weerbaar.correlation.engine.scoring import Model
+from weerbaar.correlation.models import Entity, Exclusion, Judgement, Link, ResolutionRun, Subject, SubjectKey
+from weerbaar.correlation.score import model_from_dict, score_pair
+
+_MODEL_CACHE: dict[str, Model] = {}
+
+
+@dataclass(frozen=True)
+class ResolverConfig:
+    match_threshold: float
+    review_threshold: float
+    max_key_frequency: int
+    max_address_frequency: int
+    model: Model
+    #: (kind, normalised value) pairs that must not link anything; addresses are stored as kind "adres".
+    excluded: frozenset[tuple[str, str]] = frozenset()
+
+
+def resolver_config() -> ResolverConfig:
+    """Thresholds from settings, the newest batch run's person model, the exclusion list."""
+    run = ResolutionRun.objects.filter(finished_at__isnull=False).values("uuid", "model").first()
+    if run is None:
+        model = model_from_dict(None)
+    else:
+        key = str(run["uuid"])
+        if key not in _MODEL_CACHE:
+            _MODEL_CACHE.clear()
+            _MODEL_CACHE[key] = model_from_dict(run["model"])
+        model = _MODEL_CACHE[key]
+    return ResolverConfig(
+        match_threshold=settings.CORRELATION_MATCH_THRESHOLD,
+        review_threshold=settings.CORRELATION_REVIEW_THRESHOLD,
+        max_key_frequency=settings.CORRELATION_MAX_KEY_FREQUENCY,
+        max_address_frequency=settings.CORRELATION_MAX_ADDRESS_FREQUENCY,
+        model=model,
+        excluded=frozenset(Exclusion.objects.values_list("kind", "value")),
+    )
+
+
+def form_of(subject: Subject) -> keys.Form:
+    return keys.Form(**{name: getattr(subject, name) for name in keys.FORM_FIELDS})
+
+
+def _value_usable(kind: str, form: keys.Form, config: ResolverConfig) -> bool:
+    if kind in keys.IDENTIFIER_KINDS:
+        return (kind, form.n_value) not in config.excluded
+    return True
+
+
+def _address_excluded(kind: str, form: keys.Form, config: ResolverConfig) -> bool:
+    if kind not in (keys.PERSON, keys.ADDRESS):
+        return False
+    value = keys.address_value(form.n_postcode, form.n_house_number)
+    return bool(value) and (keys.ADDRESS, value) in config.excluded
+
+
+def _address_counts(forms: Iterable[keys.Form]) -> dict[int, int]:
+    hashes = {h for f in forms if (h := keys.address_key_hash(f)) is not None}
+    if not hashes:
+        return {}
+    rows = SubjectKey.objects.filter(key__in=hashes).values("key").annotate(n=Count("id")).values_list("key", "n")
+    return dict(rows)
+
+
+def _address_usable(kind: str, form: keys.Form, config: ResolverConfig, counts: dict[int, int]) -> bool:
+    if _address_excluded(kind, form, config):
+        return False
+    freq = keys.address_key_hash(form)
+    return freq is None or counts.get(freq, 0) <= config.max_address_frequency
+
+
+def subject_keys(subject: Subject, form: keys.Form, config: ResolverConfig) -> list[int]:
+    """The key hashes a subject is filed under (candidate keys plus its address frequency key)."""
+    kind = subject.kind
+    readable = list(
+        keys.candidate_keys(
+            kind,
+            form,
+            address_usable=not _address_excluded(kind, form, config),
+            value_usable=_value_usable(kind, form, config),
+        )
+    )
+    hashes = [keys.key_hash(k) for k in dict.fromkeys(readable)]
+    freq = keys.address_key_hash(form) if kind in (keys.PERSON, keys.ADDRESS) else None
+    if freq is not None:
+        hashes.append(freq)
+    return hashes
+
+
+def candidate_key_hashes(kind: str, form: keys.Form, config: ResolverConfig) -> list[int]:
+    return [
+        keys.key_hash(k)
+        for k in dict.fromkeys(
+            keys.candidate_keys(
+                kind,
+                form,
+                address_usable=not _address_excluded(kind, form, config),
+                value_usable=_value_usable(kind, form, config),
+            )
+        )
+    ]
+
+
+@dataclass
+class Candidate:
+    subject_id: int
+    entity_id: int | None
+    form: keys.Form
+    score: float = 0.0
+    explanation: dict[str, float] = field(default_factory=dict)
+
+
+def candidates_for(
+    kind: str, form: keys.Form, config: ResolverConfig, *, exclude_id: int | None = None
+) -> list[Candidate]:
+    """Subjects of ``kind`` sharing a candidate key with ``form`` (common keys skipped), scored."""
+    hashes = candidate_key_hashes(kind, form, config)
+    if not hashes:
+        return []
+    counts = dict(
+        SubjectKey.objects.filter(key__in=hashes).values("key").annotate(n=Count("id")).values_list("key", "n")
+    )
+    usable = [h for h in hashes if 0 < counts.get(h, 0) <= config.max_key_frequency + (exclude_id is not None)]
+    if not usable:
+        return []
+    ids = set(SubjectKey.objects.filter(key__in=usable).values_list("subject_id", flat=True))
+    ids.discard(exclude_id)  # type: ignore[arg-type]
+    if not ids:
+        return []
+    rows = Subject.objects.filter(pk__in=ids, kind=kind).values("id", "entity_id", *keys.FORM_FIELDS)
+    found = [Candidate(subject_id=r["id"], entity_id=r["entity_id"], form=keys.Form.of(r)) for r in rows]
+    counts_by_address = _address_counts([form, *(c.form for c in found)])
+    own_usable = _address_usable(kind, form, config, counts_by_address)
+    for candidate in found:
+        candidate.score, candidate.explanation = score_pair(
+            kind,
+            form,
+            candidate.form,
+            model=config.model,
+            a_address_usable=own_usable,
+            b_address_usable=_address_usable(kind, candidate.form, config, counts_by_address),
+        )
+    found.sort(key=lambda c: (-c.score, c.subject_id))
+    return found
+
+
+def pair_key(a: int, b: int) -> tuple[int, int]:
+    """A pair of subject ids in stored order (lower first)."""
+    return (a, b) if a < b else (b, a)
+
+
+def latest_verdicts(subject_ids: Iterable[int]) -> dict[tuple[int, int], str]:
+    """The newest judgement per pair among ``subject_ids``."""
+    ids = list(set(subject_ids))
+    if len(ids) < 2:
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    rows = Judgement.objects.filter(subject_a_id__in=ids, subject_b_id__in=ids).order_by("at", "id")
+    for a, b, verdict in rows.values_list("subject_a_id", "subject_b_id", "verdict"):
+        out[(a, b)] = verdict
+    return out
+
+
+def _members(entity_ids: Iterable[int]) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = defaultdict(set)
+    for subject_id, entity_id in Subject.objects.filter(entity_id__in=list(entity_ids)).values_list("id", "entity_id"):
+        out[entity_id].add(subject_id)
+    return out
+
+
+def _forbidden(group_a: set[int], group_b: set[int], verdicts: dict[tuple[int, int], str]) -> bool:
+    return any(
+        verdict == Verdict.NIET_ZELFDE and ((a in group_a and b in group_b) or (a in group_b and b in group_a))
+        for (a, b), verdict in verdicts.items()
+    )
+
+
+def merge_entities(entity_ids: Sequence[int]) -> tuple[int, list[int]]:
+    """Merge the entities in ``entity_ids`` (in order of preference) into the oldest of those that may be
+    merged; an entity separated from the growing group by a "not the same" is left out.
+
+    Returns (surviving entity id, entities left apart).
+    """
+    ordered = list(dict.fromkeys(entity_ids))
+    if len(ordered) == 1:
+        return ordered[0], []
+    # Lock in id order so concurrent merges cannot deadlock (a no-op on SQLite, where writes are serial).
+    list(Entity.objects.select_for_update().filter(pk__in=ordered).order_by("pk").values_list("pk", flat=True))
+    members = _members(ordered)
+    verdicts = latest_verdicts(s for group in members.values() for s in group)
+    joined: list[int] = [ordered[0]]
+    group = set(members.get(ordered[0], set()))
+    apart: list[int] = []
+    for entity_id in ordered[1:]:
+        other = members.get(entity_id, set())
+        if _forbidden(group, other, verdicts):
+            apart.append(entity_id)
+            continue
+        joined.append(entity_id)
+        group |= other
+    keep = min(joined)
+    drop = [e for e in joined if e != keep]
+    if drop:
+        Subject.objects.filter(entity_id__in=drop).update(entity_id=keep)
+        Entity.objects.filter(pk__in=drop).update(merged_into_id=keep)
+        Entity.objects.filter(merged_into_id__in=drop).update(merged_into_id=keep)
+    return keep, apart
+
+
+@dataclass
+class Resolved:
+    """What resolving one new subject found: its links and the subjects it is now the same as."""
+
+    links: list[Link]
+    matches: list[Candidate]
+    entity_id: int
+    entities_apart: list[int]
+    #: The other subjects of the entity (their contexts learn of the new subject, without content).
+    same_as: list[int]
+
+
+def resolve_new(subject: Subject, config: ResolverConfig) -> Resolved:
+    """File, score, link and cluster a just-saved subject (see the module docstring)."""
+    form = form_of(subject)
+    SubjectKey.objects.bulk_create([SubjectKey(key=h, subject=subject) for h in subject_keys(subject, form, config)])
+    candidates = candidates_for(subject.kind, form, config, exclude_id=subject.pk)
+    method = LinkMethod.MODEL if subject.kind == keys.PERSON else LinkMethod.IDENTIFIER
+    links = [
+        Link(
+            subject_a_id=min(subject.pk, c.subject_id),
+            subject_b_id=max(subject.pk, c.subject_id),
+            score=c.score,
+            explanation=c.explanation,
+            method=method,
+        )
+        for c in candidates
+        if c.score >= config.review_threshold
+    ]
+    Link.objects.bulk_create(links, ignore_conflicts=True)
+    matches = [c for c in candidates if c.score >= config.match_threshold and c.entity_id is not None]
+    if matches:
+        keep, apart = merge_entities([c.entity_id for c in matches if c.entity_id is not None])
+        entity_id = keep
+    else:
+        entity_id, apart = Entity.objects.create(kind=subject.kind).pk, []
+    subject.entity_id = entity_id
+    subject.save(update_fields=["entity"])
+    same_as = list(Subject.objects.filter(entity_id=entity_id).exclude(pk=subject.pk).values_list("pk", flat=True))
+    return Resolved(links=links, matches=matches, entity_id=entity_id, entities_apart=apart, same_as=same_as)
+
+
+def entity_recluster(entity_id: int, config: ResolverConfig) -> list[int]:
+    """Recompute the clusters inside one entity from its stored links and all judgements.
+
+    The part holding the oldest subject keeps the entity; every other part gets a new entity. Returns
+    the ids of the entities that now hold the former members (the kept one first).
+    """
+    members = sorted(Subject.objects.filter(entity_id=entity_id).values_list("pk", flat=True))
+    if len(members) < 2:
+        return [entity_id]
+    kind = Entity.objects.values_list("kind", flat=True).get(pk=entity_id)
+    links = Link.objects.filter(subject_a_id__in=members, subject_b_id__in=members).values_list(
+        "subject_a_id", "subject_b_id", "score"
+    )
+    verdicts = latest_verdicts(members)
+    judgements = [EngineJudgement(str(a), str(b), ENGINE_VERDICT[Verdict(v)]) for (a, b), v in verdicts.items() if v]
+    clusters, _conflicts = cluster_pairs(
+        [str(m) for m in members],
+        [(str(a), str(b), score) for a, b, score in links],
+        judgements,
+        threshold=config.match_threshold,
+    )
+    groups: dict[str, list[int]] = defaultdict(list)
+    for member in members:
+        groups[clusters[str(member)]].append(member)
+    ordered = sorted(groups.values(), key=min)
+    result = [entity_id]
+    for part in ordered[1:]:
+        new = Entity.objects.create(kind=kind)
+        Subject.objects.filter(pk__in=part).update(entity_id=new.pk)
+        result.append(new.pk)
+    return result
+
+
+def entity_join(subject_a: Subject, subject_b: Subject) -> bool:
+    """Put two subjects judged the same in one entity; False when a "not the same" forbids it."""
+    if subject_a.entity_id is None or subject_b.entity_id is None:
+        return False
+    if subject_a.entity_id == subject_b.entity_id:
+        return True
+    _keep, apart = merge_entities([subject_a.entity_id, subject_b.entity_id])
+    return not apart

@@ -1,0 +1,144 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Storing subjects with their provenance; each new subject is correlated at once (``resolver.py``).
+
+These services are called by the apps that own a context (signals, cases) from inside their own
+services, after those have checked that the actor may add to that context. Here the values are
+validated, the subject is stored and resolved, the audit event written and — once the transaction
+commits — the people responsible for every *other* context the subject now correlates with are told
+that there is a new correlation (no content, see ``ContextProvider.notify``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record, serialise_writes
+from weerbaar.core.constants import LegalRegime
+from weerbaar.core.policy import Actor
+from weerbaar.correlation import keys
+from weerbaar.correlation.constants import SUBJECT_FIELDS, VALUE_FIELDS, SubjectKind, SubjectSource
+from weerbaar.correlation.contexts import describe, provider_for
+from weerbaar.correlation.models import Subject
+from weerbaar.correlation.resolver import Resolved, resolve_new, resolver_config
+from weerbaar.organisations.models import Organisation
+
+#: What each kind needs at least, to be worth correlating.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    SubjectKind.PERSOON: ("surname",),
+    SubjectKind.BEDRIJF: (),  # a name or a KvK number, checked below
+    SubjectKind.ADRES: (),  # postcode and number, street and number, or a BAG id, checked below
+    SubjectKind.VOERTUIG: ("plate",),
+    SubjectKind.TELEFOON: ("phone",),
+    SubjectKind.EMAIL: ("email",),
+    SubjectKind.IBAN: ("iban",),
+}
+
+
+@dataclass(frozen=True)
+class SubjectAdded:
+    subject: Subject
+    resolved: Resolved
+
+
+def _check_values(kind: str, values: Mapping[str, Any], form: keys.Form) -> None:
+    errors: dict[str, str] = {}
+    for name in REQUIRED[kind]:
+        if not values.get(name):
+            errors[name] = _("This value is required for this kind of subject.")
+    if kind == SubjectKind.BEDRIJF and not (values.get("company_name") or values.get("kvk_number")):
+        errors["company_name"] = _("Enter the company name or its KvK number.")
+    if kind == SubjectKind.ADRES and not (
+        (values.get("postcode") and values.get("house_number"))
+        or (values.get("street") and values.get("house_number"))
+        or values.get("bag_id")
+    ):
+        errors["house_number"] = _("Enter postcode and house number, street and house number, or a BAG id.")
+    identifying = {
+        SubjectKind.VOERTUIG: ("plate", _("Enter a Dutch licence plate such as AB-123-C.")),
+        SubjectKind.TELEFOON: ("phone", _("Enter a phone number with area code, or in international form.")),
+        SubjectKind.EMAIL: ("email", _("Enter a valid e-mail address.")),
+        SubjectKind.IBAN: ("iban", _("Enter a valid IBAN.")),
+    }
+    if kind in identifying and values.get(identifying[kind][0]) and not form.n_value:
+        errors[identifying[kind][0]] = str(identifying[kind][1])
+    if kind == SubjectKind.BEDRIJF and values.get("kvk_number") and not form.n_value:
+        errors["kvk_number"] = _("A KvK number has exactly 8 digits.")
+    if kind == SubjectKind.ADRES and values.get("bag_id") and not form.n_value:
+        errors["bag_id"] = _("A BAG identifier has 16 digits.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def subject_register(
+    *,
+    actor: Actor | None,
+    kind: str,
+    values: Mapping[str, Any],
+    signal: Any = None,
+    case_item: Any = None,
+    supplied_by: Organisation | None = None,
+    regime: str = LegalRegime.AVG,
+    source: str = SubjectSource.INVOER,
+    source_detail: str = "",
+) -> SubjectAdded:
+    """Store a subject named in ``signal`` or ``case_item`` and correlate it. The caller checks access."""
+    if kind not in SUBJECT_FIELDS:
+        raise ValidationError({"kind": _("Choose what kind of subject this is.")})
+    unknown = set(values) - set(VALUE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    cleaned = {name: values[name] for name in SUBJECT_FIELDS[kind] if values.get(name) not in (None, "")}
+    cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in cleaned.items()}
+    form = keys.comparison_form(kind, cleaned)
+    _check_values(kind, cleaned, form)
+    serialise_writes()
+    subject = Subject(
+        kind=kind,
+        signal=signal,
+        case_item=case_item,
+        supplied_by=supplied_by,
+        regime=regime,
+        source=source,
+        source_detail=source_detail.strip(),
+        created_by=actor.user if actor is not None else None,
+        **cleaned,
+        **form.as_dict(),
+    )
+    subject.full_clean()
+    subject.save(force_insert=True)
+    resolved = resolve_new(subject, resolver_config())
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=subject,
+        details={
+            "kind": kind,
+            "context": "melding" if signal is not None else "casus",
+            "links": len(resolved.links),
+            "matches": len(resolved.matches),
+        },
+    )
+    if resolved.same_as:
+        others = list(Subject.objects.filter(pk__in=resolved.same_as))
+        transaction.on_commit(lambda: _notify_contexts(subject, others))
+    return SubjectAdded(subject=subject, resolved=resolved)
+
+
+def _notify_contexts(subject: Subject, others: list[Subject]) -> None:
+    """Tell each other context once that a new correlation exists (the provider words it, without content)."""
+    refs = describe([subject, *others], full_for=set())
+    told = {refs[subject.pk].key} if subject.pk in refs else set()
+    for other in others:
+        ref, provider = refs.get(other.pk), provider_for(other)
+        if ref is None or provider is None or ref.key in told:
+            continue
+        told.add(ref.key)
+        provider.notify(other)
