@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("weerbaar.signals.api.urls")),
     path("", include("weerbaar.threats.api.urls")),
     path("", include("weerbaar.cases.api.urls")),
+    path("", include("weerbaar.correlation.api.urls")),
 ]

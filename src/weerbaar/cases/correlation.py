@@ -9,6 +9,8 @@ directing organisation decides.
 """
 
 from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
@@ -18,11 +20,11 @@ from django.utils.translation import gettext_lazy
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.cases.models import Case, ItemConsent
-from weerbaar.cases.selectors import memberships_of
+from weerbaar.cases.selectors import case_get, memberships_of
 from weerbaar.cases.services._common import director_emails
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor, can
-from weerbaar.correlation.constants import ContextKind
+from weerbaar.correlation.constants import ContextKind, SubjectSource
 from weerbaar.correlation.contexts import ContextRef, register_context
 from weerbaar.correlation.models import Subject
 from weerbaar.notifications.services import outbox_enqueue
@@ -51,6 +53,13 @@ class CaseContext:
     kind = ContextKind.CASUS.value
     field = "case_item"
 
+    def get(self, actor: Actor, uuid: UUID | str) -> ContextRef | None:
+        case = case_get(actor=actor, uuid=uuid)
+        return self._ref(case, full=True) if case is not None else None
+
+    def subjects_in(self, uuid: UUID | str) -> Q:
+        return Q(case_item__case__uuid=uuid)
+
     def visible(self, actor: Actor) -> Q:
         return _item_visible(actor)
 
@@ -68,17 +77,20 @@ class CaseContext:
             case = by_id.get(case_of.get(item.pk) or -1)
             if case is None:
                 continue
-            out[item.pk] = ContextRef(
-                kind=self.kind,
-                kind_label=gettext_lazy("case"),
-                key=f"{self.kind}:{case.uuid}",
-                organisation_id=case.owner_id,
-                organisation_name=case.owner.name,
-                uuid=case.uuid if full else None,
-                label=f"{case.number} — {case.title}" if full else "",
-                url=reverse("cases:detail", kwargs={"uuid": case.uuid}) if full else "",
-            )
+            out[item.pk] = self._ref(case, full=full)
         return out
+
+    def _ref(self, case: Case, *, full: bool) -> ContextRef:
+        return ContextRef(
+            kind=self.kind,
+            kind_label=gettext_lazy("case"),
+            key=f"{self.kind}:{case.uuid}",
+            organisation_id=case.owner_id,
+            organisation_name=case.owner.name,
+            uuid=case.uuid if full else None,
+            label=f"{case.number} — {case.title}" if full else "",
+            url=reverse("cases:detail", kwargs={"uuid": case.uuid}) if full else "",
+        )
 
     def request_access(self, actor: Actor, subject: Subject, reason: str) -> None:
         from weerbaar.cases.services import access_request_create
@@ -90,6 +102,25 @@ class CaseContext:
             # An open request exists already, or the case is closed: the answer to the requester stays the
             # same, so the reply cannot be used to learn more about the case.
             return
+
+    def add_subject(
+        self, actor: Actor, uuid: UUID | str, kind: str, values: dict[str, Any], provenance: dict[str, Any]
+    ) -> Subject:
+        from weerbaar.cases.services import subject_add
+
+        case = case_get(actor=actor, uuid=uuid)
+        if case is None:
+            raise PermissionDenied
+        return subject_add(
+            actor=actor,
+            case=case,
+            kind=kind,
+            values=values,
+            regime=provenance.get("regime") or LegalRegime.AVG,
+            consent_required=bool(provenance.get("consent_required")),
+            source=provenance.get("source", SubjectSource.API),
+            source_detail=provenance.get("source_detail", ""),
+        ).subject
 
     def notify(self, subject: Subject) -> None:
         case = Case.objects.get(items__subjects=subject)

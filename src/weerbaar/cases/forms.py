@@ -25,6 +25,8 @@ from weerbaar.cases.constants import (
 from weerbaar.cases.models import Case
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.forms import WeerbaarForm
+from weerbaar.correlation.constants import SubjectSource
+from weerbaar.correlation.forms import SubjectFieldsMixin
 from weerbaar.signals.constants import Phenomenon
 
 Choices = Iterable[tuple[str, str]]
@@ -313,3 +315,36 @@ class AgendaDecisionForm(WeerbaarForm):
             for n in range(1, ACTION_ROWS + 1)
             if self.cleaned_data.get(f"action_{n}")
         ]
+
+
+class CaseSubjectForm(SubjectFieldsMixin, VersionedForm):
+    """A structured subject supplied by the actor's organisation, with its legal regime and consent."""
+
+    id_prefix = "subject"
+    source = forms.ChoiceField(
+        choices=[(SubjectSource.INVOER, ""), (SubjectSource.TEKST, "")], required=False, widget=forms.HiddenInput
+    )
+    regime = forms.ChoiceField(label=_("Legal regime"), choices=LegalRegime.choices, initial=LegalRegime.AVG)
+    source_detail = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        required=False,
+        help_text=_("Where the details come from, e.g. 'KvK extract of 1 March 2026'."),
+    )
+    consent_required = forms.BooleanField(label=_("Onward sharing needs our consent"), required=False)
+    consent_to = forms.MultipleChoiceField(
+        label=_("Show it now to"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only with consent required: the member organisations that may see it from the start."),
+    )
+
+    def __init__(self, *args: Any, organisations: Choices = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent_to"].choices = list(organisations)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("kind") and "kind" not in self.errors:
+            self.add_error("kind", _("Choose what kind of subject this is."))
+        return data

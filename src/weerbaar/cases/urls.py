@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<uuid:uuid>/deelnemers/", views.case_member_add_view, name="member_add"),
     path("<uuid:uuid>/deelnemers/<uuid:membership_uuid>/beeindigen/", views.case_member_end_view, name="member_end"),
     path("<uuid:uuid>/gegevens/", views.case_item_add_view, name="item_add"),
+    path("<uuid:uuid>/betrokkenen/", views.case_subject_add_view, name="subject_add"),
     path("<uuid:uuid>/gegevens/<uuid:item_uuid>/toestemming/", views.case_consent_view, name="consent"),
     path("<uuid:uuid>/interventies/", views.case_intervention_add_view, name="intervention_add"),
     path(

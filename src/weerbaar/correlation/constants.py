@@ -4,6 +4,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.correlation.engine.records import Verdict as EngineVerdict
+
 
 class SubjectKind(models.TextChoices):
     PERSOON = "persoon", _("Person")
@@ -77,7 +79,11 @@ class LinkMethod(models.TextChoices):
 
 
 #: Verdict codes of the engine (``engine.records.Verdict``) for ours.
-ENGINE_VERDICT = {Verdict.ZELFDE: "same", Verdict.NIET_ZELFDE: "not_same", Verdict.ONZEKER: "unsure"}
+ENGINE_VERDICT: dict[str, EngineVerdict] = {
+    Verdict.ZELFDE: EngineVerdict.SAME,
+    Verdict.NIET_ZELFDE: EngineVerdict.NOT_SAME,
+    Verdict.ONZEKER: EngineVerdict.UNSURE,
+}
 
 #: Labels of the features of a score explanation, for people.
 FEATURE_LABELS = {

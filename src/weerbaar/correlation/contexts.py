@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 from django.db.models import Q
@@ -53,6 +53,14 @@ class ContextProvider(Protocol):
     #: The foreign key on Subject that points into this context ("signal", "case_item").
     field: str
 
+    def get(self, actor: Actor, uuid: UUID | str) -> ContextRef | None:
+        """The context with this UUID, fully described, if the actor may see it; else None."""
+        ...
+
+    def subjects_in(self, uuid: UUID | str) -> Q:
+        """A filter over Subject for the subjects named in the context with this UUID."""
+        ...
+
     def visible(self, actor: Actor) -> Q: ...
 
     def exportable(self, actor: Actor) -> Q: ...
@@ -60,6 +68,14 @@ class ContextProvider(Protocol):
     def describe(self, subjects: Iterable[Subject], *, full: bool) -> dict[int, ContextRef]: ...
 
     def request_access(self, actor: Actor, subject: Subject, reason: str) -> None: ...
+
+    def add_subject(
+        self, actor: Actor, uuid: UUID | str, kind: str, values: dict[str, Any], provenance: dict[str, Any]
+    ) -> Subject:
+        """Add a subject to the context through the owning app's service (which checks the actor's rights);
+        ``provenance`` may hold ``source``, ``source_detail``, ``regime`` and ``consent_required``.
+        Raises PermissionDenied (or Http404) when the actor may not add there."""
+        ...
 
     def notify(self, subject: Subject) -> None: ...
 
@@ -76,6 +92,10 @@ def register_context(provider: ContextProvider) -> None:
 
 def providers() -> list[ContextProvider]:
     return list(_PROVIDERS.values())
+
+
+def provider(kind: str) -> ContextProvider | None:
+    return _PROVIDERS.get(kind)
 
 
 def provider_for(subject: Subject) -> ContextProvider | None:

@@ -55,14 +55,12 @@ class ResolverConfig:
 def resolver_config() -> ResolverConfig:
     """Thresholds from settings, the newest batch run's person model, the exclusion list."""
     run = ResolutionRun.objects.filter(finished_at__isnull=False).values("uuid", "model").first()
-    if run is None:
-        model = model_from_dict(None)
-    else:
-        key = str(run["uuid"])
-        if key not in _MODEL_CACHE:
-            _MODEL_CACHE.clear()
-            _MODEL_CACHE[key] = model_from_dict(run["model"])
-        model = _MODEL_CACHE[key]
+    # One Model object per stored model, so caches keyed on it (the screening index) stay valid.
+    key = str(run["uuid"]) if run is not None else "default"
+    if key not in _MODEL_CACHE:
+        _MODEL_CACHE.clear()
+        _MODEL_CACHE[key] = model_from_dict(run["model"] if run is not None else None)
+    model = _MODEL_CACHE[key]
     return ResolverConfig(
         match_threshold=settings.CORRELATION_MATCH_THRESHOLD,
         review_threshold=settings.CORRELATION_REVIEW_THRESHOLD,
@@ -160,7 +158,8 @@ def candidates_for(
     if not usable:
         return []
     ids = set(SubjectKey.objects.filter(key__in=usable).values_list("subject_id", flat=True))
-    ids.discard(exclude_id)  # type: ignore[arg-type]
+    if exclude_id is not None:
+        ids.discard(exclude_id)
     if not ids:
         return []
     rows = Subject.objects.filter(pk__in=ids, kind=kind).values("id", "entity_id", *keys.FORM_FIELDS)
@@ -299,7 +298,7 @@ def entity_recluster(entity_id: int, config: ResolverConfig) -> list[int]:
         "subject_a_id", "subject_b_id", "score"
     )
     verdicts = latest_verdicts(members)
-    judgements = [EngineJudgement(str(a), str(b), ENGINE_VERDICT[Verdict(v)]) for (a, b), v in verdicts.items() if v]
+    judgements = [EngineJudgement(str(a), str(b), ENGINE_VERDICT[v]) for (a, b), v in verdicts.items() if v]
     clusters, _conflicts = cluster_pairs(
         [str(m) for m in members],
         [(str(a), str(b), score) for a, b, score in links],

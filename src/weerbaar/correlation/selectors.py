@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
@@ -41,11 +42,11 @@ def subject_get(*, actor: Actor, uuid: UUID | str) -> Subject | None:
     return subjects_visible(actor=actor).filter(uuid=uuid).select_related("supplied_by", "entity").first()
 
 
-def subjects_of_signal(*, actor: Actor, signal: object) -> QuerySet[Subject]:
+def subjects_of_signal(*, actor: Actor, signal: Any) -> QuerySet[Subject]:
     return subjects_visible(actor=actor).filter(signal=signal).select_related("supplied_by")
 
 
-def subjects_of_case(*, actor: Actor, case: object) -> QuerySet[Subject]:
+def subjects_of_case(*, actor: Actor, case: Any) -> QuerySet[Subject]:
     return subjects_visible(actor=actor).filter(case_item__case=case).select_related("supplied_by", "case_item")
 
 
@@ -126,9 +127,8 @@ class CorrelationReport:
 
 def correlations_for(*, actor: Actor, subjects: Sequence[Subject], with_hits: bool = True) -> CorrelationReport:
     """Everything the actor may learn about the correlations of ``subjects`` (which they can see)."""
-    own = [s for s in subjects if s.entity_id is not None]
     own_ids = {s.pk for s in subjects}
-    entity_ids = {s.entity_id for s in own}
+    entity_ids = {s.entity_id for s in subjects if s.entity_id is not None}
     others = list(
         Subject.objects.filter(entity_id__in=entity_ids).exclude(pk__in=own_ids).select_related("supplied_by")
     )

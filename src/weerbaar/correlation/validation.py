@@ -9,11 +9,12 @@ plate "AB123C", IBAN and phone compact), from which the comparison form is deriv
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from weerbaar.correlation import normalise
 
 
-def _fail(message: object, code: str) -> ValidationError:
+def _fail(message: StrOrPromise, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 

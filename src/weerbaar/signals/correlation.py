@@ -7,7 +7,10 @@ files an inquiry with the intake team, who decide whether and how to share (e.g.
 """
 
 from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,11 +18,12 @@ from django.utils.translation import gettext_lazy
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.policy import Actor, can
-from weerbaar.correlation.constants import ContextKind
+from weerbaar.correlation.constants import ContextKind, SubjectSource
 from weerbaar.correlation.contexts import ContextRef, register_context
 from weerbaar.correlation.models import Subject
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.signals.models import Signal
+from weerbaar.signals.selectors import signal_get
 from weerbaar.signals.services import intake_recipients
 
 _NOTHING = Q(pk__in=[])
@@ -28,6 +32,15 @@ _NOTHING = Q(pk__in=[])
 class SignalContext:
     kind = ContextKind.MELDING.value
     field = "signal"
+
+    def get(self, actor: Actor, uuid: UUID | str) -> ContextRef | None:
+        signal = signal_get(actor=actor, uuid=uuid)
+        if signal is None:
+            return None
+        return self._ref(signal, full=True)
+
+    def subjects_in(self, uuid: UUID | str) -> Q:
+        return Q(signal__uuid=uuid)
 
     def visible(self, actor: Actor) -> Q:
         if not can(actor, Perm.SIGNALS_VIEW) or actor.organisation_id is None:
@@ -49,22 +62,25 @@ class SignalContext:
             signal = signals.get(item.signal_id or -1)
             if signal is None:
                 continue
-            out[item.pk] = ContextRef(
-                kind=self.kind,
-                kind_label=gettext_lazy("signal"),
-                key=f"{self.kind}:{signal.uuid}",
-                organisation_id=signal.organisation_id,
-                organisation_name=signal.organisation.name if signal.organisation else "",
-                uuid=signal.uuid if full else None,
-                label=(signal.number or "") if full else "",
-                url=reverse("signals:detail", kwargs={"uuid": signal.uuid}) if full else "",
-            )
+            out[item.pk] = self._ref(signal, full=full)
         return out
+
+    def _ref(self, signal: Signal, *, full: bool) -> ContextRef:
+        return ContextRef(
+            kind=self.kind,
+            kind_label=gettext_lazy("signal"),
+            key=f"{self.kind}:{signal.uuid}",
+            organisation_id=signal.organisation_id,
+            organisation_name=signal.organisation.name if signal.organisation else "",
+            uuid=signal.uuid if full else None,
+            label=(signal.number or "") if full else "",
+            url=reverse("signals:detail", kwargs={"uuid": signal.uuid}) if full else "",
+        )
 
     def request_access(self, actor: Actor, subject: Subject, reason: str) -> None:
         from weerbaar.correlation.services import inquiry_create
 
-        signal = Signal.objects.get(pk=subject.signal_id)
+        signal = Signal.objects.get(subjects=subject)
         inquiry_create(
             actor=actor,
             subject=subject,
@@ -73,8 +89,25 @@ class SignalContext:
             number=signal.number or "",
         )
 
+    def add_subject(
+        self, actor: Actor, uuid: UUID | str, kind: str, values: dict[str, Any], provenance: dict[str, Any]
+    ) -> Subject:
+        from weerbaar.signals.services import signal_subject_add
+
+        signal = signal_get(actor=actor, uuid=uuid)
+        if signal is None:
+            raise PermissionDenied
+        return signal_subject_add(
+            actor=actor,
+            signal=signal,
+            kind=kind,
+            values=values,
+            source=provenance.get("source", SubjectSource.API),
+            source_detail=provenance.get("source_detail", ""),
+        ).subject
+
     def notify(self, subject: Subject) -> None:
-        signal = Signal.objects.get(pk=subject.signal_id)
+        signal = Signal.objects.get(subjects=subject)
         for recipient in intake_recipients(signal):
             outbox_enqueue(
                 recipient=recipient,

@@ -13,20 +13,20 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from weerbaar.accounts.constants import Role
+from weerbaar.accounts.constants import Perm, Role
 from weerbaar.accounts.models import RoleAssignment
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.constants import LegalRegime
-from weerbaar.core.policy import Actor
+from weerbaar.core.policy import Actor, can
 from weerbaar.correlation.constants import SubjectSource
-from weerbaar.correlation.services import subject_register
+from weerbaar.correlation.services import SubjectAdded, subject_register
 from weerbaar.geo.models import Municipality
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.signals.attachments import ProcessedFile, attachment_store
@@ -183,6 +183,34 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
     )
     _notify_intake(signal)
     return signal, receipt
+
+
+@transaction.atomic
+def signal_subject_add(
+    *,
+    actor: Actor,
+    signal: Signal,
+    kind: str,
+    values: dict[str, Any],
+    source: str = SubjectSource.INVOER,
+    source_detail: str = "",
+) -> SubjectAdded:
+    """The intake team adds a subject to a signal (typed, or found in the text and confirmed); it is
+    correlated at once. Supplied by the intake organisation, under the GDPR (the signal's regime)."""
+    if not can(actor, Perm.SIGNALS_INTAKE, signal):
+        raise PermissionDenied
+    if source not in (SubjectSource.INVOER, SubjectSource.TEKST, SubjectSource.API):
+        source = SubjectSource.INVOER
+    return subject_register(
+        actor=actor,
+        kind=kind,
+        values=values,
+        signal=signal,
+        supplied_by=actor.organisation,
+        regime=LegalRegime.AVG,
+        source=source,
+        source_detail=source_detail,
+    )
 
 
 def _check_version(signal: Signal, expected_version: int | None) -> None:

@@ -22,4 +22,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("meldingen/<uuid:uuid>/bewaarplicht/", views.signal_legal_hold_view, name="legal_hold"),
     path("meldingen/<uuid:uuid>/drugsafval/", views.signal_drug_waste_view, name="drug_waste"),
     path("meldingen/<uuid:uuid>/bewijspakket/", views.signal_evidence_view, name="evidence"),
+    path("meldingen/<uuid:uuid>/betrokkenen/", views.signal_subject_add_view, name="subject_add"),
 ]

@@ -11,6 +11,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from weerbaar.api.fields import StrictSerializer
 from weerbaar.cases.constants import (
     INTERVENTION_TYPES,
     CaseStatus,
@@ -32,7 +33,6 @@ from weerbaar.cases.models import (
 )
 from weerbaar.core.constants import LegalRegime
 from weerbaar.organisations.models import Organisation
-from weerbaar.signals.api.serializers import StrictSerializer
 from weerbaar.signals.constants import Phenomenon
 
 UNKNOWN_ORGANISATION = "Onbekende organisatie: gebruik de uuid uit /api/v1/organisaties."

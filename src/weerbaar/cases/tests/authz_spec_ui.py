@@ -212,6 +212,9 @@ SPEC: dict[str, Route] = {
     "cases:item_add": _action(
         VIEW, _case_kwargs, _with_version({"kind": "notitie", "title": "Bevinding", "regime": "avg"})
     ),
+    "cases:subject_add": _action(
+        VIEW, _case_kwargs, _with_version({"kind": "voertuig", "plate": "AB-123-C", "regime": "avg"})
+    ),
     "cases:consent": _action(VIEW, _item_kwargs, _with_version({"to": "export"})),
     "cases:intervention_add": _action(VIEW, _case_kwargs, _intervention_data),
     "cases:step_done": _action(VIEW, _step_kwargs, _with_version({"done_on": "2026-03-05"})),

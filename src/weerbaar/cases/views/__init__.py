@@ -13,6 +13,7 @@ from weerbaar.cases.views.actions import (
     case_report_view,
     case_result_view,
     case_step_done_view,
+    case_subject_add_view,
     case_transition_view,
 )
 from weerbaar.cases.views.detail import case_detail_view
@@ -40,6 +41,7 @@ __all__ = [
     "case_report_view",
     "case_result_view",
     "case_step_done_view",
+    "case_subject_add_view",
     "case_transition_view",
     "meeting_create_view",
     "meeting_decision_view",

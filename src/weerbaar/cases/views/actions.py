@@ -27,6 +27,7 @@ from weerbaar.cases.forms import (
     EXPORT,
     AccessDecisionForm,
     AssessmentForm,
+    CaseSubjectForm,
     CloseForm,
     ConsentForm,
     InterventionAddForm,
@@ -52,6 +53,8 @@ from weerbaar.cases.views._shared import (
 )
 from weerbaar.cases.views.detail import render_detail, require_object
 from weerbaar.core.policy import Actor, access, actor_of, permission
+from weerbaar.correlation.constants import SubjectSource
+from weerbaar.correlation.forms import subject_values
 from weerbaar.organisations.models import Organisation
 
 FormMaker = Callable[[QueryDict], VersionedForm]
@@ -413,3 +416,35 @@ def case_report_view(request: HttpRequest, uuid: str) -> HttpResponse | FileResp
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_POST
+@access(permission(Perm.CASES_VIEW))
+def case_subject_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    case = case_or_404(request, uuid)
+    actor = actor_of(request)
+    members = member_organisations(actor, case)
+
+    def apply(actor: Actor, case: Case, data: dict[str, Any]) -> None:
+        chosen = set(data["consent_to"])
+        services.subject_add(
+            actor=actor,
+            case=case,
+            kind=data["kind"],
+            values=subject_values(data),
+            regime=data["regime"],
+            consent_required=data["consent_required"],
+            consent_to=[org for org in members if str(org.uuid) in chosen] if data["consent_required"] else None,
+            source=data.get("source") or SubjectSource.INVOER,
+            source_detail=data.get("source_detail", ""),
+        )
+
+    return _act(
+        request,
+        case,
+        code=Perm.CASES_VIEW,
+        key="subject_form",
+        make_form=lambda data: CaseSubjectForm(data, organisations=organisation_choices(members)),
+        apply=apply,
+        done=_("The subject has been added and compared with the other signals and cases."),
+    )

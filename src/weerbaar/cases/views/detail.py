@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -27,6 +28,7 @@ from weerbaar.cases.constants import (
 from weerbaar.cases.forms import (
     AccessDecisionForm,
     AssessmentForm,
+    CaseSubjectForm,
     CloseForm,
     ConsentForm,
     InterventionAddForm,
@@ -47,6 +49,8 @@ from weerbaar.cases.views._shared import (
     organisation_choices,
 )
 from weerbaar.core.policy import Actor, access, actor_of, can, permission
+from weerbaar.correlation.panel import Panel, panel_build
+from weerbaar.correlation.selectors import subjects_of_case
 from weerbaar.signals.constants import Phenomenon
 from weerbaar.signals.selectors import signal_list
 
@@ -94,6 +98,7 @@ def _forms(actor: Actor, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
         if owner and is_open
         else None,
         "item_form": ItemAddForm(initial=initial, organisations=members) if is_open else None,
+        "subject_form": CaseSubjectForm(initial=initial, organisations=members) if is_open else None,
         "intervention_form": InterventionAddForm(initial=initial, organisations=members) if is_open else None,
         "close_form": CloseForm(initial=initial) if owner and is_open else None,
     }
@@ -193,9 +198,27 @@ def render_detail(
         "signals": visible_signals,
         "other_signals": linked.count() - len(visible_signals),
         "today": timezone.localdate(),
-        **_forms(actor, case, bound),
     }
+    forms = _forms(actor, case, bound)
+    context.update(forms)
+    context["panel"] = _panel(actor, case, forms.get("subject_form"))
     return render(request, "cases/detail.html", context, status=status)
+
+
+def _panel(actor: Actor, case: Case, form: CaseSubjectForm | None) -> Panel:
+    """The case's subjects and their correlations; suggestions come from the text of the visible items."""
+    subjects = list(subjects_of_case(actor=actor, case=case))
+    text = "\n".join(f"{item.title}\n{item.body}" for item in case_items_visible(actor=actor, case=case))
+    return panel_build(
+        actor=actor,
+        subjects=subjects,
+        where="casus",
+        add_form=form,
+        add_url=reverse("cases:subject_add", kwargs={"uuid": case.uuid}),
+        version=case.version,
+        text=text,
+        network_url=reverse("correlation:network", kwargs={"kind": "casus", "uuid": case.uuid}),
+    )
 
 
 def _phenomena(case: Case) -> list[str]:

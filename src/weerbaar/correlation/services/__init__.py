@@ -10,9 +10,12 @@ from weerbaar.correlation.services.access import (
 )
 from weerbaar.correlation.services.exclusions import exclusion_add, exclusion_remove
 from weerbaar.correlation.services.judgements import judgement_record
+from weerbaar.correlation.services.resolution import resolution_enqueue, resolution_run
+from weerbaar.correlation.services.screening import ScreeningLimitError, screening_run
 from weerbaar.correlation.services.subjects import SubjectAdded, subject_register
 
 __all__ = [
+    "ScreeningLimitError",
     "Shown",
     "SubjectAdded",
     "correlations_show",
@@ -22,5 +25,8 @@ __all__ = [
     "inquiry_answer",
     "inquiry_create",
     "judgement_record",
+    "resolution_enqueue",
+    "resolution_run",
+    "screening_run",
     "subject_register",
 ]

@@ -100,11 +100,12 @@ def inquiry_create(*, actor: Actor, subject: Subject, reason: str, recipients: l
     """Record an inquiry about ``subject``'s context and tell its responsible people (no content)."""
     if actor.user is None or actor.organisation is None:
         raise PermissionDenied
-    existing = AccessInquiry.objects.filter(
-        subject__signal_id=subject.signal_id, organisation=actor.organisation, status=InquiryStatus.OPEN
-    ).first()
-    if existing is not None and subject.signal_id is not None:
-        return existing
+    if subject.signal_id is not None:
+        existing = AccessInquiry.objects.filter(
+            subject__signal_id=subject.signal_id, organisation=actor.organisation, status=InquiryStatus.OPEN
+        ).first()
+        if existing is not None:
+            return existing
     inquiry = AccessInquiry(subject=subject, requester=actor.user, organisation=actor.organisation, reason=reason)
     inquiry.full_clean()
     inquiry.save(force_insert=True)

@@ -60,7 +60,7 @@ def _check_values(kind: str, values: Mapping[str, Any], form: keys.Form) -> None
         or values.get("bag_id")
     ):
         errors["house_number"] = _("Enter postcode and house number, street and house number, or a BAG id.")
-    identifying = {
+    identifying: dict[str, tuple[str, Any]] = {
         SubjectKind.VOERTUIG: ("plate", _("Enter a Dutch licence plate such as AB-123-C.")),
         SubjectKind.TELEFOON: ("phone", _("Enter a phone number with area code, or in international form.")),
         SubjectKind.EMAIL: ("email", _("Enter a valid e-mail address.")),

@@ -6,18 +6,14 @@ vanish silently). Dutch identifiers go through the normalisers in :mod:`weerbaar
 messages are given here in Dutch, because the API speaks Dutch whatever the catalogues hold.
 """
 
-from collections.abc import Callable, Mapping
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from weerbaar.correlation.constants import SubjectKind
-from weerbaar.correlation.models import Subject
+from weerbaar.api.fields import NormalisedField, PastDateField, StrictSerializer, text_field
+from weerbaar.correlation.api.serializers import SubjectInputSerializer, SubjectSerializer, subject_values_from
 from weerbaar.geo.models import Municipality
 from weerbaar.geo.spatial import municipality_code_at
 from weerbaar.signals.constants import (
@@ -34,78 +30,10 @@ from weerbaar.signals.models import DrugWasteDetails, Signal
 from weerbaar.signals.services import SignalInput
 from weerbaar.signals.validation import (
     normalise_house_number,
-    normalise_iban,
-    normalise_kvk,
-    normalise_phone,
-    normalise_plate,
     normalise_postcode,
 )
 
-REQUIRED = "Dit veld is verplicht."
-UNKNOWN_FIELD = "Onbekend veld."
 MAX_SUBJECTS = 50
-NOT_IN_FUTURE = "De datum mag niet in de toekomst liggen."
-
-#: Dutch reasons for the normalisers' error codes.
-_REASONS = {
-    "postcode": "Vul een Nederlandse postcode in, zoals 1234 AB.",
-    "kvk": "Een KvK-nummer heeft precies 8 cijfers.",
-    "plate": "Vul een Nederlands kenteken in, zoals AB-123-C.",
-    "iban": "Vul een IBAN in, zoals NL91 ABNA 0417 1643 00.",
-    "iban_checksum": "Dit IBAN bestaat niet: het controlegetal klopt niet. Controleer de cijfers.",
-    "phone": "Vul een telefoonnummer in, zoals 06 12345678 of +31 6 12345678.",
-    "house_number": "Vul een huisnummer in, zoals 12 of 12A.",
-}
-
-
-class StrictSerializer(serializers.Serializer[Any]):
-    """Refuses fields it does not know, next to the usual per-field errors."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        errors: dict[str, Any] = {}
-        value: Any = None
-        try:
-            value = super().to_internal_value(data)
-        except serializers.ValidationError as exc:
-            if not isinstance(exc.detail, Mapping):
-                raise
-            errors.update(exc.detail)
-        if isinstance(data, Mapping):
-            for name in sorted(set(data) - set(self.fields)):
-                errors[str(name)] = [UNKNOWN_FIELD]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return value
-
-
-class NormalisedField(serializers.CharField):
-    """A text field normalised by one of the Dutch-identifier normalisers."""
-
-    def __init__(self, normaliser: Callable[[str], str], **kwargs: Any) -> None:
-        self.normaliser = normaliser
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 40)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data: Any) -> str:
-        value = super().to_internal_value(data)
-        try:
-            return self.normaliser(value)
-        except DjangoValidationError as exc:
-            code = exc.code or "invalid"
-            raise serializers.ValidationError(_REASONS.get(code, "Ongeldige waarde."), code=code) from exc
-
-
-class PastDateField(serializers.DateField):
-    def to_internal_value(self, value: Any) -> date:
-        result = super().to_internal_value(value)
-        if result > timezone.localdate():
-            raise serializers.ValidationError(NOT_IN_FUTURE, code="future")
-        return result
-
-
-def _text(max_length: int, **kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(max_length=max_length, required=False, **kwargs)
 
 
 def _municipality(code: str) -> Municipality:
@@ -117,10 +45,10 @@ def _municipality(code: str) -> Municipality:
 
 class LocationInputSerializer(StrictSerializer):
     soort = serializers.ChoiceField(choices=LocationKind.choices, help_text="adres, punt (op de kaart) of gebied.")
-    straat = _text(120)
+    straat = text_field(120)
     huisnummer = NormalisedField(normalise_house_number, max_length=10)
     postcode = NormalisedField(normalise_postcode, max_length=7)
-    plaats = _text(80)
+    plaats = text_field(80)
     breedtegraad = serializers.FloatField(
         required=False,
         min_value=50.7,
@@ -176,83 +104,12 @@ class LocationInputSerializer(StrictSerializer):
         return attrs
 
 
-#: Which fields each kind of subject may carry, and which of them are required.
-_SUBJECT_FIELDS: dict[str, tuple[set[str], set[str]]] = {
-    SubjectKind.PERSOON: (
-        {"voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "straat", "huisnummer", "postcode", "plaats"},
-        {"achternaam"},
-    ),
-    SubjectKind.BEDRIJF: ({"bedrijfsnaam", "kvkNummer", "straat", "huisnummer", "postcode", "plaats"}, set()),
-    SubjectKind.ADRES: ({"straat", "huisnummer", "postcode", "plaats"}, set()),
-    SubjectKind.VOERTUIG: ({"kenteken"}, {"kenteken"}),
-    SubjectKind.TELEFOON: ({"telefoonnummer"}, {"telefoonnummer"}),
-    SubjectKind.EMAIL: ({"email"}, {"email"}),
-    SubjectKind.IBAN: ({"iban"}, {"iban"}),
-}
-
-#: API field -> model field of :class:`~weerbaar.correlation.models.Subject`.
-_SUBJECT_MODEL_FIELDS = {
-    "voornamen": "given_names",
-    "tussenvoegsel": "surname_prefix",
-    "achternaam": "surname",
-    "geboortedatum": "birth_date",
-    "bedrijfsnaam": "company_name",
-    "kvkNummer": "kvk_number",
-    "straat": "street",
-    "huisnummer": "house_number",
-    "postcode": "postcode",
-    "plaats": "city",
-    "kenteken": "plate",
-    "telefoonnummer": "phone",
-    "email": "email",
-    "iban": "iban",
-}
-
-
-class SubjectInputSerializer(StrictSerializer):
-    soort = serializers.ChoiceField(choices=SubjectKind.choices)
-    voornamen = _text(120)
-    tussenvoegsel = _text(20)
-    achternaam = _text(120)
-    geboortedatum = PastDateField(required=False)
-    bedrijfsnaam = _text(200)
-    kvkNummer = NormalisedField(normalise_kvk, max_length=12)  # noqa: N815
-    straat = _text(120)
-    huisnummer = NormalisedField(normalise_house_number, max_length=10)
-    postcode = NormalisedField(normalise_postcode, max_length=7)
-    plaats = _text(80)
-    kenteken = NormalisedField(normalise_plate, max_length=12)
-    telefoonnummer = NormalisedField(normalise_phone, max_length=24)
-    email = serializers.EmailField(
-        required=False, max_length=254, error_messages={"invalid": "Vul een e-mailadres in, zoals naam@example.nl."}
-    )
-    iban = NormalisedField(normalise_iban, max_length=42)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        kind = attrs["soort"]
-        allowed, required = _SUBJECT_FIELDS[kind]
-        errors: dict[str, str] = {}
-        for name in sorted(set(attrs) - allowed - {"soort"}):
-            errors[name] = f"Dit veld hoort niet bij een betrokkene van soort '{kind}'."
-        for name in sorted(required - set(attrs)):
-            errors[name] = REQUIRED
-        if kind == SubjectKind.BEDRIJF and not attrs.get("bedrijfsnaam") and not attrs.get("kvkNummer"):
-            errors["bedrijfsnaam"] = "Geef de bedrijfsnaam of het KvK-nummer."
-        if kind == SubjectKind.ADRES and not (
-            (attrs.get("postcode") and attrs.get("huisnummer")) or (attrs.get("straat") and attrs.get("plaats"))
-        ):
-            errors["postcode"] = "Geef postcode en huisnummer, of straat en plaats."
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
-
-
 class DrugWasteInputSerializer(StrictSerializer):
     soortDumping = serializers.ChoiceField(choices=DumpingType.choices)  # noqa: N815
     volumeLiters = serializers.IntegerField(required=False, min_value=0, max_value=10_000_000)  # noqa: N815
     soortGrondeigenaar = serializers.ChoiceField(choices=LandownerType.choices, required=False)  # noqa: N815
-    politieReferentie = _text(40, help_text="Nummer van de aangifte of het proces-verbaal.")  # noqa: N815
-    saneerder = _text(120, help_text="Het bedrijf dat de dumping opruimt.")
+    politieReferentie = text_field(40, help_text="Nummer van de aangifte of het proces-verbaal.")  # noqa: N815
+    saneerder = text_field(120, help_text="Het bedrijf dat de dumping opruimt.")
     kostenSanering = serializers.DecimalField(  # noqa: N815
         max_digits=10, decimal_places=2, min_value=Decimal("0"), required=False, help_text="In euro."
     )
@@ -280,7 +137,7 @@ class SignalInputSerializer(StrictSerializer):
         help_text="Alleen voor het meldpunt: een doorgestuurde melding van Meld Misdaad Anoniem of een "
         "vertrouwenspersoon (melder onbekend), met de `referentie` van die partij.",
     )
-    referentie = _text(60, help_text="Kenmerk van de doorsturende partij; verplicht bij `kanaal`.")
+    referentie = text_field(60, help_text="Kenmerk van de doorsturende partij; verplicht bij `kanaal`.")
 
     class Meta:
         ref_name = "MeldingNieuw"
@@ -346,8 +203,7 @@ def signal_input_from(validated: dict[str, Any], *, channel: str) -> SignalInput
         municipality=location.get("gemeentecode"),
         forwarded_reference=validated.get("referentie", ""),
         subjects=[
-            {"kind": s["soort"]} | {_SUBJECT_MODEL_FIELDS[k]: v for k, v in s.items() if k != "soort"}
-            for s in validated.get("betrokkenen", [])
+            {"kind": kind} | values for kind, values in map(subject_values_from, validated.get("betrokkenen", []))
         ],
         drug_waste=None
         if waste is None
@@ -418,30 +274,6 @@ class LocationSerializer(serializers.ModelSerializer[Signal]):
         model = Signal
         fields = ["soort", "straat", "huisnummer", "postcode", "plaats", "breedtegraad", "lengtegraad", "gemeentecode"]
         ref_name = "Locatie"
-
-
-class SubjectSerializer(serializers.ModelSerializer[Subject]):
-    uuid = serializers.UUIDField()
-    soort = serializers.ChoiceField(source="kind", choices=SubjectKind.choices)
-    voornamen = serializers.CharField(source="given_names")
-    tussenvoegsel = serializers.CharField(source="surname_prefix")
-    achternaam = serializers.CharField(source="surname")
-    geboortedatum = serializers.DateField(source="birth_date", allow_null=True)
-    bedrijfsnaam = serializers.CharField(source="company_name")
-    kvkNummer = serializers.CharField(source="kvk_number")  # noqa: N815
-    straat = serializers.CharField(source="street")
-    huisnummer = serializers.CharField(source="house_number")
-    postcode = serializers.CharField()
-    plaats = serializers.CharField(source="city")
-    kenteken = serializers.CharField(source="plate")
-    telefoonnummer = serializers.CharField(source="phone")
-    email = serializers.CharField()
-    iban = serializers.CharField()
-
-    class Meta:
-        model = Subject
-        fields = ["uuid", "soort", *(k for k in _SUBJECT_MODEL_FIELDS if k != "soort")]
-        ref_name = "Betrokkene"
 
 
 class DrugWasteSerializer(serializers.ModelSerializer[DrugWasteDetails]):

@@ -154,6 +154,14 @@ SPEC: dict[str, Route] = {
             {"dumping_type": "vaten", "police_reference": "PL2000-2026123456", "cleanup_costs": "1250.00"}
         ),
     ),
+    "signals:subject_add": _b(
+        INTAKE,
+        method="post",
+        ok=(302,),
+        scoped="strict",
+        kwargs=_signal_kwargs,
+        data=_with_version({"kind": "voertuig", "plate": "AB-123-C", "source": "tekst"}),
+    ),
     "signals:evidence": _b(
         EXPORT,
         method="post",

@@ -8,6 +8,7 @@ from weerbaar.signals.views_intake.detail import (
     signal_legal_hold_view,
     signal_message_view,
     signal_privacy_check_view,
+    signal_subject_add_view,
     signal_transition_view,
     signal_weigh_view,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "signal_message_view",
     "signal_overdue_view",
     "signal_privacy_check_view",
+    "signal_subject_add_view",
     "signal_transition_view",
     "signal_weigh_view",
 ]

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +23,9 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor, access, actor_of, can, permission
+from weerbaar.correlation.forms import subject_values
+from weerbaar.correlation.panel import Panel, panel_build
+from weerbaar.correlation.selectors import subjects_of_signal
 from weerbaar.signals.attachments import attachment_read
 from weerbaar.signals.constants import Indicator, Phenomenon, Status
 from weerbaar.signals.forms_intake import (
@@ -29,6 +33,7 @@ from weerbaar.signals.forms_intake import (
     LegalHoldForm,
     MessageForm,
     PrivacyCheckForm,
+    SignalSubjectForm,
     TransitionForm,
     VersionedForm,
     WeighForm,
@@ -45,6 +50,7 @@ from weerbaar.signals.services import (
     legal_hold_set,
     message_to_reporter,
     privacy_check_record,
+    signal_subject_add,
     signal_transition,
 )
 
@@ -80,7 +86,24 @@ def _forms(actor: Actor, signal: Signal) -> dict[str, VersionedForm | None]:
         else None,
         "weigh_form": WeighForm(initial=initial, signal=signal) if weigh and weighing_choices(signal) else None,
         "drug_waste_form": _drug_waste_form(signal, initial) if intake else None,
+        "subject_form": SignalSubjectForm(initial=initial) if intake and signal.status != Status.AFGEROND else None,
     }
+
+
+def _panel(actor: Actor, signal: Signal, form: VersionedForm | None) -> Panel:
+    """Subjects and their correlations, with the add form and suggestions from the text for the intake team."""
+    subjects = list(subjects_of_signal(actor=actor, signal=signal))
+    text = "\n".join([signal.description, *signal.messages.values_list("body", flat=True)])
+    return panel_build(
+        actor=actor,
+        subjects=subjects,
+        where="melding",
+        add_form=form,
+        add_url=reverse("signals:subject_add", kwargs={"uuid": signal.uuid}),
+        version=signal.version,
+        text=text,
+        network_url=reverse("correlation:network", kwargs={"kind": "melding", "uuid": signal.uuid}),
+    )
 
 
 def _drug_waste_form(signal: Signal, initial: dict[str, Any]) -> DrugWasteForm | None:
@@ -107,10 +130,10 @@ def render_detail(
     forms: dict[str, Any] = _forms(actor, signal)
     for name, form in (bound or {}).items():
         forms[name] = form
-    context = {
+    context: dict[str, Any] = {
         "signal": signal,
         "indicators": [str(Indicator(code).label) for code in signal.indicators if code in Indicator.values],
-        "subjects": list(signal.subjects.select_related("supplied_by")),
+        "panel": _panel(actor, signal, forms.get("subject_form")),
         "attachments": list(signal.attachments.all()),
         "drug_waste": DrugWasteDetails.objects.filter(signal=signal).first(),
         "history": list(signal.status_changes.select_related("actor")),
@@ -309,4 +332,28 @@ def signal_drug_waste_view(request: HttpRequest, uuid: str) -> HttpResponse:
         make_form=lambda data, s: DrugWasteForm(data),
         apply=apply,
         done=_("The drug-waste details have been saved."),
+    )
+
+
+@require_POST
+@access(permission(Perm.SIGNALS_INTAKE))
+def signal_subject_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
+        signal_subject_add(
+            actor=actor,
+            signal=signal,
+            kind=data["kind"],
+            values=subject_values(data),
+            source=data.get("source") or "",
+            source_detail=data.get("source_detail", ""),
+        )
+
+    return _act(
+        request,
+        uuid,
+        code=Perm.SIGNALS_INTAKE,
+        form_name="subject_form",
+        make_form=lambda data, s: SignalSubjectForm(data),
+        apply=apply,
+        done=_("The subject has been added and compared with the other signals and cases."),
     )

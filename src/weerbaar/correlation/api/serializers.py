@@ -1,0 +1,356 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Subjects and correlations in the API (Dutch camelCase, UUIDs only, no personal data in URLs).
+
+``BetrokkeneInvoer`` is the one input shape of a subject — used in a signal's ``betrokkenen``, when adding a
+subject to a signal or a case, and for screening. ``Betrokkene`` is its output. Correlations come as
+``zelfde`` (visible, with score and explanation), ``treffers`` (hit/no-hit: only the kind of context and
+the organisation, never content) and ``mogelijk`` (possible matches, both sides visible).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from weerbaar.api.fields import REQUIRED, NormalisedField, PastDateField, StrictSerializer, text_field
+from weerbaar.core.constants import LegalRegime
+from weerbaar.correlation import validation
+from weerbaar.correlation.constants import LegalForm, SubjectKind, SubjectSource, Verdict
+from weerbaar.correlation.contexts import ContextRef
+from weerbaar.correlation.models import Subject
+from weerbaar.correlation.selectors import Contribution, Correlations
+
+#: API field -> model field of :class:`~weerbaar.correlation.models.Subject`.
+SUBJECT_MODEL_FIELDS = {
+    "voornamen": "given_names",
+    "tussenvoegsel": "surname_prefix",
+    "achternaam": "surname",
+    "geboortedatum": "birth_date",
+    "bedrijfsnaam": "company_name",
+    "rechtsvorm": "legal_form",
+    "kvkNummer": "kvk_number",
+    "straat": "street",
+    "huisnummer": "house_number",
+    "huisnummertoevoeging": "house_number_addition",
+    "postcode": "postcode",
+    "plaats": "city",
+    "bagId": "bag_id",
+    "kenteken": "plate",
+    "telefoonnummer": "phone",
+    "email": "email",
+    "iban": "iban",
+}
+_ADDRESS = {"straat", "huisnummer", "huisnummertoevoeging", "postcode", "plaats"}
+
+#: Which fields each kind of subject may carry, and which of them are required.
+SUBJECT_API_FIELDS: dict[str, tuple[set[str], set[str]]] = {
+    SubjectKind.PERSOON: ({"voornamen", "tussenvoegsel", "achternaam", "geboortedatum", *_ADDRESS}, {"achternaam"}),
+    SubjectKind.BEDRIJF: ({"bedrijfsnaam", "rechtsvorm", "kvkNummer", *_ADDRESS}, set()),
+    SubjectKind.ADRES: ({*_ADDRESS, "bagId"}, set()),
+    SubjectKind.VOERTUIG: ({"kenteken"}, {"kenteken"}),
+    SubjectKind.TELEFOON: ({"telefoonnummer"}, {"telefoonnummer"}),
+    SubjectKind.EMAIL: ({"email"}, {"email"}),
+    SubjectKind.IBAN: ({"iban"}, {"iban"}),
+}
+
+
+class SubjectInputSerializer(StrictSerializer):
+    soort = serializers.ChoiceField(choices=SubjectKind.choices)
+    voornamen = text_field(120)
+    tussenvoegsel = text_field(20)
+    achternaam = text_field(120)
+    geboortedatum = PastDateField(required=False)
+    bedrijfsnaam = text_field(200)
+    rechtsvorm = serializers.ChoiceField(choices=LegalForm.choices, required=False)
+    kvkNummer = NormalisedField(validation.validate_kvk, max_length=12)  # noqa: N815
+    straat = text_field(120)
+    huisnummer = NormalisedField(validation.validate_house_number, max_length=10)
+    huisnummertoevoeging = text_field(8)
+    postcode = NormalisedField(validation.validate_postcode, max_length=7)
+    plaats = text_field(80)
+    bagId = NormalisedField(validation.validate_bag_id, max_length=20)  # noqa: N815
+    kenteken = NormalisedField(validation.validate_plate, max_length=12)
+    telefoonnummer = NormalisedField(validation.validate_phone, max_length=24)
+    email = serializers.EmailField(
+        required=False, max_length=254, error_messages={"invalid": "Vul een e-mailadres in, zoals naam@example.nl."}
+    )
+    iban = NormalisedField(validation.validate_iban, max_length=42)
+
+    class Meta:
+        ref_name = "BetrokkeneInvoer"
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        kind = attrs["soort"]
+        allowed, required = SUBJECT_API_FIELDS[kind]
+        errors: dict[str, str] = {}
+        for name in sorted(set(attrs) - allowed - {"soort"}):
+            errors[name] = f"Dit veld hoort niet bij een betrokkene van soort '{kind}'."
+        for name in sorted(required - set(attrs)):
+            errors[name] = REQUIRED
+        if kind == SubjectKind.BEDRIJF and not attrs.get("bedrijfsnaam") and not attrs.get("kvkNummer"):
+            errors["bedrijfsnaam"] = "Geef de bedrijfsnaam of het KvK-nummer."
+        if kind == SubjectKind.ADRES and not (
+            (attrs.get("postcode") and attrs.get("huisnummer"))
+            or (attrs.get("straat") and attrs.get("huisnummer"))
+            or attrs.get("bagId")
+        ):
+            errors["postcode"] = "Geef postcode en huisnummer, straat en huisnummer, of de BAG-identificatie."
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+def subject_values_from(validated: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """(kind, model values) from a validated ``SubjectInputSerializer``."""
+    values = {SUBJECT_MODEL_FIELDS[k]: v for k, v in validated.items() if k != "soort"}
+    return validated["soort"], values
+
+
+class SubjectAddSerializer(SubjectInputSerializer):
+    """A subject added to a signal or a case, with where its values come from (provenance)."""
+
+    bron = serializers.CharField(
+        max_length=200, required=False, help_text="Waar de gegevens vandaan komen, bv. 'KvK-uittreksel 1 maart 2026'."
+    )
+    regime = serializers.ChoiceField(
+        choices=LegalRegime.choices,
+        required=False,
+        help_text="Alleen bij een casus: het wettelijk regime waaronder uw organisatie levert (standaard AVG).",
+    )
+    toestemmingVereist = serializers.BooleanField(  # noqa: N815
+        required=False, help_text="Alleen bij een casus: delen met anderen alleen met toestemming van uw organisatie."
+    )
+
+    class Meta:
+        ref_name = "BetrokkeneToevoegen"
+
+
+class SubjectSerializer(serializers.ModelSerializer[Subject]):
+    uuid = serializers.UUIDField()
+    soort = serializers.ChoiceField(source="kind", choices=SubjectKind.choices)
+    voornamen = serializers.CharField(source="given_names")
+    tussenvoegsel = serializers.CharField(source="surname_prefix")
+    achternaam = serializers.CharField(source="surname")
+    geboortedatum = serializers.DateField(source="birth_date", allow_null=True)
+    bedrijfsnaam = serializers.CharField(source="company_name")
+    rechtsvorm = serializers.CharField(source="legal_form")
+    kvkNummer = serializers.CharField(source="kvk_number")  # noqa: N815
+    straat = serializers.CharField(source="street")
+    huisnummer = serializers.CharField(source="house_number")
+    huisnummertoevoeging = serializers.CharField(source="house_number_addition")
+    postcode = serializers.CharField()
+    plaats = serializers.CharField(source="city")
+    bagId = serializers.CharField(source="bag_id")  # noqa: N815
+    kenteken = serializers.CharField(source="plate")
+    telefoonnummer = serializers.CharField(source="phone")
+    email = serializers.CharField()
+    iban = serializers.CharField()
+    geleverdDoor = serializers.UUIDField(source="supplied_by.uuid", allow_null=True, default=None)  # noqa: N815
+    bron = serializers.ChoiceField(source="source", choices=SubjectSource.choices)
+    bronDetail = serializers.CharField(source="source_detail")  # noqa: N815
+    regime = serializers.ChoiceField(choices=LegalRegime.choices)
+    entiteit = serializers.UUIDField(source="entity.uuid", allow_null=True, default=None)
+
+    class Meta:
+        model = Subject
+        fields = [
+            "uuid",
+            "soort",
+            *SUBJECT_MODEL_FIELDS,
+            "geleverdDoor",
+            "bron",
+            "bronDetail",
+            "regime",
+            "entiteit",
+        ]
+        ref_name = "Betrokkene"
+
+
+class OrganisationRefSerializer(serializers.Serializer[Any]):
+    uuid = serializers.UUIDField(allow_null=True)
+    naam = serializers.CharField()
+
+    class Meta:
+        ref_name = "OrganisatieVerwijzing"
+
+
+def _organisation(ref: ContextRef) -> dict[str, Any]:
+    from weerbaar.organisations.models import Organisation
+
+    if ref.organisation_id is None:
+        return {"uuid": None, "naam": ref.organisation_name}
+    org = Organisation.objects.filter(pk=ref.organisation_id).values_list("uuid", flat=True).first()
+    return {"uuid": org, "naam": ref.organisation_name}
+
+
+class ContextSerializer(serializers.Serializer[ContextRef]):
+    """Where a visible subject is named: the signal or case, with its number and owner."""
+
+    soort = serializers.CharField(source="kind")
+    uuid = serializers.UUIDField()
+    nummer = serializers.CharField(source="label")
+    organisatie = serializers.SerializerMethodField()
+
+    class Meta:
+        ref_name = "Vindplaats"
+
+    @extend_schema_field(OrganisationRefSerializer)
+    def get_organisatie(self, ref: ContextRef) -> dict[str, Any]:
+        return _organisation(ref)
+
+
+class HitSerializer(serializers.Serializer[ContextRef]):
+    """A context outside the caller's access that holds the same subject: its kind and organisation only."""
+
+    soort = serializers.CharField(source="kind")
+    organisatie = serializers.SerializerMethodField()
+
+    class Meta:
+        ref_name = "Treffer"
+
+    @extend_schema_field(OrganisationRefSerializer)
+    def get_organisatie(self, ref: ContextRef) -> dict[str, Any]:
+        return _organisation(ref)
+
+
+class ContributionSerializer(serializers.Serializer[Contribution]):
+    kenmerk = serializers.CharField(source="feature")
+    omschrijving = serializers.CharField(source="label")
+    bijdrage = serializers.FloatField(source="weight", help_text="In bits; de bijdragen tellen op tot de score.")
+
+    class Meta:
+        ref_name = "Uitlegregel"
+
+
+class MatchSerializer(serializers.Serializer[Any]):
+    betrokkene = SubjectSerializer(source="subject")
+    vindplaats = ContextSerializer(source="context")
+    score = serializers.FloatField(allow_null=True, help_text="Log2 van de odds dat het dezelfde is; >0: dezelfde.")
+    uitleg = ContributionSerializer(source="explanation", many=True)
+
+    class Meta:
+        ref_name = "Overeenkomst"
+
+
+class HitRowSerializer(serializers.Serializer[Any]):
+    treffer = HitSerializer(source="context")
+    verzoekVia = serializers.UUIDField(source="target_uuid", help_text="Gebruik dit bij een toegangsverzoek.")  # noqa: N815
+
+    class Meta:
+        ref_name = "TrefferRegel"
+
+
+class CorrelationsSerializer(serializers.Serializer[Correlations]):
+    betrokkene = SubjectSerializer(source="subject")
+    zelfde = MatchSerializer(source="same", many=True)
+    treffers = HitRowSerializer(source="hits", many=True)
+    mogelijk = MatchSerializer(source="possible", many=True)
+
+    class Meta:
+        ref_name = "Correlaties"
+
+
+class SubjectAddedSerializer(serializers.Serializer[Any]):
+    correlaties = CorrelationsSerializer()
+    treffersAchtergehouden = serializers.BooleanField(  # noqa: N815
+        help_text="Waar: het maximum aantal treffers per uur is bereikt; treffers zijn weggelaten."
+    )
+
+    class Meta:
+        ref_name = "BetrokkeneToegevoegd"
+
+
+class ScreeningInputSerializer(SubjectInputSerializer):
+    doel = serializers.CharField(max_length=500, help_text="Het doel van de zoekvraag; wordt vastgelegd in de audit.")
+    maxResultaten = serializers.IntegerField(required=False, min_value=1, max_value=25, default=10)  # noqa: N815
+
+    class Meta:
+        ref_name = "ScreeningVraag"
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("soort") not in (SubjectKind.PERSOON, SubjectKind.BEDRIJF, SubjectKind.ADRES):
+            raise serializers.ValidationError({"soort": "Screenen kan op een persoon, een bedrijf of een adres."})
+        rest = {k: v for k, v in attrs.items() if k not in ("doel", "maxResultaten")}
+        super().validate(rest)
+        return attrs
+
+
+class FoundSerializer(serializers.Serializer[Any]):
+    betrokkene = SubjectSerializer(source="subject")
+    vindplaats = ContextSerializer(source="context")
+    score = serializers.FloatField()
+    uitleg = ContributionSerializer(source="explanation", many=True)
+
+    class Meta:
+        ref_name = "ScreeningResultaat"
+
+
+class ScreeningResultSerializer(serializers.Serializer[Any]):
+    resultaten = FoundSerializer(source="found", many=True)
+    treffers = HitSerializer(source="hits", many=True)
+
+    class Meta:
+        ref_name = "ScreeningAntwoord"
+
+
+class JudgementInputSerializer(StrictSerializer):
+    ander = serializers.UUIDField(help_text="De andere betrokkene van het paar.")
+    oordeel = serializers.ChoiceField(choices=Verdict.choices)
+    reden = serializers.CharField(max_length=2000)
+
+    class Meta:
+        ref_name = "OordeelInvoer"
+
+
+class JudgementSerializer(serializers.Serializer[Any]):
+    uuid = serializers.UUIDField()
+    oordeel = serializers.CharField(source="verdict")
+    reden = serializers.CharField(source="reason")
+    op = serializers.DateTimeField(source="at")
+
+    class Meta:
+        ref_name = "Oordeel"
+
+
+class AccessRequestInputSerializer(StrictSerializer):
+    verzoekVia = serializers.UUIDField(help_text="`verzoekVia` van de treffer.")  # noqa: N815
+    reden = serializers.CharField(max_length=2000)
+
+    class Meta:
+        ref_name = "ToegangsverzoekInvoer"
+
+
+class NodeSerializer(serializers.Serializer[Any]):
+    id = serializers.CharField()
+    soort = serializers.CharField(source="kind", help_text="vindplaats, betrokkene of treffer")
+    tekst = serializers.CharField(source="label")
+    groep = serializers.CharField(source="group")
+
+    class Meta:
+        ref_name = "Knoop"
+
+
+class EdgeSerializer(serializers.Serializer[Any]):
+    van = serializers.CharField(source="source")
+    naar = serializers.CharField(source="target")
+    relatie = serializers.CharField(source="relation", help_text="named_in, same, possible of hit")
+    score = serializers.FloatField(allow_null=True)
+
+    class Meta:
+        ref_name = "Verbinding"
+
+
+class NetworkSerializer(serializers.Serializer[Any]):
+    knopen = serializers.SerializerMethodField()
+    verbindingen = EdgeSerializer(source="edges", many=True)
+    treffersAchtergehouden = serializers.BooleanField(source="withheld")  # noqa: N815
+
+    class Meta:
+        ref_name = "Netwerk"
+
+    @extend_schema_field(NodeSerializer(many=True))
+    def get_knopen(self, network: Any) -> list[dict[str, Any]]:
+        return NodeSerializer(list(network.nodes.values()), many=True).data  # type: ignore[return-value]
