@@ -92,6 +92,9 @@ class CaseContext:
             url=reverse("cases:detail", kwargs={"uuid": case.uuid}) if full else "",
         )
 
+    def may_request_access(self, actor: Actor) -> bool:
+        return can(actor, Perm.CASES_VIEW)
+
     def request_access(self, actor: Actor, subject: Subject, reason: str) -> None:
         from weerbaar.cases.services import access_request_create
 

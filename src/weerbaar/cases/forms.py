@@ -342,9 +342,3 @@ class CaseSubjectForm(SubjectFieldsMixin, VersionedForm):
     def __init__(self, *args: Any, organisations: Choices = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consent_to"].choices = list(organisations)  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if not data.get("kind") and "kind" not in self.errors:
-            self.add_error("kind", _("Choose what kind of subject this is."))
-        return data

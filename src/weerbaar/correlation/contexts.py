@@ -67,6 +67,10 @@ class ContextProvider(Protocol):
 
     def describe(self, subjects: Iterable[Subject], *, full: bool) -> dict[int, ContextRef]: ...
 
+    def may_request_access(self, actor: Actor) -> bool:
+        """Whether the context's access procedure is open to this actor (a case: only to case readers)."""
+        ...
+
     def request_access(self, actor: Actor, subject: Subject, reason: str) -> None: ...
 
     def add_subject(

@@ -59,6 +59,8 @@ class SubjectFieldsMixin(forms.Form):
     """Kind and values of one subject; ``fields_by_kind`` limits what a form offers (citizens see fewer)."""
 
     fields_by_kind: ClassVar[Mapping[str, tuple[str, ...]]] = SUBJECT_FIELDS
+    #: A form of one subject needs its kind; rows of a longer list may stay empty.
+    kind_required: ClassVar[bool] = True
 
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     given_names = _text(_("Given names"), 120)
@@ -85,6 +87,7 @@ class SubjectFieldsMixin(forms.Form):
         super().__init__(*args, **kwargs)
         offered = [(k, label) for k, label in SubjectKind.choices if k in self.fields_by_kind]
         kind_field = self.fields["kind"]
+        kind_field.required = self.kind_required
         kind_field.choices = [("", _("Choose a kind")), *offered]  # type: ignore[attr-defined]
         kind_field.widget.attrs["data-subject-kind"] = ""
         used = {name for names in self.fields_by_kind.values() for name in names}
@@ -161,7 +164,7 @@ class JudgementForm(WeerbaarForm):
 
 
 class HitAccessForm(WeerbaarForm):
-    target = forms.UUIDField(widget=forms.HiddenInput)
+    token = forms.CharField(max_length=64, widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Why does your organisation need access?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -193,12 +196,6 @@ class ScreeningForm(SubjectFieldsMixin, WeerbaarForm):
         help_text=_("Recorded in the audit trail, e.g. 'Bibob quick scan, application for an operating permit'."),
     )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if not data.get("kind") and "kind" not in self.errors:
-            self.add_error("kind", _("Choose what kind of subject you are looking for."))
-        return data
-
 
 class ExclusionForm(SubjectFieldsMixin, WeerbaarForm):
     fields_by_kind: ClassVar[Mapping[str, tuple[str, ...]]] = {
@@ -213,10 +210,7 @@ class ExclusionForm(SubjectFieldsMixin, WeerbaarForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        kind = data.get("kind")
-        if not kind and "kind" not in self.errors:
-            self.add_error("kind", _("Choose what kind of value to exclude."))
-        elif kind == SubjectKind.ADRES and not data.get("postcode") and "postcode" not in self.errors:
+        if data.get("kind") == SubjectKind.ADRES and not data.get("postcode") and "postcode" not in self.errors:
             self.add_error("postcode", _("Enter the postcode and house number of the address."))
         return data
 

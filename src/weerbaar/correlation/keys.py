@@ -188,6 +188,10 @@ def candidate_keys(kind: str, form: Form, *, address_usable: bool = True, value_
     if kind == PERSON:
         for key in block_keys(form.person(), address_usable, True):
             yield f"{PERSON}:{key}"
+        # Online, a person named without date of birth or address must still find the others: every person
+        # is also filed under name and surname sound (a common name exceeds the frequency cut-off).
+        if form.n_given and form.n_surname_key:
+            yield f"{PERSON}:name:{form.n_given}|{form.n_surname_key}"
         return
     if kind == COMPANY:
         if form.n_value:

@@ -70,7 +70,7 @@ def _row(row: Correlations, *, can_judge: bool) -> PanelRow:
         subject=row.subject,
         same=[(item, judge(item.subject)) for item in row.same],
         hits=[
-            (hit, HitAccessForm(initial={"target": hit.target_uuid}, auto_id=f"hit_{own}_{hit.target_uuid.hex}_%s"))
+            (hit, HitAccessForm(initial={"token": hit.token}, auto_id=f"hit_{own}_{hit.token[:12]}_%s"))
             for hit in row.hits
         ],
         possible=[(item, judge(item.subject)) for item in row.possible],

@@ -21,14 +21,38 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django_stubs_ext import StrOrPromise
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.policy import Actor, can
 from weerbaar.correlation.constants import FEATURE_LABELS, Verdict
-from weerbaar.correlation.contexts import ContextRef, describe, exportable_q, visible_q
+from weerbaar.correlation.contexts import ContextRef, describe, exportable_q, provider, visible_q
 from weerbaar.correlation.models import AccessInquiry, Exclusion, InquiryStatus, Link, Subject
 from weerbaar.correlation.resolver import latest_verdicts, pair_key, resolver_config
+
+
+def hit_token(actor: Actor, via: Subject, target: Subject) -> str:
+    """An opaque reference to a hidden subject for one actor, from one of their own subjects.
+
+    The hit tells nothing about the hidden context but its kind and organisation; not even an identifier
+    of the hidden subject leaves Weerbaar. The server finds the subject back from ``via``'s entity.
+    """
+    user = actor.user.uuid if actor.user is not None else ""
+    return salted_hmac("weerbaar.correlation.hit", f"{user}|{via.uuid}|{target.uuid}", algorithm="sha256").hexdigest()[
+        :32
+    ]
+
+
+def hit_target(*, actor: Actor, via: Subject, token: str) -> Subject | None:
+    """The hidden subject of ``via``'s entity that ``token`` refers to, for this actor; None otherwise."""
+    if via.entity_id is None or not token:
+        return None
+    hidden = Subject.objects.filter(entity_id=via.entity_id).exclude(pk=via.pk).exclude(visible_q(actor))
+    for candidate in hidden:
+        if constant_time_compare(hit_token(actor, via, candidate), token):
+            return candidate
+    return None
 
 
 def subjects_visible(*, actor: Actor) -> QuerySet[Subject]:
@@ -93,7 +117,10 @@ class Hit:
 
     context: ContextRef
     via: Subject  # the actor's own subject that hit
-    target_uuid: UUID  # a subject in that context, only to address an access request
+    #: Opaque, per person: addresses an access request without naming anything in the hidden context.
+    token: str
+    #: Whether the context's access procedure is open to the actor (a case only to case readers).
+    can_request: bool = True
 
 
 @dataclass
@@ -129,9 +156,8 @@ def correlations_for(*, actor: Actor, subjects: Sequence[Subject], with_hits: bo
     """Everything the actor may learn about the correlations of ``subjects`` (which they can see)."""
     own_ids = {s.pk for s in subjects}
     entity_ids = {s.entity_id for s in subjects if s.entity_id is not None}
-    others = list(
-        Subject.objects.filter(entity_id__in=entity_ids).exclude(pk__in=own_ids).select_related("supplied_by")
-    )
+    # Every member of the entities, own subjects included: two of the actor's subjects can be the same too.
+    others = list(Subject.objects.filter(entity_id__in=entity_ids).select_related("supplied_by"))
     config = resolver_config()
     link_rows = list(
         Link.objects.filter(Q(subject_a_id__in=own_ids) | Q(subject_b_id__in=own_ids)).values_list(
@@ -153,6 +179,7 @@ def correlations_for(*, actor: Actor, subjects: Sequence[Subject], with_hits: bo
         for s in Subject.objects.filter(pk__in=possible_ids - {o.pk for o in others}).select_related("supplied_by")
     }
     candidates = [*others, *possible_subjects.values()]
+    by_pk = {s.pk: s for s in candidates}
     visible = set(
         Subject.objects.filter(visible_q(actor), pk__in=[s.pk for s in candidates]).values_list("pk", flat=True)
     )
@@ -165,7 +192,7 @@ def correlations_for(*, actor: Actor, subjects: Sequence[Subject], with_hits: bo
         hit_contexts: set[str] = set()
         for other in by_entity.get(subject.entity_id or -1, []):
             ref = refs.get(other.pk)
-            if ref is None:
+            if ref is None or other.pk == subject.pk:
                 continue
             pair = pair_key(subject.pk, other.pk)
             if other.pk in visible:
@@ -174,20 +201,25 @@ def correlations_for(*, actor: Actor, subjects: Sequence[Subject], with_hits: bo
             elif with_hits and ref.key not in hit_contexts:
                 hit_contexts.add(ref.key)
                 hidden_seen.add(ref.key)
-                row.hits.append(Hit(context=ref, via=subject, target_uuid=other.uuid))
+                source = provider(ref.kind)
+                row.hits.append(
+                    Hit(
+                        context=ref,
+                        via=subject,
+                        token=hit_token(actor, subject, other),
+                        can_request=source is not None and source.may_request_access(actor),
+                    )
+                )
         for (a, b), (score, expl) in links.items():
             if subject.pk not in (a, b) or not config.review_threshold <= score < config.match_threshold:
                 continue
             other_id = b if a == subject.pk else a
-            other_subject = possible_subjects.get(other_id)
+            other_subject = by_pk.get(other_id)
             if (
                 other_subject is None
+                or other_subject.entity_id == subject.entity_id
                 or other_id not in visible
-                or verdicts.get((a, b))
-                in (
-                    Verdict.ZELFDE,
-                    Verdict.NIET_ZELFDE,
-                )
+                or verdicts.get((a, b)) in (Verdict.ZELFDE, Verdict.NIET_ZELFDE)
             ):
                 continue
             row.possible.append(Possible(other_subject, refs[other_id], score, explain(expl)))

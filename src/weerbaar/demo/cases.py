@@ -7,7 +7,7 @@ casusoverleg with decisions and action items, and a closed case whose police dat
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -29,9 +29,11 @@ from weerbaar.cases.services import (
     item_add,
     meeting_create,
     membership_add,
+    subject_add,
 )
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
+from weerbaar.correlation.constants import SubjectKind
 from weerbaar.organisations.models import Organisation
 from weerbaar.signals.selectors import signal_list
 
@@ -127,6 +129,41 @@ def _done(actor: Actor, intervention: Intervention, code: str, days_ago: int) ->
 
 def _biezenmortel(regisseur: Actor, police: Actor, case: Case) -> Case:
     tilburg = _org(TILBURG)
+    # Structured subjects: correlated at once with the signals (the tenant also appears in a signal of a
+    # cocaine-washing unit, named differently; the company's KvK number too).
+    subject_add(
+        actor=regisseur,
+        case=case,
+        kind=SubjectKind.PERSOON,
+        values={
+            "given_names": "Rik",
+            "surname_prefix": "van der",
+            "surname": "Verzonnen",
+            "birth_date": date(1981, 4, 12),
+            "street": "Verzonnenweg",
+            "house_number": "3",
+            "postcode": "5074 ZZ",
+            "city": "Biezenmortel",
+        },
+        regime=LegalRegime.AVG,
+        source_detail="BRP-bevraging (fictief, demo)",
+    )
+    subject_add(
+        actor=regisseur,
+        case=case,
+        kind=SubjectKind.BEDRIJF,
+        values={"company_name": "Fictief Opslag Reeshof B.V.", "legal_form": "bv", "kvk_number": "99000011"},
+        regime=LegalRegime.AVG,
+        source_detail="KvK-uittreksel (fictief, demo)",
+    )
+    subject_add(
+        actor=regisseur,
+        case=case,
+        kind=SubjectKind.ADRES,
+        values={"street": "Verzonnenweg", "house_number": "3", "postcode": "5074 ZZ", "city": "Biezenmortel"},
+        regime=LegalRegime.AVG,
+        source_detail="Locatie van de loods",
+    )
     item_add(
         actor=regisseur,
         case=case,
@@ -170,6 +207,24 @@ def _biezenmortel(regisseur: Actor, police: Actor, case: Case) -> Case:
 
 
 def _hilvarenbeek(regisseur: Actor, police: Actor, case: Case) -> Case:
+    # The van that picks up the labour migrants (a Tilburg signal) seen at the unit: the police's data.
+    subject_add(
+        actor=police,
+        case=case,
+        kind=SubjectKind.VOERTUIG,
+        values={"plate": "VX-123-Z"},
+        regime=LegalRegime.WPG,
+        source_detail="Kentekenregistratie (fictief, demo)",
+    )
+    # Someone with the same name but no date of birth or address: a possible match for a person to judge.
+    subject_add(
+        actor=regisseur,
+        case=case,
+        kind=SubjectKind.PERSOON,
+        values={"given_names": "Rik", "surname": "Verzonnen"},
+        regime=LegalRegime.AVG,
+        source_detail="Huurovereenkomst unit 4 (fictief, demo)",
+    )
     item_add(
         actor=police,
         case=case,

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from weerbaar.accounts import services as account_services
 from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.demo.cases import cases_demo_load
+from weerbaar.demo.correlation import correlation_demo_load
 from weerbaar.demo.data import ORGANISATIONS, USERS
 from weerbaar.demo.signals import signals_demo_load
 from weerbaar.demo.threats import threats_demo_load
@@ -66,6 +67,7 @@ def demo_load() -> None:
         )
         account_services.demo_totp_device_set(user=user, secret_hex=secrets.token_hex(20))
     threats_demo_load()
+    correlation_demo_load()  # the exclusion list first: it applies to the subjects that follow
     signals_demo_load()
     cases_demo_load()
 

@@ -159,7 +159,11 @@ SIGNALS: list[DemoSignal] = [
         indicators=["stroomverbruik", "chemische_geur"],
         days_ago=38,
         path=(Status.GEKWALIFICEERD,),
-        subjects=[{"kind": "bedrijf", "company_name": "Fictief Opslag Reeshof BV", "kvk_number": "99000011"}],
+        subjects=[
+            {"kind": "bedrijf", "company_name": "Fictief Opslag Reeshof BV", "kvk_number": "99000011"},
+            # The same (invented) person as in the Biezenmortel case, written differently: a correlation.
+            {"kind": "persoon", "given_names": "Rik", "surname": "vd Verzonnen", "birth_date": "1981-04-12"},
+        ],
     ),
     DemoSignal(
         "witwassen-centrum",

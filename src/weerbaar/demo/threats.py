@@ -26,16 +26,24 @@ _BASE = {
     "influence_explanation": "",
 }
 
-_DEMO: list[tuple[str, int, dict[str, Any], str, list[str]]] = [
-    # marker (in the description), days ago, overrides, perpetrator pseudonym input, steps to finish
-    ("[demo-1]", 40, {"forms": ["bedreiging"], "severity": 4}, "Demo Dader Een", ["ack", "resp"]),
-    ("[demo-2]", 12, {"forms": ["intimidatie", "wachten_bij_huis"], "channel": "thuis"}, "demo dader een", ["ack"]),
-    ("[demo-3]", 4, {"forms": ["verbaal"], "channel": "telefoon", "linked_process": "vergunningen"}, "", []),
+#: What the coordinator knows of the (synthetic) perpetrator; stored only as sealed marks.
+_PERPETRATOR = {"given_names": "Demo", "surname": "Dader", "birth_date": "1985-01-01", "account": "@demo_dader_een"}
+_DEMO: list[tuple[str, int, dict[str, Any], dict[str, Any], list[str]]] = [
+    # marker (in the description), days ago, overrides, what is known of the perpetrator, steps to finish
+    ("[demo-1]", 40, {"forms": ["bedreiging"], "severity": 4}, _PERPETRATOR, ["ack", "resp"]),
+    (
+        "[demo-2]",
+        12,
+        {"forms": ["intimidatie", "wachten_bij_huis"], "channel": "thuis"},
+        {"account": "https://social.example/Demo_Dader_Een/"},
+        ["ack"],
+    ),
+    ("[demo-3]", 4, {"forms": ["verbaal"], "channel": "telefoon", "linked_process": "vergunningen"}, {}, []),
     (
         "[demo-4]",
         80,
         {"forms": ["doxing"], "influenced_decision": "ja", "influence_explanation": "Synthetisch."},
-        "",
+        {},
         ["ack", "resp", "close"],
     ),
 ]
@@ -64,7 +72,7 @@ def threats_demo_load() -> int:
         # Pretend the report came in when it happened, so the norm times tell a story (one overdue).
         FollowUpStep.objects.filter(incident=incident).update(due_at=timezone.now() - timedelta(days=days_ago - 1))
         if perpetrator:
-            services.perpetrator_link(actor=coordinator_actor, incident=incident, identifier=perpetrator)
+            services.perpetrator_record(actor=coordinator_actor, incident=incident, values=perpetrator)
         kinds = {"ack": StepKind.ACKNOWLEDGE, "resp": StepKind.RESPOND_PERPETRATOR}
         for key in finish:
             if key in kinds:

@@ -77,6 +77,9 @@ class SignalContext:
             url=reverse("signals:detail", kwargs={"uuid": signal.uuid}) if full else "",
         )
 
+    def may_request_access(self, actor: Actor) -> bool:
+        return can(actor, Perm.CORRELATION_VIEW)
+
     def request_access(self, actor: Actor, subject: Subject, reason: str) -> None:
         from weerbaar.correlation.services import inquiry_create
 

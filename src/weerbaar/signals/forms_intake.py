@@ -266,9 +266,3 @@ class SignalSubjectForm(SubjectFieldsMixin, VersionedForm):
         required=False,
         help_text=_("Where the details come from, e.g. 'phone call with the reporter on 3 March'."),
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if not data.get("kind") and "kind" not in self.errors:
-            self.add_error("kind", _("Choose what kind of subject this is."))
-        return data

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Encryption of the home address and pseudonymisation of perpetrators.
+"""Encryption of the home address, and the normal form of a perpetrator's free-text identifier.
 
 Keys: ``THREATS_ADDRESS_KEYS`` (setting, else environment variable) holds comma-separated Fernet keys.
 The first encrypts, all decrypt: to rotate, put a new key first, run ``threats_rotate_keys`` (re-encrypts
@@ -8,7 +8,6 @@ every address with the new key, see ``services.home_address_rotate``), then drop
 
 import base64
 import hashlib
-import hmac
 import os
 import re
 import unicodedata
@@ -66,13 +65,3 @@ def perpetrator_normalise(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^0-9a-z]+", " ", stripped).split())
-
-
-def perpetrator_key(*, organisation_uuid: str, identifier: str) -> str:
-    """Keyed pseudonym, only comparable within one organisation (area C; nothing flows to area B)."""
-    normalised = perpetrator_normalise(identifier)
-    if not normalised:
-        return ""
-    secret = (getattr(settings, "THREATS_PSEUDONYM_KEY", None) or settings.SECRET_KEY).encode()
-    message = f"{organisation_uuid}|{normalised}".encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()

@@ -182,8 +182,22 @@ class AddressForm(WeerbaarForm):
 
 
 class PerpetratorForm(WeerbaarForm):
+    """What the coordinator knows of the perpetrator. Nothing of it is stored as typed: only sealed marks,
+    which find the same perpetrator in other incidents (also of other organisations, as a hit)."""
+
+    given_names = djforms.CharField(label=_("Given names"), max_length=120, required=False)
+    surname_prefix = djforms.CharField(label=_("Surname prefix"), max_length=20, required=False)
+    surname = djforms.CharField(label=_("Surname"), max_length=120, required=False)
+    birth_date = djforms.DateField(label=_("Date of birth"), required=False, widget=djforms.DateInput)
+    telefoon = djforms.CharField(label=_("Phone number"), max_length=25, required=False)
+    email = djforms.EmailField(label=_("E-mail address"), required=False)
+    kenteken = djforms.CharField(label=_("Licence plate"), max_length=12, required=False)
+    account = djforms.CharField(
+        label=_("Online account"), max_length=200, required=False, help_text=_("Such as @name or a profile link")
+    )
     identifier = djforms.CharField(
-        label=_("Perpetrator's name or identifier"),
+        label=_("Other identifier"),
         max_length=200,
-        help_text=_("Only a pseudonym is stored, to link incidents by the same perpetrator in your organisation."),
+        required=False,
+        help_text=_("Only sealed marks are stored, never what you type here."),
     )

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Area C data. Kept apart from signals and cases: no foreign key to or from area B.
 
-The home address is stored only as a Fernet token (see ``crypto.py``); the perpetrator only as a keyed
-pseudonym. Neither has a form field, serializer field or ``__str__`` that could show it.
+The home address is stored only as a Fernet token (see ``crypto.py``); the perpetrator only as sealed
+marks (keyed hashes, see ``perpetrators.py``). Neither has a form field, serializer field or ``__str__``
+that could show it.
 """
 
 from uuid import uuid4
@@ -49,8 +50,6 @@ class Incident(models.Model):
     )
     description = models.TextField(_("what happened"), max_length=5000)
     perpetrator_description = models.TextField(_("what is known of the perpetrator"), max_length=2000, blank=True)
-    #: Keyed pseudonym of the perpetrator (see ``crypto.perpetrator_key``); links repeat incidents.
-    perpetrator_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     linked_process = models.CharField(
         _("linked municipal process"), max_length=30, choices=LinkedProcess.choices, default=LinkedProcess.GEEN
     )
@@ -202,3 +201,15 @@ class AccessGrant(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class PerpetratorMark(models.Model):
+    """One sealed feature of what is known of an incident's perpetrator (see ``perpetrators.py``)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="perpetrator_marks")
+    feature = models.CharField(max_length=24)
+    mark = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["incident", "feature", "mark"], name="one_mark_per_feature")]

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Reads of area C, always scoped by the actor through ``permissions.visibility_q``."""
 
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -8,9 +9,16 @@ from django.utils import timezone
 
 from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.core.policy import Actor
-from weerbaar.threats import crypto
+from weerbaar.threats import crypto, perpetrators
 from weerbaar.threats.constants import Status, StepStatus
-from weerbaar.threats.models import AccessGrant, Evidence, FollowUpStep, Incident, ProtectionMeasure
+from weerbaar.threats.models import (
+    AccessGrant,
+    Evidence,
+    FollowUpStep,
+    Incident,
+    PerpetratorMark,
+    ProtectionMeasure,
+)
 from weerbaar.threats.permissions import coordinate_incident, visibility_q
 
 
@@ -59,15 +67,52 @@ def incident_open_list(*, actor: Actor) -> list[Incident]:
     return sorted(incidents, key=lambda i: (i.pk not in overdue_ids, -i.created_at.timestamp()))
 
 
-def incident_linked_list(*, actor: Actor, incident: Incident) -> QuerySet[Incident]:
-    """Other incidents of the same organisation with the same perpetrator pseudonym (coordinator only)."""
-    if not incident.perpetrator_key or not coordinate_incident(actor, incident):
-        return Incident.objects.none()
-    return (
-        incident_list(actor=actor)
-        .filter(organisation_id=incident.organisation_id, perpetrator_key=incident.perpetrator_key)
-        .exclude(pk=incident.pk)
-    )
+@dataclass
+class PerpetratorLinks:
+    """For the coordinator: own incidents with the same perpetrator, and hits at other organisations."""
+
+    features: list[str] = field(default_factory=list)
+    own: list[tuple[Incident, perpetrators.Match]] = field(default_factory=list)
+    #: Names of other organisations with an incident sharing a mark; nothing else of those incidents.
+    elsewhere: list[str] = field(default_factory=list)
+
+    @property
+    def feature_labels(self) -> list[str]:
+        return [str(perpetrators.LABELS[f]) for f in self.features]
+
+
+def perpetrator_links(*, actor: Actor, incident: Incident) -> PerpetratorLinks:
+    """Matches on the sealed perpetrator marks (coordinator only): own incidents in full, others as a hit."""
+    result = PerpetratorLinks()
+    if not coordinate_incident(actor, incident):
+        return result
+    own_marks = dict(incident.perpetrator_marks.values_list("mark", "feature"))
+    result.features = sorted(set(own_marks.values()))
+    if not own_marks:
+        return result
+    shared: dict[int, set[str]] = {}
+    for other_id, mark in (
+        PerpetratorMark.objects.filter(mark__in=list(own_marks))
+        .exclude(incident=incident)
+        .values_list("incident_id", "mark")
+    ):
+        shared.setdefault(other_id, set()).add(own_marks[mark])
+    incidents = {i.pk: i for i in Incident.objects.filter(pk__in=shared).select_related("organisation")}
+    elsewhere: set[str] = set()
+    for other_id, features in shared.items():
+        other = incidents[other_id]
+        match = perpetrators.Match(
+            other_id, other.organisation_id, perpetrators.score(features), tuple(sorted(features))
+        )
+        if match.score < 0:
+            continue
+        if other.organisation_id == incident.organisation_id:
+            result.own.append((other, match))
+        else:
+            elsewhere.add(other.organisation.name)
+    result.own.sort(key=lambda pair: (-pair[1].score, -pair[0].created_at.timestamp()))
+    result.elsewhere = sorted(elsewhere)
+    return result
 
 
 def step_list(*, actor: Actor, incident: Incident) -> QuerySet[FollowUpStep]:

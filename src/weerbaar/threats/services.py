@@ -7,25 +7,29 @@ Audit details never hold content: field names, codes and UUIDs only.
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from weerbaar.accounts.models import User
+from weerbaar.accounts.constants import Role
+from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor
-from weerbaar.threats import crypto, worktime
+from weerbaar.notifications.services import outbox_enqueue
+from weerbaar.threats import crypto, perpetrators, selectors, worktime
 from weerbaar.threats.constants import STATUS_ORDER, Status, StepKind, StepStatus
 from weerbaar.threats.models import (
     AccessGrant,
     FollowUpStep,
     Incident,
     MeasureChange,
+    PerpetratorMark,
     ProtectionMeasure,
     StatusChange,
 )
+from weerbaar.threats.permissions import coordinate_incident
 
 #: Finishing one of these steps moves the incident on to (at least) this status.
 _STEP_ADVANCES: dict[str, str] = {
@@ -49,10 +53,6 @@ def incident_report(*, actor: Actor, victim: User, data: dict[str, Any], perpetr
         raise ValidationError(_("Choose the organisation you act for first."))
     fields = {k: v for k, v in data.items() if k not in {"perpetrator_identifier", "victim"}}
     incident = Incident(organisation=organisation, victim=victim, reported_by=_user(actor), **fields)
-    if perpetrator_identifier:
-        incident.perpetrator_key = crypto.perpetrator_key(
-            organisation_uuid=str(organisation.uuid), identifier=perpetrator_identifier
-        )
     incident.full_clean()
     incident.save(force_insert=True)
     StatusChange.objects.create(incident=incident, to_status=Status.GEMELD, changed_by=_user(actor))
@@ -71,6 +71,8 @@ def incident_report(*, actor: Actor, victim: User, data: dict[str, Any], perpetr
         obj=incident,
         details={"on_behalf": victim.pk != _user(actor).pk, "forms": list(incident.forms)},
     )
+    if perpetrator_identifier:
+        _marks_store(incident, perpetrators.marks({"identifier": perpetrator_identifier}))
     return incident
 
 
@@ -171,15 +173,71 @@ def police_report_record(
     return incident
 
 
-@transaction.atomic
-def perpetrator_link(*, actor: Actor, incident: Incident, identifier: str) -> Incident:
-    """Store only the keyed pseudonym of what the coordinator knows about the perpetrator."""
-    incident.perpetrator_key = crypto.perpetrator_key(
-        organisation_uuid=str(incident.organisation.uuid), identifier=identifier
+def _marks_store(incident: Incident, sealed: dict[str, str]) -> list[PerpetratorMark]:
+    rows = [PerpetratorMark(incident=incident, feature=f, mark=m) for f, m in sealed.items()]
+    PerpetratorMark.objects.bulk_create(rows, ignore_conflicts=True)
+    others = list(
+        Incident.objects.filter(perpetrator_marks__mark__in=sealed.values())
+        .exclude(pk=incident.pk)
+        .exclude(organisation_id=incident.organisation_id)
+        .values_list("organisation_id", flat=True)
+        .distinct()
     )
-    incident.save(update_fields=["perpetrator_key", "updated_at"])
-    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=incident, details={"fields": ["perpetrator"]})
-    return incident
+    if others:
+        transaction.on_commit(lambda: _tell_coordinators(others))
+    return rows
+
+
+def _tell_coordinators(organisation_ids: list[int]) -> None:
+    """Another organisation's coordinators learn that a perpetrator of theirs appears elsewhere (no content)."""
+    assignments = RoleAssignment.objects.current().filter(
+        organisation_id__in=organisation_ids, role=Role.VEILIGHEIDSCOORDINATOR, user__is_active=True
+    )
+    for recipient in sorted({a.user.email for a in assignments.select_related("user") if a.user.email}):
+        outbox_enqueue(
+            recipient=recipient,
+            subject=_("A perpetrator known to your organisation appears elsewhere"),
+            body=_(
+                "A perpetrator recorded in an incident of your organisation has also been recorded by another "
+                "organisation. Log in to Weerbaar to see which organisation, and get in touch if that helps."
+            ),
+        )
+
+
+@transaction.atomic
+def perpetrator_links_show(*, actor: Actor, incident: Incident) -> selectors.PerpetratorLinks:
+    """The coordinator's view of perpetrator matches; hits at other organisations are audited as disclosed."""
+    links = selectors.perpetrator_links(actor=actor, incident=incident)
+    if links.elsewhere:
+        audit_event_record(
+            actor=actor,
+            action=AuditAction.DISCLOSE,
+            obj=incident,
+            details={"perpetrator_hits": len(links.elsewhere)},
+        )
+    return links
+
+
+@transaction.atomic
+def perpetrator_record(*, actor: Actor, incident: Incident, values: dict[str, Any]) -> int:
+    """The coordinator records what is known of the perpetrator; only sealed marks are stored (area C).
+
+    Returns the number of features recorded. Matches with other incidents are found at once; the
+    coordinators of other organisations with a match are told there is one (never which incident).
+    """
+    if not coordinate_incident(actor, incident):
+        raise PermissionDenied
+    sealed = perpetrators.marks(values)
+    if not sealed:
+        raise ValidationError(_("Fill in at least one thing you know of the perpetrator."))
+    _marks_store(incident, sealed)
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=incident,
+        details={"fields": ["perpetrator"], "features": sorted(sealed)},
+    )
+    return len(sealed)
 
 
 _MEASURE_FIELDS = ("domain", "description", "provider", "starts_on", "ends_on", "cost_bearer", "review_on")

@@ -111,7 +111,7 @@ def incident_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
         "grants": selectors.grant_list(actor=actor, incident=incident) if may_grant(actor, incident) else [],
         "evidence": incident.evidence.all(),
         "history": incident.status_changes.select_related("changed_by"),
-        "linked": selectors.incident_linked_list(actor=actor, incident=incident),
+        "perpetrator": services.perpetrator_links_show(actor=actor, incident=incident) if coordinator else None,
         "status_form": StatusForm(current=incident.status) if coordinator else None,
         "done_form": StepDoneForm(),
         "has_address": bool(incident.home_address_encrypted),
@@ -267,7 +267,13 @@ def perpetrator_view(request: HttpRequest, uuid: str) -> HttpResponse:
     incident = incident_or_404(request, uuid, coordinate=True)
     form = PerpetratorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.perpetrator_link(actor=actor, incident=incident, identifier=form.cleaned_data["identifier"])
-        messages.success(request, _("The perpetrator's pseudonym has been stored."))
-        return redirect("threats:detail", uuid=incident.uuid)
+        try:
+            services.perpetrator_record(actor=actor, incident=incident, values=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("What you know of the perpetrator has been sealed and compared with other incidents.")
+            )
+            return redirect("threats:detail", uuid=incident.uuid)
     return render(request, "threats/form.html", {"form": form, "title": _("Link a perpetrator"), "incident": incident})

@@ -237,7 +237,9 @@ class MatchSerializer(serializers.Serializer[Any]):
 
 class HitRowSerializer(serializers.Serializer[Any]):
     treffer = HitSerializer(source="context")
-    verzoekVia = serializers.UUIDField(source="target_uuid", help_text="Gebruik dit bij een toegangsverzoek.")  # noqa: N815
+    verzoekVia = serializers.CharField(  # noqa: N815
+        source="token", help_text="Kenmerk voor een toegangsverzoek; zegt niets over de vindplaats."
+    )
 
     class Meta:
         ref_name = "TrefferRegel"
@@ -316,7 +318,7 @@ class JudgementSerializer(serializers.Serializer[Any]):
 
 
 class AccessRequestInputSerializer(StrictSerializer):
-    verzoekVia = serializers.UUIDField(help_text="`verzoekVia` van de treffer.")  # noqa: N815
+    verzoekVia = serializers.CharField(max_length=64, help_text="`verzoekVia` van de treffer.")  # noqa: N815
     reden = serializers.CharField(max_length=2000)
 
     class Meta:

@@ -171,11 +171,8 @@ class AccessRequestView(APIView):
         serializer = AccessRequestInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        target = Subject.objects.filter(uuid=data["verzoekVia"]).first()
-        if target is None:
-            raise ValidationError({"verzoekVia": "Hier is geen treffer om toegang voor te vragen."})
         try:
-            services.hit_access_request(actor=actor, via=subject, target=target, reason=data["reden"])
+            services.hit_access_request(actor=actor, via=subject, token=data["verzoekVia"], reason=data["reden"])
         except PermissionDenied as exc:
             raise ValidationError({"verzoekVia": "Hier is geen treffer om toegang voor te vragen."}) from exc
         except DjangoValidationError as exc:

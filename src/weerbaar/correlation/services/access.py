@@ -24,7 +24,7 @@ from weerbaar.core.policy import Actor, can
 from weerbaar.correlation import limits
 from weerbaar.correlation.contexts import provider_for, visible_q
 from weerbaar.correlation.models import AccessInquiry, InquiryStatus, Subject
-from weerbaar.correlation.selectors import CorrelationReport, correlations_for
+from weerbaar.correlation.selectors import CorrelationReport, correlations_for, hit_target
 from weerbaar.notifications.services import outbox_enqueue
 
 
@@ -59,31 +59,25 @@ def _would_hit(actor: Actor, subjects: Sequence[Subject]) -> bool:
     return Subject.objects.filter(entity_id__in=entities).exclude(pk__in=own).exclude(visible_q(actor)).exists()
 
 
-def _hit_target(actor: Actor, via: Subject, target: Subject) -> bool:
-    """``target`` is hidden from the actor and in the same entity as ``via``, which the actor can see."""
-    return (
-        via.entity_id is not None
-        and via.entity_id == target.entity_id
-        and Subject.objects.filter(visible_q(actor), pk=via.pk).exists()
-        and not Subject.objects.filter(visible_q(actor), pk=target.pk).exists()
-    )
-
-
 @transaction.atomic
-def hit_access_request(*, actor: Actor, via: Subject, target: Subject, reason: str) -> None:
-    """Ask the organisation responsible for ``target``'s context for access, because of a hit on ``via``.
+def hit_access_request(*, actor: Actor, via: Subject, token: str, reason: str) -> None:
+    """Ask the organisation responsible for a hit's context for access, because of a hit on ``via``.
 
-    Refused (PermissionDenied) unless it is a real hit for this actor; the context's own procedure takes
-    the request (a case access request, or an inquiry to the signal's intake team).
+    ``token`` is the hit's opaque reference (``selectors.hit_token``). Refused (PermissionDenied) unless it
+    is a real hit for this actor from a subject they can see; the context's own procedure takes the request
+    (a case access request, or an inquiry to the signal's intake team).
     """
     if not can(actor, Perm.CORRELATION_VIEW) or actor.user is None or actor.organisation is None:
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Explain why your organisation needs access.")})
-    if not _hit_target(actor, via, target):
+    if not Subject.objects.filter(visible_q(actor), pk=via.pk).exists():
+        raise PermissionDenied
+    target = hit_target(actor=actor, via=via, token=token)
+    if target is None:
         raise PermissionDenied
     provider = provider_for(target)
-    if provider is None:
+    if provider is None or not provider.may_request_access(actor):
         raise PermissionDenied
     audit_event_record(
         actor=actor,

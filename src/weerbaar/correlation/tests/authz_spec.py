@@ -103,7 +103,7 @@ SPEC: dict[str, Route] = {
         method="post",
         ok=(400,),
         kwargs=_subject_kwargs,
-        data=lambda world, scope: {"target": str(_vehicle(world, scope).uuid), "reason": "Onderzoek"},
+        data=lambda world, scope: {"token": "0" * 32, "reason": "Onderzoek"},
     ),
     "correlation:inquiry_answer": _on_subject(
         VIEW,
@@ -138,7 +138,7 @@ SPEC: dict[str, Route] = {
         method="post",
         ok=(400,),
         kwargs=_subject_kwargs,
-        data=lambda world, scope: {"verzoekVia": str(_vehicle(world, scope).uuid), "reden": "Onderzoek"},
+        data=lambda world, scope: {"verzoekVia": "0" * 32, "reden": "Onderzoek"},
     ),
     "api:meldingen-betrokkenen": _on_subject(
         INTAKE,

@@ -10,7 +10,7 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.models import AuditEvent
 from weerbaar.correlation.constants import SubjectKind, Verdict
 from weerbaar.correlation.models import Entity, Judgement, Link, Subject
-from weerbaar.correlation.selectors import correlations_for, subject_get, subjects_visible
+from weerbaar.correlation.selectors import correlations_for, hit_token, subject_get, subjects_visible
 from weerbaar.correlation.services import (
     correlations_show,
     exclusion_add,
@@ -71,7 +71,7 @@ def test_a_non_member_learns_only_that_there_is_a_hit(world: World) -> None:
     # No number, title, page or UUID of the case, and nothing of the subject's values.
     assert (hit.context.label, hit.context.url, hit.context.uuid) == ("", "", None)
     assert "Loods" not in repr(hit) and "Berg" not in repr(hit.context)
-    assert hit.target_uuid == in_case.uuid
+    assert str(in_case.uuid) not in repr(hit)  # not even the hidden subject's identifier
     assert subject_get(actor=world.intake, uuid=in_case.uuid) is None
 
 
@@ -213,12 +213,14 @@ def test_access_can_be_asked_only_from_a_real_hit(world: World) -> None:
     own_case = make_case(eindhoven, title="Eigen casus")
     mine = case_subject(eindhoven, own_case, SubjectKind.PERSOON, PERSON)
     assert mine.entity_id == in_case.entity_id
+    (hit,) = correlations_for(actor=eindhoven, subjects=[mine]).rows[0].hits
+    forged = hit_token(eindhoven, mine, unrelated)  # a token for a subject that is no hit of this one
     with pytest.raises(PermissionDenied):
-        hit_access_request(actor=eindhoven, via=mine, target=unrelated, reason="Nieuwsgierig")
-    with pytest.raises(PermissionDenied):  # not from someone else's subject either
-        hit_access_request(actor=world.outsider, via=mine, target=in_case, reason="Nieuwsgierig")
+        hit_access_request(actor=eindhoven, via=mine, token=forged, reason="Nieuwsgierig")
+    with pytest.raises(PermissionDenied):  # not from someone else's subject, nor with someone else's token
+        hit_access_request(actor=world.outsider, via=mine, token=hit.token, reason="Nieuwsgierig")
     assert not AccessRequest.objects.exists()
-    hit_access_request(actor=eindhoven, via=mine, target=in_case, reason="Zelfde persoon in onze casus")
+    hit_access_request(actor=eindhoven, via=mine, token=hit.token, reason="Zelfde persoon in onze casus")
     request = AccessRequest.objects.get()
     assert request.case == world.case and request.organisation == eindhoven.organisation
     assert AuditEvent.objects.filter(object_type="correlation.accessrequest", object_uuid=in_case.uuid).exists()

@@ -113,11 +113,10 @@ def request_access_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = actor_of(request)
     form = HitAccessForm(request.POST, auto_id="access_%s")
     if form.is_valid():
-        target = Subject.objects.filter(uuid=form.cleaned_data["target"]).first()
         try:
-            if target is None:
-                raise PermissionDenied
-            services.hit_access_request(actor=actor, via=subject, target=target, reason=form.cleaned_data["reason"])
+            services.hit_access_request(
+                actor=actor, via=subject, token=form.cleaned_data["token"], reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             _errors_onto(form, exc)
         except PermissionDenied:

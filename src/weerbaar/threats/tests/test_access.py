@@ -16,7 +16,7 @@ from weerbaar.audit.models import AuditEvent
 from weerbaar.notifications.models import OutboxMessage
 from weerbaar.organisations.constants import OrganisationType
 from weerbaar.threats import reminders
-from weerbaar.threats.models import FollowUpStep
+from weerbaar.threats.models import FollowUpStep, PerpetratorMark
 from weerbaar.threats.tests.factories import MEASURE, make_incident
 
 ADDRESS = "Geheimelaan 13, 9999 ZZ Nergenshuizen"
@@ -186,14 +186,48 @@ def test_repeat_perpetrator_linked_for_coordinator_only(setup: dict[str, Any], c
     first = make_incident(people["victim"])
     second = make_incident(people["colleague"])
     coordinator = client_for(people["coordinator"])
-    for incident, name in ((first, "Piet Bakker"), (second, "piet  bakker")):
-        coordinator.post(reverse("threats:perpetrator", kwargs={"uuid": incident.uuid}), {"identifier": name})
+    known = [
+        {"given_names": "Piet", "surname": "Bakker", "birth_date": "1970-02-03", "telefoon": "06 12345678"},
+        {"given_names": "piet", "surname": "BAKKER", "birth_date": "1970-02-03"},
+    ]
+    for incident, values in zip((first, second), known, strict=True):
+        response = coordinator.post(reverse("threats:perpetrator", kwargs={"uuid": incident.uuid}), values)
+        assert response.status_code == 302
     page = coordinator.get(reverse("threats:detail", kwargs={"uuid": first.uuid})).content.decode()
     assert str(second.uuid)[:8] in page
+    assert "Bakker" not in page and "12345678" not in page  # nothing of what was typed is kept
     victim_page = (
         client_for(people["victim"]).get(reverse("threats:detail", kwargs={"uuid": first.uuid})).content.decode()
     )
     assert str(second.uuid)[:8] not in victim_page
+    assert not PerpetratorMark.objects.filter(mark__icontains="bakker").exists()
+
+
+def test_a_perpetrator_at_another_organisation_is_a_hit_only(setup: dict[str, Any], client_for: Any) -> None:
+    people = setup["people"]
+    mine = make_incident(people["victim"])
+    other_victim = people["other_coordinator"]
+    theirs = make_incident(other_victim, description="Dreigbrief aan wethouder Ander (synthetisch).")
+    for client, incident in ((client_for(people["coordinator"]), mine), (client_for(other_victim), theirs)):
+        client.post(reverse("threats:perpetrator", kwargs={"uuid": incident.uuid}), {"account": "@boze_burger"})
+    page = client_for(people["coordinator"]).get(reverse("threats:detail", kwargs={"uuid": mine.uuid}))
+    body = page.content.decode()
+    assert "Gemeente Ander" in body  # the hit: which organisation
+    assert str(theirs.uuid)[:8] not in body and "Dreigbrief" not in body  # nothing of their incident
+    assert AuditEvent.objects.filter(action="disclose", object_uuid=mine.uuid).exists()
+    # Their coordinator was told there is a match, without content.
+    told = OutboxMessage.objects.filter(recipient=other_victim.email)
+    assert told.exists() and all("Dreigbrief" not in m.body for m in told)
+    # A name alone is not enough to call two incidents the same perpetrator.
+    third = make_incident(people["colleague"])
+    coordinator = client_for(people["coordinator"])
+    for incident in (mine, third):
+        coordinator.post(
+            reverse("threats:perpetrator", kwargs={"uuid": incident.uuid}), {"given_names": "Boze", "surname": "Burger"}
+        )
+    assert PerpetratorMark.objects.filter(incident=third, feature="naam").exists()
+    page = coordinator.get(reverse("threats:detail", kwargs={"uuid": third.uuid}))
+    assert str(mine.uuid)[:8] not in page.content.decode()
 
 
 def test_reminders_sent_once(setup: dict[str, Any]) -> None:

@@ -21,10 +21,3 @@ def test_rotation(settings: object) -> None:
 def test_normalise_is_idempotent(value: str) -> None:
     once = crypto.perpetrator_normalise(value)
     assert crypto.perpetrator_normalise(once) == once
-
-
-def test_perpetrator_key_ignores_case_accents_and_scopes_organisation() -> None:
-    a = crypto.perpetrator_key(organisation_uuid="o1", identifier="Jan  de Vriës")
-    assert a == crypto.perpetrator_key(organisation_uuid="o1", identifier="jan de vries")
-    assert a != crypto.perpetrator_key(organisation_uuid="o2", identifier="jan de vries")
-    assert crypto.perpetrator_key(organisation_uuid="o1", identifier=" .. ") == ""

@@ -3,7 +3,7 @@ import pytest
 
 from weerbaar.demo.services import demo_load
 from weerbaar.demo.threats import threats_demo_load
-from weerbaar.threats.models import Incident
+from weerbaar.threats.models import Incident, PerpetratorMark
 
 
 @pytest.mark.django_db
@@ -12,6 +12,6 @@ def test_demo_loads_threat_incidents_once() -> None:
     assert Incident.objects.count() == 4
     assert threats_demo_load() == 0  # idempotent
     assert Incident.objects.count() == 4
-    keys = [i.perpetrator_key for i in Incident.objects.all() if i.perpetrator_key]
-    assert len(keys) == 2
-    assert len(set(keys)) == 1  # the same perpetrator twice: a repeat-perpetrator link
+    marks = PerpetratorMark.objects.filter(feature="account")
+    assert marks.count() == 2
+    assert len({m.mark for m in marks}) == 1  # the same account twice: a repeat-perpetrator link
