@@ -25,7 +25,7 @@ from weerbaar.cases.services._common import director_emails
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor, can
 from weerbaar.correlation.constants import ContextKind, SubjectSource
-from weerbaar.correlation.contexts import ContextRef, register_context
+from weerbaar.correlation.contexts import ContextRef, context_key, register_context
 from weerbaar.correlation.models import Subject
 from weerbaar.notifications.services import outbox_enqueue
 
@@ -84,7 +84,7 @@ class CaseContext:
         return ContextRef(
             kind=self.kind,
             kind_label=gettext_lazy("case"),
-            key=f"{self.kind}:{case.uuid}",
+            key=context_key(self.kind, case.uuid, full=full),
             organisation_id=case.owner_id,
             organisation_name=case.owner.name,
             uuid=case.uuid if full else None,

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django_stubs_ext import StrOrPromise
 
 from weerbaar.core.policy import Actor
@@ -40,7 +41,7 @@ class ContextRef:
 
     kind: str
     kind_label: StrOrPromise
-    key: str  # stable, opaque identity of the context for grouping (kind + UUID)
+    key: str  # stable identity of the context for grouping; opaque when hidden (see ``context_key``)
     organisation_id: int | None
     organisation_name: str
     uuid: UUID | None = None
@@ -85,6 +86,16 @@ class ContextProvider(Protocol):
 
 
 _PROVIDERS: dict[str, ContextProvider] = {}
+
+
+def context_key(kind: str, uuid: UUID, *, full: bool) -> str:
+    """The identity of a context for grouping hits: readable where the actor may see the context, an opaque
+    keyed hash where not — so not even the UUID of a hidden signal or case leaves Weerbaar in a hit."""
+    if full:
+        return f"{kind}:{uuid}"
+    return (
+        f"{kind}:x{salted_hmac('weerbaar.correlation.context', f'{kind}:{uuid}', algorithm='sha256').hexdigest()[:24]}"
+    )
 
 
 def register_context(provider: ContextProvider) -> None:

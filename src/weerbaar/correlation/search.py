@@ -22,8 +22,9 @@ from typing import Any
 from weerbaar.core.policy import Actor
 from weerbaar.correlation import keys
 from weerbaar.correlation.contexts import ContextRef, describe, visible_q
+from weerbaar.correlation.engine import LinkConfig
 from weerbaar.correlation.models import Subject
-from weerbaar.correlation.resolver import candidates_for, resolver_config
+from weerbaar.correlation.resolver import ResolverConfig, candidates_for, resolver_config
 from weerbaar.correlation.screening import ScreeningIndex
 from weerbaar.correlation.selectors import Contribution, explain
 
@@ -43,10 +44,12 @@ class _IndexHolder:
 
     def current(self) -> ScreeningIndex:
         config = resolver_config()
+        # The index is rebuilt when the model (a new batch run) or the exclusion list changes.
+        identity = (config.model, config.excluded, config.max_address_frequency, config.max_key_frequency)
         with self.lock:
-            if self.index is None or self.model_key is not config.model:
-                self.index = ScreeningIndex(model=config.model)
-                self.model_key = config.model
+            if self.index is None or self.model_key != identity:
+                self.index = ScreeningIndex(model=config.model, config=link_config(config))
+                self.model_key = identity
                 self.high_water = 0
             self._load_new(self.index)
             return self.index
@@ -76,6 +79,19 @@ class _IndexHolder:
 
 
 INDEX = _IndexHolder()
+
+
+def link_config(config: ResolverConfig) -> LinkConfig:
+    """The engine configuration matching the resolver's: exclusion list and frequency cut-offs."""
+    excluded = frozenset(
+        (value.partition("|")[0], value.partition("|")[2]) for kind, value in config.excluded if kind == keys.ADDRESS
+    )
+    return LinkConfig(
+        excluded_addresses=excluded,
+        max_address_frequency=config.max_address_frequency,
+        max_block_size=config.max_key_frequency,
+        threshold=config.review_threshold,
+    )
 
 
 @dataclass

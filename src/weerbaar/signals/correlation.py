@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.policy import Actor, can
 from weerbaar.correlation.constants import ContextKind, SubjectSource
-from weerbaar.correlation.contexts import ContextRef, register_context
+from weerbaar.correlation.contexts import ContextRef, context_key, register_context
 from weerbaar.correlation.models import Subject
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.signals.models import Signal
@@ -69,7 +69,7 @@ class SignalContext:
         return ContextRef(
             kind=self.kind,
             kind_label=gettext_lazy("signal"),
-            key=f"{self.kind}:{signal.uuid}",
+            key=context_key(self.kind, signal.uuid, full=full),
             organisation_id=signal.organisation_id,
             organisation_name=signal.organisation.name if signal.organisation else "",
             uuid=signal.uuid if full else None,

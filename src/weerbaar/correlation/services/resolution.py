@@ -20,6 +20,7 @@ alone any subject added online meanwhile (it was resolved when it came in).
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -35,7 +36,7 @@ from weerbaar.core.policy import Actor
 from weerbaar.correlation import keys
 from weerbaar.correlation.constants import ENGINE_VERDICT, VALUE_FIELDS, LinkMethod, SubjectKind
 from weerbaar.correlation.engine import Judgement as EngineJudgement
-from weerbaar.correlation.engine import LinkConfig, PersonRecord, link_records
+from weerbaar.correlation.engine import PersonRecord, link_records
 from weerbaar.correlation.engine.cluster import cluster_pairs
 from weerbaar.correlation.models import Entity, Exclusion, Judgement, Link, ResolutionRun, Subject, SubjectKey
 from weerbaar.correlation.resolver import (
@@ -45,7 +46,8 @@ from weerbaar.correlation.resolver import (
     resolver_config,
     subject_keys,
 )
-from weerbaar.correlation.score import score_pair
+from weerbaar.correlation.score import model_from_dict, score_pair
+from weerbaar.correlation.search import link_config
 
 _CHUNK = 5000
 Pair = tuple[int, int, float, dict[str, float]]
@@ -112,25 +114,45 @@ def _persons(
         )
         for pk, given, prefix, surname, birth, street, number, addition, postcode, city in rows.iterator()
     ]
-    excluded = frozenset(
-        (value.partition("|")[0], value.partition("|")[2])
-        for kind, value in config.excluded
-        if kind == SubjectKind.ADRES
-    )
     ids = {int(r.id) for r in records}
     result = link_records(
         records,
-        config=LinkConfig(
-            threshold=config.review_threshold,
-            excluded_addresses=excluded,
-            max_address_frequency=config.max_address_frequency,
-            max_block_size=config.max_key_frequency,
-            engine=engine,  # type: ignore[arg-type]
-        ),
+        config=dataclasses.replace(link_config(config), engine=engine),
         judgements=_engine_judgements(verdicts, ids),
     )
     pairs = [(int(p.id_a), int(p.id_b), p.score, p.explanation) for p in result.pairs]
     return pairs, result.model.as_dict(), dict(result.stats)
+
+
+def _partial_persons(config: ResolverConfig, known: set[tuple[int, int]]) -> list[Pair]:
+    """Pairs of persons named without date of birth or address, which share no engine key with anyone.
+
+    Online they are found through the name key (``keys.candidate_keys``); here the same: every person
+    with such a record's name key is scored against it with the same model.
+    """
+    forms = {
+        row[0]: keys.Form(*row[1:])
+        for row in Subject.objects.filter(kind=SubjectKind.PERSOON).values_list("pk", *keys.FORM_FIELDS).iterator()
+    }
+    blocks: defaultdict[str, list[int]] = defaultdict(list)
+    for pk, form in forms.items():
+        if form.n_given and form.n_surname_key:
+            blocks[f"{form.n_given}|{form.n_surname_key}"].append(pk)
+    pairs: list[Pair] = []
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > config.max_key_frequency:
+            continue
+        partial = [pk for pk in members if not forms[pk].n_birth_date and not forms[pk].n_postcode]
+        for a in partial:
+            for b in members:
+                pair = (min(a, b), max(a, b))
+                if a == b or pair in known:
+                    continue
+                known.add(pair)
+                score, explanation = score_pair(SubjectKind.PERSOON, forms[pair[0]], forms[pair[1]], model=config.model)
+                if score >= config.review_threshold:
+                    pairs.append((*pair, score, explanation))
+    return pairs
 
 
 def _identifier_kinds(config: ResolverConfig) -> list[Pair]:
@@ -224,8 +246,11 @@ def resolution_run(*, actor: Actor | None = None, engine: str = "auto") -> Resol
     keyed = _keys_missing(config)
     verdicts = _verdicts()
     persons, model, engine_stats = _persons(config, verdicts, engine)
+    # Scored with the model this run estimated, like the engine's pairs.
+    estimated = dataclasses.replace(config, model=model_from_dict(model))
+    partial = _partial_persons(estimated, {(a, b) for a, b, _s, _e in persons})
     others = _identifier_kinds(config)
-    pairs = persons + others
+    pairs = persons + partial + others
     with transaction.atomic():
         serialise_writes()
         snapshot = dict(Subject.objects.values_list("pk", "entity_id"))

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import verified_client
 from weerbaar.accounts.constants import Role
@@ -50,6 +51,7 @@ def setting(geography: None) -> dict[str, Any]:
     vehicle = case_subject(breda_actor, secret_case, SubjectKind.VOERTUIG, {"plate": "99-ZZQ-9"})
     eindhoven = make_organisation("Gemeente Eindhoven", municipality=Municipality.objects.get(code="GM0772"))
     user = make_case_user(organisation=eindhoven, role=Role.CASUSREGISSEUR)
+    TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
     actor = actor_for(user=user)
     own_case = make_case(actor, title="Eigen casus Eindhoven")
     mine = case_subject(actor, own_case, SubjectKind.PERSOON, KNOWN_TO_EINDHOVEN)

@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Batch resolution (stable ids, judgements win, exclusions apply) and screening (scope, purpose, brake)."""
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.models import AuditEvent
+from weerbaar.correlation.constants import SubjectKind, Verdict
+from weerbaar.correlation.models import Entity, Link, Subject, SubjectKey
+from weerbaar.correlation.resolver import resolver_config
+from weerbaar.correlation.search import INDEX
+from weerbaar.correlation.services import (
+    ScreeningLimitError,
+    exclusion_add,
+    judgement_record,
+    resolution_run,
+    screening_run,
+)
+from weerbaar.correlation.tests.factories import (
+    HOUSEHOLD_MEMBER,
+    PERSON,
+    PERSON_VARIANT,
+    World,
+    case_subject,
+    make_world,
+    signal_with,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(geography: None) -> World:
+    INDEX.reset()  # the process-wide index must not carry subjects of another test's database
+    return make_world()
+
+
+def _entities() -> dict[int, int | None]:
+    return dict(Subject.objects.values_list("pk", "entity_id"))
+
+
+def test_batch_keeps_canonical_ids_and_estimates_a_model(world: World) -> None:
+    signal_with([{"kind": SubjectKind.PERSOON, **PERSON}, {"kind": SubjectKind.VOERTUIG, "plate": "AB-123-C"}])
+    case_subject(world.director, world.case, SubjectKind.PERSOON, PERSON_VARIANT)
+    case_subject(world.director, world.case, SubjectKind.PERSOON, HOUSEHOLD_MEMBER)
+    case_subject(world.director, world.case, SubjectKind.VOERTUIG, {"plate": "ab123c"})
+    before = _entities()
+    uuids = dict(Entity.objects.values_list("pk", "uuid"))
+    run = resolution_run()
+    assert _entities() == before  # the same clusters, under the same canonical ids
+    assert dict(Entity.objects.filter(pk__in=before.values()).values_list("pk", "uuid")) == {
+        pk: uuids[pk] for pk in set(before.values())
+    }
+    assert run.finished_at is not None and run.stats["subjects"] == 5 and run.stats["links"] >= 2
+    assert set(run.model) == {"prior", "mu"}
+    # From now on the online resolver scores with the run's model.
+    assert resolver_config().model.prior == pytest.approx(run.model["prior"])
+    assert AuditEvent.objects.filter(object_type="correlation.resolutionrun", action=AuditAction.CREATE).exists()
+
+
+def test_batch_never_joins_across_not_same(world: World) -> None:
+    signal = signal_with([{"kind": SubjectKind.PERSOON, **PERSON}])
+    in_signal = Subject.objects.get(signal=signal)
+    in_case = case_subject(world.director, world.case, SubjectKind.PERSOON, PERSON_VARIANT)
+    judgement_record(
+        actor=world.analyst, subject_a=in_signal, subject_b=in_case, verdict=Verdict.NIET_ZELFDE, reason="BSN"
+    )
+    resolution_run()
+    in_signal.refresh_from_db()
+    in_case.refresh_from_db()
+    assert in_signal.entity_id != in_case.entity_id
+    assert Link.objects.filter(subject_a=in_signal, subject_b=in_case).exists()  # the model's view is kept
+
+
+def test_batch_applies_a_new_exclusion_to_existing_links(world: World) -> None:
+    address = {"street": "Stationsplein", "house_number": "1", "postcode": "5011 AA", "city": "Tilburg"}
+    signal_with([{"kind": SubjectKind.ADRES, **address}])
+    in_case = case_subject(world.director, world.case, SubjectKind.ADRES, address)
+    assert Link.objects.filter(subject_b=in_case).exists()
+    exclusion_add(actor=world.analyst, kind=SubjectKind.ADRES, values=address, label="Station", reason="Postadres")
+    resolution_run()
+    assert not Link.objects.filter(subject_b=in_case).exists()
+    assert Subject.objects.filter(entity_id=Subject.objects.get(pk=in_case.pk).entity_id).count() == 1
+
+
+def test_batch_files_subjects_that_came_without_keys(world: World) -> None:
+    signal = signal_with([{"kind": SubjectKind.TELEFOON, "phone": "06 12345678"}])
+    subject = Subject.objects.get(signal=signal)
+    SubjectKey.objects.filter(subject=subject).delete()  # as after the migration from signals
+    run = resolution_run()
+    assert run.stats["keyed"] == 1
+    assert SubjectKey.objects.filter(subject=subject).exists()
+
+
+def test_screening_is_scoped_explained_audited_and_braked(world: World, settings: Any) -> None:
+    signal_with([{"kind": SubjectKind.PERSOON, **PERSON}])
+    in_case = case_subject(world.director, world.case, SubjectKind.PERSOON, PERSON_VARIANT)
+    case_subject(world.director, world.case, SubjectKind.PERSOON, HOUSEHOLD_MEMBER)  # shares no key: not found
+    query = {"given_names": "Jan", "surname": "Berg", "birth_date": "1980-03-07"}
+    # The director sees the case's mention, explained, and gets a hit on Tilburg's signal.
+    result = screening_run(actor=world.director, kind=SubjectKind.PERSOON, values=query, purpose="Bibob")
+    assert [f.subject for f in result.found] == [in_case]
+    assert sum(c.weight for c in result.found[0].explanation) == pytest.approx(result.found[0].score, abs=1e-2)
+    assert [h.organisation_name for h in result.hits] == ["Gemeente Tilburg"]
+    assert result.hits[0].label == "" and result.hits[0].url == ""
+    event = AuditEvent.objects.get(action=AuditAction.SEARCH, object_type="correlation.screening")
+    assert event.purpose == "Bibob" and "Berg" not in str(event.details)
+    # The analyst sees both sides: the signal's person first, fully explained.
+    both = screening_run(actor=world.analyst, kind=SubjectKind.PERSOON, values=query, purpose="Bibob")
+    assert both.found[0].subject.signal_id is not None and both.hits == []
+    with pytest.raises(ValidationError):
+        screening_run(actor=world.analyst, kind=SubjectKind.PERSOON, values=query, purpose=" ")
+    with pytest.raises(PermissionDenied):  # an intake officer does not screen
+        screening_run(actor=world.intake, kind=SubjectKind.PERSOON, values=query, purpose="x")
+    settings.CORRELATION_SCREENINGS_PER_HOUR = 1  # the director screened once this hour
+    with pytest.raises(ScreeningLimitError):
+        screening_run(actor=world.director, kind=SubjectKind.PERSOON, values=query, purpose="Bibob")
+
+
+def test_screening_sees_new_subjects_and_forgets_deleted_ones(world: World) -> None:
+    query = {"given_names": "Jan", "surname": "Berg", "birth_date": "1980-03-07"}
+    assert screening_run(actor=world.analyst, kind=SubjectKind.PERSOON, values=query, purpose="x").found == []
+    added = case_subject(world.director, world.case, SubjectKind.PERSOON, PERSON_VARIANT)
+    found = screening_run(actor=world.analyst, kind=SubjectKind.PERSOON, values=query, purpose="x").found
+    assert [f.subject for f in found] == [added]
+    added.case_item.delete()  # e.g. destroyed at closure: the subject goes with its item
+    assert screening_run(actor=world.analyst, kind=SubjectKind.PERSOON, values=query, purpose="x").found == []
+
+
+def test_screening_of_companies_and_addresses(world: World) -> None:
+    company = {"company_name": "Transport Vlug B.V.", "kvk_number": "12345678"}
+    case_subject(world.director, world.case, SubjectKind.BEDRIJF, company)
+    result = screening_run(
+        actor=world.director, kind=SubjectKind.BEDRIJF, values={"kvk_number": "12345678"}, purpose="Bibob"
+    )
+    assert [f.subject.company_name for f in result.found] == ["Transport Vlug B.V."]
+    assert {c.feature for c in result.found[0].explanation} == {"kvk", "prior"}
+    by_name = screening_run(
+        actor=world.director, kind=SubjectKind.BEDRIJF, values={"company_name": "Transport Vlug BV"}, purpose="x"
+    )
+    # The same trade name without a KvK number: shown (it is visible), but only a possible match (12 - 14 bits).
+    assert by_name.found[0].score == pytest.approx(-2.0)
+    assert {c.feature for c in by_name.found[0].explanation} == {"name", "prior"}
+    with pytest.raises(ValidationError):
+        screening_run(actor=world.director, kind=SubjectKind.VOERTUIG, values={"plate": "AB123C"}, purpose="x")
