@@ -79,6 +79,9 @@ class SubjectInputSerializer(StrictSerializer):
     )
     iban = NormalisedField(validation.validate_iban, max_length=42)
 
+    #: Fields of a subclass that are not values of the subject (provenance, a purpose).
+    not_values: frozenset[str] = frozenset()
+
     class Meta:
         ref_name = "BetrokkeneInvoer"
 
@@ -86,7 +89,7 @@ class SubjectInputSerializer(StrictSerializer):
         kind = attrs["soort"]
         allowed, required = SUBJECT_API_FIELDS[kind]
         errors: dict[str, str] = {}
-        for name in sorted(set(attrs) - allowed - {"soort"}):
+        for name in sorted(set(attrs) - allowed - {"soort"} - self.not_values):
             errors[name] = f"Dit veld hoort niet bij een betrokkene van soort '{kind}'."
         for name in sorted(required - set(attrs)):
             errors[name] = REQUIRED
@@ -111,6 +114,8 @@ def subject_values_from(validated: Mapping[str, Any]) -> tuple[str, dict[str, An
 
 class SubjectAddSerializer(SubjectInputSerializer):
     """A subject added to a signal or a case, with where its values come from (provenance)."""
+
+    not_values = frozenset({"bron", "regime", "toestemmingVereist"})
 
     bron = serializers.CharField(
         max_length=200, required=False, help_text="Waar de gegevens vandaan komen, bv. 'KvK-uittreksel 1 maart 2026'."
@@ -272,12 +277,12 @@ class ScreeningInputSerializer(SubjectInputSerializer):
     class Meta:
         ref_name = "ScreeningVraag"
 
+    not_values = frozenset({"doel", "maxResultaten"})
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("soort") not in (SubjectKind.PERSOON, SubjectKind.BEDRIJF, SubjectKind.ADRES):
             raise serializers.ValidationError({"soort": "Screenen kan op een persoon, een bedrijf of een adres."})
-        rest = {k: v for k, v in attrs.items() if k not in ("doel", "maxResultaten")}
-        super().validate(rest)
-        return attrs
+        return super().validate(attrs)
 
 
 class FoundSerializer(serializers.Serializer[Any]):

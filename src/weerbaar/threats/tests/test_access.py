@@ -203,13 +203,16 @@ def test_repeat_perpetrator_linked_for_coordinator_only(setup: dict[str, Any], c
     assert not PerpetratorMark.objects.filter(mark__icontains="bakker").exists()
 
 
-def test_a_perpetrator_at_another_organisation_is_a_hit_only(setup: dict[str, Any], client_for: Any) -> None:
+def test_a_perpetrator_at_another_organisation_is_a_hit_only(
+    setup: dict[str, Any], client_for: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     people = setup["people"]
     mine = make_incident(people["victim"])
     other_victim = people["other_coordinator"]
     theirs = make_incident(other_victim, description="Dreigbrief aan wethouder Ander (synthetisch).")
-    for client, incident in ((client_for(people["coordinator"]), mine), (client_for(other_victim), theirs)):
-        client.post(reverse("threats:perpetrator", kwargs={"uuid": incident.uuid}), {"account": "@boze_burger"})
+    with django_capture_on_commit_callbacks(execute=True):
+        for client, incident in ((client_for(other_victim), theirs), (client_for(people["coordinator"]), mine)):
+            client.post(reverse("threats:perpetrator", kwargs={"uuid": incident.uuid}), {"account": "@boze_burger"})
     page = client_for(people["coordinator"]).get(reverse("threats:detail", kwargs={"uuid": mine.uuid}))
     body = page.content.decode()
     assert "Gemeente Ander" in body  # the hit: which organisation
