@@ -23,9 +23,11 @@ judgements; the part holding the oldest subject keeps the entity's UUID (the sta
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count
@@ -52,22 +54,40 @@ class ResolverConfig:
     excluded: frozenset[tuple[str, str]] = frozenset()
 
 
+_STORED: dict[str, Any] = {}
+
+
+def resolver_config_reset() -> None:
+    _STORED.clear()
+
+
+def _stored() -> tuple[Model, frozenset[tuple[str, str]]]:
+    now = time.monotonic()
+    # How long a process trusts its copy of the stored configuration: a change made in this process applies
+    # at once (``resolver_config_reset``); other processes and servers follow within this many seconds.
+    if not _STORED or now - _STORED["at"] >= settings.CORRELATION_CONFIG_TTL_SECONDS:
+        run = ResolutionRun.objects.filter(finished_at__isnull=False).values("uuid", "model").first()
+        # One Model object per stored model, so caches keyed on it (the screening index) stay valid.
+        key = str(run["uuid"]) if run is not None else "default"
+        if key not in _MODEL_CACHE:
+            _MODEL_CACHE.clear()
+            _MODEL_CACHE[key] = model_from_dict(run["model"] if run is not None else None)
+        _STORED.update(
+            at=now, model=_MODEL_CACHE[key], excluded=frozenset(Exclusion.objects.values_list("kind", "value"))
+        )
+    return _STORED["model"], _STORED["excluded"]
+
+
 def resolver_config() -> ResolverConfig:
     """Thresholds from settings, the newest batch run's person model, the exclusion list."""
-    run = ResolutionRun.objects.filter(finished_at__isnull=False).values("uuid", "model").first()
-    # One Model object per stored model, so caches keyed on it (the screening index) stay valid.
-    key = str(run["uuid"]) if run is not None else "default"
-    if key not in _MODEL_CACHE:
-        _MODEL_CACHE.clear()
-        _MODEL_CACHE[key] = model_from_dict(run["model"] if run is not None else None)
-    model = _MODEL_CACHE[key]
+    model, excluded = _stored()
     return ResolverConfig(
         match_threshold=settings.CORRELATION_MATCH_THRESHOLD,
         review_threshold=settings.CORRELATION_REVIEW_THRESHOLD,
         max_key_frequency=settings.CORRELATION_MAX_KEY_FREQUENCY,
         max_address_frequency=settings.CORRELATION_MAX_ADDRESS_FREQUENCY,
         model=model,
-        excluded=frozenset(Exclusion.objects.values_list("kind", "value")),
+        excluded=excluded,
     )
 
 
@@ -144,27 +164,29 @@ class Candidate:
     explanation: dict[str, float] = field(default_factory=dict)
 
 
-def candidates_for(
-    kind: str, form: keys.Form, config: ResolverConfig, *, exclude_id: int | None = None
-) -> list[Candidate]:
-    """Subjects of ``kind`` sharing a candidate key with ``form`` (common keys skipped), scored."""
+def candidates_for(kind: str, form: keys.Form, config: ResolverConfig, *, new: bool = False) -> list[Candidate]:
+    """Subjects of ``kind`` sharing a candidate key with ``form`` (common keys skipped), scored.
+
+    ``new``: ``form`` belongs to a subject about to be stored, which the counts of the frequency cut-offs
+    must include (as a batch run over the store with it would).
+    """
     hashes = candidate_key_hashes(kind, form, config)
     if not hashes:
         return []
     counts = dict(
         SubjectKey.objects.filter(key__in=hashes).values("key").annotate(n=Count("id")).values_list("key", "n")
     )
-    usable = [h for h in hashes if 0 < counts.get(h, 0) <= config.max_key_frequency + (exclude_id is not None)]
+    usable = [h for h in hashes if 0 < counts.get(h, 0) <= config.max_key_frequency - new]
     if not usable:
         return []
-    ids = set(SubjectKey.objects.filter(key__in=usable).values_list("subject_id", flat=True))
-    if exclude_id is not None:
-        ids.discard(exclude_id)
-    if not ids:
-        return []
-    rows = Subject.objects.filter(pk__in=ids, kind=kind).values("id", "entity_id", *keys.FORM_FIELDS)
+    rows = (
+        Subject.objects.filter(keys__key__in=usable, kind=kind).values("id", "entity_id", *keys.FORM_FIELDS).distinct()
+    )
     found = [Candidate(subject_id=r["id"], entity_id=r["entity_id"], form=keys.Form.of(r)) for r in rows]
     counts_by_address = _address_counts([form, *(c.form for c in found)])
+    own_address = keys.address_key_hash(form)
+    if new and own_address is not None and kind in (keys.PERSON, keys.ADDRESS):
+        counts_by_address[own_address] = counts_by_address.get(own_address, 0) + 1
     own_usable = _address_usable(kind, form, config, counts_by_address)
     for candidate in found:
         candidate.score, candidate.explanation = score_pair(
@@ -250,15 +272,23 @@ class Resolved:
     matches: list[Candidate]
     entity_id: int
     entities_apart: list[int]
-    #: The other subjects of the entity (their contexts learn of the new subject, without content).
-    same_as: list[int]
 
 
 def resolve_new(subject: Subject, config: ResolverConfig) -> Resolved:
-    """File, score, link and cluster a just-saved subject (see the module docstring)."""
+    """Score, cluster, store, file and link a new subject (see the module docstring).
+
+    ``subject`` is not saved yet: its candidates are found first, so it is stored once, with its entity.
+    """
     form = form_of(subject)
+    candidates = candidates_for(subject.kind, form, config, new=True)
+    matches = [c for c in candidates if c.score >= config.match_threshold and c.entity_id is not None]
+    if matches:
+        entity_id, apart = merge_entities([c.entity_id for c in matches if c.entity_id is not None])
+    else:
+        entity_id, apart = Entity.objects.create(kind=subject.kind).pk, []
+    subject.entity_id = entity_id
+    subject.save(force_insert=True)
     SubjectKey.objects.bulk_create([SubjectKey(key=h, subject=subject) for h in subject_keys(subject, form, config)])
-    candidates = candidates_for(subject.kind, form, config, exclude_id=subject.pk)
     method = LinkMethod.MODEL if subject.kind == keys.PERSON else LinkMethod.IDENTIFIER
     links = [
         Link(
@@ -272,16 +302,7 @@ def resolve_new(subject: Subject, config: ResolverConfig) -> Resolved:
         if c.score >= config.review_threshold
     ]
     Link.objects.bulk_create(links, ignore_conflicts=True)
-    matches = [c for c in candidates if c.score >= config.match_threshold and c.entity_id is not None]
-    if matches:
-        keep, apart = merge_entities([c.entity_id for c in matches if c.entity_id is not None])
-        entity_id = keep
-    else:
-        entity_id, apart = Entity.objects.create(kind=subject.kind).pk, []
-    subject.entity_id = entity_id
-    subject.save(update_fields=["entity"])
-    same_as = list(Subject.objects.filter(entity_id=entity_id).exclude(pk=subject.pk).values_list("pk", flat=True))
-    return Resolved(links=links, matches=matches, entity_id=entity_id, entities_apart=apart, same_as=same_as)
+    return Resolved(links=links, matches=matches, entity_id=entity_id, entities_apart=apart)
 
 
 def entity_recluster(entity_id: int, config: ResolverConfig) -> list[int]:

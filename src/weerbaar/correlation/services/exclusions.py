@@ -21,6 +21,7 @@ from weerbaar.core.policy import Actor, can
 from weerbaar.correlation import keys
 from weerbaar.correlation.constants import SUBJECT_FIELDS, SubjectKind
 from weerbaar.correlation.models import Exclusion
+from weerbaar.correlation.resolver import resolver_config_reset
 
 #: Kinds whose values can be excluded (a company or a person is never excluded as such).
 EXCLUDABLE = (SubjectKind.ADRES, SubjectKind.TELEFOON, SubjectKind.EMAIL, SubjectKind.IBAN, SubjectKind.VOERTUIG)
@@ -53,6 +54,7 @@ def exclusion_add(*, actor: Actor, kind: str, values: Mapping[str, Any], label: 
     exclusion = Exclusion(kind=kind, value=value, label=label.strip(), reason=reason.strip(), added_by=actor.user)
     exclusion.full_clean()
     exclusion.save(force_insert=True)
+    resolver_config_reset()
     audit_event_record(actor=actor, action=AuditAction.CREATE, obj=exclusion, details={"kind": kind})
     return exclusion
 
@@ -62,3 +64,4 @@ def exclusion_remove(*, actor: Actor, exclusion: Exclusion) -> None:
     _require(actor)
     audit_event_record(actor=actor, action=AuditAction.DELETE, obj=exclusion, details={"kind": exclusion.kind})
     exclusion.delete()
+    resolver_config_reset()

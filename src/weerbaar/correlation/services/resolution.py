@@ -44,6 +44,7 @@ from weerbaar.correlation.resolver import (
     candidate_key_hashes,
     form_of,
     resolver_config,
+    resolver_config_reset,
     subject_keys,
 )
 from weerbaar.correlation.score import model_from_dict, score_pair
@@ -291,6 +292,7 @@ def resolution_run(*, actor: Actor | None = None, engine: str = "auto") -> Resol
         )
         run.full_clean()
         run.save(force_insert=True)
+        resolver_config_reset()
         audit_event_record(actor=actor, action=AuditAction.CREATE, obj=run, details=run.stats)
     return run
 

@@ -112,8 +112,13 @@ def subject_register(
         **cleaned,
         **form.as_dict(),
     )
-    subject.full_clean()
-    subject.save(force_insert=True)
+    # The context and provenance objects come from the caller's own checked objects; the UUID is new; the
+    # one-context constraint is the database's: so only the values themselves are validated here.
+    subject.full_clean(
+        exclude=["signal", "case_item", "supplied_by", "created_by", "entity"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     resolved = resolve_new(subject, resolver_config())
     audit_event_record(
         actor=actor,
@@ -126,14 +131,27 @@ def subject_register(
             "matches": len(resolved.matches),
         },
     )
-    if resolved.same_as:
-        others = list(Subject.objects.filter(pk__in=resolved.same_as))
-        transaction.on_commit(lambda: _notify_contexts(subject, others))
+    if resolved.matches:
+        transaction.on_commit(lambda: _enqueue_notify(str(subject.uuid)))
     return SubjectAdded(subject=subject, resolved=resolved)
 
 
-def _notify_contexts(subject: Subject, others: list[Subject]) -> None:
-    """Tell each other context once that a new correlation exists (the provider words it, without content)."""
+def _enqueue_notify(subject_uuid: str) -> None:
+    from weerbaar.correlation.tasks import correlation_notify  # tasks import the services
+
+    correlation_notify.enqueue(subject_uuid=subject_uuid)
+
+
+def contexts_notify(*, subject_uuid: str) -> int:
+    """Tell each other context of the subject's entity once that a new correlation exists.
+
+    Runs in the background worker (``tasks.correlation_notify``); the provider words the note, without
+    content. Returns how many contexts were told.
+    """
+    subject = Subject.objects.filter(uuid=subject_uuid).first()
+    if subject is None or subject.entity_id is None:
+        return 0
+    others = list(Subject.objects.filter(entity_id=subject.entity_id).exclude(pk=subject.pk))
     refs = describe([subject, *others], full_for=set())
     told = {refs[subject.pk].key} if subject.pk in refs else set()
     for other in others:
@@ -142,3 +160,4 @@ def _notify_contexts(subject: Subject, others: list[Subject]) -> None:
             continue
         told.add(ref.key)
         provider.notify(other)
+    return len(told) - 1
