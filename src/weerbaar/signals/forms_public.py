@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Forms of the reporting channels: staff and partners, anonymous citizens, and the dialogue afterwards.
 
-Forms parse and validate only: Dutch identifiers go through :mod:`weerbaar.signals.validation`, every
+Forms parse and validate only: Dutch identifiers go through :mod:`weerbaar.correlation.validation`, every
 upload through :func:`~weerbaar.signals.attachments.process_upload` (in memory; nothing is written until
 the signal is created). Turning the cleaned data into a :class:`SignalInput` is the view's job.
 """
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,17 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.forms import WeerbaarForm
 from weerbaar.correlation.constants import SubjectKind
+from weerbaar.correlation.forms import SubjectFieldsMixin
+from weerbaar.correlation.validation import validate_house_number, validate_postcode
 from weerbaar.geo.models import Municipality
 from weerbaar.signals.attachments import ProcessedFile, process_upload
 from weerbaar.signals.constants import ATTACHMENT_MAX_COUNT, Channel, Indicator, LocationKind, Phenomenon
-from weerbaar.signals.validation import (
-    normalise_house_number,
-    normalise_iban,
-    normalise_kvk,
-    normalise_phone,
-    normalise_plate,
-    normalise_postcode,
-)
 
 LATITUDE_RANGE = (Decimal("50.7"), Decimal("53.6"))
 LONGITUDE_RANGE = (Decimal("3.3"), Decimal("7.3"))
@@ -163,11 +158,11 @@ class SignalForm(WeerbaarForm):
 
     def clean_house_number(self) -> str:
         value: str = self.cleaned_data.get("house_number", "")
-        return normalise_house_number(value) if value.strip() else ""
+        return validate_house_number(value) if value.strip() else ""
 
     def clean_postcode(self) -> str:
         value: str = self.cleaned_data.get("postcode", "")
-        return normalise_postcode(value) if value.strip() else ""
+        return validate_postcode(value) if value.strip() else ""
 
     def clean_latitude(self) -> Decimal | None:
         value: Decimal | None = self.cleaned_data.get("latitude")
@@ -270,108 +265,28 @@ class PublicSignalForm(SignalForm):
 
 # --- Subjects --------------------------------------------------------------------------------------
 
+
 #: The fields each kind of subject uses; the rest of the row is ignored for that kind.
-SUBJECT_FIELDS: dict[str, tuple[str, ...]] = {
-    SubjectKind.PERSOON: ("given_names", "surname_prefix", "surname", "birth_date"),
-    SubjectKind.BEDRIJF: ("company_name", "kvk_number"),
-    SubjectKind.ADRES: ("street", "house_number", "postcode", "city"),
-    SubjectKind.VOERTUIG: ("plate",),
-    SubjectKind.TELEFOON: ("phone",),
-    SubjectKind.EMAIL: ("email",),
-    SubjectKind.IBAN: ("iban",),
-}
-_REQUIRED: dict[str, dict[str, Any]] = {
-    SubjectKind.PERSOON: {"surname": _("Enter the surname (or what you know of it).")},
-    SubjectKind.BEDRIJF: {"company_name": _("Enter the company name.")},
-    SubjectKind.ADRES: {
-        "street": _("Enter the street."),
-        "house_number": _("Enter the house number."),
-    },
-    SubjectKind.VOERTUIG: {"plate": _("Enter the licence plate.")},
-    SubjectKind.TELEFOON: {"phone": _("Enter the phone number.")},
-    SubjectKind.EMAIL: {"email": _("Enter the e-mail address.")},
-    SubjectKind.IBAN: {"iban": _("Enter the IBAN.")},
-}
+class SubjectForm(SubjectFieldsMixin, WeerbaarForm):
+    """One person, company, address, vehicle, phone number, e-mail address or bank account, as a reporter
+    knows them: the correlation app's subject form with the fields a reporter can be expected to know."""
 
-
-def _past_birth_date(value: date | None) -> None:
-    if value is not None and (value > timezone.localdate() or value.year < 1900):
-        raise ValidationError(_("Enter a date of birth in the past."), code="birth_date")
-
-
-class SubjectForm(WeerbaarForm):
-    """One person, company, address, vehicle, phone number, e-mail address or bank account."""
-
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Choose a kind")), *SubjectKind.choices])
-    given_names = forms.CharField(label=_("Given names"), max_length=120, required=False)
-    surname_prefix = forms.CharField(label=_("Surname prefix"), max_length=20, required=False)
-    surname = forms.CharField(label=_("Surname"), max_length=120, required=False)
-    birth_date = forms.DateField(label=_("Date of birth"), required=False, validators=[_past_birth_date])
-    company_name = forms.CharField(label=_("Company name"), max_length=200, required=False)
-    kvk_number = forms.CharField(label=_("KvK number"), max_length=12, required=False, help_text=_("8 digits"))
-    street = forms.CharField(label=_("Street"), max_length=120, required=False)
-    house_number = forms.CharField(label=_("House number"), max_length=10, required=False)
-    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
-    city = forms.CharField(label=_("Place"), max_length=80, required=False)
-    plate = forms.CharField(label=_("Licence plate"), max_length=12, required=False, help_text=_("Such as AB-123-C"))
-    phone = forms.CharField(label=_("Phone number"), max_length=25, required=False)
-    email = forms.EmailField(label=_("E-mail address"), required=False)
-    iban = forms.CharField(label=_("IBAN"), max_length=42, required=False)
-
-    _NORMALISERS = {
-        "house_number": normalise_house_number,
-        "postcode": normalise_postcode,
-        "kvk_number": normalise_kvk,
-        "plate": normalise_plate,
-        "phone": normalise_phone,
-        "iban": normalise_iban,
+    fields_by_kind: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        SubjectKind.PERSOON: ("given_names", "surname_prefix", "surname", "birth_date"),
+        SubjectKind.BEDRIJF: ("company_name", "kvk_number"),
+        SubjectKind.ADRES: ("street", "house_number", "postcode", "city"),
+        SubjectKind.VOERTUIG: ("plate",),
+        SubjectKind.TELEFOON: ("phone",),
+        SubjectKind.EMAIL: ("email",),
+        SubjectKind.IBAN: ("iban",),
     }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].widget.attrs["data-subject-kind"] = ""
-        for name in self.fields:
-            if name != "kind":
-                self.fields[name].widget.attrs["autocomplete"] = "off"
-
-    def fields_for(self, kind: str) -> list[forms.BoundField]:
-        return [self[name] for name in SUBJECT_FIELDS.get(kind, ())]
-
-    def kind_groups(self) -> list[tuple[str, Any, list[forms.BoundField]]]:
-        return [(kind, label, self.fields_for(kind)) for kind, label in SubjectKind.choices]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        kind = data.get("kind") or ""
-        if not kind:
-            if any(v for k, v in data.items() if k != "kind"):
-                self.add_error("kind", _("Choose what kind of subject this is."))
-            return data
-        used = SUBJECT_FIELDS[kind]
-        for name in used:
-            value = data.get(name)
-            normaliser = self._NORMALISERS.get(name)
-            if normaliser is not None and isinstance(value, str) and value.strip() and name not in self.errors:
-                try:
-                    data[name] = normaliser(value)
-                except ValidationError as exc:
-                    self.add_error(name, exc)
-        for name, message in _REQUIRED[kind].items():
-            if not data.get(name) and name not in self.errors:
-                self.add_error(name, message)
-        return data
+    #: Rows of the list may stay empty.
+    kind_required = False
 
     def subject_data(self) -> dict[str, Any] | None:
-        """The row as keyword arguments of a SignalSubject, or None for an empty row."""
-        data = self.cleaned_data
-        kind = data.get("kind") or ""
-        if not kind:
-            return None
-        values: dict[str, Any] = {"kind": kind}
-        for name in SUBJECT_FIELDS[kind]:
-            value = data.get(name)
-            values[name] = value.strip() if isinstance(value, str) else value
-        return values
+        """The row as the kind and values of a subject, or None for an empty row."""
+        kind = self.cleaned_data.get("kind") or ""
+        return {"kind": kind, **self.subject_values()} if kind else None
 
 
 class BaseSubjectFormSet(forms.BaseFormSet):  # type: ignore[type-arg]

@@ -2,7 +2,7 @@
 """Signals in the API: Dutch camelCase fields, UUIDs only, every bad field named with a Dutch reason.
 
 Input is strict: unknown fields are refused (a typo such as ``beschrijving`` for ``omschrijving`` must not
-vanish silently). Dutch identifiers go through the normalisers in :mod:`weerbaar.signals.validation`; their
+vanish silently). Dutch identifiers go through the normalisers in :mod:`weerbaar.correlation.validation`; their
 messages are given here in Dutch, because the API speaks Dutch whatever the catalogues hold.
 """
 
@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from weerbaar.api.fields import NormalisedField, PastDateField, StrictSerializer, text_field
 from weerbaar.correlation.api.serializers import SubjectInputSerializer, SubjectSerializer, subject_values_from
+from weerbaar.correlation.validation import validate_house_number, validate_postcode
 from weerbaar.geo.models import Municipality
 from weerbaar.geo.spatial import municipality_code_at
 from weerbaar.signals.constants import (
@@ -28,10 +29,6 @@ from weerbaar.signals.constants import (
 )
 from weerbaar.signals.models import DrugWasteDetails, Signal
 from weerbaar.signals.services import SignalInput
-from weerbaar.signals.validation import (
-    normalise_house_number,
-    normalise_postcode,
-)
 
 MAX_SUBJECTS = 50
 
@@ -46,8 +43,8 @@ def _municipality(code: str) -> Municipality:
 class LocationInputSerializer(StrictSerializer):
     soort = serializers.ChoiceField(choices=LocationKind.choices, help_text="adres, punt (op de kaart) of gebied.")
     straat = text_field(120)
-    huisnummer = NormalisedField(normalise_house_number, max_length=10)
-    postcode = NormalisedField(normalise_postcode, max_length=7)
+    huisnummer = NormalisedField(validate_house_number, max_length=10)
+    postcode = NormalisedField(validate_postcode, max_length=7)
     plaats = text_field(80)
     breedtegraad = serializers.FloatField(
         required=False,

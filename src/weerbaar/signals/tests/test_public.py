@@ -147,7 +147,8 @@ def test_partner_reports_with_address_and_sees_the_confirmation(
     signal = Signal.objects.get()
     assert signal.channel == Channel.GEBIEDSPARTNER
     assert signal.reporter == farmer
-    assert (signal.postcode, signal.house_number, signal.city) == ("5017 AB", "12a", "Tilburg")
+    # The house number is stored in its canonical form (number and addition, addition upper-case).
+    assert (signal.postcode, signal.house_number, signal.city) == ("5017 AB", "12A", "Tilburg")
     assert signal.municipality.code == "GM0855"  # looked up from the place
     assert signal.organisation == tilburg
     assert signal.indicators == ["huuraanbod"]
