@@ -9,6 +9,18 @@ from weerbaar.geo.models import Municipality
 from weerbaar.organisations.models import Organisation
 
 
+class OrganisationRefSerializer(serializers.ModelSerializer[Organisation]):
+    """An organisation where another resource refers to one: its UUID and name."""
+
+    uuid = serializers.UUIDField(read_only=True)
+    naam = serializers.CharField(source="name", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["uuid", "naam"]
+        ref_name = "OrganisatieVerwijzing"
+
+
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
     uuid = serializers.UUIDField(read_only=True)
     naam = serializers.CharField(source="name")

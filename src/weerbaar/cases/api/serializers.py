@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from weerbaar.api.fields import StrictSerializer
+from weerbaar.api.serializers import OrganisationRefSerializer
 from weerbaar.cases.constants import (
     INTERVENTION_TYPES,
     CaseStatus,
@@ -58,16 +59,6 @@ SERVICE_FIELD_PATHS = {
 
 
 # --- Shared ---------------------------------------------------------------------------------------
-
-
-class OrganisationRefSerializer(serializers.ModelSerializer[Organisation]):
-    uuid = serializers.UUIDField(read_only=True)
-    naam = serializers.CharField(source="name", read_only=True)
-
-    class Meta:
-        model = Organisation
-        fields = ["uuid", "naam"]
-        ref_name = "OrganisatieVerwijzing"
 
 
 class OrganisationUuidField(serializers.UUIDField):

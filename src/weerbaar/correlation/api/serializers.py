@@ -16,12 +16,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from weerbaar.api.fields import REQUIRED, NormalisedField, PastDateField, StrictSerializer, text_field
+from weerbaar.api.serializers import OrganisationRefSerializer
 from weerbaar.core.constants import LegalRegime
 from weerbaar.correlation import validation
 from weerbaar.correlation.constants import LegalForm, SubjectKind, SubjectSource, Verdict
 from weerbaar.correlation.contexts import ContextRef
 from weerbaar.correlation.models import Subject
 from weerbaar.correlation.selectors import Contribution, Correlations
+from weerbaar.organisations.models import Organisation
 
 #: API field -> model field of :class:`~weerbaar.correlation.models.Subject`.
 SUBJECT_MODEL_FIELDS = {
@@ -174,21 +176,11 @@ class SubjectSerializer(serializers.ModelSerializer[Subject]):
         ref_name = "Betrokkene"
 
 
-class OrganisationRefSerializer(serializers.Serializer[Any]):
-    uuid = serializers.UUIDField(allow_null=True)
-    naam = serializers.CharField()
-
-    class Meta:
-        ref_name = "OrganisatieVerwijzing"
-
-
 def _organisation(ref: ContextRef) -> dict[str, Any]:
-    from weerbaar.organisations.models import Organisation
-
-    if ref.organisation_id is None:
+    organisation = Organisation.objects.filter(pk=ref.organisation_id).first() if ref.organisation_id else None
+    if organisation is None:
         return {"uuid": None, "naam": ref.organisation_name}
-    org = Organisation.objects.filter(pk=ref.organisation_id).values_list("uuid", flat=True).first()
-    return {"uuid": org, "naam": ref.organisation_name}
+    return dict(OrganisationRefSerializer(organisation).data)
 
 
 class ContextSerializer(serializers.Serializer[ContextRef]):

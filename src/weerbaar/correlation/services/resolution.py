@@ -118,7 +118,7 @@ def _persons(
     ids = {int(r.id) for r in records}
     result = link_records(
         records,
-        config=dataclasses.replace(link_config(config), engine=engine),
+        config=dataclasses.replace(link_config(config), engine=engine),  # type: ignore[arg-type]  # checked by the command
         judgements=_engine_judgements(verdicts, ids),
     )
     pairs = [(int(p.id_a), int(p.id_b), p.score, p.explanation) for p in result.pairs]
