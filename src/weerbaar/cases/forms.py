@@ -25,8 +25,7 @@ from weerbaar.cases.constants import (
 from weerbaar.cases.models import Case
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.forms import WeerbaarForm
-from weerbaar.correlation.constants import SubjectSource
-from weerbaar.correlation.forms import SubjectFieldsMixin
+from weerbaar.correlation.forms import SubjectEntryMixin
 from weerbaar.signals.constants import Phenomenon
 
 Choices = Iterable[tuple[str, str]]
@@ -317,20 +316,11 @@ class AgendaDecisionForm(WeerbaarForm):
         ]
 
 
-class CaseSubjectForm(SubjectFieldsMixin, VersionedForm):
+class CaseSubjectForm(SubjectEntryMixin, VersionedForm):
     """A structured subject supplied by the actor's organisation, with its legal regime and consent."""
 
     id_prefix = "subject"
-    source = forms.ChoiceField(
-        choices=[(SubjectSource.INVOER, ""), (SubjectSource.TEKST, "")], required=False, widget=forms.HiddenInput
-    )
     regime = forms.ChoiceField(label=_("Legal regime"), choices=LegalRegime.choices, initial=LegalRegime.AVG)
-    source_detail = forms.CharField(
-        label=_("Source"),
-        max_length=200,
-        required=False,
-        help_text=_("Where the details come from, e.g. 'KvK extract of 1 March 2026'."),
-    )
     consent_required = forms.BooleanField(label=_("Onward sharing needs our consent"), required=False)
     consent_to = forms.MultipleChoiceField(
         label=_("Show it now to"),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.forms import WeerbaarForm
 from weerbaar.correlation import validation
-from weerbaar.correlation.constants import SUBJECT_FIELDS, VALUE_FIELDS, LegalForm, SubjectKind, Verdict
+from weerbaar.correlation.constants import SUBJECT_FIELDS, VALUE_FIELDS, LegalForm, SubjectKind, SubjectSource, Verdict
 
 
 def _past(value: date | None) -> None:
@@ -150,6 +150,21 @@ def subject_values(
         if value not in (None, ""):
             values[name] = value
     return values
+
+
+class SubjectEntryMixin(SubjectFieldsMixin):
+    """A subject someone adds to a signal or case: its values and where they come from. ``source`` says
+    whether it was typed or confirmed from the text (the suggestion buttons post ``tekst``)."""
+
+    source = forms.ChoiceField(
+        choices=[(SubjectSource.INVOER, ""), (SubjectSource.TEKST, "")], required=False, widget=forms.HiddenInput
+    )
+    source_detail = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        required=False,
+        help_text=_("Where the details come from, e.g. 'KvK extract of 1 March 2026'."),
+    )
 
 
 class JudgementForm(WeerbaarForm):

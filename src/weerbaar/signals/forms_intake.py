@@ -13,8 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.forms import WeerbaarForm
-from weerbaar.correlation.constants import SubjectSource
-from weerbaar.correlation.forms import SubjectFieldsMixin
+from weerbaar.correlation.forms import SubjectEntryMixin
 from weerbaar.signals.constants import (
     INTAKE_TARGETS,
     TRANSITIONS,
@@ -251,18 +250,7 @@ class MeetingDecisionForm(WeerbaarForm):
         ]
 
 
-class SignalSubjectForm(SubjectFieldsMixin, VersionedForm):
+class SignalSubjectForm(SubjectEntryMixin, VersionedForm):
     """A subject the intake team adds: typed in, or an identifier from the text confirmed with one button."""
 
     id_prefix = "subject"
-    source = forms.ChoiceField(
-        choices=[(SubjectSource.INVOER, ""), (SubjectSource.TEKST, "")],
-        required=False,
-        widget=forms.HiddenInput,
-    )
-    source_detail = forms.CharField(
-        label=_("Source"),
-        max_length=200,
-        required=False,
-        help_text=_("Where the details come from, e.g. 'phone call with the reporter on 3 March'."),
-    )

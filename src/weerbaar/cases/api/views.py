@@ -9,12 +9,9 @@ resource is not there for this caller), its ``ValidationError`` a 400 with ``inv
 version a 409 problem.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -26,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.api.errors import service_errors as shared_service_errors
 from weerbaar.api.permissions import request_actor
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
@@ -60,24 +58,9 @@ class StaleVersion(APIException):
     default_code = "verouderde-versie"
 
 
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """A service's refusals in API terms: invalid -> 400, not allowed -> 404, stale -> 409."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            raise ValidationError(
-                {
-                    SERVICE_FIELD_PATHS.get(name, "body" if name == "__all__" else name): [str(m) for m in messages]
-                    for name, messages in exc.message_dict.items()
-                }
-            ) from exc
-        raise ValidationError({"body": exc.messages}) from exc
-    except PermissionDenied as exc:
-        raise NotFound from exc
-    except services.StaleVersionError as exc:
-        raise StaleVersion from exc
+def service_errors() -> AbstractContextManager[None]:
+    """A case service's refusals in API terms: invalid -> 400, not allowed -> 404, stale -> 409."""
+    return shared_service_errors(SERVICE_FIELD_PATHS, stale=(services.StaleVersionError, StaleVersion))
 
 
 def case_or_404(actor: Actor, uuid: Any) -> Case:

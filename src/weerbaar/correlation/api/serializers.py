@@ -277,18 +277,8 @@ class ScreeningInputSerializer(SubjectInputSerializer):
         return super().validate(attrs)
 
 
-class FoundSerializer(serializers.Serializer[Any]):
-    betrokkene = SubjectSerializer(source="subject")
-    vindplaats = ContextSerializer(source="context")
-    score = serializers.FloatField()
-    uitleg = ContributionSerializer(source="explanation", many=True)
-
-    class Meta:
-        ref_name = "ScreeningResultaat"
-
-
 class ScreeningResultSerializer(serializers.Serializer[Any]):
-    resultaten = FoundSerializer(source="found", many=True)
+    resultaten = MatchSerializer(source="found", many=True)
     treffers = HitSerializer(source="hits", many=True)
 
     class Meta:

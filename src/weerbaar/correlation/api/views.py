@@ -9,14 +9,11 @@ answer holding them is audited as a disclosure and counts towards the hourly bra
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
@@ -25,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.api.errors import service_errors
 from weerbaar.api.permissions import request_actor
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
@@ -50,24 +48,6 @@ from weerbaar.correlation.services.screening import ScreeningLimitError
 
 #: Model field -> API field, for the service's validation errors.
 _API_FIELD = {model: api for api, model in SUBJECT_MODEL_FIELDS.items()} | {"kind": "soort", "reason": "reden"}
-
-
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """A service's refusals in API terms: invalid -> 400 (with the API's field names), not allowed -> 404."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            raise ValidationError(
-                {
-                    _API_FIELD.get(name, "body"): [str(m) for m in messages]
-                    for name, messages in exc.message_dict.items()
-                }
-            ) from exc
-        raise ValidationError({"body": exc.messages}) from exc
-    except (PermissionDenied, Http404) as exc:
-        raise NotFound from exc
 
 
 def _subject_or_404(actor: Actor, uuid: Any) -> Subject:
@@ -103,7 +83,7 @@ class ScreeningView(APIView):
         data = dict(serializer.validated_data)
         purpose, limit = data.pop("doel"), data.pop("maxResultaten", 10)
         kind, values = subject_values_from(data)
-        with service_errors():
+        with service_errors(_API_FIELD):
             try:
                 result = services.screening_run(actor=actor, kind=kind, values=values, purpose=purpose, limit=limit)
             except ScreeningLimitError as exc:
@@ -147,7 +127,7 @@ class JudgementView(APIView):
         other = subject_get(actor=actor, uuid=data["ander"])
         if other is None:
             raise ValidationError({"ander": "Deze betrokkene bestaat niet, of u mag hem niet zien."})
-        with service_errors():
+        with service_errors(_API_FIELD):
             judgement = services.judgement_record(
                 actor=actor, subject_a=subject, subject_b=other, verdict=data["oordeel"], reason=data["reden"]
             )
@@ -209,7 +189,7 @@ class ContextSubjectsView(_ContextView):
             "consent_required": data.pop("toestemmingVereist", False),
         }
         kind, values = subject_values_from(data)
-        with service_errors(), transaction.atomic():
+        with service_errors(_API_FIELD), transaction.atomic():
             subject = source.add_subject(actor, uuid, kind, values, provenance)
             body = _correlations(actor, subject, "api")
         return Response(body, status=status.HTTP_201_CREATED)

@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A service's refusals in API terms, for every app's API views."""
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+
+
+@contextmanager
+def service_errors(
+    field_paths: Mapping[str, str] | None = None,
+    *,
+    stale: tuple[type[Exception], type[APIException]] | None = None,
+) -> Iterator[None]:
+    """Invalid -> 400 with the API's field names (``field_paths``: model field -> API field; errors not
+    tied to a field go under ``body``), not allowed -> 404 (the resource is not there for this caller),
+    and, with ``stale`` = (service exception, API exception), a stale version -> that API exception."""
+    paths = field_paths or {}
+    try:
+        yield
+    except DjangoValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            raise ValidationError(
+                {
+                    paths.get(name, "body" if name == "__all__" else name): [str(m) for m in messages]
+                    for name, messages in exc.message_dict.items()
+                }
+            ) from exc
+        raise ValidationError({"body": exc.messages}) from exc
+    except (PermissionDenied, Http404) as exc:
+        raise NotFound from exc
+    except Exception as exc:
+        if stale is not None and isinstance(exc, stale[0]):
+            raise stale[1] from exc
+        raise
