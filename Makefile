@@ -44,7 +44,13 @@ run: setup
 	  trap 'kill $$(cat ../var/worker.pid) 2>/dev/null' EXIT INT TERM && \
 	  WEERBAAR_BASE_URL=http://127.0.0.1:$(PORT) ../$(PY) -m gunicorn config.wsgi:application --env DJANGO_SETTINGS_MODULE=config.settings.dev --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --access-logformat '{"time":"%(t)s","method":"%(m)s","status":%(s)s,"duration_ms":%(M)s}'
 
-test: setup
+# The Spark engine's tests need the `spark` group (pyspark bundles Spark: a 455 MB download, once); only
+# `make test` installs it, `make run` does not. Spark itself needs a Java runtime (17 or 21).
+$(VENV)/.synced-spark: $(VENV)/.synced
+	@PYBIN=$$(scripts/find-python.sh) && $(UV) sync --frozen --inexact --group spark --python "$$PYBIN" --quiet
+	@touch $@
+
+test: setup $(VENV)/.synced-spark
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.synced
@@ -75,6 +81,8 @@ bench: setup
 	$(PY) bench/signals_api.py
 	$(PY) bench/cases_scoped.py
 	$(PY) bench/correlation/run.py
+	$(PY) bench/correlation/screening.py --records 1000000 --queries 2000
+	$(PY) bench/correlation/online.py --records 1000000 --adds 500 --queries 500
 
 clean:
 	rm -rf $(VENV) .tools node_modules src/weerbaar/static/vendor var

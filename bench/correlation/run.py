@@ -6,9 +6,11 @@
 Per size: generate records with known truth (`generate.py`), then run each engine in its own
 subprocess (so wall time and peak RSS — `resource.getrusage(RUSAGE_SELF).ru_maxrss` at the end of the
 child — are its own). Both engines read the same CSV and get the same normalised fields (Dutch prefixes
-split off, ISO dates, compact postcodes). Both classify a pair as a match at match probability ≥ 0.5
-(ours: score ≥ 0 bits; Splink: ``predict(threshold_match_probability=0.5)``); both sets of pairs are
-clustered the same way (connected components, `engine.cluster.cluster_pairs`). Reported: pairwise
+split off, ISO dates, compact postcodes) through the same preparation: DuckDB reads the CSV and our
+normalisers run once per distinct value (`engine.duck.normalised_table`). Both classify a pair as a
+match at match probability ≥ 0.5 (ours: score ≥ 0 bits; Splink:
+``predict(threshold_match_probability=0.5)``); both sets of pairs are clustered the same way (connected
+components, `engine.cluster.components`). Reported: pairwise
 precision/recall/F1 of the clusters against the truth (primary) and of the matched pairs themselves.
 Results go to bench/results/correlation.json and a table on stdout.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import platform
 import resource
 import subprocess
@@ -45,43 +48,45 @@ def _write_outputs(out: Path, clusters: dict[str, str], pairs: list[tuple[str, s
 
 
 def worker_ours(path: Path, out: Path) -> dict[str, object]:
-    from weerbaar.correlation.engine import LinkConfig, link_records, read_person_csv
+    from weerbaar.correlation.engine import LinkConfig
+    from weerbaar.correlation.engine.batch import link_csv
 
-    with path.open(newline="", encoding="utf-8") as handle:
-        result = link_records(read_person_csv(handle), config=LinkConfig(engine="duckdb"))
+    result = link_csv(path, config=LinkConfig(engine="duckdb"))
+    started = time.perf_counter()
     _write_outputs(out, result.clusters, [(p.id_a, p.id_b) for p in result.pairs])
-    return {"stats": result.stats, "model": result.model.as_dict()}
+    return {
+        "stats": result.stats | {"write_s": round(time.perf_counter() - started, 2)},
+        "model": result.model.as_dict(),
+    }
 
 
 def worker_splink(path: Path, out: Path) -> dict[str, object]:
     import duckdb
+    import numpy as np
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-    from weerbaar.correlation.engine import read_person_csv
-    from weerbaar.correlation.engine.cluster import cluster_pairs
-    from weerbaar.correlation.engine.records import normalise_record
+    from weerbaar.correlation.engine import LinkConfig
+    from weerbaar.correlation.engine.batch import DEFAULT_COLUMNS
+    from weerbaar.correlation.engine.cluster import components
+    from weerbaar.correlation.engine.duck import load_csv, normalised_table
 
     stats: dict[str, object] = {}
     started = time.perf_counter()
-    clean = out / "splink_input.csv"
-    ids = []
-    with path.open(newline="", encoding="utf-8") as handle, clean.open("w", newline="") as target:
-        writer = csv.writer(target)
-        writer.writerow(["unique_id", "given", "surname", "birth_date", "postcode", "house_number", "city"])
-        for record in read_person_csv(handle):
-            n = normalise_record(record)
-            ids.append(n.id)
-            writer.writerow([n.id, n.given, n.surname, n.birth_date, n.postcode, n.house_number, n.city])
+    # The same preparation as our engine's: DuckDB reads the CSV, our normalisers run once per distinct
+    # value, DuckDB joins the results back (`engine.duck.normalised_table`).
     con = duckdb.connect()
+    load_csv(con, path, DEFAULT_COLUMNS)
+    normalised_table(con, LinkConfig(), name="r")
     con.execute(
-        "CREATE TABLE people AS SELECT unique_id, nullif(given, '') AS given, nullif(surname, '') AS surname, "
+        "CREATE TABLE people AS SELECT id AS unique_id, nullif(given, '') AS given, nullif(surname, '') AS surname, "
         "nullif(birth_date, '') AS birth_date, nullif(postcode, '') AS postcode, "
-        "nullif(house_number, '') AS house_number, nullif(city, '') AS city "
-        "FROM read_csv(?, header = true, all_varchar = true)",
-        [str(clean)],
+        "nullif(house_number, '') AS house_number, nullif(city, '') AS city FROM r ORDER BY idx"
     )
+    con.execute("DROP TABLE r")
+    con.execute("DROP TABLE raw")
+    ids = [str(v) for v in con.execute("SELECT unique_id FROM people").fetchnumpy()["unique_id"]]
     stats["prepare_s"] = round(time.perf_counter() - started, 2)
     db_api = DuckDBAPI(connection=con)
     settings = SettingsCreator(
@@ -123,7 +128,13 @@ def worker_splink(path: Path, out: Path) -> dict[str, object]:
     predicted = linker.inference.predict(threshold_match_probability=0.5)
     rows = con.execute(f"SELECT unique_id_l, unique_id_r FROM {predicted.physical_name}").fetchall()  # noqa: S608
     pairs = [(a, b) if a < b else (b, a) for a, b in rows]
-    clusters, _ = cluster_pairs(ids, [(a, b, 1.0) for a, b in pairs])
+    # Connected components as our engine computes them (`ids` is sorted, so the smallest index is the
+    # smallest id, the canonical one).
+    position = {identifier: k for k, identifier in enumerate(ids)}
+    i = np.array([position[a] for a, _ in pairs], dtype=np.int64)
+    j = np.array([position[b] for _, b in pairs], dtype=np.int64)
+    root = components(len(ids), i, j).tolist()
+    clusters = {identifier: ids[r] for identifier, r in zip(ids, root, strict=True)}
     _write_outputs(out, clusters, pairs)
     return {"stats": stats | {"pairs": len(pairs)}}
 
@@ -185,10 +196,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     if args.worker:
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         report = (worker_ours if args.worker == "ours" else worker_splink)(args.input, args.out)
         report["engine_s"] = round(time.perf_counter() - started, 2)
-        report["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        report["peak_rss_mib"] = round(usage.ru_maxrss / 1024, 1)
+        # CPU seconds of all the child's threads: less disturbed than wall time by other work on the machine.
+        report["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 1)
+        # The 1-minute load average before and after: how busy the machine was with everything else.
+        report["load"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
         sys.stdout.write(json.dumps(report) + "\n")
         return
 
@@ -212,7 +229,7 @@ def main() -> None:
             sys.stderr.write(f"{size} {engine}: {json.dumps({k: v for k, v in report.items() if k != 'model'})}\n")
         results.append(entry)
     machine = {
-        "cpus": __import__("os").cpu_count(),
+        "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
     }
@@ -220,7 +237,10 @@ def main() -> None:
     (ROOT / "bench" / "results" / "correlation.json").write_text(
         json.dumps({"machine": machine, "splink_model": SPLINK_NOTE, "results": results}, indent=2)
     )
-    header = f"{'records':>9} {'engine':>7} {'P':>6} {'R':>6} {'F1':>6} {'pairF1':>6} {'wall s':>8} {'RSS MiB':>8}"
+    header = (
+        f"{'records':>9} {'engine':>7} {'P':>6} {'R':>6} {'F1':>6} {'pairF1':>6} {'wall s':>8} {'CPU s':>7} "
+        f"{'RSS MiB':>8} {'load':>10}"
+    )
     print(header)  # noqa: T201
     for entry in results:
         for engine in args.engines.split(","):
@@ -230,13 +250,15 @@ def main() -> None:
                 continue
             print(  # noqa: T201
                 f"{entry['records']:>9} {engine:>7} {r['precision']:>6} {r['recall']:>6} {r['f1']:>6} "
-                f"{r['pair_f1']:>6} {r['wall_s']:>8} {r['peak_rss_mib']:>8}"
+                f"{r['pair_f1']:>6} {r['wall_s']:>8} {r['cpu_s']:>7} {r['peak_rss_mib']:>8} "
+                f"{'/'.join(str(x) for x in r['load']):>10}"
             )
         ours, ref = entry.get("ours"), entry.get("splink")
         if isinstance(ours, dict) and isinstance(ref, dict) and "f1" in ours and "f1" in ref:
             print(  # noqa: T201
                 f"{'':>9} {'ratio':>7} F1 {ours['f1'] - ref['f1']:+.4f}, wall "
-                f"{ours['wall_s'] / ref['wall_s']:.2f}x, RSS {ours['peak_rss_mib'] / ref['peak_rss_mib']:.2f}x"
+                f"{ours['wall_s'] / ref['wall_s']:.2f}x, CPU {ours['cpu_s'] / ref['cpu_s']:.2f}x, "
+                f"RSS {ours['peak_rss_mib'] / ref['peak_rss_mib']:.2f}x"
             )
 
 

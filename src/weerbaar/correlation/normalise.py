@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Normalisers that turn Dutch identifiers into comparison keys for correlation.
 
-Unlike ``weerbaar.signals.validation`` (which validates form input and raises ``ValidationError``),
-every function here is total: it returns ``None`` (or an empty string) for input it cannot use, because
-matching must never fail on one odd record. The format rules (postcode shape, plate side-codes, IBAN
-lengths and checksum, phone forms) are the same as in the signal forms; a parity test keeps them in step.
+Every function here is total: it returns ``None`` (or an empty string) for input it cannot use, because
+matching must never fail on one odd record. ``weerbaar.correlation.validation`` turns these same rules
+into form and API validation (a ``ValidationError`` with a reason), so what a form accepts and what
+matching understands cannot drift apart.
 This module deliberately imports nothing from Django so the batch CLI and a Spark worker can use it on
 data that never came from Weerbaar.
 """
@@ -21,11 +21,14 @@ __all__ = [
     "DutchName",
     "given_initials",
     "iban_checksum_ok",
+    "normalise_bag_id",
     "normalise_birth_date",
+    "normalise_company_name",
     "normalise_email",
     "normalise_house_number",
     "normalise_iban",
     "normalise_kvk",
+    "normalise_legal_form",
     "normalise_name",
     "normalise_phone",
     "normalise_plate",
@@ -49,6 +52,9 @@ _APOSTROPHES = "'’‘`´ʼ"  # noqa: RUF001 - the typographic apostrophes are 
 _APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
 
 
+_ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def _fold_once(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).casefold()
     text = unicodedata.normalize("NFKD", text).translate(_FOLD)
@@ -70,6 +76,10 @@ def normalise_name(text: str | None) -> str:
     """
     if not text:
         return ""
+    if text.isascii():
+        # The common case, and the same result: for ASCII, folding is lower-casing, dropping the two
+        # apostrophes and turning everything else that is not a letter or digit into a space.
+        return " ".join(_ASCII_NON_ALNUM.sub(" ", text.lower().replace("'", "").replace("`", "")).split())
     result = _fold_once(text)
     # A few exotic code points only settle after a second pass (e.g. casefolding that yields a decomposable
     # letter); iterating to a fixed point is what makes this function idempotent.
@@ -93,14 +103,14 @@ class DutchName(NamedTuple):
 # straightened and dots removed, so "v.d." is "vd" and "V. d." is ("v", "d").
 _PREFIX_WORDS = """
 van|de|den|der|het|'t|t|ter|ten|te|d'|l'|la|le|les|du|des|di|da|del|della|dos|das|do|von|vom|zu|zum|zur|
-op|in|uit|aan|bij|onder|over|tot|voor|'s|s|a|al|el|am|auf|im|lo|los|af|vd|vdn|v/d|v
+op|in|uit|aan|bij|onder|over|tot|voor|'s|s|a|al|el|am|auf|im|lo|los|af|vd|vdn|vdr|vden|v/d|v
 """.replace("\n", "").split("|")
 _PREFIX_PHRASES = """
 van de|van der|van den|van het|van 't|van t|van ter|van ten|van de la|van la|van le|van du|
 in 't|in t|in het|in de|in den|op de|op den|op het|op 't|op t|op ten|uit de|uit den|uit het|uit 't|uit t|
 aan de|aan den|aan het|aan 't|bij de|bij den|bij het|bij 't|onder de|onder den|onder het|over de|over den|
 over het|voor de|voor den|voor het|voor 't|voor in 't|de la|de le|de los|de las|von der|von dem|von den|
-in der|auf der|v d|v dn|v d r|von
+in der|auf der|v d|v dn|v d r|v de|v den|v der|von
 """.replace("\n", "").split("|")
 _PREFIXES: frozenset[tuple[str, ...]] = frozenset(
     tuple(p.split()) for p in [*_PREFIX_WORDS, *_PREFIX_PHRASES] if p.strip()
@@ -108,7 +118,7 @@ _PREFIXES: frozenset[tuple[str, ...]] = frozenset(
 _MAX_PREFIX_LEN = max(len(p) for p in _PREFIXES)
 # Abbreviations and one-letter forms that are not a prefix when written as capital initials: "J. V. Berg" has
 # two initials, "J. v. Berg" and "Jan Vd Berg" have a prefix.
-_CASE_SENSITIVE_KEYS = frozenset({"v", "d", "dn", "r", "vd", "vdn", "v/d", "a", "s", "t"})
+_CASE_SENSITIVE_KEYS = frozenset({"v", "d", "dn", "r", "vd", "vdn", "vdr", "v/d", "a", "s", "t"})
 _GLUED_PREFIX = re.compile(r"^(d'|l'|'t|'s)(?=\w)", re.IGNORECASE)
 
 
@@ -128,34 +138,39 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def _is_prefix_token(token: str) -> bool:
+def _is_prefix_token(token: str, *, initials_possible: bool = True) -> bool:
+    if not initials_possible:
+        return True
     key = _token_key(token)
     # A capital single letter or a dotted capital abbreviation ("V.", "V.D.") reads as initials.
     return not (key in _CASE_SENSITIVE_KEYS and token != token.lower() and (len(key) == 1 or "." in token))
 
 
-def _prefix_len_at(tokens: list[str], start: int) -> int:
+def _prefix_len_at(tokens: list[str], start: int, *, initials_possible: bool = True) -> int:
     """Length of the longest tussenvoegsel starting at ``tokens[start]`` (0 if none)."""
     for length in range(min(_MAX_PREFIX_LEN, len(tokens) - start), 0, -1):
         window = tokens[start : start + length]
-        if all(_is_prefix_token(t) for t in window) and tuple(_token_key(t) for t in window) in _PREFIXES:
+        if (
+            all(_is_prefix_token(t, initials_possible=initials_possible) for t in window)
+            and tuple(_token_key(t) for t in window) in _PREFIXES
+        ):
             return length
     return 0
 
 
-def _trailing_prefix_len(tokens: list[str]) -> int:
+def _trailing_prefix_len(tokens: list[str], *, initials_possible: bool = True) -> int:
     """Length of the longest tussenvoegsel that ends the token list ("Jan van den")."""
     for length in range(min(_MAX_PREFIX_LEN, len(tokens)), 0, -1):
-        if _prefix_len_at(tokens, len(tokens) - length) == length:
+        if _prefix_len_at(tokens, len(tokens) - length, initials_possible=initials_possible) == length:
             return length
     return 0
 
 
-def _leading_prefix_len(tokens: list[str]) -> int:
+def _leading_prefix_len(tokens: list[str], *, initials_possible: bool = True) -> int:
     """Leading prefix tokens, leaving at least one token for the surname itself."""
     taken = 0
     while taken < len(tokens) - 1:
-        step = _prefix_len_at(tokens[: len(tokens) - 1], taken)
+        step = _prefix_len_at(tokens[: len(tokens) - 1], taken, initials_possible=initials_possible)
         if not step:
             break
         taken += step
@@ -211,19 +226,48 @@ def split_dutch_name(full: str | None) -> DutchName:
     return DutchName(" ".join(tokens[:-1]), "", tokens[-1])
 
 
+# Prefixes that are sometimes written glued to the surname ("Vandermeer", "Terhorst"), longest first. They
+# are only split off when no prefix was given or found and at least four letters remain, so "Vanes" and
+# "Tenk" stay whole; a surname that merely starts with these letters ("Dekker") loses them on every record
+# alike, which keeps such names comparable.
+_GLUED_PREFIXES = ("vander", "vanden", "vande", "van", "den", "de", "ter", "ten")
+_GLUED_MIN_REST = 4
+
+
 def surname_key(prefix: str | None, surname: str | None) -> str:
-    """Prefix-insensitive surname key: "van den Berg", "Berg", "vd Berg" and "Berg, van den" all give "berg"."""
+    """Prefix-insensitive comparison key of a surname, folded like `normalise_name` and without spaces.
+
+    "van den Berg", "Berg", "vd Berg", "V.d. Berg", "Berg van den" and "Berg, van den" all give "berg";
+    so does a glued "Vandenberg" when the prefix field is empty. "de Vries-Bakker" gives "vriesbakker".
+    In a surname field there are no initials, so "V.d." is a prefix here, unlike in `split_dutch_name`.
+    """
+    if surname and surname.isascii() and surname.isalpha():
+        # One plain word (most surnames): no prefix can be split off inside it, only a glued one.
+        return _unglued(surname.lower(), prefix)
     text = " ".join((surname or "").split())
+    split = False
     if "," in text:  # "Berg, van den" as in sorted lists
         text = text.partition(",")[0]
+        split = True
     tokens = _tokens(text)
     # The surname field may itself start with a prefix that belongs in the prefix field.
-    tokens = tokens[_leading_prefix_len(tokens) :]
-    trail = _trailing_prefix_len(tokens[1:])  # "Berg van den"
+    lead = _leading_prefix_len(tokens, initials_possible=False)
+    tokens = tokens[lead:]
+    trail = _trailing_prefix_len(tokens[1:], initials_possible=False)  # "Berg van den"
     if trail:
         tokens = tokens[: len(tokens) - trail]
-    del prefix  # the point of the key is to ignore it
-    return normalise_name(" ".join(tokens))
+    key = normalise_name(" ".join(tokens)).replace(" ", "")
+    return key if split or lead or trail else _unglued(key, prefix)
+
+
+def _unglued(key: str, prefix: str | None) -> str:
+    """``key`` without a glued prefix ("vandermeer" -> "meer"), unless a prefix was given separately."""
+    if normalise_name(prefix):
+        return key
+    for glued in _GLUED_PREFIXES:
+        if key.startswith(glued) and len(key) - len(glued) >= _GLUED_MIN_REST:
+            return key[len(glued) :]
+    return key
 
 
 def given_initials(given: str | None) -> str:
@@ -450,6 +494,166 @@ def normalise_kvk(text: str | int | None) -> str | None:
         return None
     digits = f"{text:08d}" if isinstance(text, int) else re.sub(r"[\s.]", "", text)
     if not re.fullmatch(r"\d{8}", digits) or digits == "00000000":
+        return None
+    return digits
+
+
+# Legal forms (rechtsvormen) by canonical code: the phrases as written out, and their abbreviations. An
+# abbreviation counts written with or without dots ("B.V.", "BV"), except those marked ambiguous below.
+_LEGAL_FORM_PHRASES: dict[str, tuple[str, ...]] = {
+    "bv": ("besloten vennootschap met beperkte aansprakelijkheid", "besloten vennootschap", "bv"),
+    "nv": ("naamloze vennootschap", "nv"),
+    "vof": ("vennootschap onder firma", "vof"),
+    "cv": ("commanditaire vennootschap", "cv"),
+    "eenmanszaak": ("eenmanszaak", "eenmanzaak"),
+    "stichting": ("stichting", "stg"),
+    "vereniging": (
+        "vereniging met volledige rechtsbevoegdheid",
+        "vereniging met beperkte rechtsbevoegdheid",
+        "vereniging",
+    ),
+    "cooperatie": ("cooperatieve vereniging", "cooperatie", "cooperatieve", "ua", "wa", "ba"),
+    "maatschap": ("maatschap",),
+}
+# Undotted, these are also ordinary words or other abbreviations ("CV-ketel", "CV Service", "BA" as a
+# degree), so they only count as a legal form written with dots or as the last word of a name.
+_AMBIGUOUS_FORMS = frozenset({"cv", "ua", "wa", "ba", "stg"})
+# "In oprichting" (being founded) belongs to the legal form ("B.V. i.o.") and is no part of the name.
+_NO_CODE_PHRASES = ("in oprichting", "io")
+_LEGAL_FORMS: dict[tuple[str, ...], str] = {
+    tuple(phrase.split()): code for code, phrases in _LEGAL_FORM_PHRASES.items() for phrase in phrases
+} | {tuple(phrase.split()): "" for phrase in _NO_CODE_PHRASES}
+_MAX_FORM_LEN = max(len(phrase) for phrase in _LEGAL_FORMS)
+# "Handelend onder de naam": the trade name that follows is the one to compare.
+_TRADING_AS = (("handelend", "onder", "de", "naam"), ("hodn",), ("thodn",))
+_DOTTED_WORDS = frozenset({p[0] for p in _LEGAL_FORMS if len(p) == 1} | {"hodn", "thodn"})
+# Every start of such a word, so that "B. V." (two dotted chunks) can be joined into "bv".
+_DOTTED_STARTS = frozenset(word[:end] for word in _DOTTED_WORDS for end in range(1, len(word) + 1))
+
+
+class _Token(NamedTuple):
+    word: str
+    # Written with dots ("C.V.", "Stg."): then an ambiguous abbreviation is a legal form wherever it stands.
+    dotted: bool = False
+
+
+def _company_tokens(text: str) -> list[_Token]:
+    """Folded words of a trade name; dotted abbreviations ("B.V.", "B. V.", "h.o.d.n.") become one word."""
+    out: list[_Token] = []
+    for chunk in text.replace("&", " en ").split():
+        letters = [part for part in (normalise_name(p) for p in chunk.split(".")) if part]
+        single_words = letters and all(" " not in p for p in letters)
+        if "." in chunk and single_words and (len(letters) == 1 or all(len(p) == 1 for p in letters)):
+            out.append(_Token("".join(letters), dotted=True))
+        else:
+            out.extend(_Token(word) for word in normalise_name(chunk).split())
+    # "B. V." is written as two dotted chunks; join runs of dotted letters that together spell a known word.
+    merged: list[_Token] = []
+    for token in out:
+        if token.dotted and merged and merged[-1].dotted and merged[-1].word + token.word in _DOTTED_STARTS:
+            merged[-1] = _Token(merged[-1].word + token.word, dotted=True)
+        else:
+            merged.append(token)
+    return merged
+
+
+def _form_at(tokens: list[_Token], start: int) -> tuple[int, str | None]:
+    """(length, code) of the longest legal-form phrase starting at ``start``; code "" for "i.o.", None if none."""
+    for length in range(min(_MAX_FORM_LEN, len(tokens) - start), 0, -1):
+        window = tokens[start : start + length]
+        code = _LEGAL_FORMS.get(tuple(t.word for t in window))
+        if code is None:
+            continue
+        # Only the last word, so that the decision can be made again on the result (idempotence).
+        ambiguous = length == 1 and window[0].word in _AMBIGUOUS_FORMS and not window[0].dotted
+        if ambiguous and start != len(tokens) - 1:
+            continue
+        return length, code
+    return 0, None
+
+
+def _trading_name(tokens: list[_Token]) -> list[_Token]:
+    """What follows the last "h.o.d.n." / "handelend onder de naam" (all tokens when there is none)."""
+    for start in range(len(tokens) - 1, -1, -1):
+        for marker in _TRADING_AS:
+            end = start + len(marker)
+            if end < len(tokens) and tuple(t.word for t in tokens[start:end]) == marker:
+                return tokens[end:]
+    return tokens
+
+
+def _without_forms(tokens: list[_Token]) -> tuple[list[_Token], list[str]]:
+    """The tokens without legal forms, and the codes of the forms found."""
+    codes: list[str] = []
+    kept: list[_Token] = []
+    position = 0
+    while position < len(tokens):
+        length, code = _form_at(tokens, position)
+        if length:
+            if code:
+                codes.append(code)
+            position += length
+        else:
+            kept.append(tokens[position])
+            position += 1
+    return kept, codes
+
+
+def normalise_legal_form(text: str | None) -> str | None:
+    """Canonical code of a Dutch legal form: "bv", "nv", "vof", "cv", "eenmanszaak", "stichting", "vereniging",
+    "cooperatie" or "maatschap".
+
+    Accepts the form on its own ("B.V.", "BV", "besloten vennootschap", "V.O.F.", "Coöperatie U.A.") or as
+    part of a trade name ("Transport B.V.", "Stichting Buurtwerk"). None when there is none, or when the
+    text names two different forms.
+    """
+    if not text:
+        return None
+    _, codes = _without_forms(_company_tokens(text))
+    found = set(codes)
+    return found.pop() if len(found) == 1 else None
+
+
+def normalise_company_name(text: str | None) -> str:
+    """Comparison key of a trade name: folded like names, legal forms removed wherever they stand.
+
+    "Transport B.V.", "B.V. Transport" and "Transport BV" give "transport"; "Jansen B.V. h.o.d.n. Snel
+    Transport" gives "snel transport" (the name it trades under); "&" and "en" are the same word. A name
+    that is nothing but a legal form gives "".
+    """
+    if not text:
+        return ""
+    tokens = _company_tokens(text)
+    # Removing a form can bring two halves of another together ("besloten BV vennootschap"): repeat until
+    # nothing changes, which is what makes the key idempotent.
+    while True:
+        kept, _ = _without_forms(_trading_name(tokens))
+        if kept == tokens:
+            break
+        tokens = kept
+    return " ".join(t.word for t in tokens)
+
+
+# BAG object types that identify one address: verblijfsobject, ligplaats, standplaats, nummeraanduiding.
+_BAG_ADDRESS_TYPES = frozenset({"01", "02", "03", "20"})
+_BAG_URI = re.compile(r"nl\.imbag\.[a-z]+\.", re.IGNORECASE)
+
+
+def normalise_bag_id(text: str | int | None) -> str | None:
+    """The 16-digit identifier of a BAG nummeraanduiding or verblijfsobject (or ligplaats/standplaats).
+
+    Spaces and dots are ignored ("0363 2000 0012 3456", "0363.200.000.123.456"), as is the
+    "NL.IMBAG.Nummeraanduiding." prefix of the BAG's own URIs. The digits are municipality code (4), object
+    type (2: 01 verblijfsobject, 02 ligplaats, 03 standplaats, 20 nummeraanduiding) and serial (10). None
+    for anything else, including a pand or openbare ruimte id.
+    """
+    if text is None or isinstance(text, bool):
+        return None
+    raw = f"{text:016d}" if isinstance(text, int) else _BAG_URI.sub("", text.strip(), count=1)
+    digits = re.sub(r"[\s.]", "", raw)
+    if not re.fullmatch(r"[0-9]{16}", digits, flags=re.ASCII):
+        return None
+    if digits[:4] == "0000" or digits[4:6] not in _BAG_ADDRESS_TYPES or digits[6:] == "0" * 10:
         return None
     return digits
 

@@ -31,14 +31,18 @@ Command line (the same run on a CSV; columns are mapped by options, defaults sho
         [--exclude-address 2511BT:1 ...] [--max-address-frequency 12] [--clusters clusters.csv]
     python -m weerbaar.correlation.engine INPUT.csv --out pairs.csv ...   (same options, no Django)
 
+From Python, ``link_csv(path, columns, config=...)`` is the same run on a CSV file; on the DuckDB engine
+DuckDB reads the file itself.
+
 The output has one row per pair: ``id_a,id_b,score,cluster,explanation`` (explanation as JSON).
 
 Engines: the pure-Python engine runs everywhere; above `LinkConfig.duckdb_from` records the same model runs
-on DuckDB when it is installed (blocking and comparisons as SQL), which is what a million records need.
-See `bench/correlation/` for the benchmark against Splink.
+on DuckDB (`duck`: each distinct value normalised once, blocking and comparisons as SQL), which is what a
+million records need. Both give the same pairs, scores and clusters. See `bench/correlation/` for the
+benchmark against Splink.
 """
 
-from .batch import LinkResult, link_records, read_person_csv, write_pairs_csv
+from .batch import LinkResult, link_csv, link_records, read_person_csv, write_pairs_csv
 from .records import DEFAULT, FEATURES, Judgement, LinkConfig, PersonRecord, ScoredPair, Verdict
 from .scoring import DEFAULT_MODEL, Model, jaro_winkler
 
@@ -54,6 +58,7 @@ __all__ = [
     "ScoredPair",
     "Verdict",
     "jaro_winkler",
+    "link_csv",
     "link_records",
     "read_person_csv",
     "write_pairs_csv",

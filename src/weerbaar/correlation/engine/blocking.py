@@ -3,11 +3,21 @@
 
 Only pairs that share at least one key are scored. The keys (each left out when a part is missing):
 
-- ``sk_year``: phonetic surname key + birth year;
 - ``address``: postcode + house number (not for excluded or too frequent addresses);
 - ``gi_dob``: first initial + full birth date (not for too frequent dates);
 - ``names_year``: given name and surname sorted alphabetically + birth year (catches swapped names);
-- ``sk_gi_mmdd``: surname key + first initial + birth day and month (catches a mistyped year).
+- ``sk_dob``: phonetic surname key + full birth date (catches a missing or mistyped given name; not for
+  too frequent dates);
+- ``sk_gi_mmdd``: surname key + first initial + birth day and month (catches a mistyped year);
+- ``sk_gi_ym``: surname key + first initial + birth year and month (catches a mistyped day);
+- ``sk_gi_yd``: surname key + first initial + birth year and day (catches a mistyped month);
+- ``sk_gi_ydm``: surname key + first initial + birth year + day and month in either order (catches day and
+  month written the other way round).
+
+The four narrow surname keys replace "surname key + birth year": on the benchmark's million records that
+key alone made 26.6 M of the 29.3 M candidate pairs (a common surname shares its birth year with hundreds
+of people), while the true pairs that only it found are nearly all found by the narrow keys; all keys
+together now make 3.6 M candidates and miss about 0.1 % more true pairs.
 
 A block larger than ``LinkConfig.max_block_size`` is skipped: it would cost quadratic work and its
 key is too common to mean anything. So the work is bounded by n x max_block_size per key.
@@ -23,7 +33,16 @@ from .records import LinkConfig, Normalised, normalise_number, normalise_pc
 
 __all__ = ["KEYS", "Usability", "block_keys", "candidate_pairs", "usability"]
 
-KEYS: tuple[str, ...] = ("sk_year", "address", "gi_dob", "names_year", "sk_gi_mmdd")
+KEYS: tuple[str, ...] = (
+    "address",
+    "gi_dob",
+    "names_year",
+    "sk_dob",
+    "sk_gi_mmdd",
+    "sk_gi_ym",
+    "sk_gi_yd",
+    "sk_gi_ydm",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +70,25 @@ def usability(records: Sequence[Normalised], config: LinkConfig) -> Usability:
 
 
 def block_keys(record: Normalised, address_ok: bool, date_ok: bool) -> Iterator[str]:
-    year = record.birth_date[:4]
+    """The blocking keys of a record, ``kind:value``, in the order of `KEYS` (see the module docstring)."""
+    birth = record.birth_date
+    year, month, day = birth[:4], birth[5:7], birth[8:]
     initial = record.given[:1]
-    if record.surname_key and year:
-        yield f"sk_year:{record.surname_key}|{year}"
+    sk = record.surname_key
     if address_ok and (key := address_key(record)):
         yield f"address:{key}"
-    if initial and record.birth_date and date_ok:
-        yield f"gi_dob:{initial}|{record.birth_date}"
-    if record.given and record.surname and year:
+    if initial and birth and date_ok:
+        yield f"gi_dob:{initial}|{birth}"
+    if record.given and record.surname and birth:
         first, second = sorted((record.given, record.surname))
         yield f"names_year:{first}|{second}|{year}"
-    if record.surname_key and initial and record.birth_date:
-        yield f"sk_gi_mmdd:{record.surname_key}|{initial}|{record.birth_date[5:]}"
+    if sk and birth and date_ok:
+        yield f"sk_dob:{sk}|{birth}"
+    if sk and initial and birth:
+        yield f"sk_gi_mmdd:{sk}|{initial}|{month}-{day}"
+        yield f"sk_gi_ym:{sk}|{initial}|{year}-{month}"
+        yield f"sk_gi_yd:{sk}|{initial}|{year}|{day}"
+        yield f"sk_gi_ydm:{sk}|{initial}|{year}|{min(month, day)}|{max(month, day)}"
 
 
 def candidate_pairs(records: Sequence[Normalised], usable: Usability, config: LinkConfig) -> set[tuple[int, int]]:

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 from .records import Judgement, Verdict
 
-__all__ = ["cluster_pairs"]
+__all__ = ["cluster_pairs", "components"]
 
 
 class _Clusters:
@@ -89,3 +92,27 @@ def cluster_pairs(
         if (min(id_a, id_b), max(id_a, id_b)) not in judged_pairs:
             clusters.union(id_a, id_b)
     return {item: clusters.find(item) for item in list(clusters.parent)}, conflicts
+
+
+def components(n: int, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Connected components of the graph on ``0..n-1`` with edges ``(i[k], j[k])``: each node's smallest member.
+
+    What `cluster_pairs` gives without judgements (the order of joining matters only when a ``not_same``
+    can block a join), computed with arrays: labels are lowered along the edges and then shortcut to
+    their own label (pointer jumping) until nothing changes.
+    """
+    label = np.arange(n, dtype=np.int64)
+    if not len(i):
+        return label
+    while True:
+        low = np.minimum(label[i], label[j])
+        before = label.copy()
+        np.minimum.at(label, i, low)
+        np.minimum.at(label, j, low)
+        while True:
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+        if np.array_equal(before, label):
+            return label

@@ -2,14 +2,14 @@
 """Input and output types of the linkage engine, and the normalised form the model compares.
 
 Everything here is plain data: no Django, no database. A `PersonRecord` is what a caller has; a
-`Normalised` record is what blocking and scoring see (lower-case ASCII, Dutch surname prefixes split
-off, dates as ISO strings, postcodes as ``1234AB``).
+`Normalised` record is what blocking and scoring see (folded by `normalise.normalise_name`: lower case,
+no diacritics or punctuation; Dutch surname prefixes split off by `normalise.surname_key`; dates as ISO
+strings, postcodes as ``1234AB``). The functions here are the only definition of that form: the DuckDB
+engine applies them to each distinct value.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,8 +20,10 @@ from typing import Literal
 from weerbaar.correlation.normalise import (
     normalise_birth_date,
     normalise_house_number,
+    normalise_name,
     normalise_postcode,
     normalise_street,
+    surname_key,
 )
 
 __all__ = [
@@ -120,87 +122,14 @@ class Normalised:
     city: str
 
 
-# Dutch surname prefixes (tussenvoegsels), longest first so that "van der" wins over "van".
-_PREFIXES = (
-    "van de la",
-    "van der",
-    "van den",
-    "van de",
-    "van het",
-    "van 't",
-    "v d r",
-    "v der",
-    "v den",
-    "v de",
-    "v d",
-    "in het",
-    "in 't",
-    "op de",
-    "op den",
-    "op ten",
-    "uit de",
-    "uit den",
-    "aan de",
-    "aan den",
-    "bij de",
-    "van",
-    "de",
-    "der",
-    "den",
-    "het",
-    "ten",
-    "ter",
-    "te",
-    "la",
-    "le",
-    "du",
-    "da",
-    "in",
-    "op",
-    "uit",
-    "'t",
-    "v",
-    "vd",
-    "vdr",
-    "vden",
-)
-_GLUED = ("vander", "vanden", "vande", "van", "de", "ter", "ten")
-_NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
-_SPACES = re.compile(r"\s+")
-
-
 @lru_cache(maxsize=1 << 18)
 def fold(value: str | None) -> str:
-    """Lower-case ASCII without diacritics or punctuation, single spaces."""
-    if not value:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", value.replace("ĳ", "ij").replace("Ĳ", "IJ"))
-    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    ascii_only = ascii_only.replace("-", " ").replace(".", " ")
-    return _SPACES.sub(" ", _NON_ALNUM.sub("", ascii_only)).strip()
+    """Lower case without diacritics or punctuation, single spaces (`normalise.normalise_name`)."""
+    return normalise_name(value)
 
 
-@lru_cache(maxsize=1 << 18)
-def split_surname(prefix: str | None, surname: str | None) -> str:
-    """The core surname: prefixes ("van der", "vd", glued "Vandermeer") removed, no spaces."""
-    name = fold(surname)
-    if not name:
-        return ""
-    changed = True
-    while changed:
-        changed = False
-        for candidate in _PREFIXES:
-            if name.startswith(candidate + " ") and len(name) > len(candidate) + 1:
-                name = name[len(candidate) + 1 :]
-                changed = True
-                break
-    name = name.replace(" ", "")
-    for glued in _GLUED:
-        # A glued prefix ("vandermeer") is only split when what remains is a plausible surname.
-        if name.startswith(glued) and len(name) - len(glued) >= 4 and not fold(prefix):
-            name = name[len(glued) :]
-            break
-    return name
+# The core surname: prefixes ("van der", "V.d.", glued "Vandermeer") removed.
+core_surname = lru_cache(maxsize=1 << 18)(surname_key)
 
 
 _PHONETIC = (
@@ -238,8 +167,8 @@ def phonetic_key(core: str) -> str:
     return collapsed[:1] + collapsed[1:].translate(str.maketrans("", "", "aeiouy"))
 
 
-# Dates, postcodes, house numbers and streets use the app's shared normalisers; surnames use
-# `split_surname` above, which also splits "V.d." and glued prefixes ("Vandermeer").
+# Everything is normalised by the app's shared normalisers; the caches are there because names, dates and
+# postcodes repeat a lot.
 
 
 @lru_cache(maxsize=1 << 18)
@@ -260,20 +189,22 @@ def normalise_number(value: str | None) -> str:
 
 
 @lru_cache(maxsize=1 << 18)
-def _street(value: str) -> str:
-    return normalise_street(value).replace(" ", "")
+def street_key(value: str | None) -> str:
+    return normalise_street(value).replace(" ", "") if value else ""
 
 
 @lru_cache(maxsize=1 << 18)
-def _given(value: str | None) -> tuple[str, str]:
+def given_parts(value: str | None) -> tuple[str, str]:
+    """(first given name, initials of all given names)."""
     tokens = fold(value).split()
     return (tokens[0] if tokens else "", "".join(token[0] for token in tokens))
 
 
 def normalise_record(record: PersonRecord) -> Normalised:
-    """The comparable form of a record. The helpers are cached: names, dates and postcodes repeat a lot."""
-    first, initials = _given(record.given)
-    core = split_surname(record.prefix, record.surname)
+    """The comparable form of a record. Every field goes through one function of this module, which the
+    DuckDB engine also applies (to each distinct value) so that both engines see the same records."""
+    first, initials = given_parts(record.given)
+    core = core_surname(record.prefix, record.surname)
     return Normalised(
         id=str(record.id),
         given=first,
@@ -283,7 +214,7 @@ def normalise_record(record: PersonRecord) -> Normalised:
         birth_date=normalise_date(record.birth_date),
         postcode=normalise_pc(record.postcode),
         house_number=normalise_number(record.house_number),
-        street=_street(record.street) if record.street else "",
+        street=street_key(record.street),
         city=fold(record.city),
     )
 

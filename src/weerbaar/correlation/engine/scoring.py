@@ -19,14 +19,17 @@ for EM the documented defaults are used as they are.
 from __future__ import annotations
 
 import math
-import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance.JaroWinkler import similarity as _jw
+
 from .records import FEATURES, Normalised, phonetic_key
 
-__all__ = ["DEFAULT_MODEL", "Model", "compare", "estimate_model", "jaro_winkler"]
+__all__ = ["DEFAULT_MODEL", "Model", "at_least", "compare", "estimate_model", "jaro_winkler", "score_of"]
 
 Levels = tuple[int, int, int, int]
 
@@ -36,33 +39,28 @@ SURNAME_JW_LOW = 0.8
 
 
 def jaro_winkler(left: str, right: str, prefix_scale: float = 0.1) -> float:
-    """Jaro-Winkler similarity in [0, 1] (Winkler's prefix bonus over at most four characters)."""
-    if left == right:
-        return 1.0 if left else 0.0
-    len_l, len_r = len(left), len(right)
-    if not len_l or not len_r:
+    """Jaro-Winkler similarity in [0, 1], the same value as DuckDB's ``jaro_winkler_similarity``.
+
+    rapidfuzz computes it (in C); two details make it DuckDB's function rather than a close cousin:
+    DuckDB compares UTF-8 bytes, so non-ASCII text is compared as bytes here too, and it gives 0 (not 1)
+    for two empty strings. Thresholds are applied with `at_least`, which absorbs the last-bit rounding
+    differences between the two implementations.
+    """
+    if not left or not right:
         return 0.0
-    window = max(max(len_l, len_r) // 2 - 1, 0)
-    taken = [False] * len_r
-    matched_left: list[str] = []
-    for i, char in enumerate(left):
-        for j in range(max(0, i - window), min(len_r, i + window + 1)):
-            if not taken[j] and right[j] == char:
-                taken[j] = True
-                matched_left.append(char)
-                break
-    matches = len(matched_left)
-    if not matches:
-        return 0.0
-    matched_right = [right[j] for j in range(len_r) if taken[j]]
-    transpositions = sum(a != b for a, b in zip(matched_left, matched_right, strict=True)) / 2
-    jaro = (matches / len_l + matches / len_r + (matches - transpositions) / matches) / 3
-    common = 0
-    for a, b in zip(left[:4], right[:4], strict=False):
-        if a != b:
-            break
-        common += 1
-    return jaro + common * prefix_scale * (1 - jaro)
+    if left.isascii() and right.isascii():
+        return _jw(left, right, prefix_weight=prefix_scale)
+    return _jw(left.encode("utf-8"), right.encode("utf-8"), prefix_weight=prefix_scale)
+
+
+# Jaro-Winkler values are ratios of small integers, so distinct values lie far more than this apart; the
+# two implementations differ in the last bit at most. Comparing against ``threshold - JW_TOLERANCE`` (in
+# Python and SQL alike) makes a value that is exactly on a threshold count the same on both sides.
+JW_TOLERANCE = 1e-9
+
+
+def at_least(similarity: float, threshold: float) -> bool:
+    return similarity >= threshold - JW_TOLERANCE
 
 
 def _given_level(a: str, b: str) -> int:
@@ -72,7 +70,7 @@ def _given_level(a: str, b: str) -> int:
         return 3
     if len(a) == 1 or len(b) == 1:
         return 1 if a[0] == b[0] else 0
-    if jaro_winkler(a, b) >= GIVEN_JW:
+    if at_least(jaro_winkler(a, b), GIVEN_JW):
         return 2
     return 1 if a[0] == b[0] else 0
 
@@ -83,9 +81,9 @@ def _surname_level(a: str, key_a: str, b: str, key_b: str) -> int:
     if a == b:
         return 3
     similarity = jaro_winkler(a, b)
-    if similarity >= SURNAME_JW or key_a == key_b:
+    if at_least(similarity, SURNAME_JW) or key_a == key_b:
         return 2
-    return 1 if similarity >= SURNAME_JW_LOW else 0
+    return 1 if at_least(similarity, SURNAME_JW_LOW) else 0
 
 
 def _date_level(a: str, b: str) -> int:
@@ -123,9 +121,11 @@ def is_swapped(a: Normalised, b: Normalised) -> bool:
     """True when b's given and surname look like a's the other way round."""
     if not (a.given and a.surname and b.given and b.surname):
         return False
-    if jaro_winkler(a.given, b.given) >= GIVEN_JW or jaro_winkler(a.surname, b.surname) >= SURNAME_JW:
+    if at_least(jaro_winkler(a.given, b.given), GIVEN_JW) or at_least(jaro_winkler(a.surname, b.surname), SURNAME_JW):
         return False
-    return jaro_winkler(a.given, b.surname) >= SURNAME_JW and jaro_winkler(a.surname, b.given) >= SURNAME_JW
+    return at_least(jaro_winkler(a.given, b.surname), SURNAME_JW) and at_least(
+        jaro_winkler(a.surname, b.given), SURNAME_JW
+    )
 
 
 def compare(
@@ -199,12 +199,35 @@ class Model:
         }
 
 
+def score_of(levels: Sequence[int], weights: Mapping[str, Mapping[int, float]], prior_weight: float) -> float:
+    """A pair's score from its levels and `Model.weights`: the rounded contributions, summed and rounded.
+
+    The same number as `Model.score`; both engines score through this function.
+    """
+    return round(
+        round(prior_weight, 4) + sum(round(weights[f][lv], 4) for f, lv in zip(FEATURES, levels, strict=True)), 4
+    )
+
+
+def pattern_scores(model: Model) -> dict[Levels, float]:
+    """The score of every possible level pattern (5^4 of them)."""
+    weights = model.weights()
+    values = range(-1, 4)
+    return {
+        (g, s, d, a): score_of((g, s, d, a), weights, model.prior_weight)
+        for g in values
+        for s in values
+        for d in values
+        for a in values
+    }
+
+
 def estimate_u(level_counts: Mapping[Levels, int]) -> dict[str, dict[int, float]]:
     """u per feature and level from level patterns of random pairs (missing levels left out)."""
     u: dict[str, dict[int, float]] = {}
     for index, feature in enumerate(FEATURES):
         counts: Counter[int] = Counter()
-        for pattern, n in level_counts.items():
+        for pattern, n in sorted(level_counts.items()):
             if pattern[index] >= 0:
                 counts[pattern[index]] += n
         total = sum(counts.values())
@@ -232,7 +255,8 @@ def estimate_model(
     m = anchored_m(candidate_patterns)
     u_cand = {f: dict(u_random[f]) for f in FEATURES}
     share = 0.1
-    patterns = list(candidate_patterns.items())
+    # Sorted, so that the floating-point sums do not depend on the order the patterns were counted in.
+    patterns = sorted(candidate_patterns.items())
     # EM for the share of matches (and u among candidates) with m held at its anchored estimate: letting
     # EM move m too makes it find "same surname and address" (households) instead of "same person".
     for _ in range(iterations):
@@ -268,7 +292,7 @@ def anchored_m(patterns: Mapping[Levels, int], pseudo: float = 20.0) -> dict[str
     m: dict[str, dict[int, float]] = {}
     for index, feature in enumerate(FEATURES):
         counts = {lv: pseudo * mu[0] for lv, mu in DEFAULT_MODEL[feature].items()}
-        for pattern, n in patterns.items():
+        for pattern, n in sorted(patterns.items()):
             others = [lv for k, lv in enumerate(pattern) if k != index and lv >= 0]
             if pattern[index] >= 0 and len(others) == len(FEATURES) - 1 and all(lv == 3 for lv in others):
                 counts[pattern[index]] += n
@@ -277,14 +301,20 @@ def anchored_m(patterns: Mapping[Levels, int], pseudo: float = 20.0) -> dict[str
     return m
 
 
-def random_pairs(n: int, count: int, seed: int) -> list[tuple[int, int]]:
-    """``count`` distinct-index pairs drawn with a fixed seed (indices into records sorted by id)."""
+def random_pair_arrays(n: int, count: int, seed: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """``count`` index pairs drawn with a fixed seed, pairs of a record with itself left out (indices into
+    records sorted by id), as two arrays."""
     if n < 2:
-        return []
-    rng = random.Random(seed)  # noqa: S311 - sampling, not security
-    pairs = []
-    for _ in range(count):
-        i, j = rng.randrange(n), rng.randrange(n)
-        if i != j:
-            pairs.append((i, j))
-    return pairs
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    rng = np.random.default_rng(seed)
+    i = rng.integers(0, n, count, dtype=np.int64)
+    j = rng.integers(0, n, count, dtype=np.int64)
+    keep = i != j
+    return i[keep], j[keep]
+
+
+def random_pairs(n: int, count: int, seed: int) -> list[tuple[int, int]]:
+    """`random_pair_arrays` as a list of ``(i, j)``."""
+    i, j = random_pair_arrays(n, count, seed)
+    return list(zip(i.tolist(), j.tolist(), strict=True))

@@ -5,7 +5,7 @@ Used after the exclusion list changed, after a migration brought in subjects wit
 periodically to re-estimate the person model (m/u by EM) on the current data; the estimated model is
 stored with the run and used by the online resolver from then on, so online and batch scores agree.
 
-1. Subjects without comparison keys get them (``resolver.subject_keys``).
+1. Every subject is filed again under the current comparison form and keys (``resolver.subject_keys``).
 2. Persons: the linkage engine (``engine.link_records``, DuckDB for large stores) over the raw values,
    with the exclusion list, the frequency cut-offs and every person's judgement; other kinds: their
    identifier rules over the subjects sharing a key (``score.score_pair``).
@@ -54,23 +54,28 @@ _CHUNK = 5000
 Pair = tuple[int, int, float, dict[str, float]]
 
 
-def _keys_missing(config: ResolverConfig) -> int:
-    """File subjects that have no keys yet (e.g. brought in by a migration)."""
-    added = 0
+def _keys_rebuild(config: ResolverConfig) -> int:
+    """File every subject again under the current comparison form and keys, a chunk at a time.
+
+    Keys follow the code (``keys.py``, the engine's blocking keys) and the exclusion list; a run brings
+    stored subjects in step with both, and gives subjects that came without keys (a migration) theirs.
+    """
+    done, last = 0, 0
     while True:
-        batch = list(Subject.objects.filter(keys__isnull=True).order_by("pk")[:_CHUNK])
+        batch = list(Subject.objects.filter(pk__gt=last).order_by("pk")[:_CHUNK])
         if not batch:
-            return added
+            return done
         rows: list[SubjectKey] = []
-        for subject in batch:
-            form = form_of(subject)
-            if not any(form.as_dict().values()):
+        with transaction.atomic():
+            for subject in batch:
                 form = keys.comparison_form(subject.kind, {n: getattr(subject, n) for n in VALUE_FIELDS})
-                Subject.objects.filter(pk=subject.pk).update(**form.as_dict())
-            hashes = subject_keys(subject, form, config) or [keys.key_hash(f"none:{subject.pk}")]
-            rows.extend(SubjectKey(key=h, subject=subject) for h in hashes)
-        SubjectKey.objects.bulk_create(rows, batch_size=_CHUNK)
-        added += len(batch)
+                if form != form_of(subject):
+                    Subject.objects.filter(pk=subject.pk).update(**form.as_dict())
+                rows.extend(SubjectKey(key=h, subject=subject) for h in subject_keys(subject, form, config))
+            SubjectKey.objects.filter(subject__in=batch).delete()
+            SubjectKey.objects.bulk_create(rows, batch_size=_CHUNK)
+        done += len(batch)
+        last = batch[-1].pk
 
 
 def _verdicts() -> dict[tuple[int, int], str]:
@@ -244,7 +249,7 @@ def resolution_run(*, actor: Actor | None = None, engine: str = "auto") -> Resol
     started = timezone.now()
     clock = time.perf_counter()
     config = resolver_config()
-    keyed = _keys_missing(config)
+    keyed = _keys_rebuild(config)
     verdicts = _verdicts()
     persons, model, engine_stats = _persons(config, verdicts, engine)
     # Scored with the model this run estimated, like the engine's pairs.

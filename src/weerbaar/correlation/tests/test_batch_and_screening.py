@@ -86,13 +86,18 @@ def test_batch_applies_a_new_exclusion_to_existing_links(world: World) -> None:
     assert Subject.objects.filter(entity_id=Subject.objects.get(pk=in_case.pk).entity_id).count() == 1
 
 
-def test_batch_files_subjects_that_came_without_keys(world: World) -> None:
+def test_batch_files_subjects_again_and_those_that_came_without_keys(world: World) -> None:
     signal = signal_with([{"kind": SubjectKind.TELEFOON, "phone": "06 12345678"}])
     subject = Subject.objects.get(signal=signal)
+    keys_before = set(SubjectKey.objects.filter(subject=subject).values_list("key", flat=True))
     SubjectKey.objects.filter(subject=subject).delete()  # as after the migration from signals
+    Subject.objects.filter(pk=subject.pk).update(n_value="")  # and without its comparison form
+    case_subject(world.director, world.case, SubjectKind.TELEFOON, {"phone": "+31 6 12345678"})
     run = resolution_run()
-    assert run.stats["keyed"] == 1
-    assert SubjectKey.objects.filter(subject=subject).exists()
+    assert run.stats["keyed"] == Subject.objects.count() == 2
+    assert set(SubjectKey.objects.filter(subject=subject).values_list("key", flat=True)) == keys_before
+    assert Subject.objects.get(pk=subject.pk).n_value == "+31612345678"
+    assert Subject.objects.filter(entity_id=Subject.objects.get(pk=subject.pk).entity_id).count() == 2
 
 
 def test_screening_is_scoped_explained_audited_and_braked(world: World, settings: Any) -> None:

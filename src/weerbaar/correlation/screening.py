@@ -1,0 +1,619 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Screening: one person, as a caller knows them, against every stored person subject.
+
+A Bibob quick scan asks "do we know this applicant?" with whatever the caller has: a name and a birth
+date, a name and an address, or everything. `ScreeningIndex` keeps the normalised records of all stored
+subjects in memory and answers with ranked `Candidate` objects whose levels, score and explanation are
+exactly the batch engine's for the pair: ``compare(query, subject)`` (the query as ``a``) scored by the
+same `Model`. Plain Python and numpy, no Django: the caller feeds it (`add_many` once, then `add` and
+`remove` to keep it fresh).
+
+Usability follows `LinkConfig` as in a link run, counted over the live subjects: an excluded address, or
+one held by more than ``max_address_frequency`` subjects, neither blocks nor scores, for the query and
+the subjects alike; likewise a birth date held by more than ``max_birth_date_frequency``.
+
+How a query runs:
+
+1. Candidates share a blocking key with the query: the engine's `block_keys`, plus five of our own. Every
+   engine key needs a birth date or a postcode on both sides, but a screening query often lacks one, and
+   a person may have moved since: then only the names are shared. The extra keys (`_keys`), each chosen
+   for the true matches it alone finds on the benchmark data (bench/correlation/screening.py):
+
+   - ``name``: the given name's letters sorted + surname key (a transposed given name: "Xavi"/"Axvi");
+   - ``sound``: phonetic key of the given name + surname key ("Dina"/"Dinna");
+   - ``tail``: given name + last four letters of the surname (a typo or glued prefix in front);
+   - ``street``: street + house number + city (the engine's "same address" without a postcode);
+   - ``initial``: first letter + surname key, stored only for records that carry an initial alone
+     ("J. Bakker") but looked up by every query: small blocks, yet "Jan Bakker" finds "J. Bakker".
+
+   A query looks its keys up as written and with given and surname swapped. As in a link run, a key
+   held by more than ``max_block_size`` subjects is skipped: it says little and would cost most. Keys
+   are 64-bit string hashes in one sorted array (``searchsorted`` finds a block); a hash collision only
+   adds a candidate, which is then scored like any other.
+2. Records are columns of interned-string ids (birth dates as BCD digits), so cheap features are compared
+   for all candidates at once: birth-date and address levels with numpy (equality of ids and digits, the
+   rules of `scoring.compare`); surname and given-name levels with `scoring.compare` itself on the name
+   alone, once per distinct name among the candidates, so no Jaro-Winkler pair is computed twice. Only
+   candidates whose names may be swapped are compared in full.
+3. Before the given names are compared, candidates whose best possible score is below the ``limit``-th
+   best guaranteed score (or ``min_score``) are dropped.
+4. The candidates returned are compared once more, in full, with `scoring.compare`. Should the levels ever
+   differ (the engine's rules changed and this module did not follow), the query is answered by
+   `scoring.compare` over all candidates and a warning is logged: slower, never wrong.
+
+Not thread-safe: guard writes with a lock if queries run beside them. Rows of removed or replaced
+subjects leave the key arrays at the next merge; their interned strings stay until the index is rebuilt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from .engine import scoring
+from .engine.blocking import block_keys
+from .engine.records import DEFAULT, LinkConfig, Normalised, normalise_number, normalise_pc, phonetic_key
+from .engine.scoring import DEFAULT_MODEL, DEFAULT_PRIOR, SURNAME_JW, Model, compare
+
+__all__ = ["Candidate", "ScreeningIndex"]
+
+logger = logging.getLogger(__name__)
+
+Levels = tuple[int, int, int, int]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+Rows = npt.NDArray[np.int32]  # row numbers as stored (half the memory of int64)
+
+_TEXT = ("given", "initials", "surname", "surname_key", "postcode", "pc4", "house_number", "street", "city")
+_POSTCODE, _NUMBER = _TEXT.index("postcode"), _TEXT.index("house_number")
+_DTYPES: dict[str, type[np.generic]] = dict.fromkeys(_TEXT, np.int32) | {
+    "birth": np.uint32,  # BCD digits YYYYMMDD, 0 = missing
+    "subject": np.int64,
+    "address": np.int64,  # postcode id << 32 | house-number id, 0 = no address key
+    "alive": np.bool_,
+}
+_MISSING = -1  # the level of a feature missing on either side
+_OPEN = -2  # a given-name level not computed yet
+# A swap needs both crossed names about this similar; the margin keeps the filter a necessary condition
+# whatever tolerance `compare` applies to its thresholds (suspects get a full compare).
+_SWAP_SUSPECT = SURNAME_JW - 0.01
+_MERGE_AT = 1 << 14  # keys added one at a time are merged into the sorted arrays past this (or 1/16 of all)
+_BLANK = dict.fromkeys((f.name for f in dataclasses.fields(Normalised)), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stored subject found for a query; ``explanation`` (bits per feature and prior) sums to ``score``."""
+
+    subject_id: int
+    score: float
+    levels: Levels
+    explanation: dict[str, float]
+
+
+class _Query(NamedTuple):
+    record: Normalised
+    ids: dict[str, int]  # vocabulary id per text column, -1 for a value no subject has
+    birth: int
+    address_ok: bool
+    date_ok: bool
+
+
+def _bcd(iso: str) -> int:
+    """``YYYY-MM-DD`` as eight BCD digits (``0x19800307``): digit-wise comparison becomes bit arithmetic."""
+    if not iso:
+        return 0
+    digits = iso[:4] + iso[5:7] + iso[8:]
+    if len(iso) != 10 or iso[4] != "-" or iso[7] != "-" or not digits.isdigit():
+        raise ValueError(f"birth_date must be normalised (YYYY-MM-DD), got {iso!r}")
+    return int(digits, 16)
+
+
+def _iso(bcd: int) -> str:
+    digits = f"{bcd:08x}"
+    return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}" if bcd else ""
+
+
+def _code(given: Any, surname: Any, birth: Any, address: Any) -> Any:
+    """Four levels (-1..3) as one index into the score table; for ints and numpy arrays alike."""
+    return (((given + 1) * 5 + surname + 1) * 5 + birth + 1) * 5 + address + 1
+
+
+def _levels(code: int) -> Levels:
+    rest, address = divmod(code, 5)
+    rest, birth = divmod(rest, 5)
+    given, surname = divmod(rest, 5)
+    return (given - 1, surname - 1, birth - 1, address - 1)
+
+
+def _birth_levels(query: int, births: npt.NDArray[np.uint32]) -> Ints:
+    """`scoring.compare`'s birth-date level: equal, one digit off or day and month swapped, same year."""
+    x = births ^ np.uint32(query)
+    differing = np.bitwise_count((x | (x >> 1) | (x >> 2) | (x >> 3)) & np.uint32(0x11111111))
+    same_year = (x >> 16) == 0
+    swapped = same_year & (((births >> 8) & 0xFF) == (query & 0xFF)) & ((births & 0xFF) == (query >> 8 & 0xFF))
+    levels = same_year.astype(np.int64)
+    levels[(differing <= 1) | swapped] = 2
+    levels[x == 0] = 3
+    levels[births == 0] = _MISSING
+    return levels
+
+
+class _Vocabulary:
+    """Interned strings: each distinct value is stored once and compared as an int (0 is "")."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {"": 0}
+        self.values: list[str] = [""]
+
+    def intern(self, value: str) -> int:
+        found = self.ids.get(value)
+        if found is None:
+            found = self.ids[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+    def intern_many(self, values: tuple[str, ...]) -> list[int]:
+        try:
+            return [self.ids[value] for value in values]
+        except KeyError:  # a new value: rare once the common names, dates and places are in
+            return [self.intern(value) for value in values]
+
+    def find(self, value: str) -> int:
+        return self.ids.get(value, -1)
+
+
+class _Frequency:
+    """How many live subjects hold each address or birth date; which may not block or score."""
+
+    def __init__(self, limit: int, excluded: Iterable[int] = ()) -> None:
+        self.limit = limit
+        self.counts: dict[int, int] = {}
+        self.unusable = set(excluded)
+        self.excluded = frozenset(self.unusable)
+        self._array: Ints | None = None
+
+    def update(self, codes: Ints, delta: int) -> None:
+        values, counts = np.unique(codes[codes != 0], return_counts=True)
+        for code, n in zip(values.tolist(), counts.tolist(), strict=True):
+            count = self.counts.get(code, 0) + delta * n
+            if count > 0:
+                self.counts[code] = count
+            else:
+                self.counts.pop(code, None)
+            if count > self.limit or code in self.excluded:
+                self.unusable.add(code)
+            else:
+                self.unusable.discard(code)
+        self._array = None
+
+    def usable(self, code: int) -> bool:
+        return code not in self.unusable
+
+    def usable_many(self, codes: Ints) -> Bools:
+        if self._array is None:
+            self._array = np.sort(np.fromiter(self.unusable, np.int64, len(self.unusable)))
+        if not self._array.size:
+            return np.ones(codes.size, np.bool_)
+        positions = np.minimum(np.searchsorted(self._array, codes), self._array.size - 1)
+        return self._array[positions] != codes
+
+
+class ScreeningIndex:
+    """All stored person subjects, searchable with one person query at a time; see the module docstring."""
+
+    def __init__(self, model: Model | None = None, config: LinkConfig = DEFAULT) -> None:
+        if model is None:
+            model = Model(mu=DEFAULT_MODEL, prior=DEFAULT_PRIOR)
+        self.model = model
+        self.config = config
+        self._vocab = _Vocabulary()
+        self._size = 0  # rows in use; a row is one version of one subject's record
+        self._live = 0
+        self._columns: dict[str, npt.NDArray[Any]] = {name: np.zeros(0, dtype) for name, dtype in _DTYPES.items()}
+        # Sorted key hashes with their rows, and the keys added one at a time since the last merge.
+        self._keys: Ints = np.empty(0, np.int64)
+        self._key_rows: Rows = np.empty(0, np.int32)
+        self._recent_keys: dict[int, list[int]] = {}
+        self._recent_key_count = 0
+        # Subject id -> row, the same way.
+        self._ids: Ints = np.empty(0, np.int64)
+        self._id_rows: Rows = np.empty(0, np.int32)
+        self._recent_ids: dict[int, int] = {}
+        excluded = []
+        for postcode, number in config.excluded_addresses:
+            pc, nr = normalise_pc(postcode), normalise_number(number)
+            if pc and nr:
+                excluded.append(self._vocab.intern(pc) << 32 | self._vocab.intern(nr))
+        self._addresses = _Frequency(config.max_address_frequency, excluded)
+        self._dates = _Frequency(config.max_birth_date_frequency)
+        # Model.score of every level pattern, indexed by `_code`: exact, and one lookup per candidate.
+        self._scores = np.array([model.score(_levels(code)) for code in range(5**4)])
+        self._explanations: dict[Levels, dict[str, float]] = {}
+        # Records holding one name only, for `_given_level` and `_surname_level`; one per distinct name.
+        self._given_only: dict[str, Normalised] = {}
+        self._surname_only: dict[tuple[str, str], Normalised] = {}
+        self._fallbacks = 0  # queries answered by `_query_exact`; stays 0 while this module follows `compare`
+
+    def __len__(self) -> int:
+        return self._live
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    def add(self, subject_id: int, record: Normalised) -> None:
+        """Add a subject, or replace its record if it is in already; searchable at once."""
+        self._ingest([(subject_id, record)], bulk=False)
+
+    def add_many(self, items: Iterable[tuple[int, Normalised]]) -> None:
+        """Add (or replace) many subjects; the way to build the index. The last record of an id wins."""
+        self._ingest(items, bulk=True)
+
+    def remove(self, subject_id: int) -> None:
+        """Remove a subject: it is never returned again. Removing an unknown subject does nothing."""
+        row = self._row_of(int(subject_id))
+        if row >= 0:
+            self._kill(np.array([row], np.int64))
+
+    def _ingest(self, items: Iterable[tuple[int, Normalised]], *, bulk: bool) -> None:
+        intern_many, excluded = self._vocab.intern_many, self._addresses.excluded
+        text, births, subjects, addresses = array("i"), array("I"), array("q"), array("q")
+        hashes, key_counts = array("q"), array("H")
+        for subject_id, record in items:
+            ids = intern_many(_text_values(record))
+            text.extend(ids)
+            births.append(_bcd(record.birth_date))
+            subjects.append(subject_id)
+            address = ids[_POSTCODE] << 32 | ids[_NUMBER] if ids[_POSTCODE] and ids[_NUMBER] else 0
+            addresses.append(address)
+            # Frequencies change as subjects come and go, so every key is stored and the query decides.
+            keys = _keys(record, address not in excluded, True)
+            hashes.extend(map(hash, keys))
+            key_counts.append(len(keys))
+        if not subjects:
+            return
+        row = self._size + len(subjects)
+        self._grow(row)
+        new = slice(self._size, row)
+        columns = np.frombuffer(text, np.int32).reshape(-1, len(_TEXT))
+        for position, name in enumerate(_TEXT):
+            self._columns[name][new] = columns[:, position]
+        self._columns["birth"][new] = np.frombuffer(births, np.uint32)
+        self._columns["subject"][new] = np.frombuffer(subjects, np.int64)
+        self._columns["address"][new] = np.frombuffer(addresses, np.int64)
+        self._columns["alive"][new] = True
+        rows = np.arange(self._size, row, dtype=np.int64)
+        self._size, self._live = row, self._live + rows.size
+        self._addresses.update(self._columns["address"][rows], +1)
+        self._dates.update(self._columns["birth"][rows].astype(np.int64), +1)
+        self._replace_existing(rows)
+        new_hashes = np.frombuffer(hashes, np.int64)
+        new_hash_rows = np.repeat(rows.astype(np.int32), np.frombuffer(key_counts, np.uint16))
+        if bulk:
+            self._merge(new_hashes, new_hash_rows, rows)
+            return
+        for key_hash, key_row in zip(new_hashes.tolist(), new_hash_rows.tolist(), strict=True):
+            self._recent_keys.setdefault(key_hash, []).append(key_row)
+        self._recent_key_count += new_hashes.size
+        live = rows[self._columns["alive"][rows]]
+        self._recent_ids.update(zip(self._columns["subject"][live].tolist(), live.tolist(), strict=True))
+        if self._recent_key_count > max(_MERGE_AT, self._keys.size // 16):
+            self._merge(np.empty(0, np.int64), np.empty(0, np.int32), np.empty(0, np.int64))
+
+    def _replace_existing(self, rows: Ints) -> None:
+        """New rows win over the live rows of the same subjects, and over earlier rows among them."""
+        subjects = self._columns["subject"][rows]
+        order = np.argsort(subjects, kind="stable")
+        stale = [rows[order[:-1][subjects[order[:-1]] == subjects[order[1:]]]]]  # a later new row, same id
+        if self._ids.size:
+            positions = np.minimum(np.searchsorted(self._ids, subjects), self._ids.size - 1)
+            stale.append(self._id_rows[positions[self._ids[positions] == subjects]])
+        if self._recent_ids:
+            recent = [self._recent_ids.get(subject, -1) for subject in subjects.tolist()]
+            stale.append(np.array([r for r in recent if r >= 0], np.int64))
+        self._kill(np.unique(np.concatenate(stale)))
+
+    def _kill(self, rows: Ints) -> None:
+        alive = self._columns["alive"]
+        rows = rows[alive[rows]]
+        if not rows.size:
+            return
+        alive[rows] = False
+        self._live -= rows.size
+        self._addresses.update(self._columns["address"][rows], -1)
+        self._dates.update(self._columns["birth"][rows].astype(np.int64), -1)
+        for subject, row in zip(self._columns["subject"][rows].tolist(), rows.tolist(), strict=True):
+            if self._recent_ids.get(subject) == row:
+                del self._recent_ids[subject]
+
+    def _grow(self, rows: int) -> None:
+        capacity = self._columns["alive"].size
+        if rows <= capacity:
+            return
+        capacity = max(rows, 2 * capacity, 1024)
+        for name, column in self._columns.items():
+            grown = np.zeros(capacity, column.dtype)
+            grown[: self._size] = column[: self._size]
+            self._columns[name] = grown
+
+    def _merge(self, hashes: Ints, hash_rows: Rows, rows: Ints) -> None:
+        """Fold new keys and subjects into the sorted arrays; entries of dead rows are left out."""
+        if self._recent_keys:
+            pairs = [(key, row) for key, key_rows in self._recent_keys.items() for row in key_rows]
+            hashes = np.concatenate([hashes, np.array([key for key, _ in pairs], np.int64)])
+            hash_rows = np.concatenate([hash_rows, np.array([row for _, row in pairs], np.int32)])
+            rows = np.concatenate([rows, np.fromiter(self._recent_ids.values(), np.int64)])
+        self._recent_keys, self._recent_key_count, self._recent_ids = {}, 0, {}
+        alive = self._columns["alive"]
+        self._keys, self._key_rows = _merge_sorted(
+            self._keys, self._key_rows, hashes, hash_rows.astype(np.int32), alive
+        )
+        subjects = self._columns["subject"][rows]
+        self._ids, self._id_rows = _merge_sorted(self._ids, self._id_rows, subjects, rows.astype(np.int32), alive)
+
+    def _row_of(self, subject_id: int) -> int:
+        row = self._recent_ids.get(subject_id, -1)
+        if row < 0 and self._ids.size:
+            position = int(np.searchsorted(self._ids, subject_id))
+            if position < self._ids.size and self._ids[position] == subject_id:
+                row = int(self._id_rows[position])
+        return row if row >= 0 and self._columns["alive"][row] else -1
+
+    # -- querying ------------------------------------------------------------------------------------
+
+    def query(self, record: Normalised, *, limit: int = 10, min_score: float | None = None) -> list[Candidate]:
+        """The best ``limit`` subjects for ``record`` at or above ``min_score``: score desc, then subject id."""
+        if limit < 1 or not self._live:
+            return []
+        find = self._vocab.find
+        ids = dict(zip(_TEXT, (find(value) for value in _text_values(record)), strict=True))
+        birth = _bcd(record.birth_date)
+        address = ids["postcode"] << 32 | ids["house_number"] if ids["postcode"] > 0 and ids["house_number"] > 0 else 0
+        query = _Query(record, ids, birth, self._addresses.usable(address), self._dates.usable(birth))
+        rows = self._candidates(query)
+        if not rows.size:
+            return []
+        floor = -math.inf if min_score is None else min_score
+        address_ok = self._addresses.usable_many(self._columns["address"][rows])
+        date_ok = self._dates.usable_many(self._columns["birth"][rows].astype(np.int64))
+        keep, codes = self._fast_codes(query, rows, address_ok, date_ok, limit, floor)
+        rows, address_ok, date_ok = rows[keep], address_ok[keep], date_ok[keep]
+        top = self._rank(rows, codes, limit, floor)
+        results = []
+        for row, record, code, a_ok, d_ok in zip(
+            rows[top].tolist(),
+            self._records(rows[top]),
+            codes[top].tolist(),
+            address_ok[top].tolist(),
+            date_ok[top].tolist(),
+            strict=True,
+        ):
+            levels = self._compare(query, record, a_ok, d_ok)
+            if levels != _levels(code):
+                return self._query_exact(query, limit, floor)
+            results.append(self._candidate(row, levels))
+        return results
+
+    def _candidates(self, query: _Query) -> Ints:
+        hashes = [hash(key) for key in _query_keys(query.record, query.address_ok, query.date_ok)]
+        starts = np.searchsorted(self._keys, hashes, "left").tolist()
+        ends = np.searchsorted(self._keys, hashes, "right").tolist()
+        parts = []
+        for key, start, end in zip(hashes, starts, ends, strict=True):
+            recent = self._recent_keys.get(key)
+            if end - start + len(recent or ()) <= self.config.max_block_size:
+                parts.append(self._key_rows[start:end])
+                if recent:
+                    parts.append(np.array(recent, np.int32))
+        if not parts:
+            return np.empty(0, np.int64)
+        rows = np.unique(np.concatenate(parts)).astype(np.int64)
+        return rows[self._columns["alive"][rows]]
+
+    def _fast_codes(
+        self, query: _Query, rows: Ints, address_ok: Bools, date_ok: Bools, limit: int, floor: float
+    ) -> tuple[Bools, Ints]:
+        """Which candidates can still make the top ``limit``, and their level codes."""
+        birth = self._birth_levels(query, rows, date_ok)
+        address = self._address_levels(query, rows, address_ok)
+        given, surname = self._name_levels(query, rows, address_ok, date_ok)
+        keep = np.ones(rows.size, np.bool_)
+        open_given = given == _OPEN
+        rest = _code(_MISSING, surname, birth, address)  # + (given level + 1) * 125 is the full code
+        if open_given.any():
+            # Bounds over the four given-name levels an open candidate may still get.
+            known = self._scores[rest + (np.maximum(given, _MISSING) + 1) * 125]
+            options = np.stack([self._scores[rest + (level + 1) * 125] for level in range(4)])
+            low = np.where(open_given, options.min(axis=0), known)
+            high = np.where(open_given, options.max(axis=0), known)
+            bar = floor
+            if low.size > limit:
+                bar = max(bar, float(np.partition(low, low.size - limit)[low.size - limit]))
+            keep = high >= bar
+            todo = np.flatnonzero(keep & open_given)
+            given[todo] = self._given_levels(query, self._columns["given"][rows[todo]])
+        return keep, rest[keep] + (given[keep] + 1) * 125
+
+    def _birth_levels(self, query: _Query, rows: Ints, usable: Bools) -> Ints:
+        if not query.birth or not query.date_ok:
+            return np.full(rows.size, _MISSING, np.int64)
+        levels = _birth_levels(query.birth, self._columns["birth"][rows])
+        levels[~usable] = _MISSING
+        return levels
+
+    def _address_levels(self, query: _Query, rows: Ints, usable: Bools) -> Ints:
+        """`scoring.compare`'s address level by equality of interned postcode, number, street and city."""
+        q = query.ids
+        if not query.address_ok or not (q["postcode"] or q["street"] or q["city"]):
+            return np.full(rows.size, _MISSING, np.int64)
+        columns = {name: self._columns[name][rows] for name in ("postcode", "pc4", "house_number", "street", "city")}
+        nowhere = np.zeros(rows.size, np.bool_)
+        same = {name: columns[name] == q[name] if q[name] else nowhere for name in columns}
+        levels = (same["city"] | same["pc4"]).astype(np.int64)
+        levels[same["postcode"]] = 2
+        levels[same["house_number"] & (same["postcode"] | (same["street"] & same["city"]))] = 3
+        no_address = (columns["postcode"] == 0) & (columns["street"] == 0) & (columns["city"] == 0)
+        levels[~usable | no_address] = _MISSING
+        return levels
+
+    def _name_levels(self, query: _Query, rows: Ints, address_ok: Bools, date_ok: Bools) -> tuple[Ints, Ints]:
+        """Surname levels, and given-name levels where settled (`_OPEN` where still to compute)."""
+        record, vocab = query.record, self._vocab.values
+        givens = self._columns["given"][rows]
+        pairs = self._columns["surname"][rows].astype(np.int64) << 32 | self._columns["surname_key"][rows]
+        distinct, inverse = np.unique(pairs, return_inverse=True)
+        surname_levels, crossing = [], []
+        for pair in distinct.tolist():
+            surname, key = vocab[pair >> 32], vocab[pair & 0xFFFFFFFF]
+            surname_levels.append(self._surname_level(record, surname, key))
+            crossing.append(
+                bool(record.given and record.surname and surname)
+                and scoring.jaro_winkler(record.given, surname) >= _SWAP_SUSPECT
+            )
+        surname = np.array(surname_levels, np.int64)[inverse]
+        given = np.where((givens == 0) | (not record.given), _MISSING, _OPEN).astype(np.int64)
+        suspects = np.array(crossing, np.bool_)[inverse] & (givens != 0)
+        if suspects.any():
+            crossed = [
+                g
+                for g in np.unique(givens[suspects]).tolist()
+                if scoring.jaro_winkler(record.surname, vocab[g]) >= _SWAP_SUSPECT
+            ]
+            indices = np.flatnonzero(suspects & np.isin(givens, crossed))
+            for index, record in zip(indices.tolist(), self._records(rows[indices]), strict=True):
+                levels = self._compare(query, record, bool(address_ok[index]), bool(date_ok[index]))
+                given[index], surname[index] = levels[0], levels[1]
+        return given, surname
+
+    def _given_levels(self, query: _Query, givens: npt.NDArray[np.int32]) -> Ints:
+        distinct, inverse = np.unique(givens, return_inverse=True)
+        vocab = self._vocab.values
+        levels = [self._given_level(query.record, vocab[g]) for g in distinct.tolist()]
+        return np.array(levels, np.int64)[inverse]
+
+    def _given_level(self, query: Normalised, given: str) -> int:
+        """The given-name level by `scoring.compare` against a record holding only that name (no swap)."""
+        only = self._given_only.get(given)
+        if only is None:
+            only = self._given_only[given] = Normalised(**(_BLANK | {"given": given}))
+        return compare(query, only)[0]
+
+    def _surname_level(self, query: Normalised, surname: str, key: str) -> int:
+        only = self._surname_only.get((surname, key))
+        if only is None:
+            only = Normalised(**(_BLANK | {"surname": surname, "surname_key": key}))
+            self._surname_only[(surname, key)] = only
+        return compare(query, only)[1]
+
+    def _rank(self, rows: Ints, codes: Ints, limit: int, floor: float) -> Ints:
+        scores = self._scores[codes]
+        eligible = np.flatnonzero(scores >= floor)
+        order = np.lexsort((self._columns["subject"][rows[eligible]], -scores[eligible]))
+        return eligible[order[:limit]]
+
+    def _records(self, rows: Ints) -> list[Normalised]:
+        """The stored records of ``rows``, as `Normalised` again (the subject id as ``id``)."""
+        vocab = self._vocab.values
+        text = {name: [vocab[i] for i in self._columns[name][rows].tolist()] for name in _TEXT if name != "pc4"}
+        return [
+            Normalised(id=str(subject), birth_date=_iso(birth), **{name: text[name][i] for name in text})
+            for i, (subject, birth) in enumerate(
+                zip(self._columns["subject"][rows].tolist(), self._columns["birth"][rows].tolist(), strict=True)
+            )
+        ]
+
+    def _compare(self, query: _Query, stored: Normalised, address_ok: bool, date_ok: bool) -> Levels:
+        return compare(
+            query.record,
+            stored,
+            a_address_usable=query.address_ok,
+            b_address_usable=address_ok,
+            a_date_usable=query.date_ok,
+            b_date_usable=date_ok,
+        )
+
+    def _candidate(self, row: int, levels: Levels) -> Candidate:
+        explanation = self._explanations.get(levels)
+        if explanation is None:
+            explanation = self._explanations[levels] = self.model.explain(levels)
+        return Candidate(
+            subject_id=int(self._columns["subject"][row]),
+            score=float(self._scores[_code(*levels)]),
+            levels=levels,
+            explanation=dict(explanation),
+        )
+
+    def _query_exact(self, query: _Query, limit: int, floor: float) -> list[Candidate]:
+        """The slow, certain answer: `scoring.compare` on every candidate (only if the fast path disagrees)."""
+        if not self._fallbacks:
+            logger.warning("screening: fast levels differ from scoring.compare, queries fall back to compare")
+        self._fallbacks += 1
+        rows = self._candidates(query)
+        address_ok = self._addresses.usable_many(self._columns["address"][rows])
+        date_ok = self._dates.usable_many(self._columns["birth"][rows].astype(np.int64))
+        levels = [
+            self._compare(query, record, a, d)
+            for record, a, d in zip(self._records(rows), address_ok.tolist(), date_ok.tolist(), strict=True)
+        ]
+        codes = np.array([_code(*lv) for lv in levels], np.int64)
+        return [self._candidate(int(rows[i]), levels[i]) for i in self._rank(rows, codes, limit, floor).tolist()]
+
+
+def _text_values(record: Normalised) -> tuple[str, ...]:
+    """The text columns of a record, in the order of `_TEXT`."""
+    postcode = record.postcode
+    return (
+        record.given,
+        record.initials,
+        record.surname,
+        record.surname_key,
+        postcode,
+        postcode[:4],
+        record.house_number,
+        record.street,
+        record.city,
+    )
+
+
+def _keys(record: Normalised, address_ok: bool, date_ok: bool, *, query: bool = False) -> list[str]:
+    """The engine's blocking keys plus keys that need no birth date (see the module docstring)."""
+    keys = list(block_keys(record, address_ok, date_ok))
+    given, surname, key = record.given, record.surname, record.surname_key
+    if given and key:
+        if len(given) > 1:
+            keys.append(f"name:{''.join(sorted(given))}|{key}")
+            keys.append(f"sound:{phonetic_key(given)}|{key}")
+        if query or len(given) == 1:
+            keys.append(f"initial:{given[0]}|{key}")
+    if len(given) > 1 and len(surname) >= 4:
+        keys.append(f"tail:{given}|{surname[-4:]}")
+    if address_ok and record.street and record.house_number and record.city:
+        keys.append(f"street:{record.street}|{record.house_number}|{record.city}")
+    return keys
+
+
+def _query_keys(record: Normalised, address_ok: bool, date_ok: bool) -> list[str]:
+    """A query's keys, and those of its names read the other way round (given and surname swapped)."""
+    keys = _keys(record, address_ok, date_ok, query=True)
+    if record.given and record.surname:
+        swapped = dataclasses.replace(
+            record, given=record.surname, surname=record.given, surname_key=phonetic_key(record.given)
+        )
+        keys += _keys(swapped, address_ok, date_ok, query=True)
+    return list(dict.fromkeys(keys))
+
+
+def _merge_sorted(keys: Ints, rows: Rows, new_keys: Ints, new_rows: Rows, alive: Bools) -> tuple[Ints, Rows]:
+    """``keys`` (sorted) with ``new_keys`` inserted in order; entries whose row is dead are left out."""
+    live, new_live = alive[rows], alive[new_rows]
+    keys, rows, new_keys, new_rows = keys[live], rows[live], new_keys[new_live], new_rows[new_live]
+    order = np.argsort(new_keys, kind="stable")
+    positions = np.searchsorted(keys, new_keys[order], "right")
+    return np.insert(keys, positions, new_keys[order]), np.insert(rows, positions, new_rows[order])
