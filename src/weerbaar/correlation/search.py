@@ -29,7 +29,7 @@ from weerbaar.correlation.screening import ScreeningIndex
 from weerbaar.correlation.selectors import Contribution, explain
 
 #: How many index candidates are looked at per requested result (hidden ones are set aside).
-OVERFETCH = 5
+OVERFETCH = 3
 _BATCH = 20_000
 
 
@@ -121,22 +121,37 @@ def screen(*, actor: Actor, kind: str, values: Mapping[str, Any], limit: int = 1
         scored = [(c.subject_id, c.score, c.explanation) for c in candidates_for(kind, form, config)]
         scored = scored[: limit * OVERFETCH]
     ids = [subject_id for subject_id, _score, _expl in scored]
-    subjects = {s.pk: s for s in Subject.objects.filter(pk__in=ids).select_related("supplied_by")}
-    missing = set(ids) - set(subjects)
-    if missing:
-        INDEX.forget(missing)
-    visible = set(Subject.objects.filter(visible_q(actor), pk__in=list(subjects)).values_list("pk", flat=True))
+    # Which candidates still exist, and which the actor may see: one query, ids only. A deleted subject
+    # leaves the index here.
+    existing = set(Subject.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    if len(existing) < len(ids):
+        INDEX.forget(set(ids) - existing)
+    visible = set(Subject.objects.filter(visible_q(actor), pk__in=existing).values_list("pk", flat=True))
+    # Only what is shown is loaded: the best visible ones, and hidden ones from the match threshold up.
+    shown: list[tuple[int, float, dict[str, float]]] = []
+    seen_visible = 0
+    for subject_id, score, explanation in scored:
+        if subject_id not in existing:
+            continue
+        if subject_id in visible:
+            if seen_visible < limit:
+                seen_visible += 1
+                shown.append((subject_id, score, explanation))
+        elif score >= config.match_threshold:
+            shown.append((subject_id, score, explanation))
+    subjects = {
+        s.pk: s for s in Subject.objects.filter(pk__in=[i for i, _s, _e in shown]).select_related("supplied_by")
+    }
     refs = describe(subjects.values(), full_for=visible)
     result = ScreeningResult(considered=len(scored))
     hit_keys: set[str] = set()
-    for subject_id, score, explanation in scored:
+    for subject_id, score, explanation in shown:
         subject, ref = subjects.get(subject_id), refs.get(subject_id)
         if subject is None or ref is None:
             continue
         if subject_id in visible:
-            if len(result.found) < limit:
-                result.found.append(Found(subject, ref, score, explain(explanation)))
-        elif score >= config.match_threshold and ref.key not in hit_keys:
+            result.found.append(Found(subject, ref, score, explain(explanation)))
+        elif ref.key not in hit_keys:
             hit_keys.add(ref.key)
             result.hits.append(ref)
     return result
