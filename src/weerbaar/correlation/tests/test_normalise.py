@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 
 from weerbaar.correlation import validation
 from weerbaar.correlation.normalise import (
-    _GLUED_PREFIXES,
     DutchName,
-    _fold_once,
     given_initials,
     normalise_bag_id,
     normalise_birth_date,
@@ -30,6 +28,7 @@ from weerbaar.correlation.normalise import (
     split_dutch_name,
     surname_key,
 )
+from weerbaar.correlation.normalise.names import _GLUED_PREFIXES, _fold_once
 
 FAST = settings(max_examples=200, deadline=None)
 TODAY = date(2026, 1, 15)

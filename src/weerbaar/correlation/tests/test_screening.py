@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from weerbaar.correlation import screening
 from weerbaar.correlation.engine import LinkConfig, PersonRecord
 from weerbaar.correlation.engine.blocking import block_keys
 from weerbaar.correlation.engine.records import Normalised, normalise_record
 from weerbaar.correlation.engine.scoring import DEFAULT_MODEL, DEFAULT_PRIOR, Model, compare
 from weerbaar.correlation.screening import Candidate, ScreeningIndex
+from weerbaar.correlation.screening import index as screening
 
 MODEL = Model(mu=DEFAULT_MODEL, prior=DEFAULT_PRIOR)
 FAST = settings(max_examples=150, deadline=None)

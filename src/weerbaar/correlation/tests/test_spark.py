@@ -29,7 +29,6 @@ from weerbaar.correlation.engine.blocking import KEYS, block_keys, candidate_pai
 from weerbaar.correlation.engine.records import FEATURES, normalise_record, phonetic_key
 from weerbaar.correlation.engine.scoring import DEFAULT_MODEL, Model, compare, random_pairs
 from weerbaar.correlation.engine.spark import (
-    _prepare,
     level_case_sql,
     link_records_spark,
     local_session,
@@ -38,6 +37,7 @@ from weerbaar.correlation.engine.spark import (
     register_functions,
     splink_settings,
 )
+from weerbaar.correlation.engine.spark.prepare import _prepare
 
 GIVEN = [
     "Jan", "Johannes", "Johan", "Jos", "Joost", "Pieter", "Piet", "Peter", "Kees", "Cornelis", "Willem",

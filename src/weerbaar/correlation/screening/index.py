@@ -1,49 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Screening: one person, as a caller knows them, against every stored person subject.
-
-A Bibob quick scan asks "do we know this applicant?" with whatever the caller has: a name and a birth
-date, a name and an address, or everything. `ScreeningIndex` keeps the normalised records of all stored
-subjects in memory and answers with ranked `Candidate` objects whose levels, score and explanation are
-exactly the batch engine's for the pair: ``compare(query, subject)`` (the query as ``a``) scored by the
-same `Model`. Plain Python and numpy, no Django: the caller feeds it (`add_many` once, then `add` and
-`remove` to keep it fresh).
-
-Usability follows `LinkConfig` as in a link run, counted over the live subjects: an excluded address, or
-one held by more than ``max_address_frequency`` subjects, neither blocks nor scores, for the query and
-the subjects alike; likewise a birth date held by more than ``max_birth_date_frequency``.
-
-How a query runs:
-
-1. Candidates share a blocking key with the query: the engine's `block_keys`, plus five of our own. Every
-   engine key needs a birth date or a postcode on both sides, but a screening query often lacks one, and
-   a person may have moved since: then only the names are shared. The extra keys (`_keys`), each chosen
-   for the true matches it alone finds on the benchmark data (bench/correlation/screening.py):
-
-   - ``name``: the given name's letters sorted + surname key (a transposed given name: "Xavi"/"Axvi");
-   - ``sound``: phonetic key of the given name + surname key ("Dina"/"Dinna");
-   - ``tail``: given name + last four letters of the surname (a typo or glued prefix in front);
-   - ``street``: street + house number + city (the engine's "same address" without a postcode);
-   - ``initial``: first letter + surname key, stored only for records that carry an initial alone
-     ("J. Bakker") but looked up by every query: small blocks, yet "Jan Bakker" finds "J. Bakker".
-
-   A query looks its keys up as written and with given and surname swapped. As in a link run, a key
-   held by more than ``max_block_size`` subjects is skipped: it says little and would cost most. Keys
-   are 64-bit string hashes in one sorted array (``searchsorted`` finds a block); a hash collision only
-   adds a candidate, which is then scored like any other.
-2. Records are columns of interned-string ids (birth dates as BCD digits), so cheap features are compared
-   for all candidates at once: birth-date and address levels with numpy (equality of ids and digits, the
-   rules of `scoring.compare`); surname and given-name levels with `scoring.compare` itself on the name
-   alone, once per distinct name among the candidates, so no Jaro-Winkler pair is computed twice. Only
-   candidates whose names may be swapped are compared in full.
-3. Before the given names are compared, candidates whose best possible score is below the ``limit``-th
-   best guaranteed score (or ``min_score``) are dropped.
-4. The candidates returned are compared once more, in full, with `scoring.compare`. Should the levels ever
-   differ (the engine's rules changed and this module did not follow), the query is answered by
-   `scoring.compare` over all candidates and a warning is logged: slower, never wrong.
-
-Not thread-safe: guard writes with a lock if queries run beside them. Rows of removed or replaced
-subjects leave the key arrays at the next merge; their interned strings stay until the index is rebuilt.
-"""
+"""`ScreeningIndex`: all stored person subjects in memory, and one person query at a time against them."""
 
 from __future__ import annotations
 
@@ -58,30 +14,32 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from .engine import scoring
-from .engine.blocking import block_keys
-from .engine.records import DEFAULT, LinkConfig, Normalised, normalise_number, normalise_pc, phonetic_key
-from .engine.scoring import DEFAULT_MODEL, DEFAULT_PRIOR, SURNAME_JW, Model, compare
+from ..engine import scoring
+from ..engine.records import DEFAULT, LinkConfig, Normalised, normalise_number, normalise_pc
+from ..engine.scoring import DEFAULT_MODEL, DEFAULT_PRIOR, SURNAME_JW, Model, compare
+from .columns import (
+    _DTYPES,
+    _NUMBER,
+    _POSTCODE,
+    _TEXT,
+    Bools,
+    Ints,
+    Rows,
+    _bcd,
+    _Frequency,
+    _iso,
+    _merge_sorted,
+    _text_values,
+    _Vocabulary,
+)
+from .keys import _keys, _query_keys
+from .levels import _MISSING, _OPEN, Levels, _birth_levels, _code, _levels
 
 __all__ = ["Candidate", "ScreeningIndex"]
 
-logger = logging.getLogger(__name__)
+# The package's name, as before it was split: log configuration and filters know it by that name.
+logger = logging.getLogger(__package__)
 
-Levels = tuple[int, int, int, int]
-Ints = npt.NDArray[np.int64]
-Bools = npt.NDArray[np.bool_]
-Rows = npt.NDArray[np.int32]  # row numbers as stored (half the memory of int64)
-
-_TEXT = ("given", "initials", "surname", "surname_key", "postcode", "pc4", "house_number", "street", "city")
-_POSTCODE, _NUMBER = _TEXT.index("postcode"), _TEXT.index("house_number")
-_DTYPES: dict[str, type[np.generic]] = dict.fromkeys(_TEXT, np.int32) | {
-    "birth": np.uint32,  # BCD digits YYYYMMDD, 0 = missing
-    "subject": np.int64,
-    "address": np.int64,  # postcode id << 32 | house-number id, 0 = no address key
-    "alive": np.bool_,
-}
-_MISSING = -1  # the level of a feature missing on either side
-_OPEN = -2  # a given-name level not computed yet
 # A swap needs both crossed names about this similar; the margin keeps the filter a necessary condition
 # whatever tolerance `compare` applies to its thresholds (suspects get a full compare).
 _SWAP_SUSPECT = SURNAME_JW - 0.01
@@ -107,108 +65,8 @@ class _Query(NamedTuple):
     date_ok: bool
 
 
-def _bcd(iso: str) -> int:
-    """``YYYY-MM-DD`` as eight BCD digits (``0x19800307``): digit-wise comparison becomes bit arithmetic."""
-    if not iso:
-        return 0
-    digits = iso[:4] + iso[5:7] + iso[8:]
-    if len(iso) != 10 or iso[4] != "-" or iso[7] != "-" or not digits.isdigit():
-        raise ValueError(f"birth_date must be normalised (YYYY-MM-DD), got {iso!r}")
-    return int(digits, 16)
-
-
-def _iso(bcd: int) -> str:
-    digits = f"{bcd:08x}"
-    return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}" if bcd else ""
-
-
-def _code(given: Any, surname: Any, birth: Any, address: Any) -> Any:
-    """Four levels (-1..3) as one index into the score table; for ints and numpy arrays alike."""
-    return (((given + 1) * 5 + surname + 1) * 5 + birth + 1) * 5 + address + 1
-
-
-def _levels(code: int) -> Levels:
-    rest, address = divmod(code, 5)
-    rest, birth = divmod(rest, 5)
-    given, surname = divmod(rest, 5)
-    return (given - 1, surname - 1, birth - 1, address - 1)
-
-
-def _birth_levels(query: int, births: npt.NDArray[np.uint32]) -> Ints:
-    """`scoring.compare`'s birth-date level: equal, one digit off or day and month swapped, same year."""
-    x = births ^ np.uint32(query)
-    differing = np.bitwise_count((x | (x >> 1) | (x >> 2) | (x >> 3)) & np.uint32(0x11111111))
-    same_year = (x >> 16) == 0
-    swapped = same_year & (((births >> 8) & 0xFF) == (query & 0xFF)) & ((births & 0xFF) == (query >> 8 & 0xFF))
-    levels = same_year.astype(np.int64)
-    levels[(differing <= 1) | swapped] = 2
-    levels[x == 0] = 3
-    levels[births == 0] = _MISSING
-    return levels
-
-
-class _Vocabulary:
-    """Interned strings: each distinct value is stored once and compared as an int (0 is "")."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {"": 0}
-        self.values: list[str] = [""]
-
-    def intern(self, value: str) -> int:
-        found = self.ids.get(value)
-        if found is None:
-            found = self.ids[value] = len(self.values)
-            self.values.append(value)
-        return found
-
-    def intern_many(self, values: tuple[str, ...]) -> list[int]:
-        try:
-            return [self.ids[value] for value in values]
-        except KeyError:  # a new value: rare once the common names, dates and places are in
-            return [self.intern(value) for value in values]
-
-    def find(self, value: str) -> int:
-        return self.ids.get(value, -1)
-
-
-class _Frequency:
-    """How many live subjects hold each address or birth date; which may not block or score."""
-
-    def __init__(self, limit: int, excluded: Iterable[int] = ()) -> None:
-        self.limit = limit
-        self.counts: dict[int, int] = {}
-        self.unusable = set(excluded)
-        self.excluded = frozenset(self.unusable)
-        self._array: Ints | None = None
-
-    def update(self, codes: Ints, delta: int) -> None:
-        values, counts = np.unique(codes[codes != 0], return_counts=True)
-        for code, n in zip(values.tolist(), counts.tolist(), strict=True):
-            count = self.counts.get(code, 0) + delta * n
-            if count > 0:
-                self.counts[code] = count
-            else:
-                self.counts.pop(code, None)
-            if count > self.limit or code in self.excluded:
-                self.unusable.add(code)
-            else:
-                self.unusable.discard(code)
-        self._array = None
-
-    def usable(self, code: int) -> bool:
-        return code not in self.unusable
-
-    def usable_many(self, codes: Ints) -> Bools:
-        if self._array is None:
-            self._array = np.sort(np.fromiter(self.unusable, np.int64, len(self.unusable)))
-        if not self._array.size:
-            return np.ones(codes.size, np.bool_)
-        positions = np.minimum(np.searchsorted(self._array, codes), self._array.size - 1)
-        return self._array[positions] != codes
-
-
 class ScreeningIndex:
-    """All stored person subjects, searchable with one person query at a time; see the module docstring."""
+    """All stored person subjects, searchable with one person query at a time; see the package docstring."""
 
     def __init__(self, model: Model | None = None, config: LinkConfig = DEFAULT) -> None:
         if model is None:
@@ -564,56 +422,3 @@ class ScreeningIndex:
         ]
         codes = np.array([_code(*lv) for lv in levels], np.int64)
         return [self._candidate(int(rows[i]), levels[i]) for i in self._rank(rows, codes, limit, floor).tolist()]
-
-
-def _text_values(record: Normalised) -> tuple[str, ...]:
-    """The text columns of a record, in the order of `_TEXT`."""
-    postcode = record.postcode
-    return (
-        record.given,
-        record.initials,
-        record.surname,
-        record.surname_key,
-        postcode,
-        postcode[:4],
-        record.house_number,
-        record.street,
-        record.city,
-    )
-
-
-def _keys(record: Normalised, address_ok: bool, date_ok: bool, *, query: bool = False) -> list[str]:
-    """The engine's blocking keys plus keys that need no birth date (see the module docstring)."""
-    keys = list(block_keys(record, address_ok, date_ok))
-    given, surname, key = record.given, record.surname, record.surname_key
-    if given and key:
-        if len(given) > 1:
-            keys.append(f"name:{''.join(sorted(given))}|{key}")
-            keys.append(f"sound:{phonetic_key(given)}|{key}")
-        if query or len(given) == 1:
-            keys.append(f"initial:{given[0]}|{key}")
-    if len(given) > 1 and len(surname) >= 4:
-        keys.append(f"tail:{given}|{surname[-4:]}")
-    if address_ok and record.street and record.house_number and record.city:
-        keys.append(f"street:{record.street}|{record.house_number}|{record.city}")
-    return keys
-
-
-def _query_keys(record: Normalised, address_ok: bool, date_ok: bool) -> list[str]:
-    """A query's keys, and those of its names read the other way round (given and surname swapped)."""
-    keys = _keys(record, address_ok, date_ok, query=True)
-    if record.given and record.surname:
-        swapped = dataclasses.replace(
-            record, given=record.surname, surname=record.given, surname_key=phonetic_key(record.given)
-        )
-        keys += _keys(swapped, address_ok, date_ok, query=True)
-    return list(dict.fromkeys(keys))
-
-
-def _merge_sorted(keys: Ints, rows: Rows, new_keys: Ints, new_rows: Rows, alive: Bools) -> tuple[Ints, Rows]:
-    """``keys`` (sorted) with ``new_keys`` inserted in order; entries whose row is dead are left out."""
-    live, new_live = alive[rows], alive[new_rows]
-    keys, rows, new_keys, new_rows = keys[live], rows[live], new_keys[new_live], new_rows[new_live]
-    order = np.argsort(new_keys, kind="stable")
-    positions = np.searchsorted(keys, new_keys[order], "right")
-    return np.insert(keys, positions, new_keys[order]), np.insert(rows, positions, new_rows[order])

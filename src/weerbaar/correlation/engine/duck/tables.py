@@ -1,0 +1,190 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""DuckDB tables of a run: the connection, the raw records (``raw``) and the normalised records (``r``)."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from weerbaar.correlation.normalise import surname_key
+
+from ..records import (
+    LinkConfig,
+    PersonRecord,
+    fold,
+    given_parts,
+    normalise_date,
+    normalise_number,
+    normalise_pc,
+    phonetic_key,
+    street_key,
+)
+
+__all__ = ["RAW_FIELDS", "connect", "load_csv", "load_records", "normalised_table"]
+
+# The raw fields of a record, as `PersonRecord` names them (the id comes first and is not normalised).
+RAW_FIELDS: tuple[str, ...] = ("given", "prefix", "surname", "birth_date", "street", "house_number", "postcode", "city")
+
+
+@contextmanager
+def connect(config: LinkConfig) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB that spills to a private temporary directory."""
+    with tempfile.TemporaryDirectory(prefix="weerbaar-link-") as tmp:
+        con = duckdb.connect(config=({"threads": config.threads} if config.threads else {}))
+        try:
+            con.execute("SET temp_directory = ?", [tmp])
+            con.execute("SET preserve_insertion_order = true")
+            yield con
+        finally:
+            con.close()
+
+
+# --- Input ------------------------------------------------------------------------------------------------
+
+
+def _date_text(value: str | date | None) -> str | None:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def load_records(con: duckdb.DuckDBPyConnection, records: Sequence[PersonRecord]) -> int:
+    """Table ``raw`` (pos, id, raw fields) from records; returns the number of records."""
+    columns: dict[str, Any] = {
+        "pos": np.arange(len(records), dtype=np.int64),
+        "id": np.array([str(r.id) for r in records], dtype=object),
+    }
+    for name in RAW_FIELDS:
+        if name == "birth_date":
+            values = [_date_text(r.birth_date) for r in records]
+        else:
+            values = [getattr(r, name) for r in records]
+        columns[name] = np.array(values, dtype=object)
+    con.register("raw_input", columns)
+    con.execute("CREATE TABLE raw AS SELECT * FROM raw_input")
+    con.unregister("raw_input")
+    return len(records)
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def load_csv(con: duckdb.DuckDBPyConnection, path: Path, columns: Mapping[str, str]) -> int:
+    """Table ``raw`` from a CSV with a header row, read by DuckDB itself; as `batch.read_person_csv` reads it.
+
+    ``columns`` maps ``id`` and the `RAW_FIELDS` to column names; a field whose column is absent is empty.
+    Values are trimmed as `read_person_csv` trims them.
+    """
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        header = next(csv.reader(handle), [])
+    if columns["id"] not in header:
+        msg = f"id column {columns['id']!r} not in the CSV header {sorted(header)}"
+        raise ValueError(msg)
+    selected = [f"trim(coalesce({_quoted(columns['id'])}, '')) AS id"]
+    for name in RAW_FIELDS:
+        column = columns.get(name, "")
+        selected.append(f"nullif(trim({_quoted(column)}), '') AS {name}" if column in header else f"NULL AS {name}")
+    con.execute(
+        f"CREATE TABLE raw AS SELECT row_number() OVER () - 1 AS pos, {', '.join(selected)} "  # noqa: S608 - quoted names
+        "FROM read_csv(?, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', "
+        "null_padding = true, encoding = 'utf-8')",
+        [str(path)],
+    )
+    row = con.execute("SELECT count(*) FROM raw").fetchone()
+    return int(row[0]) if row else 0
+
+
+# --- Normalisation of distinct values ---------------------------------------------------------------------
+
+
+# The normalisers of `records` without their caches: here every value is new, and a miss costs more
+# than the call.
+_given_parts = given_parts.__wrapped__
+_date = normalise_date.__wrapped__
+_postcode = normalise_pc.__wrapped__
+_number = normalise_number.__wrapped__
+_street = street_key.__wrapped__
+_fold = fold.__wrapped__
+
+
+def _given(value: str) -> tuple[str, str, str]:
+    first, initials = _given_parts(value)
+    return first, initials, phonetic_key(first) if first else ""
+
+
+def _surname(prefix: str, surname: str) -> tuple[str, str]:
+    core = surname_key(prefix or None, surname or None)
+    return core, phonetic_key(core) if core else ""
+
+
+# (raw fields, normalised columns, function from the raw values to the normalised ones)
+_NORMALISERS: tuple[tuple[tuple[str, ...], tuple[str, ...], Callable[..., tuple[str, ...]]], ...] = (
+    (("given",), ("given", "initials", "given_key"), _given),
+    (("prefix", "surname"), ("surname", "surname_key"), _surname),
+    (("birth_date",), ("birth_date",), lambda v: (_date(v or None),)),
+    (("postcode",), ("postcode",), lambda v: (_postcode(v or None),)),
+    (("house_number",), ("house_number",), lambda v: (_number(v or None),)),
+    (("street",), ("street",), lambda v: (_street(v or None),)),
+    (("city",), ("city",), lambda v: (_fold(v or None),)),
+)
+
+
+def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: str = "r") -> None:
+    """Table ``name`` from ``raw``: one row per record in id order (``idx`` 0..n-1), normalised fields as
+    `records.normalise_record` gives them, and the usability flags of `blocking.usability`."""
+    joins: list[str] = []
+    outputs: list[str] = []
+    for number, (inputs, produced, function) in enumerate(_NORMALISERS):
+        raw = ", ".join(f"coalesce({field}, '')" for field in inputs)
+        distinct = con.execute(f"SELECT DISTINCT {raw} FROM raw").fetchall()  # noqa: S608 - constant names
+        results = [function(*values) for values in distinct]
+        table: dict[str, Any] = {f"in{k}": np.array([v[k] for v in distinct], dtype=object) for k in range(len(inputs))}
+        for k, column in enumerate(produced):
+            table[column] = np.array([r[k] for r in results], dtype=object)
+        con.register(f"norm_input_{number}", table)
+        con.execute(f"CREATE TEMP TABLE norm_{number} AS SELECT * FROM norm_input_{number}")  # noqa: S608
+        con.unregister(f"norm_input_{number}")
+        condition = " AND ".join(f"n{number}.in{k} = coalesce(raw.{field}, '')" for k, field in enumerate(inputs))
+        joins.append(f"JOIN norm_{number} n{number} ON {condition}")
+        outputs.extend(f"n{number}.{column}" for column in produced)
+    excluded = sorted({f"{normalise_pc(pc)}|{normalise_number(nr)}" for pc, nr in config.excluded_addresses})
+    con.execute(
+        f"""
+        CREATE TABLE {name} AS
+        WITH ordered AS (
+            -- Sorting only (id, pos) is much cheaper than sorting the whole row by id.
+            SELECT pos, (row_number() OVER (ORDER BY id, pos) - 1)::INTEGER AS idx FROM raw
+        ), n AS (
+            SELECT ordered.idx, raw.id, {", ".join(outputs)}
+            FROM raw JOIN ordered ON ordered.pos = raw.pos {" ".join(joins)}
+        ), a AS (
+            SELECT *, CASE WHEN postcode <> '' AND house_number <> '' THEN postcode || '|' || house_number
+                      ELSE '' END AS address_key
+            FROM n
+        ), addresses AS (
+            -- Counted by GROUP BY and joined back: a window over the whole row costs several times more.
+            SELECT address_key, count(*) AS holders FROM a GROUP BY address_key
+        ), dates AS (
+            SELECT birth_date, count(*) AS holders FROM a GROUP BY birth_date
+        )
+        SELECT a.* EXCLUDE (address_key),
+            a.address_key = '' OR (NOT list_contains(?::VARCHAR[], a.address_key)
+                AND addresses.holders <= ?) AS address_ok,
+            a.birth_date = '' OR dates.holders <= ? AS date_ok
+        FROM a JOIN addresses ON addresses.address_key = a.address_key JOIN dates ON dates.birth_date = a.birth_date
+        """,  # noqa: S608 - names are ours
+        [excluded, config.max_address_frequency, config.max_birth_date_frequency],
+    )
+    for number in range(len(_NORMALISERS)):
+        con.execute(f"DROP TABLE norm_{number}")
