@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from . import duck
 from .blocking import candidate_pairs, usability
@@ -296,8 +296,10 @@ def add_cli_arguments(parser: Any) -> None:
     parser.add_argument("--engine", choices=("auto", "python", "duckdb"), default="auto")
 
 
-def run_cli(options: Mapping[str, Any]) -> str:
-    """Run the CSV command with parsed ``options``; returns a one-line summary."""
+def cli_config(
+    options: Mapping[str, Any], *, engine: Literal["auto", "python", "duckdb"] = "auto"
+) -> tuple[LinkConfig, dict[str, str]]:
+    """The configuration and column mapping the parsed options of :func:`add_cli_arguments` ask for."""
     excluded = frozenset(
         (pc.strip(), nr.strip()) for pc, _, nr in (item.partition(":") for item in options["exclude_address"])
     )
@@ -306,9 +308,14 @@ def run_cli(options: Mapping[str, Any]) -> str:
         excluded_addresses=excluded,
         max_address_frequency=options["max_address_frequency"],
         max_birth_date_frequency=options["max_birth_date_frequency"],
-        engine=options["engine"],
+        engine=engine,
     )
-    columns = {f: options[f"col_{f}"] for f in DEFAULT_COLUMNS}
+    return config, {f: options[f"col_{f}"] for f in DEFAULT_COLUMNS}
+
+
+def run_cli(options: Mapping[str, Any]) -> str:
+    """Run the CSV command with parsed ``options``; returns a one-line summary."""
+    config, columns = cli_config(options, engine=options["engine"])
     result = link_csv(options["input"], columns, config=config)
     with open(options["out"], "w", newline="", encoding="utf-8") as handle:
         written = write_pairs_csv(handle, result)

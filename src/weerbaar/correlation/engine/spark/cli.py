@@ -15,8 +15,7 @@ from typing import Any
 
 from pyspark.sql import SparkSession
 
-from ..batch import DEFAULT_COLUMNS, add_cli_arguments, write_pairs_csv
-from ..records import LinkConfig
+from ..batch import add_cli_arguments, cli_config, write_pairs_csv
 from ..scoring import Model
 from .run import link_records_spark
 from .session import local_session
@@ -56,16 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = None
     if options["model"]:
         model = model_from_dict(json.loads(Path(options["model"]).read_text(encoding="utf-8")))
-    excluded = frozenset(
-        (pc.strip(), nr.strip()) for pc, _, nr in (item.partition(":") for item in options["exclude_address"])
-    )
-    config = LinkConfig(
-        threshold=options["threshold"],
-        excluded_addresses=excluded,
-        max_address_frequency=options["max_address_frequency"],
-        max_birth_date_frequency=options["max_birth_date_frequency"],
-    )
-    columns = {f: options[f"col_{f}"] for f in DEFAULT_COLUMNS}
+    config, columns = cli_config(options)
     result = link_records_spark(
         options["input"], config=config, model=model, spark=_session(options["master"]), columns=columns
     )
