@@ -27,15 +27,12 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import psycopg
+from benchkit import ROOT, admin, django_setup, percentile, say
 
-ROOT = Path(__file__).resolve().parent.parent
-SRC = ROOT / "src"
 RESULTS = ROOT / "bench" / "results" / "cases_scoped.json"
-ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 DB_NAME = "weerbaar_bench_cases"
 DB_DSN = f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}"
 TARGET_P95_MS = 50.0
@@ -49,39 +46,6 @@ TOPICS = ["drugsafval", "hennepteelt", "drugslab", "witwassen", "malafide verhuu
 PHENOMENA = ["hennepteelt", "drugslab", "drugsafvaldumping", "witwassen", "vastgoedfraude", "malafide_verhuur"]
 REGIMES = ["avg", "avg", "avg", "wpg", "awr", "wgs"]
 KINDS = ["notitie", "document", "betrokkene", "bevinding"]
-
-
-def say(text: str) -> None:
-    """A line of the report (this is a command-line tool; the report is its output)."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
-
-
-def admin(sql: str) -> None:
-    with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def django_setup() -> None:
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
-            "DJANGO_DEBUG": "false",
-            "LOG_LEVEL": "WARNING",
-            "API_THROTTLE_RATE": "1000000/minute",  # the per-user API throttle would cap the benchmark
-            "WEERBAAR_BASE_URL": "http://127.0.0.1:8000",
-        }
-    )
-    sys.path.insert(0, str(SRC))
-    import django
-
-    django.setup()
 
 
 def generate(*, cases: int, items_per_case: int, orgs: int, member_cases: int, seed: int) -> dict[str, Any]:
@@ -321,7 +285,8 @@ def main() -> int:
     admin(f"CREATE DATABASE {DB_NAME}")
     started = time.monotonic()
     try:
-        django_setup()
+        # the per-user API throttle would cap the benchmark
+        django_setup(DB_NAME, API_THROTTLE_RATE="1000000/minute")
         from django.core.management import call_command
         from django.db import connections
 

@@ -29,17 +29,14 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import psycopg
+from benchkit import ROOT, SRC, admin, django_environ, percentile, say
 
-ROOT = Path(__file__).resolve().parent.parent
-SRC = ROOT / "src"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 RESULTS = ROOT / "bench" / "results" / "signals_api.json"
 HOST = "127.0.0.1"
-ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 DB_NAME = "weerbaar_bench"
 WORKERS, THREADS = 2, 4
 
@@ -56,31 +53,14 @@ org = organisation_create(actor=None, name="Gemeente Tilburg", type="gemeente",
 user, _ = user_create(actor=None, username="bench.partner", first_name="Bench", last_name="Partner",
                       email="bench@example.invalid", home_organisation=org, role=Role.PARTNERVERTEGENWOORDIGER,
                       screening_status=ScreeningStatus.PASSED)
-say(api_token_issue(user=user)[1])
+print(api_token_issue(user=user)[1])
 """
 
 
 def env(port: int) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
-        "DJANGO_DEBUG": "false",
-        "LOG_LEVEL": "WARNING",
-        "API_THROTTLE_RATE": "1000000/minute",  # the per-user API throttle would cap the benchmark
-        "WEERBAAR_BASE_URL": f"http://{HOST}:{port}",
-    }
-
-
-def say(text: str) -> None:
-    """A line of the report (this is a command-line tool; the report is its output)."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
-
-
-def admin(sql: str) -> None:
-    with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(sql)
+    # the per-user API throttle would cap the benchmark
+    extra = {"API_THROTTLE_RATE": "1000000/minute"}
+    return {**os.environ, **django_environ(DB_NAME, base_url=f"http://{HOST}:{port}", **extra)}
 
 
 def free_port() -> int:
@@ -175,13 +155,6 @@ class Client:
             self.conn.close()
             self.conn = None
             raise
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def sustained(port: int, token: str, clients: int, seconds: float) -> dict[str, Any]:

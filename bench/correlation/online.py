@@ -39,11 +39,11 @@ from typing import Any
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parents[2]
-SRC = ROOT / "src"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchkit import ROOT, admin, django_setup, percentile, say
+
 RESULTS = ROOT / "bench" / "results" / "correlation_online.json"
-ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 DB_NAME = "weerbaar_bench_corr"
 DB_DSN = f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}"
 TARGET_ADD_P95_MS = 50.0
@@ -56,37 +56,6 @@ SUBJECT_COLUMNS = (
     "email", "iban", "n_given", "n_initials", "n_surname", "n_surname_key", "n_birth_date", "n_postcode",
     "n_house_number", "n_street", "n_city", "n_value", "entity_id", "created_by_id", "created_at",
 )  # fmt: skip
-
-
-def say(text: str) -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
-
-
-def admin(sql: str) -> None:
-    with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def django_setup() -> None:
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-            "DATABASE_URL": DB_DSN.replace("postgresql://", "postgres://"),
-            "DJANGO_DEBUG": "false",
-            "LOG_LEVEL": "WARNING",
-            "WEERBAAR_BASE_URL": "http://127.0.0.1:8000",
-        }
-    )
-    sys.path.insert(0, str(SRC))
-    import django
-
-    django.setup()
 
 
 def values_of(row: dict[str, str]) -> dict[str, Any]:
@@ -275,7 +244,7 @@ def main() -> None:
     admin(f"CREATE DATABASE {DB_NAME}")
     report: dict[str, Any] = {"records": args.records}
     try:
-        django_setup()
+        django_setup(DB_NAME)
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
