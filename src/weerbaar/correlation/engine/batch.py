@@ -313,10 +313,9 @@ def cli_config(
     return config, {f: options[f"col_{f}"] for f in DEFAULT_COLUMNS}
 
 
-def run_cli(options: Mapping[str, Any]) -> str:
-    """Run the CSV command with parsed ``options``; returns a one-line summary."""
-    config, columns = cli_config(options, engine=options["engine"])
-    result = link_csv(options["input"], columns, config=config)
+def write_cli_outputs(options: Mapping[str, Any], result: LinkResult) -> tuple[int, int]:
+    """Write the pairs (``--out``) and, when asked, the clusters (``--clusters``); returns the number of
+    pairs written and of clusters with more than one record."""
     with open(options["out"], "w", newline="", encoding="utf-8") as handle:
         written = write_pairs_csv(handle, result)
     if options.get("clusters"):
@@ -325,6 +324,14 @@ def run_cli(options: Mapping[str, Any]) -> str:
             writer.writerow(("id", "cluster"))
             writer.writerows(sorted(result.clusters.items()))
     multi = sum(1 for k, v in Counter(result.clusters.values()).items() if v > 1 and k)
+    return written, multi
+
+
+def run_cli(options: Mapping[str, Any]) -> str:
+    """Run the CSV command with parsed ``options``; returns a one-line summary."""
+    config, columns = cli_config(options, engine=options["engine"])
+    result = link_csv(options["input"], columns, config=config)
+    written, multi = write_cli_outputs(options, result)
     return (
         f"{result.stats['records']} records, {result.stats.get('candidates', 0)} candidate pairs, "
         f"{written} pairs written to {options['out']}, {multi} clusters with more than one record "

@@ -4,18 +4,16 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from pyspark.sql import SparkSession
 
-from ..batch import add_cli_arguments, cli_config, write_pairs_csv
+from ..batch import add_cli_arguments, cli_config, write_cli_outputs
 from ..scoring import Model
 from .run import link_records_spark
 from .session import local_session
@@ -59,14 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = link_records_spark(
         options["input"], config=config, model=model, spark=_session(options["master"]), columns=columns
     )
-    with open(options["out"], "w", newline="", encoding="utf-8") as handle:
-        written = write_pairs_csv(handle, result)
-    if options.get("clusters"):
-        with open(options["clusters"], "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(("id", "cluster"))
-            writer.writerows(sorted(result.clusters.items()))
-    multi = sum(1 for k, v in Counter(result.clusters.values()).items() if v > 1 and k)
+    written, multi = write_cli_outputs(options, result)
     sys.stdout.write(
         f"{result.stats['records']} records, {written} pairs written to {options['out']}, "
         f"{multi} clusters with more than one record (Spark {result.stats['spark']}, {result.stats['total_s']} s)\n"
