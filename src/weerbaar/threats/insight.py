@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Aggregated figures for the organisation (THREATS_INSIGHT). Small counts are suppressed everywhere.
 
-Rule: 0 stays 0 (an empty cell reveals nobody); 1-4 is shown as "< 5"; a share whose numerator or
-denominator is 1-4 is not shown either. The same cells feed the page, the bars and the CSV export.
+Suppression follows :mod:`weerbaar.core.disclosure` (1-4 shown as "< 5", no share over a suppressed cell); the
+same cells feed the page, the bars and the CSV export.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.core.disclosure import THRESHOLD, share, suppress
 from weerbaar.core.policy import Actor, can
 from weerbaar.threats.constants import (
     ONLINE_CHANNELS,
@@ -24,20 +25,7 @@ from weerbaar.threats.constants import (
 )
 from weerbaar.threats.models import Incident
 
-THRESHOLD = 5
-SUPPRESSED = "< 5"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def suppress(count: int) -> str:
-    return SUPPRESSED if 0 < count < THRESHOLD else str(count)
-
-
-def share(numerator: int, denominator: int) -> str:
-    """A percentage, or "—" when it would rest on a suppressed cell (or on nothing)."""
-    if denominator == 0 or 0 < numerator < THRESHOLD or denominator < THRESHOLD:
-        return "—"
-    return f"{round(100 * numerator / denominator)} %"
 
 
 def bar_class(count: int, maximum: int) -> str:

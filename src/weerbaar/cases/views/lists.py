@@ -21,6 +21,7 @@ from weerbaar.cases.constants import INTERVENTION_TYPES, CaseStatus
 from weerbaar.cases.forms import AccessRequestForm, CaseCreateForm, CaseFilterForm, errors_onto
 from weerbaar.cases.models import Case, Intervention
 from weerbaar.cases.selectors import CaseFilters, case_list, interventions_overdue, is_case_member
+from weerbaar.core import disclosure
 from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import Actor, access, actor_of, can, permission
 from weerbaar.signals.models import Signal
@@ -29,7 +30,6 @@ from weerbaar.signals.selectors import signal_list
 #: Signals offered on the new-case form (most recent first); a preselected one is always offered.
 SIGNAL_CHOICES = 100
 #: Aggregates over cases the actor is no member of hide small numbers (1 to 4), which could identify a case.
-SMALL_NUMBER = 5
 
 
 @require_GET
@@ -141,10 +141,6 @@ def case_access_request_view(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(request, "cases/access_request.html", {"form": form})
 
 
-def _suppressed(n: int) -> str:
-    return "< 5" if 0 < n < SMALL_NUMBER else str(n)
-
-
 @require_GET
 @access(permission(Perm.CASES_PROGRAMME))
 def programme_view(request: HttpRequest) -> HttpResponse:
@@ -163,7 +159,7 @@ def programme_view(request: HttpRequest) -> HttpResponse:
         {
             "label": label,
             "mine": own_counts.get(value, 0),
-            "others": _suppressed(other_counts.get(value, 0)),
+            "others": disclosure.suppress(other_counts.get(value, 0)),
         }
         for value, label in CaseStatus.choices
     ]
@@ -187,7 +183,7 @@ def programme_view(request: HttpRequest) -> HttpResponse:
         {
             "statuses": statuses,
             "mine_total": sum(own_counts.values()),
-            "others_total": _suppressed(sum(other_counts.values())),
+            "others_total": disclosure.suppress(sum(other_counts.values())),
             "overdue": [
                 {
                     "intervention": i,

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from weerbaar.accounts.constants import Role
 from weerbaar.audit.models import AuditEvent
-from weerbaar.threats.insight import share, suppress
+from weerbaar.core.disclosure import share, suppress
 from weerbaar.threats.tests.factories import make_incident
 
 
