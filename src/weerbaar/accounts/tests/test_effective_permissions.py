@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What every role may do, screened or not, acting for every type of organisation.
+
+The expectation is written out here by hand, apart from the code that computes it, so that moving the
+rules (which codes need screening, which are never for private partners) cannot change who holds what.
+"""
+
+import pytest
+
+from weerbaar.accounts.constants import Role, ScreeningStatus
+from weerbaar.accounts.models import User
+from weerbaar.accounts.selectors import effective_permissions
+from weerbaar.organisations.constants import PRIVATE_TYPES, OrganisationType
+from weerbaar.organisations.models import Organisation
+
+_EVERYONE = {
+    "organisations.view",
+    "geo.view",
+    "signals.report",
+    "signals.view_own",
+    "threats.report",
+    "threats.view",
+}
+_SIGNAL_READERS = {"signals.view", "correlation.view"}
+_CASE_MEMBERS = {"cases.view", "correlation.view"}
+_ANALYSTS = {"correlation.screen", "correlation.judge"}
+
+#: What each role grants to screened staff of a public organisation.
+GRANTED: dict[str, frozenset[str]] = {
+    Role.FUNCTIONEEL_BEHEERDER: frozenset(_EVERYONE | {"accounts.manage_users", "organisations.manage"}),
+    Role.MELDPUNT: frozenset(_EVERYONE | _SIGNAL_READERS | {"signals.intake", "signals.export"}),
+    Role.SCHAKELTEAM: frozenset(_EVERYONE | _SIGNAL_READERS | {"signals.weigh"} | _CASE_MEMBERS),
+    Role.CASUSREGISSEUR: frozenset(
+        _EVERYONE | _SIGNAL_READERS | {"signals.export"} | _CASE_MEMBERS | {"cases.manage"} | _ANALYSTS
+    ),
+    Role.RIEC_ANALIST: frozenset(
+        _EVERYONE | _SIGNAL_READERS | _CASE_MEMBERS | {"cases.manage"} | _ANALYSTS | {"correlation.manage"}
+    ),
+    Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {"cases.programme"}),
+    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS),
+    Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {"threats.coordinate", "threats.insight"}),
+    Role.MEDEWERKER: frozenset(_EVERYONE),
+    Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE),
+    Role.AUDITOR: frozenset(_EVERYONE | {"audit.view"}),
+    Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {"audit.view"}),
+}
+
+#: Area B (signals, cases, subjects): only for screened staff, never for a private partner.
+SCREENED_PUBLIC_ONLY = frozenset(
+    {
+        "signals.view",
+        "signals.intake",
+        "signals.weigh",
+        "signals.export",
+        "cases.view",
+        "cases.manage",
+        "cases.programme",
+        "correlation.view",
+        "correlation.screen",
+        "correlation.judge",
+        "correlation.manage",
+    }
+)
+#: Area C (threats): the employer's duty of care, so never for a private partner; no screening needed.
+PUBLIC_ONLY = frozenset({"threats.report", "threats.view", "threats.coordinate", "threats.insight"})
+
+
+def _expected(role: str, *, private: bool, screened: bool) -> frozenset[str]:
+    perms = GRANTED[role]
+    if private or not screened:
+        perms -= SCREENED_PUBLIC_ONLY
+    if private:
+        perms -= PUBLIC_ONLY
+    return perms
+
+
+@pytest.mark.parametrize("organisation_type", OrganisationType.values)
+@pytest.mark.parametrize("screened", [True, False])
+@pytest.mark.parametrize("role", Role.values)
+def test_effective_permissions_per_role_screening_and_organisation_type(
+    role: str, screened: bool, organisation_type: str
+) -> None:
+    # Unsaved instances: the outcome depends on the screening status and the organisation type only.
+    user = User(screening_status=ScreeningStatus.PASSED if screened else ScreeningStatus.UNKNOWN)
+    organisation = Organisation(type=organisation_type)
+    private = organisation_type in PRIVATE_TYPES
+
+    assert effective_permissions(user=user, organisation=organisation, roles=frozenset({role})) == _expected(
+        role, private=private, screened=screened
+    )
+
+
+@pytest.mark.parametrize("status", [s for s in ScreeningStatus.values if s != ScreeningStatus.PASSED])
+def test_every_screening_status_but_passed_counts_as_unscreened(status: str) -> None:
+    user = User(screening_status=status)
+    organisation = Organisation(type=OrganisationType.GEMEENTE)
+
+    assert effective_permissions(
+        user=user, organisation=organisation, roles=frozenset({Role.RIEC_ANALIST})
+    ) == _expected(Role.RIEC_ANALIST, private=False, screened=False)
+
+
+def test_roles_add_up() -> None:
+    user = User(screening_status=ScreeningStatus.PASSED)
+    organisation = Organisation(type=OrganisationType.GEMEENTE)
+    roles = frozenset({Role.MELDPUNT, Role.VEILIGHEIDSCOORDINATOR})
+
+    assert effective_permissions(user=user, organisation=organisation, roles=roles) == (
+        GRANTED[Role.MELDPUNT] | GRANTED[Role.VEILIGHEIDSCOORDINATOR]
+    )
