@@ -60,7 +60,7 @@ SUBJECT_COLUMNS = (
 
 def values_of(row: dict[str, str]) -> dict[str, Any]:
     """A generated row as subject values (the birth date parsed as a form would)."""
-    from weerbaar.correlation.normalise import normalise_birth_date
+    from linkage.normalise import normalise_birth_date
 
     birth = normalise_birth_date(row["geboortedatum"]) if row["geboortedatum"] else None
     values: dict[str, Any] = {
@@ -105,7 +105,7 @@ def setup_context() -> dict[str, Any]:
 
 def fill(rows: list[dict[str, str]], context: dict[str, Any]) -> dict[str, float]:
     """Subjects, keys and entities by COPY (the key index is built after loading)."""
-    from weerbaar.correlation import keys
+    from linkage import keys
     from weerbaar.correlation.models import Subject
     from weerbaar.correlation.resolver import resolver_config, subject_keys
 
@@ -271,7 +271,7 @@ def main() -> None:
             truth_ids.setdefault(row["entity"], set()).add(pk)
         adds = [rows[i] for i in held[: args.adds]]
         screens = [rows[i] for i in held[args.adds :]]
-        from weerbaar.correlation import keys
+        from linkage import keys
         from weerbaar.correlation.resolver import candidates_for, resolver_config
 
         for row in adds[:20]:  # warm-up: connections, caches, query plans (read only)

@@ -48,8 +48,8 @@ def _write_outputs(out: Path, clusters: dict[str, str], pairs: list[tuple[str, s
 
 
 def worker_ours(path: Path, out: Path) -> dict[str, object]:
-    from weerbaar.correlation.engine import LinkConfig
-    from weerbaar.correlation.engine.batch import link_csv
+    from linkage.engine import LinkConfig
+    from linkage.engine.batch import link_csv
 
     result = link_csv(path, config=LinkConfig(engine="duckdb"))
     started = time.perf_counter()
@@ -67,10 +67,10 @@ def worker_splink(path: Path, out: Path) -> dict[str, object]:
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-    from weerbaar.correlation.engine import LinkConfig
-    from weerbaar.correlation.engine.batch import DEFAULT_COLUMNS
-    from weerbaar.correlation.engine.cluster import components
-    from weerbaar.correlation.engine.duck import load_csv, normalised_table
+    from linkage.engine import LinkConfig
+    from linkage.engine.batch import DEFAULT_COLUMNS
+    from linkage.engine.cluster import components
+    from linkage.engine.duck import load_csv, normalised_table
 
     stats: dict[str, object] = {}
     started = time.perf_counter()

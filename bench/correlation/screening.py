@@ -42,8 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
 
-from weerbaar.correlation.engine.records import PersonRecord, normalise_record  # noqa: E402
-from weerbaar.correlation.screening import ScreeningIndex  # noqa: E402
+from linkage.engine.records import PersonRecord, normalise_record  # noqa: E402
+from linkage.screening import ScreeningIndex  # noqa: E402
 
 P95_TARGET_MS = 5.0
 RECALL_TARGET = 0.97

@@ -4,7 +4,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.correlation.engine.records import Verdict as EngineVerdict
+from linkage.engine.records import Verdict as EngineVerdict
 
 
 class SubjectKind(models.TextChoices):

@@ -3,7 +3,7 @@
 
 Nothing is stored here: the result is a list of suggestions with their position in the text, so the UI can
 highlight them and the user decides. Every suggestion carries the normalised value from
-``weerbaar.correlation.normalise`` that matching uses.
+``linkage.normalise`` that matching uses.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from weerbaar.correlation.normalise import (
+from linkage.normalise import (
     PLATE_PATTERNS,
     normalise_email,
     normalise_house_number,

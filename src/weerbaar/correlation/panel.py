@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from django.forms import Form
 
+from linkage import keys
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.policy import Actor, can
-from weerbaar.correlation import keys
 from weerbaar.correlation.constants import SubjectKind
 from weerbaar.correlation.extract import (
     KIND_ADDRESS,

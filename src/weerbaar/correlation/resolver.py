@@ -32,11 +32,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count
 
-from weerbaar.correlation import keys
+from linkage import keys
+from linkage.engine.cluster import cluster_pairs
+from linkage.engine.records import Judgement as EngineJudgement
+from linkage.engine.scoring import Model
 from weerbaar.correlation.constants import ENGINE_VERDICT, LinkMethod, Verdict
-from weerbaar.correlation.engine.cluster import cluster_pairs
-from weerbaar.correlation.engine.records import Judgement as EngineJudgement
-from weerbaar.correlation.engine.scoring import Model
 from weerbaar.correlation.models import Entity, Exclusion, Judgement, Link, ResolutionRun, Subject, SubjectKey
 from weerbaar.correlation.score import model_from_dict, score_pair
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from weerbaar.correlation.engine.records import FEATURES
-from weerbaar.correlation.engine.scoring import DEFAULT_MODEL, DEFAULT_PRIOR, Model, compare, jaro_winkler
-from weerbaar.correlation.keys import ADDRESS, COMPANY, PERSON, Form, house_number_only
+from linkage.engine.records import FEATURES
+from linkage.engine.scoring import DEFAULT_MODEL, DEFAULT_PRIOR, Model, compare, jaro_winkler
+from linkage.keys import ADDRESS, COMPANY, PERSON, Form, house_number_only
 
 Explanation = dict[str, float]
 

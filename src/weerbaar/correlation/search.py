@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Screening: one person, company or address against every stored subject, ranked and explained.
 
-Persons are looked up in an in-process :class:`~weerbaar.correlation.screening.ScreeningIndex` (a million
+Persons are looked up in an in-process :class:`~linkage.screening.ScreeningIndex` (a million
 subjects answer in milliseconds; see ``bench/correlation/screening.py``); companies, addresses and the
 identifier kinds through the subject keys in the database, as the online resolver does. The index is
 filled from the database on first use and brought up to date before every query (subjects are immutable,
@@ -19,13 +19,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from linkage import keys
+from linkage.engine import LinkConfig
+from linkage.screening import ScreeningIndex
 from weerbaar.core.policy import Actor
-from weerbaar.correlation import keys
 from weerbaar.correlation.contexts import ContextRef, describe, visible_q
-from weerbaar.correlation.engine import LinkConfig
 from weerbaar.correlation.models import Subject
 from weerbaar.correlation.resolver import ResolverConfig, candidates_for, resolver_config
-from weerbaar.correlation.screening import ScreeningIndex
 from weerbaar.correlation.selectors import Contribution, explain
 
 #: How many index candidates are looked at per requested result (hidden ones are set aside).

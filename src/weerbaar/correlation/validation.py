@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Validation of subject values typed by people (forms and API): the normalisers, with a reason on failure.
 
-The rules themselves live once, in :mod:`weerbaar.correlation.normalise` (total functions that return
+The rules themselves live once, in :mod:`linkage.normalise` (total functions that return
 ``None`` for what they cannot use); here a ``None`` becomes a ``ValidationError`` with a code that the
 forms and the API turn into a Dutch sentence. What is stored is the display form (postcode "1234 AB",
 plate "AB123C", IBAN and phone compact, house number "12A"), from which the comparison form is derived.
@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from weerbaar.correlation import normalise
+from linkage import normalise
 
 Validator = Callable[[str], str]
 

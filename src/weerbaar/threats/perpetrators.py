@@ -25,8 +25,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.correlation.keys import comparison_form
-from weerbaar.correlation.normalise import normalise_email, normalise_phone, normalise_plate
+from linkage.keys import comparison_form
+from linkage.normalise import normalise_email, normalise_phone, normalise_plate
 from weerbaar.threats.crypto import perpetrator_normalise
 
 PRIOR = -14.0

@@ -27,7 +27,7 @@ FIELDS = (
 
 
 def forwards(apps, schema_editor):
-    from weerbaar.correlation.keys import comparison_form
+    from linkage.keys import comparison_form
 
     old = apps.get_model("signals", "SignalSubject")
     new = apps.get_model("correlation", "Subject")

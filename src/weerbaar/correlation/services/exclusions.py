@@ -14,11 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from linkage import keys
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor, can
-from weerbaar.correlation import keys
 from weerbaar.correlation.constants import SUBJECT_FIELDS, SubjectKind
 from weerbaar.correlation.models import Exclusion
 from weerbaar.correlation.resolver import resolver_config_reset

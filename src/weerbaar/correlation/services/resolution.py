@@ -30,14 +30,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from linkage import keys
+from linkage.engine import Judgement as EngineJudgement
+from linkage.engine import PersonRecord, link_records
+from linkage.engine.cluster import cluster_pairs
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record, serialise_writes
 from weerbaar.core.policy import Actor
-from weerbaar.correlation import keys
 from weerbaar.correlation.constants import ENGINE_VERDICT, VALUE_FIELDS, LinkMethod, SubjectKind
-from weerbaar.correlation.engine import Judgement as EngineJudgement
-from weerbaar.correlation.engine import PersonRecord, link_records
-from weerbaar.correlation.engine.cluster import cluster_pairs
 from weerbaar.correlation.models import Entity, Exclusion, Judgement, Link, ResolutionRun, Subject, SubjectKey
 from weerbaar.correlation.resolver import (
     ResolverConfig,

@@ -18,11 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from linkage import keys
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record, serialise_writes
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
-from weerbaar.correlation import keys
 from weerbaar.correlation.constants import SUBJECT_FIELDS, VALUE_FIELDS, SubjectKind, SubjectSource
 from weerbaar.correlation.contexts import describe, provider_for
 from weerbaar.correlation.models import Subject

@@ -1,14 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``manage.py correlate_csv INPUT.csv --out pairs.csv``: deduplicate any CSV of person records.
 
-Options and output are documented in `weerbaar.correlation.engine`; this command only parses and calls.
+Options and output are documented in `linkage.engine`; this command only parses and calls.
 """
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from weerbaar.correlation.engine.batch import add_cli_arguments, run_cli
+from linkage.engine.batch import add_cli_arguments, run_cli
 
 
 class Command(BaseCommand):

@@ -22,13 +22,13 @@ import pytest
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F  # noqa: N812 - the name every Spark user reads
 
-from weerbaar.correlation.engine import Judgement, LinkConfig, LinkResult, PersonRecord, link_records
-from weerbaar.correlation.engine.__main__ import main as python_cli
-from weerbaar.correlation.engine.batch import DEFAULT_COLUMNS
-from weerbaar.correlation.engine.blocking import KEYS, block_keys, candidate_pairs, usability
-from weerbaar.correlation.engine.records import FEATURES, normalise_record, phonetic_key
-from weerbaar.correlation.engine.scoring import DEFAULT_MODEL, Model, compare, random_pairs
-from weerbaar.correlation.engine.spark import (
+from linkage.engine import Judgement, LinkConfig, LinkResult, PersonRecord, link_records
+from linkage.engine.__main__ import main as python_cli
+from linkage.engine.batch import DEFAULT_COLUMNS
+from linkage.engine.blocking import KEYS, block_keys, candidate_pairs, usability
+from linkage.engine.records import FEATURES, normalise_record, phonetic_key
+from linkage.engine.scoring import DEFAULT_MODEL, Model, compare, random_pairs
+from linkage.engine.spark import (
     level_case_sql,
     link_records_spark,
     local_session,
@@ -37,7 +37,10 @@ from weerbaar.correlation.engine.spark import (
     register_functions,
     splink_settings,
 )
-from weerbaar.correlation.engine.spark.prepare import _prepare
+from linkage.engine.spark.prepare import _prepare
+
+# Every test here needs pyspark and most start a JVM: `make test-fast` leaves them out, CI runs them once.
+pytestmark = pytest.mark.spark
 
 GIVEN = [
     "Jan", "Johannes", "Johan", "Jos", "Joost", "Pieter", "Piet", "Peter", "Kees", "Cornelis", "Willem",

@@ -17,7 +17,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
-from weerbaar.correlation.normalise import (
+from linkage.normalise import (
     normalise_birth_date,
     normalise_house_number,
     normalise_name,

@@ -3,7 +3,7 @@
 
 Python API::
 
-    from weerbaar.correlation.engine import PersonRecord, Judgement, LinkConfig, link_records
+    from linkage.engine import PersonRecord, Judgement, LinkConfig, link_records
 
     result = link_records(
         [PersonRecord("1", given="Jan", prefix="van der", surname="Meer", birth_date="1980-03-07",
@@ -29,7 +29,7 @@ Command line (the same run on a CSV; columns are mapped by options, defaults sho
         --prefix-col tussenvoegsel --surname-col achternaam --birth-col geboortedatum --street-col straat
         --number-col huisnummer --postcode-col postcode --city-col plaats] [--threshold 0]
         [--exclude-address 2511BT:1 ...] [--max-address-frequency 12] [--clusters clusters.csv]
-    python -m weerbaar.correlation.engine INPUT.csv --out pairs.csv ...   (same options, no Django)
+    python -m linkage.engine INPUT.csv --out pairs.csv ...   (same options, no Django)
 
 From Python, ``link_csv(path, columns, config=...)`` is the same run on a CSV file; on the DuckDB engine
 DuckDB reads the file itself.

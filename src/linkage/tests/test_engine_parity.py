@@ -21,12 +21,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from weerbaar.correlation.engine import LinkConfig, LinkResult, PersonRecord, duck, link_records, read_person_csv
-from weerbaar.correlation.engine.batch import link_csv
-from weerbaar.correlation.engine.cluster import cluster_pairs, components
-from weerbaar.correlation.engine.records import normalise_record
-from weerbaar.correlation.engine.scoring import GIVEN_JW, JW_TOLERANCE, SURNAME_JW, SURNAME_JW_LOW, jaro_winkler
-from weerbaar.correlation.normalise import normalise_birth_date
+from linkage.engine import LinkConfig, LinkResult, PersonRecord, duck, link_records, read_person_csv
+from linkage.engine.batch import link_csv
+from linkage.engine.cluster import cluster_pairs, components
+from linkage.engine.records import normalise_record
+from linkage.engine.scoring import GIVEN_JW, JW_TOLERANCE, SURNAME_JW, SURNAME_JW_LOW, jaro_winkler
+from linkage.normalise import normalise_birth_date
 
 GIVEN = ["Jan", "Johan", "Johanna", "Anna", "Anne", "Annet", "Pieter", "Piet", "Petra", "Kees", "Klaas", "Sanne"]
 GIVEN += ["Saskia", "Mohamed", "Mohammed", "Fatima", "Fatma", "Daan", "Dana", "Lotte", "Lotta", "Bram", "Sem"]

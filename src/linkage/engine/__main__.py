@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""``python -m weerbaar.correlation.engine INPUT.csv --out pairs.csv``: the CSV command without Django."""
+"""``python -m linkage.engine INPUT.csv --out pairs.csv``: the CSV command without Django."""
 
 import argparse
 import sys
@@ -8,7 +8,7 @@ from .batch import add_cli_arguments, run_cli
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m weerbaar.correlation.engine", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m linkage.engine", description=__doc__)
     add_cli_arguments(parser)
     summary = run_cli(vars(parser.parse_args(argv)))
     sys.stdout.write(summary + "\n")

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from weerbaar.correlation.engine.blocking import block_keys
-from weerbaar.correlation.engine.records import Normalised, PersonRecord, normalise_record, phonetic_key
-from weerbaar.correlation.normalise import (
+from linkage.engine.blocking import block_keys
+from linkage.engine.records import Normalised, PersonRecord, normalise_record, phonetic_key
+from linkage.normalise import (
     normalise_bag_id,
     normalise_company_name,
     normalise_email,

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from weerbaar.correlation.normalise import surname_key
+from linkage.normalise import surname_key
 
 from ..records import (
     LinkConfig,

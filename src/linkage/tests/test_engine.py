@@ -9,20 +9,20 @@ import random
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
-from weerbaar.correlation.engine import (
+from linkage.engine import (
     Judgement,
     LinkConfig,
     PersonRecord,
     jaro_winkler,
     link_records,
 )
-from weerbaar.correlation.engine.records import normalise_record
-from weerbaar.correlation.engine.scoring import DEFAULT_MODEL, DEFAULT_PRIOR, Model, compare
-from weerbaar.correlation.normalise import surname_key
+from linkage.engine.__main__ import main
+from linkage.engine.records import normalise_record
+from linkage.engine.scoring import DEFAULT_MODEL, DEFAULT_PRIOR, Model, compare
+from linkage.normalise import surname_key
 
 PYTHON = LinkConfig(engine="python")
 
@@ -165,8 +165,34 @@ def test_jaro_winkler_is_a_symmetric_similarity(left: str, right: str) -> None:
     assert value == pytest.approx(jaro_winkler(right, left))
 
 
-def test_cli_round_trip(tmp_path: Path) -> None:
-    source = tmp_path / "people.csv"
+# --- the CSV command (`python -m linkage.engine`; `manage.py correlate_csv` is tested in the correlation app) ---
+
+CLI_OPTIONS = [
+    "--id-col",
+    "nr",
+    "--given-col",
+    "vn",
+    "--prefix-col",
+    "tv",
+    "--surname-col",
+    "an",
+    "--birth-col",
+    "gd",
+    "--street-col",
+    "str",
+    "--number-col",
+    "hn",
+    "--postcode-col",
+    "pc",
+    "--city-col",
+    "pl",
+    "--engine",
+    "python",
+]
+
+
+def write_people_csv(source: Path) -> None:
+    """`_people` under Dutch column names, as a municipality's export would have them."""
     with source.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["nr", "vn", "tv", "an", "gd", "str", "hn", "pc", "pl"])
@@ -174,31 +200,10 @@ def test_cli_round_trip(tmp_path: Path) -> None:
             writer.writerow(
                 [p.id, p.given, p.prefix, p.surname, p.birth_date, p.street, p.house_number, p.postcode, p.city]
             )
-    out = tmp_path / "pairs.csv"
-    clusters = tmp_path / "clusters.csv"
-    options = [
-        "--id-col",
-        "nr",
-        "--given-col",
-        "vn",
-        "--prefix-col",
-        "tv",
-        "--surname-col",
-        "an",
-        "--birth-col",
-        "gd",
-        "--street-col",
-        "str",
-        "--number-col",
-        "hn",
-        "--postcode-col",
-        "pc",
-        "--city-col",
-        "pl",
-        "--engine",
-        "python",
-    ]
-    call_command("correlate_csv", str(source), "--out", str(out), "--clusters", str(clusters), *options)
+
+
+def assert_cli_outputs(out: Path, clusters: Path) -> None:
+    """The pairs file holds what `link_records` finds, explained; the clusters file joins a2 to a1."""
     with out.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     expected = {(p.id_a, p.id_b, p.score) for p in link_records(_people(), config=PYTHON).pairs}
@@ -207,3 +212,10 @@ def test_cli_round_trip(tmp_path: Path) -> None:
         assert sum(json.loads(row["explanation"]).values()) == pytest.approx(float(row["score"]), abs=1e-3)
     with clusters.open(newline="", encoding="utf-8") as handle:
         assert {r["id"]: r["cluster"] for r in csv.DictReader(handle)}["a2"] == "a1"
+
+
+def test_cli_round_trip(tmp_path: Path) -> None:
+    source, out, clusters = tmp_path / "people.csv", tmp_path / "pairs.csv", tmp_path / "clusters.csv"
+    write_people_csv(source)
+    assert main([str(source), "--out", str(out), "--clusters", str(clusters), *CLI_OPTIONS]) == 0
+    assert_cli_outputs(out, clusters)

@@ -42,7 +42,7 @@ def local_session(
     root.mkdir(parents=True, exist_ok=True)
     # The driver's Python is the workers' Python; a different minor version is refused by PySpark.
     os.environ["PYSPARK_PYTHON"] = sys.executable
-    source_root = str(Path(__file__).resolve().parents[4])  # src/, above weerbaar/correlation/engine/spark/
+    source_root = str(Path(__file__).resolve().parents[3])  # src/, above linkage/engine/spark/
     python_path = os.pathsep.join(p for p in (source_root, os.environ.get("PYTHONPATH", "")) if p)
     spark = (
         SparkSession.builder.master(master)

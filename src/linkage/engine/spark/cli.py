@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The command line: ``python -m weerbaar.correlation.engine.spark``, and the same `main` under spark-submit."""
+"""The command line: ``python -m linkage.engine.spark``, and the same `main` under spark-submit."""
 
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ def _session(master: str | None) -> SparkSession:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m weerbaar.correlation.engine.spark",
-        description="Link person records on Spark; the options and output of `python -m weerbaar.correlation.engine`.",
+        prog="python -m linkage.engine.spark",
+        description="Link person records on Spark; the options and output of `python -m linkage.engine`.",
     )
     add_cli_arguments(parser)
     parser.add_argument("--master", help="Spark master of a run without spark-submit (default local[*])")

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from weerbaar.correlation.engine import LinkConfig, PersonRecord
-from weerbaar.correlation.engine.blocking import block_keys
-from weerbaar.correlation.engine.records import Normalised, normalise_record
-from weerbaar.correlation.engine.scoring import DEFAULT_MODEL, DEFAULT_PRIOR, Model, compare
-from weerbaar.correlation.screening import Candidate, ScreeningIndex
-from weerbaar.correlation.screening import index as screening
+from linkage.engine import LinkConfig, PersonRecord
+from linkage.engine.blocking import block_keys
+from linkage.engine.records import Normalised, normalise_record
+from linkage.engine.scoring import DEFAULT_MODEL, DEFAULT_PRIOR, Model, compare
+from linkage.screening import Candidate, ScreeningIndex
+from linkage.screening import index as screening
 
 MODEL = Model(mu=DEFAULT_MODEL, prior=DEFAULT_PRIOR)
 FAST = settings(max_examples=150, deadline=None)
@@ -372,7 +372,7 @@ def test_a_disagreeing_fast_path_falls_back_to_compare(
         return np.zeros(births.size, np.int64)
 
     monkeypatch.setattr(screening, "_birth_levels", wrong)
-    with caplog.at_level(logging.WARNING, logger="weerbaar.correlation.screening"):
+    with caplog.at_level(logging.WARNING, logger="linkage.screening"):
         assert index.query(query, limit=20) == expected
     assert "fall back" in caplog.text
     assert index._fallbacks == 1

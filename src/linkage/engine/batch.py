@@ -67,7 +67,7 @@ def link_records(
     config: LinkConfig = DEFAULT,
     judgements: Iterable[Judgement] = (),
 ) -> LinkResult:
-    """Deduplicate ``records``: see the package docstring of `weerbaar.correlation.engine`."""
+    """Deduplicate ``records``: see the package docstring of `linkage.engine`."""
     started = time.perf_counter()
     records = list(records)
     engine = _engine(config, len(records))
@@ -269,7 +269,7 @@ def write_pairs_csv(handle: TextIO, result: LinkResult) -> int:
     return len(result.pairs)
 
 
-# --- Command line (shared by `manage.py correlate_csv` and `python -m weerbaar.correlation.engine`) ---
+# --- Command line (shared by `manage.py correlate_csv` and `python -m linkage.engine`) ---
 
 
 def add_cli_arguments(parser: Any) -> None:

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""``python -m weerbaar.correlation.engine.spark INPUT.csv --out pairs.csv``: the link command on Spark."""
+"""``python -m linkage.engine.spark INPUT.csv --out pairs.csv``: the link command on Spark."""
 
 from .cli import main
 

@@ -25,8 +25,8 @@ What runs where (see ``docs/correlation-spark.md``):
 
 Entry points: `link_records_spark` (returns the engine's `LinkResult`), `score_pairs_spark` (the scored
 pairs as a Spark DataFrame, for runs whose pairs should stay on the cluster), `local_session`, and the
-command line ``python -m weerbaar.correlation.engine.spark INPUT.csv --out pairs.csv`` with the options of
-``python -m weerbaar.correlation.engine`` plus ``--master`` and ``--model``.
+command line ``python -m linkage.engine.spark INPUT.csv --out pairs.csv`` with the options of
+``python -m linkage.engine`` plus ``--master`` and ``--model``.
 
 Modules: `session` (the local session and our Spark SQL functions), `levels` (the comparison levels as
 Spark SQL and the Splink settings), `prepare` (input, normalisation, usability and blocking keys on the
