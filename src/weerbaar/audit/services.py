@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from weerbaar.audit.chain import GENESIS, compute_hash
 from weerbaar.audit.constants import AuditAction
-from weerbaar.audit.context import request_id_var
 from weerbaar.audit.models import AuditEvent
+from weerbaar.core.context import request_id_var
 from weerbaar.core.policy import Actor
 
 # Any constant identifies the chain's advisory lock on PostgreSQL.

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from weerbaar.audit.context import request_id_var
+from weerbaar.core.context import request_id_var
 from weerbaar.core.policy import PUBLIC, actor_of, declared_rule, is_verified
 
 logger = logging.getLogger("weerbaar.security")

@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Apps contribute their menu items and start-page tiles here (from ``AppConfig.ready``).
+"""Apps contribute their menu items, start-page tiles and role texts here (from ``AppConfig.ready``).
 
-Each item names the permission that shows it, so navigation follows the same policy as the pages.
+Each item names the permission that shows it, so navigation follows the same policy as the pages. Roles
+are registered by the app that defines them (accounts), so the start page in core names them without
+importing a domain app.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django_stubs_ext import StrOrPromise
@@ -26,8 +29,15 @@ class Tile:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class RoleText:
+    label: StrOrPromise
+    description: StrOrPromise
+
+
 _NAV: list[NavItem] = []
 _TILES: list[Tile] = []
+_ROLES: dict[str, RoleText] = {}
 
 
 def register_nav(item: NavItem) -> None:
@@ -46,3 +56,12 @@ def nav_items() -> list[NavItem]:
 
 def tiles() -> list[Tile]:
     return sorted(_TILES, key=lambda t: t.order)
+
+
+def register_role(code: str, label: StrOrPromise, description: StrOrPromise) -> None:
+    _ROLES.setdefault(code, RoleText(label, description))
+
+
+def role_texts(codes: Iterable[str]) -> list[RoleText]:
+    """The label and description of each role code, in code order (as the start page lists them)."""
+    return [_ROLES[code] for code in sorted(codes)]

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import JsonResponse
 
-from weerbaar.audit.context import request_id_var
+from weerbaar.core.context import request_id_var
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 

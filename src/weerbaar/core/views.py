@@ -10,9 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from weerbaar.accounts.constants import ROLE_DESCRIPTIONS, Role
 from weerbaar.core.middleware import is_api_request
-from weerbaar.core.navigation import tiles
+from weerbaar.core.navigation import role_texts, tiles
 from weerbaar.core.policy import AUTHENTICATED, PUBLIC, access, actor_of, can
 from weerbaar.core.problems import problem_response
 
@@ -29,7 +28,7 @@ def _tiles(request: HttpRequest) -> list[dict[str, str]]:
 @access(AUTHENTICATED)
 def start(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    roles = [{"label": Role(r).label, "description": ROLE_DESCRIPTIONS.get(r, "")} for r in sorted(actor.roles)]
+    roles = [{"label": role.label, "description": role.description} for role in role_texts(actor.roles)]
     return render(request, "core/start.html", {"roles": roles, "tiles": _tiles(request)})
 
 
