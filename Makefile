@@ -56,6 +56,7 @@ test: setup $(VENV)/.synced-spark
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=src $(VENV)/bin/lint-imports --no-cache --no-logo pyproject.toml
 
 types: $(VENV)/.synced
 	cd src && ../$(VENV)/bin/mypy .
