@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Roles (DESIGN §2) and the permission codes each role grants.
+"""Roles and the permission codes each role grants.
 
-Roles are held per organisation. What a role grants is further limited by :func:`effective_permissions`:
-area-B permissions (signals, cases, subjects) need a passed screening and are never granted to a
-private partner, whatever roles are assigned.
+Roles are held per organisation. What a role grants is further limited by :func:`effective_permissions`
+through each code's declaration in its app's ``permissions.py`` (whether it needs a passed screening and
+whether a private partner may hold it), whatever roles are assigned.
 """
 
 from django.db import models
@@ -35,58 +35,36 @@ class ScreeningStatus(models.TextChoices):
 
 
 class Perm:
-    """Permission codes. Each has a rule registered in the owning app's ``permissions.py``."""
+    """The names of the permission codes the roles below grant. Each code is declared, with its area and
+    conditions, and has its rule registered in the owning app's ``permissions.py``."""
 
     ORGANISATIONS_VIEW = "organisations.view"
     ORGANISATIONS_MANAGE = "organisations.manage"
     USERS_MANAGE = "accounts.manage_users"
     AUDIT_VIEW = "audit.view"
     GEO_VIEW = "geo.view"
-    # Signals (meldingen). Reporting in is open to every partner, private ones included (one way).
+    # Signals (meldingen): reporting in and following one's own reports, then handling them.
     SIGNALS_REPORT = "signals.report"
     SIGNALS_VIEW_OWN = "signals.view_own"
-    # Area B: screened staff of public organisations only.
     SIGNALS_VIEW = "signals.view"
     SIGNALS_INTAKE = "signals.intake"
     SIGNALS_WEIGH = "signals.weigh"
     SIGNALS_EXPORT = "signals.export"
-    # Integrated cases (area B): need-to-know per case on top of these (membership decides what is seen).
+    # Integrated cases: need-to-know per case on top of these (membership decides what is seen).
     CASES_VIEW = "cases.view"
     CASES_MANAGE = "cases.manage"
     CASES_PROGRAMME = "cases.programme"
-    # Threats against office holders and staff (area C), kept apart from signals and cases.
+    # Threats against office holders and staff, kept apart from signals and cases.
     THREATS_REPORT = "threats.report"
     THREATS_VIEW = "threats.view"
     THREATS_COORDINATE = "threats.coordinate"
     THREATS_INSIGHT = "threats.insight"
-    # Correlation of subjects (area B): see one's own contexts' correlations, screen, judge, configure.
+    # Correlation of subjects: see one's own contexts' correlations, screen, judge, configure.
     CORRELATION_VIEW = "correlation.view"
     CORRELATION_SCREEN = "correlation.screen"
     CORRELATION_JUDGE = "correlation.judge"
     CORRELATION_MANAGE = "correlation.manage"
 
-
-#: Permissions that touch area B (signals, cases, subjects): screening required, never for private partners.
-AREA_B_PERMISSIONS: frozenset[str] = frozenset(
-    {
-        Perm.SIGNALS_VIEW,
-        Perm.SIGNALS_INTAKE,
-        Perm.SIGNALS_WEIGH,
-        Perm.SIGNALS_EXPORT,
-        Perm.CASES_VIEW,
-        Perm.CASES_MANAGE,
-        Perm.CASES_PROGRAMME,
-        Perm.CORRELATION_VIEW,
-        Perm.CORRELATION_SCREEN,
-        Perm.CORRELATION_JUDGE,
-        Perm.CORRELATION_MANAGE,
-    }
-)
-
-#: Permissions only staff of public organisations hold (threat registration is the employer's duty of care).
-PUBLIC_ONLY_PERMISSIONS: frozenset[str] = frozenset(
-    {Perm.THREATS_REPORT, Perm.THREATS_VIEW, Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT}
-)
 
 _EVERYONE = {
     Perm.ORGANISATIONS_VIEW,

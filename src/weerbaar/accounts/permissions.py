@@ -4,7 +4,16 @@
 from typing import Any
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.core.permissions import Area, declare
 from weerbaar.core.policy import Actor, register
+
+declare(
+    Perm.USERS_MANAGE,
+    area=Area.PLATFORM,
+    private_allowed=True,
+    screening_required=False,
+    description="Manage the accounts, roles, screening status and second factors of one's organisation.",
+)
 
 
 @register(Perm.USERS_MANAGE)

@@ -5,22 +5,20 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
-from weerbaar.accounts.constants import AREA_B_PERMISSIONS, PUBLIC_ONLY_PERMISSIONS, ROLE_PERMISSIONS, Perm
+from weerbaar.accounts.constants import ROLE_PERMISSIONS, Perm
 from weerbaar.accounts.models import RoleAssignment, User
+from weerbaar.core.permissions import permitted_codes
 from weerbaar.core.policy import ANONYMOUS, Actor, can
 from weerbaar.organisations.models import Organisation
 
 
 def effective_permissions(*, user: User, organisation: Organisation, roles: frozenset[str]) -> frozenset[str]:
-    """The permissions the roles grant, minus area B unless screened and the organisation is public."""
+    """The permissions the roles grant, less those whose declaration rules the user out: codes that need
+    a passed screening the user lacks, and codes not for a private partner when the organisation is one."""
     perms: set[str] = set()
     for role in roles:
         perms |= ROLE_PERMISSIONS.get(role, frozenset())
-    if organisation.is_private or not user.is_screened:
-        perms -= AREA_B_PERMISSIONS
-    if organisation.is_private:
-        perms -= PUBLIC_ONLY_PERMISSIONS
-    return frozenset(perms)
+    return permitted_codes(perms, private=organisation.is_private, screened=user.is_screened)
 
 
 def user_organisations(*, user: User) -> QuerySet[Organisation]:

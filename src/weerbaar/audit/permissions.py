@@ -4,7 +4,16 @@
 from typing import Any
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.core.permissions import Area, declare
 from weerbaar.core.policy import Actor, register
+
+declare(
+    Perm.AUDIT_VIEW,
+    area=Area.PLATFORM,
+    private_allowed=True,
+    screening_required=False,
+    description="Read who did what in one's own organisation (the audit trail).",
+)
 
 
 @register(Perm.AUDIT_VIEW)

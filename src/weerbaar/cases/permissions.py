@@ -10,7 +10,30 @@ from typing import Any
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.cases.selectors import is_case_member, is_case_owner
+from weerbaar.core.permissions import Area, declare
 from weerbaar.core.policy import Actor, register
+
+declare(
+    Perm.CASES_VIEW,
+    area=Area.B,
+    private_allowed=False,
+    screening_required=True,
+    description="Work on the cases one's organisation or oneself is a member of.",
+)
+declare(
+    Perm.CASES_MANAGE,
+    area=Area.B,
+    private_allowed=False,
+    screening_required=True,
+    description="Open cases and, for the directing organisation, manage membership and status.",
+)
+declare(
+    Perm.CASES_PROGRAMME,
+    area=Area.B,
+    private_allowed=False,
+    screening_required=True,
+    description="Follow the integrated approach of several municipalities.",
+)
 
 
 @register(Perm.CASES_VIEW)

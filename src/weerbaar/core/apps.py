@@ -10,8 +10,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from weerbaar.core.navigation import NavItem, register_nav
+        from weerbaar.core.policy import check_declarations
 
         register_nav(NavItem(_("Start"), "core:start", None, order=0))
-        # Every app registers its authorization rules in permissions.py and its menu in navigation.py.
+        # Every app declares its permission codes and registers their rules in permissions.py, and its
+        # menu in navigation.py.
         autodiscover_modules("permissions")
         autodiscover_modules("navigation")
+        check_declarations()

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The one authorization policy. Default deny.
 
-Every decision about who may see or do what goes through :func:`can`. Apps register their rules in
-their own ``permissions.py`` (loaded at start-up by ``CoreConfig.ready``); a permission code without a
-registered rule is refused. A rule receives the :class:`Actor` — a user acting for one organisation —
-and optionally an object, and answers ``True`` only when access is certain.
+Every decision about who may see or do what goes through :func:`can`. Apps declare their permission
+codes (:mod:`weerbaar.core.permissions`) and register their rules in their own ``permissions.py``
+(loaded at start-up by ``CoreConfig.ready``, which refuses codes with a rule and no declaration or the
+other way round); a permission code without a registered rule is refused. A rule receives the
+:class:`Actor` — a user acting for one organisation — and optionally an object, and answers ``True``
+only when access is certain.
 
 Views declare what they need with :func:`access` (function views) or the ``access_rule`` attribute
 (class-based and API views). :class:`~weerbaar.core.middleware.PolicyMiddleware` refuses any view that
@@ -16,6 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
+
+from django.core.exceptions import ImproperlyConfigured
+
+from weerbaar.core.permissions import declared_codes
 
 if TYPE_CHECKING:
     from weerbaar.accounts.models import User
@@ -64,6 +70,19 @@ def register(code: str) -> Callable[[Rule], Rule]:
 
 def registered_codes() -> frozenset[str]:
     return frozenset(_RULES)
+
+
+def check_declarations() -> None:
+    """Refuse to start when a code has a rule but no declaration, or the other way round.
+
+    Without a declaration nobody knows whether the code needs screening or may go to a private
+    partner; without a rule every use of it is refused. Both are mistakes to catch before serving.
+    """
+    declared = declared_codes()
+    problems = [f"{code!r} has a rule but is not declared" for code in sorted(registered_codes() - declared)]
+    problems += [f"{code!r} is declared but has no rule" for code in sorted(declared - registered_codes())]
+    if problems:
+        raise ImproperlyConfigured("Permission codes out of step: " + "; ".join(problems) + ".")
 
 
 def can(actor: Actor, code: str, obj: Any = None) -> bool:

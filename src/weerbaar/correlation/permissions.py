@@ -9,7 +9,37 @@ intake organisation, a case member under need-to-know, Wpg and consent rules. Ev
 from typing import Any
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.core.permissions import Area, declare
 from weerbaar.core.policy import Actor, register
+
+declare(
+    Perm.CORRELATION_VIEW,
+    area=Area.B,
+    private_allowed=False,
+    screening_required=True,
+    description="See the subjects of one's own signals and cases, and hits elsewhere.",
+)
+declare(
+    Perm.CORRELATION_SCREEN,
+    area=Area.B,
+    private_allowed=False,
+    screening_required=True,
+    description="Screen a name or company against all subjects (e.g. a Bibob quick scan).",
+)
+declare(
+    Perm.CORRELATION_JUDGE,
+    area=Area.B,
+    private_allowed=False,
+    screening_required=True,
+    description="Judge whether two subjects are the same.",
+)
+declare(
+    Perm.CORRELATION_MANAGE,
+    area=Area.B,
+    private_allowed=False,
+    screening_required=True,
+    description="Configure correlation: exclusions and batch resolution.",
+)
 
 
 def _organisation(actor: Actor, obj: Any) -> bool:

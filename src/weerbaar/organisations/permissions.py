@@ -4,10 +4,25 @@
 from typing import Any
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.core.permissions import Area, declare
 from weerbaar.core.policy import Actor, any_object, register
 
+declare(
+    Perm.ORGANISATIONS_VIEW,
+    area=Area.PLATFORM,
+    private_allowed=True,
+    screening_required=False,
+    description="Read the directory of organisations.",
+)
+declare(
+    Perm.ORGANISATIONS_MANAGE,
+    area=Area.PLATFORM,
+    private_allowed=True,
+    screening_required=False,
+    description="Create and change organisations (the platform operator's administrators).",
+)
+
 register(Perm.ORGANISATIONS_VIEW)(any_object)
-register(Perm.GEO_VIEW)(any_object)
 
 
 @register(Perm.ORGANISATIONS_MANAGE)

@@ -8,7 +8,52 @@ anyone else's and never the handling inside (status-only view).
 from typing import Any
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.core.permissions import Area, declare
 from weerbaar.core.policy import Actor, register
+
+# Reporting in is open to every partner, private ones included (one way); the rest is area B proper.
+declare(
+    Perm.SIGNALS_REPORT,
+    area=Area.B,
+    private_allowed=True,
+    screening_required=False,
+    description="Send a signal in and see that it was received.",
+)
+declare(
+    Perm.SIGNALS_VIEW_OWN,
+    area=Area.B,
+    private_allowed=True,
+    screening_required=False,
+    description="Follow the status of the signals one reported oneself.",
+)
+declare(
+    Perm.SIGNALS_VIEW,
+    area=Area.B,
+    private_allowed=False,
+    screening_required=True,
+    description="Read the signals received by one's own organisation.",
+)
+declare(
+    Perm.SIGNALS_INTAKE,
+    area=Area.B,
+    private_allowed=False,
+    screening_required=True,
+    description="Qualify received signals: subjects, privacy check, legal hold, status.",
+)
+declare(
+    Perm.SIGNALS_WEIGH,
+    area=Area.B,
+    private_allowed=False,
+    screening_required=True,
+    description="Weigh qualified signals in the schakelteam and decide on follow-up.",
+)
+declare(
+    Perm.SIGNALS_EXPORT,
+    area=Area.B,
+    private_allowed=False,
+    screening_required=True,
+    description="Export a signal with its evidence.",
+)
 
 
 def _intake_org(actor: Actor, obj: Any) -> bool:

@@ -11,7 +11,38 @@ from typing import Any
 from django.db.models import Q
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.core.permissions import Area, declare
 from weerbaar.core.policy import Actor, any_object, register, same_organisation
+
+# Registering threats is the employer's duty of care: never for a private partner; no screening needed.
+declare(
+    Perm.THREATS_REPORT,
+    area=Area.C,
+    private_allowed=False,
+    screening_required=False,
+    description="Report aggression or threats against oneself or a colleague.",
+)
+declare(
+    Perm.THREATS_VIEW,
+    area=Area.C,
+    private_allowed=False,
+    screening_required=False,
+    description="See the incidents one is the victim of, coordinates or was granted access to.",
+)
+declare(
+    Perm.THREATS_COORDINATE,
+    area=Area.C,
+    private_allowed=False,
+    screening_required=False,
+    description="Follow up the own organisation's incidents within the norm times.",
+)
+declare(
+    Perm.THREATS_INSIGHT,
+    area=Area.C,
+    private_allowed=False,
+    screening_required=False,
+    description="See the own organisation's figures on aggression and threats.",
+)
 
 register(Perm.THREATS_REPORT)(any_object)
 register(Perm.THREATS_INSIGHT)(same_organisation)

@@ -7,9 +7,10 @@ rules (which codes need screening, which are never for private partners) cannot 
 
 import pytest
 
-from weerbaar.accounts.constants import Role, ScreeningStatus
+from weerbaar.accounts.constants import ROLE_PERMISSIONS, Role, ScreeningStatus
 from weerbaar.accounts.models import User
 from weerbaar.accounts.selectors import effective_permissions
+from weerbaar.core.permissions import permission_spec
 from weerbaar.organisations.constants import PRIVATE_TYPES, OrganisationType
 from weerbaar.organisations.models import Organisation
 
@@ -108,3 +109,9 @@ def test_roles_add_up() -> None:
     assert effective_permissions(user=user, organisation=organisation, roles=roles) == (
         GRANTED[Role.MELDPUNT] | GRANTED[Role.VEILIGHEIDSCOORDINATOR]
     )
+
+
+def test_every_granted_code_is_declared() -> None:
+    for role, codes in ROLE_PERMISSIONS.items():
+        for code in codes:
+            assert permission_spec(code).code == code, role
