@@ -218,6 +218,8 @@ THREATS_ADDRESS_KEYS = env_str("THREATS_ADDRESS_KEYS", "")
 THREATS_PSEUDONYM_KEY = env_str("THREATS_PSEUDONYM_KEY", "")
 THREATS_GOOD_FRIDAY_OFF = env_bool("THREATS_GOOD_FRIDAY_OFF", default=False)
 THREATS_LIBERATION_DAY_OFF = env_bool("THREATS_LIBERATION_DAY_OFF", default=True)
+# Closed incidents are kept this many years after closure (the employer's duty of care), then destroyed.
+THREATS_RETENTION_YEARS = env_int("THREATS_RETENTION_YEARS", default=5)
 
 # Correlation (issue 6): thresholds are match weights in bits (log2 odds that two subjects are the same).
 CORRELATION_MATCH_THRESHOLD = float(env_str("CORRELATION_MATCH_THRESHOLD", "0"))

@@ -1,27 +1,48 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Retention: warn before expiry, respect a legal hold, destroy with a deletion record. Nothing vanishes silently."""
+"""Retention of signals, registered with the retention registry (:mod:`weerbaar.core.retention`).
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+A signal is kept for a period that depends on its outcome (``RETENTION_MONTHS``, set on ``retention_until``
+when it is decided); the intake team is warned before, a legal hold keeps it, destruction leaves a
+deletion record.
+"""
+
+from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
-from weerbaar.notifications.services import outbox_enqueue
+from weerbaar.core.retention import (
+    RetentionPolicy,
+    RetentionReport,
+    RetentionWarning,
+    retention_policy_register,
+    retention_policy_run,
+)
 from weerbaar.signals.attachments import attachment_files_delete
 from weerbaar.signals.constants import RETENTION_WARNING_DAYS
 from weerbaar.signals.models import DeletionRecord, Signal
 from weerbaar.signals.services import intake_recipients
 
+__all__ = ["POLICY", "RetentionReport", "retention_run"]
 
-@dataclass(frozen=True)
-class RetentionReport:
-    warned: int
-    held: int
-    deleted: int
+
+def _expired(day: date) -> QuerySet[Signal]:
+    return Signal.objects.filter(retention_until__lte=day)
+
+
+def _warning(signal: Signal) -> RetentionWarning:
+    return RetentionWarning(
+        subject=_("Signals due for destruction in Weerbaar"),
+        body=_(
+            "Signal %(number)s reaches the end of its retention period on %(date)s. "
+            "Set a legal hold in Weerbaar if it must be kept."
+        )
+        % {"number": signal.number, "date": signal.retention_until},
+    )
 
 
 @transaction.atomic
@@ -42,31 +63,23 @@ def _destroy(signal: Signal, today: date) -> None:
     signal.delete()
 
 
+POLICY = retention_policy_register(
+    RetentionPolicy(
+        name="signals",
+        category="Signals with their subjects, attachments, messages and history",
+        period="6 to 60 months after the decision or closure, by outcome",
+        legal_basis="GDPR art. 5(1)(e) and art. 10; the Wgs",
+        expired=_expired,
+        destroy=_destroy,
+        warning_days=RETENTION_WARNING_DAYS,
+        recipients=intake_recipients,
+        warning=_warning,
+        warned_field="retention_warned_at",
+        on_legal_hold=lambda signal: bool(signal.legal_hold),
+    )
+)
+
+
 def retention_run(*, today: date | None = None) -> RetentionReport:
-    """The daily run: warn intake teams about signals expiring soon, then destroy expired ones (not on hold)."""
-    today = today or timezone.localdate()
-    warn_before = today + timedelta(days=RETENTION_WARNING_DAYS)
-    warned = 0
-    for signal in Signal.objects.filter(
-        retention_until__lte=warn_before, retention_until__gt=today, retention_warned_at__isnull=True
-    ):
-        for recipient in intake_recipients(signal):
-            outbox_enqueue(
-                recipient=recipient,
-                subject=_("Signals due for destruction in Weerbaar"),
-                body=_(
-                    "Signal %(number)s reaches the end of its retention period on %(date)s. "
-                    "Set a legal hold in Weerbaar if it must be kept."
-                )
-                % {"number": signal.number, "date": signal.retention_until},
-            )
-        signal.retention_warned_at = timezone.now()
-        signal.save(update_fields=["retention_warned_at"])
-        warned += 1
-    expired = Signal.objects.filter(retention_until__lte=today)
-    held = expired.filter(legal_hold=True).count()
-    deleted = 0
-    for signal in expired.filter(legal_hold=False):
-        _destroy(signal, today)
-        deleted += 1
-    return RetentionReport(warned=warned, held=held, deleted=deleted)
+    """Signals' policy alone (the registry's ``retention_run`` runs every app's)."""
+    return retention_policy_run(POLICY, today=today)

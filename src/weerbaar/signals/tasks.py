@@ -6,5 +6,6 @@ from weerbaar.signals.retention import retention_run
 
 @task()
 def signals_retention_daily() -> dict[str, int]:
+    """Signals' retention policy alone; ``weerbaar.core.tasks.retention_daily`` runs every app's."""
     report = retention_run()
     return {"warned": report.warned, "held": report.held, "deleted": report.deleted}

@@ -68,6 +68,10 @@ class Incident(models.Model):
     police_report_vpt_code = models.CharField(_("VPT code"), max_length=40, blank=True, validators=[vpt_code_validator])
     police_report_reference = models.CharField(_("police reference"), max_length=60, blank=True)
     police_report_employer_address = models.BooleanField(_("employer's address used"), default=False)
+    #: A legal hold stops destruction at the end of retention (see ``retention.py``).
+    legal_hold = models.BooleanField(_("legal hold"), default=False)
+    legal_hold_reason = models.CharField(_("reason for the legal hold"), max_length=500, blank=True)
+    retention_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -213,3 +217,22 @@ class PerpetratorMark(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["incident", "feature", "mark"], name="one_mark_per_feature")]
+
+class DeletionRecord(models.Model):
+    """What retention destroyed, when and by which rule. No personal data and no content of the incident."""
+
+    incident_uuid = models.UUIDField()
+    #: The short reference the pages show (``Incident 1a2b3c4d``).
+    reference = models.CharField(max_length=20)
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    forms = models.JSONField(default=list)
+    final_status = models.CharField(max_length=30, choices=Status.choices)
+    reported_on = models.DateField()
+    closed_on = models.DateField()
+    retention_until = models.DateField()
+    rule = models.CharField(max_length=60)
+    deleted_at = models.DateTimeField()
+    deleted_by = models.CharField(max_length=150)  # "retention task"
+
+    class Meta:
+        ordering = ["-deleted_at"]

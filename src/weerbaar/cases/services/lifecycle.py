@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """A case's life: creation, the RIEC work process, the assessment, closure and destruction."""
 
-from collections import Counter
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +12,7 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.cases.constants import CASE_TRANSITIONS, RETENTION_YEARS_AFTER_CLOSURE, CaseStatus, MemberRole
-from weerbaar.cases.models import Case, CaseStatistic, CaseStatusChange, Membership
+from weerbaar.cases.models import Case, CaseStatusChange, Membership
 from weerbaar.cases.services._common import bump, lock_case, require, require_member, require_open, require_owner
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
@@ -170,36 +169,12 @@ def case_close(*, actor: Actor, case: Case, reason: str, expected_version: int |
     return case
 
 
-@transaction.atomic
-def _case_destroy(case: Case) -> None:
-    now = timezone.now()
-    closed = case.closed_at or now
-    CaseStatistic.objects.create(
-        closed_year=closed.year,
-        owner_type=case.owner.type,
-        phenomena=sorted(case.phenomena),
-        interventions=dict(sorted(Counter(case.interventions.values_list("type", flat=True)).items())),
-        member_count=case.memberships.values("organisation_id").distinct().count(),
-        destroyed_at=now,
-    )
-    audit_event_record(
-        actor=None,
-        action=AuditAction.DELETE,
-        obj=case,
-        details={"rule": "retention", "retention_until": str(case.retention_until)},
-    )
-    case.delete()
-
-
 def cases_retention_run(*, today: date | None = None) -> int:
-    """Destroy closed cases past retention; keep a CaseStatistic (anonymised figures). Returns the count."""
-    today = today or timezone.localdate()
-    expired = Case.objects.filter(status=CaseStatus.AFGESLOTEN, retention_until__lte=today).select_related("owner")
-    destroyed = 0
-    for case in expired:
-        _case_destroy(case)
-        destroyed += 1
-    return destroyed
+    """Destroy closed cases past retention (the registry's "cases" policy); returns the count."""
+    from weerbaar.cases.retention import POLICY
+    from weerbaar.core.retention import retention_policy_run
+
+    return retention_policy_run(POLICY, today=today).deleted
 
 
 def closure_report_pdf(*, actor: Actor, case: Case) -> bytes:

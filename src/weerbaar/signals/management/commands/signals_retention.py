@@ -1,14 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-from typing import Any
+"""The former name of ``retention_run``, kept so existing cron lines go on working."""
 
-from django.core.management.base import BaseCommand
-
-from weerbaar.signals.retention import retention_run
+from weerbaar.core.management.commands.retention_run import Command as RetentionRunCommand
 
 
-class Command(BaseCommand):
-    help = "Daily retention run for signals: warn before expiry, keep legal holds, destroy with a deletion record."
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        report = retention_run()
-        self.stdout.write(f"warned {report.warned}, on legal hold {report.held}, destroyed {report.deleted}")
+class Command(RetentionRunCommand):
+    help = "Old name of retention_run (every registered retention policy, signals included)."
