@@ -3,9 +3,9 @@
 
 That is: to an active member of the case (need-to-know), and of the items there only those the member may
 see — its own, police data (Wpg) only after the written assessment, consent-bound items only with the
-supplier's consent (``selectors.case_items_visible``, expressed here as one filter over subjects). A hit
-tells anyone else "a case of organisation X"; asking for access files a case access request, which the
-directing organisation decides.
+supplier's consent (``scopes.case_item_visible``, the very filter the case page uses, seen through
+``case_item__``). A hit tells anyone else "a case of organisation X"; asking for access files a case access
+request, which the directing organisation decides.
 """
 
 from collections.abc import Iterable
@@ -13,14 +13,15 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weerbaar.accounts.constants import Perm
-from weerbaar.cases.models import Case, ItemConsent
-from weerbaar.cases.selectors import case_get, memberships_of
+from weerbaar.cases.models import Case
+from weerbaar.cases.scopes import case_item_exportable, case_item_visible
+from weerbaar.cases.selectors import case_get
 from weerbaar.cases.services._common import director_emails
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor, can
@@ -28,25 +29,6 @@ from weerbaar.correlation.constants import ContextKind, SubjectSource
 from weerbaar.correlation.contexts import ContextRef, context_key, register_context
 from weerbaar.correlation.models import Subject
 from weerbaar.notifications.services import outbox_enqueue
-
-_NOTHING = Q(pk__in=[])
-
-
-def _item_visible(actor: Actor) -> Q:
-    """Subjects of items the actor's organisation may see, in cases it is an active member of."""
-    if not can(actor, Perm.CASES_VIEW) or actor.organisation_id is None:
-        return _NOTHING
-    case_ids = list(memberships_of(actor=actor).values_list("case_id", flat=True).distinct())
-    if not case_ids:
-        return _NOTHING
-    consented = Exists(
-        ItemConsent.objects.filter(item_id=OuterRef("case_item_id"), organisation_id=actor.organisation_id)
-    )
-    own = Q(case_item__supplier_id=actor.organisation_id)
-    shown = (Q(case_item__consent_required=False) | Q(consented)) & (
-        ~Q(case_item__regime=LegalRegime.WPG) | ~Q(case_item__case__assessment="")
-    )
-    return Q(case_item__case_id__in=case_ids) & (own | shown)
 
 
 class CaseContext:
@@ -61,11 +43,10 @@ class CaseContext:
         return Q(case_item__case__uuid=uuid)
 
     def visible(self, actor: Actor) -> Q:
-        return _item_visible(actor)
+        return case_item_visible(actor, prefix="case_item__")
 
     def exportable(self, actor: Actor) -> Q:
-        export_consent = Exists(ItemConsent.objects.filter(item_id=OuterRef("case_item_id"), export=True))
-        return _item_visible(actor) & (Q(case_item__consent_required=False) | Q(export_consent))
+        return case_item_exportable(actor, prefix="case_item__")
 
     def describe(self, subjects: Iterable[Subject], *, full: bool) -> dict[int, ContextRef]:
         items = list(subjects)

@@ -3,13 +3,14 @@
 
 A case is visible to an actor holding ``cases.view`` whose organisation is an active member organisation,
 or who is an active named member. Everyone else gets 404 — a non-member learns at most that a case exists
-through correlation (hit/no-hit), and may request access.
+through correlation (hit/no-hit), and may request access. The rules are the filters of ``scopes.py``; a
+decision about one case asks whether it is inside the filter.
 """
 
 from typing import Any
 
 from weerbaar.accounts.constants import Perm
-from weerbaar.cases.selectors import is_case_member, is_case_owner
+from weerbaar.cases.scopes import is_director, is_member
 from weerbaar.core.permissions import Area, declare
 from weerbaar.core.policy import Actor, register
 
@@ -40,7 +41,7 @@ declare(
 def view_case(actor: Actor, obj: Any) -> bool:
     if obj is None:
         return actor.organisation is not None
-    return is_case_member(actor=actor, case=obj)
+    return is_member(actor, obj)
 
 
 @register(Perm.CASES_MANAGE)
@@ -48,7 +49,7 @@ def manage_case(actor: Actor, obj: Any) -> bool:
     """Create cases; on a case: only the directing (owner) organisation manages membership and status."""
     if obj is None:
         return actor.organisation is not None
-    return is_case_owner(actor=actor, case=obj)
+    return is_director(actor, obj)
 
 
 @register(Perm.CASES_PROGRAMME)

@@ -2,8 +2,9 @@
 """Signals as a correlation context: who may see a signal's subjects, and how a hit on one is told.
 
 A signal's subjects are visible exactly where the signal is: to screened staff of its intake
-organisation (``signals.view``). A hit tells anyone else "a signal of organisation X"; asking for access
-files an inquiry with the intake team, who decide whether and how to share (e.g. through a case).
+organisation (``signals.view``), by the very filter of ``scopes.py`` seen through ``signal__``. A hit
+tells anyone else "a signal of organisation X"; asking for access files an inquiry with the intake team,
+who decide whether and how to share (e.g. through a case).
 """
 
 from collections.abc import Iterable
@@ -23,10 +24,9 @@ from weerbaar.correlation.contexts import ContextRef, context_key, register_cont
 from weerbaar.correlation.models import Subject
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.signals.models import Signal
+from weerbaar.signals.scopes import signal_exportable, signal_visible
 from weerbaar.signals.selectors import signal_get
 from weerbaar.signals.services import intake_recipients
-
-_NOTHING = Q(pk__in=[])
 
 
 class SignalContext:
@@ -43,14 +43,10 @@ class SignalContext:
         return Q(signal__uuid=uuid)
 
     def visible(self, actor: Actor) -> Q:
-        if not can(actor, Perm.SIGNALS_VIEW) or actor.organisation_id is None:
-            return _NOTHING
-        return Q(signal__organisation_id=actor.organisation_id)
+        return signal_visible(actor, prefix="signal__")
 
     def exportable(self, actor: Actor) -> Q:
-        if not can(actor, Perm.SIGNALS_EXPORT) or actor.organisation_id is None:
-            return _NOTHING
-        return Q(signal__organisation_id=actor.organisation_id)
+        return signal_exportable(actor, prefix="signal__")
 
     def describe(self, subjects: Iterable[Subject], *, full: bool) -> dict[int, ContextRef]:
         items = list(subjects)

@@ -2,7 +2,8 @@
 """Who may see and handle signals (area B): screened staff of the intake organisation only.
 
 A reporter — a private partner too — sees the status of the signals they reported themselves, never
-anyone else's and never the handling inside (status-only view).
+anyone else's and never the handling inside (status-only view). Both rules live in ``scopes.py`` as filters;
+a decision about one signal asks whether it is inside the filter.
 """
 
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.permissions import Area, declare
 from weerbaar.core.policy import Actor, register
+from weerbaar.signals.scopes import in_intake, is_reporter
 
 # Reporting in is open to every partner, private ones included (one way); the rest is area B proper.
 declare(
@@ -59,7 +61,7 @@ declare(
 def _intake_org(actor: Actor, obj: Any) -> bool:
     if obj is None:
         return actor.organisation is not None
-    return actor.organisation_id is not None and getattr(obj, "organisation_id", None) == actor.organisation_id
+    return in_intake(actor, obj)
 
 
 for _code in (Perm.SIGNALS_VIEW, Perm.SIGNALS_INTAKE, Perm.SIGNALS_WEIGH, Perm.SIGNALS_EXPORT):
@@ -75,4 +77,4 @@ def report(actor: Actor, obj: Any) -> bool:
 def view_own(actor: Actor, obj: Any) -> bool:
     if obj is None:
         return True
-    return actor.user is not None and getattr(obj, "reporter_id", None) == actor.user.pk
+    return is_reporter(actor, obj)

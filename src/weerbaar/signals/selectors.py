@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Reads of signals, always scoped by the actor through the policy."""
+"""Reads of signals, always scoped by the actor through the rules in ``scopes.py``."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -8,10 +8,10 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from weerbaar.accounts.constants import Perm
-from weerbaar.core.policy import Actor, can
+from weerbaar.core.policy import Actor
 from weerbaar.signals.constants import Status
 from weerbaar.signals.models import SchakelteamMeeting, Signal
+from weerbaar.signals.scopes import meeting_visible, signal_followed, signal_visible
 
 OPEN_STATUSES = (Status.ONTVANGEN, Status.GEKWALIFICEERD)
 
@@ -27,9 +27,7 @@ class SignalFilters:
 
 def signal_list(*, actor: Actor, filters: SignalFilters | None = None) -> QuerySet[Signal]:
     """Signals the actor's organisation handles (area B). Empty for everybody else."""
-    if not can(actor, Perm.SIGNALS_VIEW) or actor.organisation_id is None:
-        return Signal.objects.none()
-    qs = Signal.objects.filter(organisation_id=actor.organisation_id).select_related("municipality")
+    qs = Signal.objects.filter(signal_visible(actor)).select_related("municipality")
     f = filters or SignalFilters()
     if f.phenomenon:
         qs = qs.filter(phenomenon=f.phenomenon)
@@ -50,9 +48,7 @@ def signal_get(*, actor: Actor, uuid: UUID | str) -> Signal | None:
 
 def signal_list_reported_by(*, actor: Actor) -> QuerySet[Signal]:
     """The signals the actor reported personally (status-only view; private partners too)."""
-    if actor.user is None or not can(actor, Perm.SIGNALS_VIEW_OWN):
-        return Signal.objects.none()
-    return Signal.objects.filter(reporter=actor.user).order_by("-received_at")
+    return Signal.objects.filter(signal_followed(actor)).order_by("-received_at")
 
 
 def signal_get_reported_by(*, actor: Actor, uuid: UUID | str) -> Signal | None:
@@ -75,9 +71,7 @@ def signal_list_to_weigh(*, actor: Actor) -> QuerySet[Signal]:
 
 
 def meeting_list(*, actor: Actor) -> QuerySet[SchakelteamMeeting]:
-    if not can(actor, Perm.SIGNALS_WEIGH) or actor.organisation_id is None:
-        return SchakelteamMeeting.objects.none()
-    return SchakelteamMeeting.objects.filter(organisation_id=actor.organisation_id)
+    return SchakelteamMeeting.objects.filter(meeting_visible(actor))
 
 
 def meeting_get(*, actor: Actor, uuid: UUID | str) -> SchakelteamMeeting | None:
