@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from weerbaar.core.workflow.transitions import Transitions, one_step_or
+
 
 class CaseStatus(models.TextChoices):
     AANGEMAAKT = "aangemaakt", _("Created")
@@ -19,12 +21,12 @@ class CaseStatus(models.TextChoices):
     AFGESLOTEN = "afgesloten", _("Closed")
 
 
-_ORDER = [s.value for s in CaseStatus]
 #: The RIEC work process moves forward one step at a time; a case can be closed from any open status.
-CASE_TRANSITIONS: dict[str, frozenset[str]] = {
-    status: frozenset({_ORDER[i + 1], CaseStatus.AFGESLOTEN.value}) if i + 1 < len(_ORDER) else frozenset()
-    for i, status in enumerate(_ORDER)
-}
+CASE_TRANSITIONS = Transitions(
+    one_step_or(CaseStatus.values, exit_to=CaseStatus.AFGESLOTEN),
+    labels=CaseStatus.choices,
+    message=_("A case with status “%(from)s” cannot go to “%(to)s”."),
+)
 
 
 class Classification(models.TextChoices):

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.cases.constants import (
@@ -25,6 +24,7 @@ from weerbaar.cases.constants import (
 from weerbaar.cases.models import Case
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.forms import WeerbaarForm
+from weerbaar.core.workflow.forms import VersionedFormMixin
 from weerbaar.correlation.forms import SubjectEntryMixin
 from weerbaar.signals.constants import Phenomenon
 
@@ -32,16 +32,6 @@ Choices = Iterable[tuple[str, str]]
 EXPORT = "export"
 #: Rows of action items offered per agenda item; leave a row empty to skip it.
 ACTION_ROWS = 3
-
-
-def errors_onto(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the named field when the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error.messages)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _restyle(form: forms.Form) -> None:
@@ -94,23 +84,13 @@ class CaseCreateForm(WeerbaarForm):
         self.fields["signals"].choices = list(signals)  # type: ignore[attr-defined]
 
 
-class VersionedForm(WeerbaarForm):
+class VersionedForm(VersionedFormMixin, WeerbaarForm):
     """Every action form carries the case version it was loaded with (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    template_name = "cases/_form.html"
-    id_prefix = "action"
-
-    def __init__(self, *args: Any, id_prefix: str | None = None, **kwargs: Any) -> None:
-        # Several forms of one kind can share the detail page (one per item, step, intervention):
-        # a distinct prefix keeps ids, labels and error links unambiguous.
-        kwargs.setdefault("auto_id", f"{id_prefix or self.id_prefix}_%s")
-        super().__init__(*args, **kwargs)
 
 
 def transition_choices(case: Case) -> list[tuple[str, str]]:
     """The next step of the work process; closing has its own form (it needs a reason and destroys data)."""
-    allowed = CASE_TRANSITIONS.get(case.status, frozenset()) - {CaseStatus.AFGESLOTEN.value}
+    allowed = CASE_TRANSITIONS.next(case.status) - {CaseStatus.AFGESLOTEN.value}
     return [(value, str(label)) for value, label in CaseStatus.choices if value in allowed]
 
 
@@ -273,7 +253,7 @@ class MeetingCreateForm(WeerbaarForm):
 class AgendaDecisionForm(WeerbaarForm):
     """The decision on one agenda item and up to ``ACTION_ROWS`` action items (description, owner, due)."""
 
-    template_name = "cases/_form.html"
+    template_name = VersionedFormMixin.template_name  # renders the hidden case field too
     case = forms.UUIDField(widget=forms.HiddenInput)
     decision = forms.CharField(label=_("Decision"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -2,7 +2,6 @@
 """Integrated cases: need-to-know membership, provenance and consent per item, interventions, meetings."""
 
 from decimal import Decimal
-from typing import Any, NoReturn
 from uuid import uuid4
 
 from django.conf import settings
@@ -21,9 +20,11 @@ from weerbaar.cases.constants import (
     MemberRole,
 )
 from weerbaar.core.constants import LegalRegime
+from weerbaar.core.workflow.history import StatusHistory
+from weerbaar.core.workflow.versioning import VersionedModel
 
 
-class Case(models.Model):
+class Case(VersionedModel):
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     number = models.CharField(_("number"), max_length=20, unique=True, null=True, blank=True, editable=False)
     #: A working title without personal data (e.g. "Schuur Biezenmortel — drugsafval").
@@ -47,7 +48,6 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     retention_until = models.DateField(null=True, blank=True)
     police_data_destroyed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at"]
@@ -57,26 +57,12 @@ class Case(models.Model):
         return self.number or self.title
 
 
-class CaseStatusChange(models.Model):
-    """Append-only history of the RIEC work process."""
+class CaseStatusChange(StatusHistory):
+    """The RIEC work process step by step."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=CaseStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    reason = models.TextField(max_length=4000, blank=True)
-    at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Case history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise ValueError("Case history is append-only.")
 
 
 class Membership(models.Model):

@@ -4,6 +4,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.workflow.transitions import Transitions
+
 
 class Phenomenon(models.TextChoices):
     HENNEPTEELT = "hennepteelt", _("Cannabis cultivation")
@@ -81,17 +83,21 @@ class Status(models.TextChoices):
 WEIGHING_OUTCOMES = (Status.GEEN_ACTIE, Status.INTERN_OPGEPAKT, Status.EXTERN_DOORGEZET, Status.BRONNENONDERZOEK)
 
 #: The state machine: from -> allowed targets.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.ONTVANGEN: frozenset({Status.GEKWALIFICEERD, Status.BUITEN_SCOPE}),
-    Status.GEKWALIFICEERD: frozenset(WEIGHING_OUTCOMES),
-    Status.BRONNENONDERZOEK: frozenset({Status.PLAN_VAN_AANPAK, Status.GEEN_ACTIE}),
-    Status.INTERN_OPGEPAKT: frozenset({Status.PLAN_VAN_AANPAK, Status.AFGEROND}),
-    Status.PLAN_VAN_AANPAK: frozenset({Status.AFGEROND}),
-    Status.GEEN_ACTIE: frozenset({Status.AFGEROND}),
-    Status.BUITEN_SCOPE: frozenset({Status.AFGEROND}),
-    Status.EXTERN_DOORGEZET: frozenset({Status.AFGEROND}),
-    Status.AFGEROND: frozenset(),
-}
+TRANSITIONS = Transitions(
+    {
+        Status.ONTVANGEN: frozenset({Status.GEKWALIFICEERD, Status.BUITEN_SCOPE}),
+        Status.GEKWALIFICEERD: frozenset(WEIGHING_OUTCOMES),
+        Status.BRONNENONDERZOEK: frozenset({Status.PLAN_VAN_AANPAK, Status.GEEN_ACTIE}),
+        Status.INTERN_OPGEPAKT: frozenset({Status.PLAN_VAN_AANPAK, Status.AFGEROND}),
+        Status.PLAN_VAN_AANPAK: frozenset({Status.AFGEROND}),
+        Status.GEEN_ACTIE: frozenset({Status.AFGEROND}),
+        Status.BUITEN_SCOPE: frozenset({Status.AFGEROND}),
+        Status.EXTERN_DOORGEZET: frozenset({Status.AFGEROND}),
+        Status.AFGEROND: frozenset(),
+    },
+    labels=Status.choices,
+    message=_("A signal with status “%(from)s” cannot go to “%(to)s”."),
+)
 
 #: Transitions taken by the intake officer; weighing outcomes are the schakelteam's.
 INTAKE_TARGETS = frozenset({Status.GEKWALIFICEERD, Status.BUITEN_SCOPE, Status.PLAN_VAN_AANPAK, Status.AFGEROND})

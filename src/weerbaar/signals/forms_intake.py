@@ -2,17 +2,17 @@
 """Forms of the staff pages (/meldingen/): filters, the intake actions, weighing, the schakelteam sitting.
 
 Forms only parse input. The workflow rules (which move is legal, which privacy check is missing) live in
-the services; their ValidationError is shown on the form by :func:`errors_onto`.
+the services; their ValidationError is shown on the form by ``core.workflow.forms.apply_service_error``.
 """
 
 from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.forms import WeerbaarForm
+from weerbaar.core.workflow.forms import VersionedFormMixin
 from weerbaar.correlation.forms import SubjectEntryMixin
 from weerbaar.signals.constants import (
     INTAKE_TARGETS,
@@ -27,18 +27,6 @@ from weerbaar.signals.constants import (
 from weerbaar.signals.models import MeetingItem, Signal
 
 POSTPONE = ""
-
-
-def errors_onto(form: forms.Form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    """Put a service's ValidationError on the form: on the named field when the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for model_name, errors in exc.error_dict.items():
-            name = (aliases or {}).get(model_name, model_name)
-            target = name if name in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class SignalFilterForm(WeerbaarForm):
@@ -63,17 +51,8 @@ class SignalFilterForm(WeerbaarForm):
         return data
 
 
-class VersionedForm(WeerbaarForm):
+class VersionedForm(VersionedFormMixin, WeerbaarForm):
     """Every action form carries the version of the signal it was loaded with (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    template_name = "signals/intake/_form.html"
-    #: Several of these forms share one page: distinct ids keep labels and error links unambiguous.
-    id_prefix = "action"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
-        super().__init__(*args, **kwargs)
 
 
 class TransitionForm(VersionedForm):
@@ -94,12 +73,12 @@ class TransitionForm(VersionedForm):
 
 def intake_choices(signal: Signal) -> list[tuple[str, str]]:
     """The moves the intake officer may make from the signal's current status, in workflow order."""
-    allowed = TRANSITIONS.get(signal.status, frozenset()) & INTAKE_TARGETS
+    allowed = TRANSITIONS.next(signal.status) & INTAKE_TARGETS
     return [(value, str(label)) for value, label in Status.choices if value in allowed]
 
 
 def weighing_choices(signal: Signal) -> list[tuple[str, str]]:
-    allowed = TRANSITIONS.get(signal.status, frozenset())
+    allowed = TRANSITIONS.next(signal.status)
     return [(value, str(Status(value).label)) for value in WEIGHING_OUTCOMES if value in allowed]
 
 

@@ -2,7 +2,6 @@
 """Signals (meldingen) of undermining and their weighing under the national privacy protocol."""
 
 from decimal import Decimal
-from typing import Any, NoReturn
 from uuid import uuid4
 
 from django.conf import settings
@@ -10,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.workflow.history import StatusHistory
+from weerbaar.core.workflow.versioning import VersionedModel
 from weerbaar.signals.constants import (
     Channel,
     DumpingType,
@@ -22,7 +23,7 @@ from weerbaar.signals.constants import (
 )
 
 
-class Signal(models.Model):
+class Signal(VersionedModel):
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     number = models.CharField(_("number"), max_length=20, unique=True, null=True, blank=True, editable=False)
     channel = models.CharField(_("channel"), max_length=24, choices=Channel.choices)
@@ -76,7 +77,6 @@ class Signal(models.Model):
     retention_warned_at = models.DateTimeField(null=True, blank=True)
     legal_hold = models.BooleanField(_("legal hold"), default=False)
     legal_hold_reason = models.CharField(_("reason for the legal hold"), max_length=300, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-received_at"]
@@ -90,26 +90,12 @@ class Signal(models.Model):
         return self.number or str(self.uuid)
 
 
-class StatusChange(models.Model):
-    """Append-only status history: who moved the signal where, when and why."""
+class StatusChange(StatusHistory):
+    """Who moved the signal where, when and why."""
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    reason = models.TextField(_("reasoning"), max_length=4000, blank=True)
-    at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Status history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise ValueError("Status history is append-only.")
 
 
 class PrivacyCheck(models.Model):

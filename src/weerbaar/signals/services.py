@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +24,8 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor, can
+from weerbaar.core.workflow.versioning import StaleVersionError as StaleVersionError  # raised by lock_for_update
+from weerbaar.core.workflow.versioning import bump_version, lock_for_update
 from weerbaar.correlation.constants import SubjectSource
 from weerbaar.correlation.services import SubjectAdded, subject_register
 from weerbaar.geo.models import Municipality
@@ -53,10 +54,6 @@ from weerbaar.signals.models import (
 from weerbaar.signals.routing import intake_organisation_for, municipality_for
 
 RECEIPT_BYTES = 15  # 120 bits; shown as 24 base32 characters in groups of four
-
-
-class StaleVersionError(Exception):
-    """Someone else changed the signal since this form was loaded."""
 
 
 @dataclass
@@ -151,7 +148,7 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
     signal.save(force_insert=True)
     signal.number = f"M{now.year}-{signal.pk:06d}"
     signal.save(update_fields=["number"])
-    StatusChange.objects.create(signal=signal, to_status=Status.ONTVANGEN, actor=user, at=now)
+    StatusChange.record(signal=signal, to_status=Status.ONTVANGEN, actor=user, at=now)
     for subject in data.subjects:
         values = {k: v for k, v in subject.items() if k != "kind"}
         subject_register(
@@ -213,18 +210,6 @@ def signal_subject_add(
     )
 
 
-def _check_version(signal: Signal, expected_version: int | None) -> None:
-    if expected_version is not None and signal.version != expected_version:
-        raise StaleVersionError
-
-
-def _bump(signal: Signal, fields: list[str]) -> None:
-    Signal.objects.filter(pk=signal.pk).update(version=F("version") + 1)
-    signal.version += 1
-    if fields:
-        signal.save(update_fields=fields)
-
-
 def _retention_until(outcome: str, at: date) -> date | None:
     months = RETENTION_MONTHS.get(outcome)
     if months is None:
@@ -239,16 +224,8 @@ def signal_transition(
     *, actor: Actor, signal: Signal, to_status: str, reason: str = "", expected_version: int | None = None
 ) -> Signal:
     """Move a signal through the weighing workflow; refuses illegal moves and missing privacy checks."""
-    signal = Signal.objects.select_for_update().get(pk=signal.pk)
-    _check_version(signal, expected_version)
-    if to_status not in TRANSITIONS.get(signal.status, frozenset()):
-        raise ValidationError(
-            _("A signal with status “%(from)s” cannot go to “%(to)s”.")
-            % {
-                "from": Status(signal.status).label,
-                "to": Status(to_status).label if to_status in Status.values else to_status,
-            }
-        )
+    signal = lock_for_update(Signal, signal, expected_version)
+    TRANSITIONS.check(signal.status, to_status)
     missing = [
         kind
         for kind in REQUIRED_CHECKS.get(to_status, frozenset())
@@ -279,9 +256,9 @@ def signal_transition(
         signal.retention_until = _retention_until(to_status, now.date())
         fields.append("retention_until")
     signal.full_clean()
-    _bump(signal, fields)
-    StatusChange.objects.create(
-        signal=signal, from_status=previous, to_status=to_status, actor=actor.user, reason=reason.strip(), at=now
+    bump_version(signal, fields)
+    StatusChange.record(
+        signal=signal, from_status=previous, to_status=to_status, actor=actor.user, reason=reason, at=now
     )
     audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=signal, details={"status": [previous, to_status]})
     return signal
@@ -346,7 +323,7 @@ def legal_hold_set(*, actor: Actor, signal: Signal, hold: bool, reason: str) -> 
         raise ValidationError({"legal_hold_reason": _("Give the reason for the legal hold.")})
     signal.legal_hold = hold
     signal.legal_hold_reason = reason.strip() if hold else ""
-    _bump(signal, ["legal_hold", "legal_hold_reason"])
+    bump_version(signal, ["legal_hold", "legal_hold_reason"])
     audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=signal, details={"legal_hold": hold})
     return signal
 
@@ -366,8 +343,7 @@ def drug_waste_details_set(
     *, actor: Actor, signal: Signal, data: dict[str, Any], expected_version: int | None = None
 ) -> DrugWasteDetails:
     """Complete the drug-waste follow-up (police report, clean-up, costs) for the compensation claim."""
-    signal = Signal.objects.select_for_update().get(pk=signal.pk)
-    _check_version(signal, expected_version)
+    signal = lock_for_update(Signal, signal, expected_version)
     details = DrugWasteDetails.objects.filter(signal=signal).first() or DrugWasteDetails(signal=signal)
     changed = [name for name in DRUG_WASTE_FIELDS if name in data and getattr(details, name) != data[name]]
     for name in changed:
@@ -377,6 +353,6 @@ def drug_waste_details_set(
         details.save(force_insert=True)
     elif changed:
         details.save(update_fields=changed)
-    _bump(signal, [])
+    bump_version(signal)
     audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=signal, details={"drug_waste": sorted(changed)})
     return details

@@ -4,6 +4,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.workflow.transitions import Transitions, forward_only
+
 
 class VictimRole(models.TextChoices):
     BURGEMEESTER = "burgemeester", _("Mayor")
@@ -80,6 +82,9 @@ class Status(models.TextChoices):
 
 #: The order of the status machine; an incident only moves forward (steps may be skipped).
 STATUS_ORDER: tuple[str, ...] = tuple(Status.values)
+TRANSITIONS = Transitions(
+    forward_only(STATUS_ORDER), labels=Status.choices, message=_("Choose a later status."), field="status"
+)
 
 
 class StepKind(models.TextChoices):

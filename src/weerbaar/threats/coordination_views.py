@@ -15,10 +15,11 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import access, actor_of, permission
+from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.threats import insight as figures
 from weerbaar.threats import selectors, services
 from weerbaar.threats.forms import MeasureForm, PoliceReportForm, StepForm
-from weerbaar.threats.views import form_errors, incident_or_404
+from weerbaar.threats.views import incident_or_404
 
 _MEASURE_FIELDS = ("domain", "description", "provider", "starts_on", "ends_on", "cost_bearer", "review_on")
 
@@ -32,7 +33,7 @@ def step_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
         try:
             services.step_add(actor=actor, incident=incident, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("The step has been added."))
             return redirect("threats:detail", uuid=incident.uuid)
@@ -56,7 +57,7 @@ def police_report_view(request: HttpRequest, uuid: str) -> HttpResponse:
                 reference=data["reference"],
             )
         except ValidationError as error:
-            form_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("The police report has been recorded."))
             return redirect("threats:detail", uuid=incident.uuid)
@@ -73,7 +74,7 @@ def measure_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
         try:
             services.measure_create(actor=actor, incident=incident, data=form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("The protection measure has been added."))
             return redirect("threats:detail", uuid=incident.uuid)
@@ -96,7 +97,7 @@ def measure_update_view(request: HttpRequest, uuid: str, measure_uuid: str) -> H
         try:
             services.measure_update(actor=actor, measure=measure, data=data, reason=reason)
         except ValidationError as error:
-            form_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("The protection measure has been changed; the history is kept."))
             return redirect("threats:detail", uuid=incident.uuid)

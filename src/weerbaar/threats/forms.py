@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from weerbaar.accounts.models import User
 from weerbaar.core.forms import WeerbaarForm
 from weerbaar.threats.constants import (
-    STATUS_ORDER,
+    TRANSITIONS,
     Channel,
     CostBearer,
     FiledBy,
@@ -107,8 +107,8 @@ class StatusForm(WeerbaarForm):
 
     def __init__(self, *args: Any, current: str = Status.GEMELD, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        later = STATUS_ORDER[STATUS_ORDER.index(current) + 1 :]
-        self.fields["status"].choices = [(s, Status(s).label) for s in later]  # type: ignore[attr-defined]
+        later = TRANSITIONS.next(current)
+        self.fields["status"].choices = [(s, label) for s, label in Status.choices if s in later]  # type: ignore[attr-defined]
 
 
 class StepDoneForm(WeerbaarForm):

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.workflow.history import AppendOnlyModel, StatusHistory
 from weerbaar.threats.constants import (
     Channel,
     CostBearer,
@@ -95,18 +96,12 @@ class Incident(models.Model):
         return [str(labels.get(code, code)) for code in self.forms]
 
 
-class StatusChange(models.Model):
-    """Append-only history of the status machine: who, when, why."""
+class StatusChange(StatusHistory):
+    """The status machine step by step: who, when, why."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=30, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=30, choices=Status.choices)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
-    changed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["changed_at", "pk"]
 
 
 class Evidence(models.Model):
@@ -174,8 +169,9 @@ class ProtectionMeasure(models.Model):
             raise ValidationError({"ends_on": _("The end cannot be before the start.")})
 
 
-class MeasureChange(models.Model):
-    """Append-only history of a measure: a snapshot after every change, with who, when and why."""
+class MeasureChange(AppendOnlyModel):
+    """A measure's history: a snapshot after every change, with who, when and why. Not a status history
+    (a measure has no status machine), so it keeps its own shape; it shares only the append-only guard."""
 
     measure = models.ForeignKey(ProtectionMeasure, on_delete=models.CASCADE, related_name="changes")
     snapshot = models.JSONField()
@@ -217,6 +213,7 @@ class PerpetratorMark(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["incident", "feature", "mark"], name="one_mark_per_feature")]
+
 
 class DeletionRecord(models.Model):
     """What retention destroyed, when and by which rule. No personal data and no content of the incident."""

@@ -19,7 +19,7 @@ from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.threats import crypto, perpetrators, selectors, worktime
-from weerbaar.threats.constants import STATUS_ORDER, Status, StepKind, StepStatus
+from weerbaar.threats.constants import TRANSITIONS, Status, StepKind, StepStatus
 from weerbaar.threats.models import (
     AccessGrant,
     FollowUpStep,
@@ -55,7 +55,7 @@ def incident_report(*, actor: Actor, victim: User, data: dict[str, Any], perpetr
     incident = Incident(organisation=organisation, victim=victim, reported_by=_user(actor), **fields)
     incident.full_clean()
     incident.save(force_insert=True)
-    StatusChange.objects.create(incident=incident, to_status=Status.GEMELD, changed_by=_user(actor))
+    StatusChange.record(incident=incident, to_status=Status.GEMELD, actor=_user(actor))
     received = incident.created_at
     for kind, due in (
         (StepKind.ACKNOWLEDGE, worktime.acknowledge_due(received)),
@@ -83,10 +83,11 @@ def incident_read_record(*, actor: Actor, incident: Incident, what: str = "incid
 
 
 def _advance(*, actor: Actor, incident: Incident, to_status: str, reason: str) -> bool:
-    if STATUS_ORDER.index(to_status) <= STATUS_ORDER.index(incident.status):
+    """Move on when ``to_status`` lies ahead; a step finished late never moves the incident back."""
+    if not TRANSITIONS.allowed(incident.status, to_status):
         return False
-    StatusChange.objects.create(
-        incident=incident, from_status=incident.status, to_status=to_status, changed_by=_user(actor), reason=reason
+    StatusChange.record(
+        incident=incident, from_status=incident.status, to_status=to_status, actor=_user(actor), reason=reason
     )
     incident.status = to_status
     incident.save(update_fields=["status", "updated_at"])
@@ -96,8 +97,7 @@ def _advance(*, actor: Actor, incident: Incident, to_status: str, reason: str) -
 @transaction.atomic
 def incident_status_change(*, actor: Actor, incident: Incident, to_status: str, reason: str) -> Incident:
     """Move forward in the status machine (steps may be skipped; a closed incident stays closed)."""
-    if to_status not in STATUS_ORDER or STATUS_ORDER.index(to_status) <= STATUS_ORDER.index(incident.status):
-        raise ValidationError({"status": _("Choose a later status.")})
+    TRANSITIONS.check(incident.status, to_status)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the status changes.")})
     from_status = incident.status

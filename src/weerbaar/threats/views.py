@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.policy import access, actor_of, permission
+from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.threats import evidence as evidence_files
 from weerbaar.threats import selectors, services
 from weerbaar.threats.forms import (
@@ -42,15 +43,6 @@ def incident_or_404(request: HttpRequest, uuid: Any, *, coordinate: bool = False
     if incident is None:
         raise Http404
     return incident
-
-
-def form_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's validation error on the form, so the page shows it and keeps the input."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @access(permission(Perm.THREATS_VIEW))
@@ -86,7 +78,7 @@ def incident_report_view(request: HttpRequest) -> HttpResponse:
                 actor=actor, victim=victim, data=data, perpetrator_identifier=identifier
             )
         except ValidationError as error:
-            form_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(
                 request, _("Thank you. Your report has been received; the security coordinator follows it up.")
@@ -110,7 +102,7 @@ def incident_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
         "measures": selectors.measure_list(actor=actor, incident=incident),
         "grants": selectors.grant_list(actor=actor, incident=incident) if may_grant(actor, incident) else [],
         "evidence": incident.evidence.all(),
-        "history": incident.status_changes.select_related("changed_by"),
+        "history": incident.status_changes.select_related("actor"),
         "perpetrator": services.perpetrator_links_show(actor=actor, incident=incident) if coordinator else None,
         "status_form": StatusForm(current=incident.status) if coordinator else None,
         "done_form": StepDoneForm(),
@@ -133,7 +125,7 @@ def incident_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form_errors(form, error)
+            apply_service_error(form, error)
     if form.errors:
         messages.error(request, _("The status was not changed: choose a later status and say why."))
     else:
@@ -174,7 +166,7 @@ def evidence_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
                 actor=actor, incident=incident, upload=form.cleaned_data["file"], label=form.cleaned_data["label"]
             )
         except ValidationError as error:
-            form.add_error("file", error.messages)
+            apply_service_error(form, error, field="file")
         else:
             messages.success(request, _("The evidence has been added."))
             return redirect("threats:detail", uuid=incident.uuid)
@@ -220,7 +212,7 @@ def grant_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
                 actor=actor, incident=incident, grantee=form.cleaned_data["grantee"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Access has been granted and logged."))
             return redirect("threats:detail", uuid=incident.uuid)
@@ -270,7 +262,7 @@ def perpetrator_view(request: HttpRequest, uuid: str) -> HttpResponse:
         try:
             services.perpetrator_record(actor=actor, incident=incident, values=form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(
                 request, _("What you know of the perpetrator has been sealed and compared with other incidents.")

@@ -16,13 +16,14 @@ from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.api.errors import StaleVersion as SharedStaleVersion
 from weerbaar.api.errors import service_errors as shared_service_errors
 from weerbaar.api.permissions import request_actor
 from weerbaar.audit.constants import AuditAction
@@ -52,15 +53,13 @@ from weerbaar.signals.selectors import signal_get
 UNKNOWN_SIGNAL = "Onbekende melding, of geen melding van de eigen organisatie."
 
 
-class StaleVersion(APIException):
-    status_code = status.HTTP_409_CONFLICT
+class StaleVersion(SharedStaleVersion):
     default_detail = "De casus is intussen door iemand anders gewijzigd. Haal hem opnieuw op en probeer het nog eens."
-    default_code = "verouderde-versie"
 
 
 def service_errors() -> AbstractContextManager[None]:
     """A case service's refusals in API terms: invalid -> 400, not allowed -> 404, stale -> 409."""
-    return shared_service_errors(SERVICE_FIELD_PATHS, stale=(services.StaleVersionError, StaleVersion))
+    return shared_service_errors(SERVICE_FIELD_PATHS, stale=StaleVersion)
 
 
 def case_or_404(actor: Actor, uuid: Any) -> Case:

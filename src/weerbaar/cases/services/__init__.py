@@ -8,7 +8,6 @@ sends mail only ``on_commit`` through the outbox (never with case content). Opti
 taking ``expected_version`` raise ``StaleVersionError`` when the case changed since the form was loaded.
 """
 
-from weerbaar.cases.services._common import StaleVersionError
 from weerbaar.cases.services.interventions import (
     bibob_advice_extend,
     intervention_add,
@@ -32,6 +31,7 @@ from weerbaar.cases.services.members import (
     membership_add,
     membership_end,
 )
+from weerbaar.core.workflow.versioning import StaleVersionError
 
 __all__ = [
     "StaleVersionError",

@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Shared pieces of the case services: policy checks, the version lock, notification recipients."""
+"""Shared pieces of the case services: policy checks and notification recipients."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts.constants import Perm, Role
@@ -11,10 +10,6 @@ from weerbaar.cases.constants import CaseStatus
 from weerbaar.cases.models import Case
 from weerbaar.cases.selectors import case_directing_members
 from weerbaar.core.policy import Actor, can
-
-
-class StaleVersionError(Exception):
-    """Someone else changed the case since this form was loaded."""
 
 
 def require(actor: Actor, code: str, case: Case | None = None) -> None:
@@ -34,22 +29,6 @@ def require_owner(actor: Actor, case: Case) -> None:
 def require_open(case: Case) -> None:
     if case.status == CaseStatus.AFGESLOTEN:
         raise ValidationError(_("This case is closed and can no longer be changed."))
-
-
-def lock_case(case: Case, expected_version: int | None) -> Case:
-    """Re-read the case under a row lock and refuse a stale form (optimistic locking)."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleVersionError
-    return locked
-
-
-def bump(case: Case, fields: list[str]) -> None:
-    """Raise the version and save ``fields``; the caller holds the row lock."""
-    Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
-    case.version += 1
-    if fields:
-        case.save(update_fields=fields)
 
 
 def director_emails(case: Case) -> list[str]:

@@ -13,9 +13,10 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.cases.constants import CASE_TRANSITIONS, RETENTION_YEARS_AFTER_CLOSURE, CaseStatus, MemberRole
 from weerbaar.cases.models import Case, CaseStatusChange, Membership
-from weerbaar.cases.services._common import bump, lock_case, require, require_member, require_open, require_owner
+from weerbaar.cases.services._common import require, require_member, require_open, require_owner
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
+from weerbaar.core.workflow.versioning import bump_version, lock_for_update
 from weerbaar.signals.models import Signal
 from weerbaar.signals.selectors import signal_list
 
@@ -48,7 +49,7 @@ def case_create(
     case.save(update_fields=["number"])
     if linked:
         case.signals.set(linked)
-    CaseStatusChange.objects.create(case=case, to_status=CaseStatus.AANGEMAAKT, actor=actor.user, at=now)
+    CaseStatusChange.record(case=case, to_status=CaseStatus.AANGEMAAKT, actor=actor.user, at=now)
     for user in (None, actor.user):
         Membership.objects.create(
             case=case,
@@ -75,23 +76,14 @@ def case_transition(
     require_owner(actor, case)
     if to_status == CaseStatus.AFGESLOTEN:
         return case_close(actor=actor, case=case, reason=reason, expected_version=expected_version)
-    case = lock_case(case, expected_version)
+    case = lock_for_update(Case, case, expected_version)
     require_open(case)
-    if to_status not in CASE_TRANSITIONS.get(case.status, frozenset()):
-        raise ValidationError(
-            _("A case with status “%(from)s” cannot go to “%(to)s”.")
-            % {
-                "from": CaseStatus(case.status).label,
-                "to": CaseStatus(to_status).label if to_status in CaseStatus.values else to_status,
-            }
-        )
+    CASE_TRANSITIONS.check(case.status, to_status)
     previous = case.status
     case.status = to_status
     case.full_clean()
-    bump(case, ["status"])
-    CaseStatusChange.objects.create(
-        case=case, from_status=previous, to_status=to_status, actor=actor.user, reason=reason.strip(), at=timezone.now()
-    )
+    bump_version(case, ["status"])
+    CaseStatusChange.record(case=case, from_status=previous, to_status=to_status, actor=actor.user, reason=reason)
     audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=case, details={"status": [previous, to_status]})
     return case
 
@@ -100,7 +92,7 @@ def case_transition(
 def case_assessment_record(*, actor: Actor, case: Case, text: str, expected_version: int | None = None) -> Case:
     """The written proportionality/subsidiarity assessment (owner only); unlocks police data for members."""
     require_owner(actor, case)
-    case = lock_case(case, expected_version)
+    case = lock_for_update(Case, case, expected_version)
     require_open(case)
     if not text.strip():
         raise ValidationError({"assessment": _("Write the proportionality and subsidiarity assessment.")})
@@ -108,7 +100,7 @@ def case_assessment_record(*, actor: Actor, case: Case, text: str, expected_vers
     case.assessment_by = actor.user
     case.assessment_at = timezone.now()
     case.full_clean()
-    bump(case, ["assessment", "assessment_by", "assessment_at"])
+    bump_version(case, ["assessment", "assessment_by", "assessment_at"])
     audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=case, details={"fields": ["assessment"]})
     return case
 
@@ -125,7 +117,7 @@ def case_close(*, actor: Actor, case: Case, reason: str, expected_version: int |
     """Close (owner only): police (Wpg) items are destroyed now with an audit DELETE per item; the rest is
     kept until retention_until (RETENTION_YEARS_AFTER_CLOSURE)."""
     require_owner(actor, case)
-    case = lock_case(case, expected_version)
+    case = lock_for_update(Case, case, expected_version)
     require_open(case)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for closing the case.")})
@@ -151,14 +143,9 @@ def case_close(*, actor: Actor, case: Case, reason: str, expected_version: int |
     case.police_data_destroyed_at = now
     case.retention_until = _years_later(timezone.localdate(), RETENTION_YEARS_AFTER_CLOSURE)
     case.full_clean()
-    bump(case, ["status", "closed_at", "police_data_destroyed_at", "retention_until"])
-    CaseStatusChange.objects.create(
-        case=case,
-        from_status=previous,
-        to_status=CaseStatus.AFGESLOTEN,
-        actor=actor.user,
-        reason=reason.strip(),
-        at=now,
+    bump_version(case, ["status", "closed_at", "police_data_destroyed_at", "retention_until"])
+    CaseStatusChange.record(
+        case=case, from_status=previous, to_status=CaseStatus.AFGESLOTEN, actor=actor.user, reason=reason, at=now
     )
     audit_event_record(
         actor=actor,

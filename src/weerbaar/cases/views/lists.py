@@ -18,12 +18,13 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.cases import services
 from weerbaar.cases.constants import INTERVENTION_TYPES, CaseStatus
-from weerbaar.cases.forms import AccessRequestForm, CaseCreateForm, CaseFilterForm, errors_onto
+from weerbaar.cases.forms import AccessRequestForm, CaseCreateForm, CaseFilterForm
 from weerbaar.cases.models import Case, Intervention
 from weerbaar.cases.selectors import CaseFilters, case_list, interventions_overdue, is_case_member
 from weerbaar.core import disclosure
 from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import Actor, access, actor_of, can, permission
+from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.signals.models import Signal
 from weerbaar.signals.selectors import signal_list
 
@@ -99,7 +100,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
                     signals=signals,
                 )
             except ValidationError as exc:
-                errors_onto(form, exc)
+                apply_service_error(form, exc)
             else:
                 messages.success(request, _("The case has been created; your organisation directs it."))
                 return redirect("cases:detail", uuid=case.uuid)

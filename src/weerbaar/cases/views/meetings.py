@@ -19,12 +19,13 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.cases import services
 from weerbaar.cases.constants import Classification
-from weerbaar.cases.forms import AgendaDecisionForm, MeetingCreateForm, errors_onto
+from weerbaar.cases.forms import AgendaDecisionForm, MeetingCreateForm
 from weerbaar.cases.models import AgendaItem, Meeting
 from weerbaar.cases.selectors import OPEN_STATUSES, case_list, meeting_get, meeting_list
 from weerbaar.cases.views._shared import member_organisations, organisation_choices
 from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import Actor, access, actor_of, permission
+from weerbaar.core.workflow.forms import apply_service_error
 
 _RANK = {Classification.VERTROUWELIJK.value: 1, Classification.STRIKT_VERTROUWELIJK.value: 2}
 
@@ -56,9 +57,9 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
         try:
             meeting = services.meeting_create(actor=actor, kind=data["kind"], on=data["date"], cases=chosen)
         except ValidationError as exc:
-            errors_onto(form, exc)
-        except PermissionDenied:
-            form.add_error("cases", _("Choose only cases you are a member of."))
+            apply_service_error(form, exc)
+        except PermissionDenied as exc:
+            apply_service_error(form, exc, field="cases", denied=_("Choose only cases you are a member of."))
         else:
             messages.success(request, _("The meeting has been created."))
             return redirect("cases:meeting", uuid=meeting.uuid)
@@ -141,7 +142,7 @@ def meeting_decision_view(request: HttpRequest, uuid: str) -> HttpResponse:
     try:
         services.agenda_decision_record(actor=actor, item=item, decision=form.cleaned_data["decision"], actions=actions)
     except ValidationError as exc:
-        errors_onto(form, exc)
+        apply_service_error(form, exc)
         return _render(request, meeting, bound={key: form})
     except PermissionDenied as exc:
         raise Http404 from exc

@@ -1,19 +1,18 @@
 # SPDX-License-Identifier: EUPL-1.2
 """One signal: everything about it, its attachments, and the intake and weighing actions.
 
-Each action is its own POST endpoint. Every action form carries the version the page was loaded with; a
-save against a newer version is refused (409) and the page is shown again with the current state, so
-nothing anyone else did is overwritten. A refused move shows the service's reason. Never a 500.
+Each action is its own POST endpoint, run by the workflow kit's versioned action (form, version check,
+service, redirect): a save against a newer version is refused (409) and the page is shown again with the
+current state, so nothing anyone else did is overwritten. A refused move shows the service's reason.
 """
 
 import io
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +22,7 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor, access, actor_of, can, permission
+from weerbaar.core.workflow.views import ActionPage, versioned_action
 from weerbaar.correlation.forms import subject_values
 from weerbaar.correlation.panel import Panel, panel_build
 from weerbaar.correlation.selectors import subjects_of_signal
@@ -37,7 +37,6 @@ from weerbaar.signals.forms_intake import (
     TransitionForm,
     VersionedForm,
     WeighForm,
-    errors_onto,
     intake_choices,
     weighing_choices,
 )
@@ -45,7 +44,6 @@ from weerbaar.signals.models import DrugWasteDetails, Signal
 from weerbaar.signals.selectors import signal_get
 from weerbaar.signals.services import (
     DRUG_WASTE_FIELDS,
-    StaleVersionError,
     drug_waste_details_set,
     legal_hold_set,
     message_to_reporter,
@@ -178,6 +176,14 @@ def signal_attachment_view(request: HttpRequest, uuid: str, attachment_uuid: str
     return response
 
 
+#: The detail page the actions below live on (a form's ``legal_hold_reason`` error is its ``reason``).
+PAGE = ActionPage(
+    render=render_detail, url_name="signals:detail", stale=STALE_MESSAGE, aliases={"legal_hold_reason": "reason"}
+)
+
+Apply = Callable[[Actor, Signal, dict[str, Any]], object]
+
+
 def _act(
     request: HttpRequest,
     uuid: str,
@@ -185,35 +191,23 @@ def _act(
     code: str,
     form_name: str,
     make_form: Callable[[QueryDict, Signal], VersionedForm],
-    apply: Callable[[Actor, Signal, dict[str, Any]], None],
+    apply: Apply,
     done: str,
 ) -> HttpResponse:
-    """The shape of every action: scope, object permission, form, version check, service, redirect."""
+    """Scope and object permission (404 otherwise), then the kit's versioned action."""
     signal = signal_or_404(request, uuid)
     actor = actor_of(request)
     if not can(actor, code, signal):
         raise Http404
-    form = make_form(request.POST, signal)
-    valid = form.is_valid()
-    # The version is checked first: on a changed signal even the choices offered may no longer apply.
-    if form.cleaned_data.get("version") != signal.version:
-        messages.error(request, STALE_MESSAGE)
-        # Keep what was typed, now against the current version: saving again is a conscious choice.
-        data = request.POST.copy()
-        data["version"] = str(signal.version)
-        return render_detail(request, signal, bound={form_name: make_form(data, signal)}, status=409)
-    if not valid:
-        return render_detail(request, signal, bound={form_name: form})
-    try:
-        apply(actor, signal, form.cleaned_data)
-    except StaleVersionError:
-        messages.error(request, STALE_MESSAGE)
-        return render_detail(request, signal, status=409)
-    except ValidationError as exc:
-        errors_onto(form, exc, aliases={"legal_hold_reason": "reason"})
-        return render_detail(request, signal, bound={form_name: form})
-    messages.success(request, done)
-    return redirect("signals:detail", uuid=signal.uuid)
+    return versioned_action(
+        request,
+        signal,
+        page=PAGE,
+        key=form_name,
+        make_form=lambda data: make_form(data, signal),
+        apply=lambda data: apply(actor, signal, data),
+        done=done,
+    )
 
 
 @require_POST

@@ -8,9 +8,10 @@ from django.views.decorators.http import require_http_methods
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.policy import access, actor_of, can, permission
+from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.signals.constants import Phenomenon
 from weerbaar.signals.evidence import evidence_pack_export
-from weerbaar.signals.forms_intake import EvidencePackForm, errors_onto
+from weerbaar.signals.forms_intake import EvidencePackForm
 from weerbaar.signals.views_intake.detail import signal_or_404
 
 
@@ -26,7 +27,7 @@ def signal_evidence_view(request: HttpRequest, uuid: str) -> HttpResponse:
         try:
             pack = evidence_pack_export(actor=actor, signal=signal, purpose=form.cleaned_data["purpose"])
         except ValidationError as exc:
-            errors_onto(form, exc)
+            apply_service_error(form, exc)
         else:
             response = HttpResponse(pack.content, content_type="application/zip")
             response["Content-Disposition"] = f'attachment; filename="{pack.filename}"'

@@ -13,6 +13,7 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import access, actor_of, permission
+from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.signals.forms_intake import MeetingCreateForm, MeetingDecisionForm
 from weerbaar.signals.meetings import Decision, meeting_create, meeting_decide
 from weerbaar.signals.models import MeetingItem, SchakelteamMeeting
@@ -47,7 +48,7 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
     try:
         meeting = meeting_create(actor=actor_of(request), on=form.cleaned_data["date"])
     except ValidationError as exc:
-        form.add_error(None, exc.messages)
+        apply_service_error(form, exc)
         return _list(request, form)
     messages.success(request, _("The meeting has been created with every qualified signal on its agenda."))
     return redirect("signals:meeting", uuid=meeting.uuid)
@@ -81,7 +82,7 @@ def meeting_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
             try:
                 decided = meeting_decide(actor=actor, meeting=meeting, decisions=decisions)
             except ValidationError as exc:
-                form.add_error(None, exc.messages)
+                apply_service_error(form, exc)
             else:
                 messages.success(
                     request,

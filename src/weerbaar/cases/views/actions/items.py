@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What members bring in: items with their provenance, consent to share them, subjects."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from weerbaar.accounts.constants import Perm
+from weerbaar.cases import services
+from weerbaar.cases.forms import EXPORT, CaseSubjectForm, ConsentForm, ItemAddForm
+from weerbaar.cases.models import Case
+from weerbaar.cases.selectors import case_items_visible
+from weerbaar.cases.views._shared import case_or_404, member_organisation, member_organisations, organisation_choices
+from weerbaar.cases.views.actions._base import act, action_key
+from weerbaar.core.policy import Actor, access, actor_of, permission
+from weerbaar.correlation.constants import SubjectSource
+from weerbaar.correlation.forms import subject_values
+
+
+@require_POST
+@access(permission(Perm.CASES_VIEW))
+def case_item_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    case = case_or_404(request, uuid)
+    actor = actor_of(request)
+    members = member_organisations(actor, case)
+
+    def apply(actor: Actor, case: Case, data: dict[str, Any]) -> None:
+        chosen = set(data["consent_to"])
+        services.item_add(
+            actor=actor,
+            case=case,
+            kind=data["kind"],
+            title=data["title"],
+            body=data["body"],
+            regime=data["regime"],
+            consent_required=data["consent_required"],
+            consent_to=[org for org in members if str(org.uuid) in chosen] if data["consent_required"] else None,
+        )
+
+    return act(
+        request,
+        case,
+        code=Perm.CASES_VIEW,
+        key="item_form",
+        make_form=lambda data: ItemAddForm(data, organisations=organisation_choices(members)),
+        apply=apply,
+        done=_("The item has been added with your organisation as its supplier."),
+    )
+
+
+@require_POST
+@access(permission(Perm.CASES_VIEW))
+def case_consent_view(request: HttpRequest, uuid: str, item_uuid: str) -> HttpResponse:
+    case = case_or_404(request, uuid)
+    actor = actor_of(request)
+    item = case_items_visible(actor=actor, case=case).filter(uuid=item_uuid).first()
+    if item is None:
+        raise Http404
+    choices = organisation_choices(member_organisations(actor, case))
+
+    def apply(actor: Actor, case: Case, data: dict[str, Any]) -> None:
+        if data["to"] == EXPORT:
+            services.item_consent_grant(actor=actor, item=item, export=True)
+        else:
+            organisation = member_organisation(actor, case, data["to"])
+            if organisation is None:
+                raise ValidationError({"to": _("Choose a member organisation.")})
+            services.item_consent_grant(actor=actor, item=item, organisation=organisation)
+
+    key = action_key("consent", item.uuid)
+    return act(
+        request,
+        case,
+        code=Perm.CASES_VIEW,
+        key=key,
+        make_form=lambda data: ConsentForm(data, organisations=choices, id_prefix=key),
+        apply=apply,
+        done=_("Your consent has been recorded."),
+    )
+
+
+@require_POST
+@access(permission(Perm.CASES_VIEW))
+def case_subject_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    case = case_or_404(request, uuid)
+    actor = actor_of(request)
+    members = member_organisations(actor, case)
+
+    def apply(actor: Actor, case: Case, data: dict[str, Any]) -> None:
+        chosen = set(data["consent_to"])
+        services.subject_add(
+            actor=actor,
+            case=case,
+            kind=data["kind"],
+            values=subject_values(data),
+            regime=data["regime"],
+            consent_required=data["consent_required"],
+            consent_to=[org for org in members if str(org.uuid) in chosen] if data["consent_required"] else None,
+            source=data.get("source") or SubjectSource.INVOER,
+            source_detail=data.get("source_detail", ""),
+        )
+
+    return act(
+        request,
+        case,
+        code=Perm.CASES_VIEW,
+        key="subject_form",
+        make_form=lambda data: CaseSubjectForm(data, organisations=organisation_choices(members)),
+        apply=apply,
+        done=_("The subject has been added and compared with the other signals and cases."),
+    )
