@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Reads of area C, always scoped by the actor through ``permissions.visibility_q``."""
+"""Reads of area C, always scoped by the actor through the rules in ``scopes.py``."""
 
 from dataclasses import dataclass, field
 from uuid import UUID
@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.core.policy import Actor
-from weerbaar.threats import crypto, perpetrators
+from weerbaar.core.scopes import NOTHING
+from weerbaar.threats import crypto, perpetrators, scopes
 from weerbaar.threats.constants import Status, StepStatus
 from weerbaar.threats.models import (
     AccessGrant,
@@ -19,13 +20,14 @@ from weerbaar.threats.models import (
     PerpetratorMark,
     ProtectionMeasure,
 )
-from weerbaar.threats.permissions import coordinate_incident, visibility_q
+from weerbaar.threats.permissions import coordinate_incident
 
 
 def incident_list(*, actor: Actor) -> QuerySet[Incident]:
-    q = visibility_q(actor)
-    if q is None:
+    q = scopes.incident_visible(actor)
+    if q is NOTHING:
         return Incident.objects.none()
+    # The grants join repeats an incident per grant: select the incidents by primary key instead.
     ids = Incident.objects.filter(q).values("pk")
     return Incident.objects.filter(pk__in=ids).select_related("organisation", "victim").order_by("-created_at")
 
@@ -42,11 +44,7 @@ def incident_coordinated_get(*, actor: Actor, uuid: UUID | str) -> Incident | No
 
 def step_overdue_list(*, actor: Actor) -> QuerySet[FollowUpStep]:
     """Open steps past their due time in incidents the actor coordinates, most overdue first."""
-    if actor.organisation_id is None:
-        return FollowUpStep.objects.none()
-    incidents = incident_list(actor=actor).filter(organisation_id=actor.organisation_id)
-    if not coordinate_incident(actor, None):
-        return FollowUpStep.objects.none()
+    incidents = incident_list(actor=actor).filter(scopes.incident_coordinated(actor))
     return (
         FollowUpStep.objects.filter(incident__in=incidents, status=StepStatus.OPEN, due_at__lt=timezone.now())
         .select_related("incident", "owner")
@@ -98,6 +96,10 @@ def perpetrator_links(*, actor: Actor, incident: Incident) -> PerpetratorLinks:
     ):
         shared.setdefault(other_id, set()).add(own_marks[mark])
     incidents = {i.pk: i for i in Incident.objects.filter(pk__in=shared).select_related("organisation")}
+    # Shown in full exactly where the coordinator may open the incident; anywhere else it is only a hit.
+    coordinated = set(
+        Incident.objects.filter(scopes.incident_coordinated(actor), pk__in=shared).values_list("pk", flat=True)
+    )
     elsewhere: set[str] = set()
     for other_id, features in shared.items():
         other = incidents[other_id]
@@ -106,7 +108,7 @@ def perpetrator_links(*, actor: Actor, incident: Incident) -> PerpetratorLinks:
         )
         if match.score < 0:
             continue
-        if other.organisation_id == incident.organisation_id:
+        if other_id in coordinated:
             result.own.append((other, match))
         else:
             elsewhere.add(other.organisation.name)
@@ -116,13 +118,13 @@ def perpetrator_links(*, actor: Actor, incident: Incident) -> PerpetratorLinks:
 
 
 def step_list(*, actor: Actor, incident: Incident) -> QuerySet[FollowUpStep]:
-    if not incident_list(actor=actor).filter(pk=incident.pk).exists():
+    if not scopes.is_visible(actor, incident):
         return FollowUpStep.objects.none()
     return incident.steps.select_related("owner", "done_by").order_by("due_at", "pk")
 
 
 def measure_list(*, actor: Actor, incident: Incident) -> QuerySet[ProtectionMeasure]:
-    if not incident_list(actor=actor).filter(pk=incident.pk).exists():
+    if not scopes.is_visible(actor, incident):
         return ProtectionMeasure.objects.none()
     return incident.measures.prefetch_related("changes").order_by("review_on", "pk")
 
@@ -136,13 +138,13 @@ def step_get(*, actor: Actor, incident: Incident, uuid: UUID | str) -> FollowUpS
 
 
 def evidence_get(*, actor: Actor, incident: Incident, uuid: UUID | str) -> Evidence | None:
-    if not incident_list(actor=actor).filter(pk=incident.pk).exists():
+    if not scopes.is_visible(actor, incident):
         return None
     return incident.evidence.filter(uuid=uuid).first()
 
 
 def grant_list(*, actor: Actor, incident: Incident) -> QuerySet[AccessGrant]:
-    if not incident_list(actor=actor).filter(pk=incident.pk).exists():
+    if not scopes.is_visible(actor, incident):
         return AccessGrant.objects.none()
     return incident.grants.select_related("grantee", "granted_by")
 
