@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
-from weerbaar.accounts.constants import Perm
 from weerbaar.core.disclosure import THRESHOLD, share, suppress
-from weerbaar.core.policy import Actor, can
+from weerbaar.core.policy import Actor
+from weerbaar.core.scopes import NOTHING
 from weerbaar.threats.constants import (
     ONLINE_CHANNELS,
     Channel,
@@ -24,6 +24,7 @@ from weerbaar.threats.constants import (
     VictimRole,
 )
 from weerbaar.threats.models import Incident
+from weerbaar.threats.scopes import incident_counted
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -65,10 +66,11 @@ def _quarter(moment: datetime) -> int:
 
 
 def insight_for(*, actor: Actor, year: int) -> Insight | None:
-    if actor.organisation_id is None or not can(actor, Perm.THREATS_INSIGHT):
+    counted = incident_counted(actor)
+    if counted is NOTHING:
         return None
     incidents = list(
-        Incident.objects.filter(organisation_id=actor.organisation_id, occurred_at__year=year).only(
+        Incident.objects.filter(counted, occurred_at__year=year).only(
             "victim_role",
             "forms",
             "channel",

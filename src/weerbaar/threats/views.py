@@ -2,7 +2,7 @@
 """Pages of area C.
 
 Pages about one incident declare ``AUTHENTICATED`` at the gate and leave the decision to the selectors
-(``permissions.visibility_q``): everyone outside — a colleague, a manager, another organisation, a
+(``scopes.incident_visible``): everyone outside — a colleague, a manager, another organisation, a
 private partner — gets the same 404, whether or not the incident exists.
 """
 
