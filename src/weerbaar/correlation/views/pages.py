@@ -21,6 +21,7 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import access, actor_of, can, permission
+from weerbaar.core.workflow.forms import apply_service_error as _errors_onto
 from weerbaar.correlation import services
 from weerbaar.correlation.constants import ContextKind
 from weerbaar.correlation.contexts import exportable_q
@@ -31,7 +32,6 @@ from weerbaar.correlation.panel import panel_build
 from weerbaar.correlation.selectors import exclusion_list, subjects_visible
 from weerbaar.correlation.services.exclusions import EXCLUDABLE
 from weerbaar.correlation.services.screening import ScreeningLimitError
-from weerbaar.correlation.views.subjects import _errors_onto
 
 #: The overview shows subjects with links made in this many days.
 RECENT_DAYS = 30

@@ -21,6 +21,7 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import access, actor_of, permission
+from weerbaar.core.workflow.forms import apply_service_error as _errors_onto
 from weerbaar.correlation import services
 from weerbaar.correlation.contexts import describe, visible_q
 from weerbaar.correlation.forms import HitAccessForm, InquiryAnswerForm, JudgementForm
@@ -34,15 +35,6 @@ def _subject_or_404(request: HttpRequest, uuid: str) -> Subject:
     if subject is None:
         raise Http404
     return subject
-
-
-def _errors_onto(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error.messages)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def render_subject(request: HttpRequest, subject: Subject, *, status: int = 200, bound: Any = None) -> HttpResponse:
