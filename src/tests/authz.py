@@ -40,8 +40,9 @@ class Route:
 
     ``kind``: public | password_only | roles. ``scoped``: objects of another organisation answer 404
     ("own_org": except for the platform operator's administrators; "strict": for everyone).
-    ``area_b``: needs a passed screening and is never open to a private partner, whatever its role.
-    ``public_only``: never open to a private partner (area C: the employer's duty of care).
+    Whether a route needs a passed screening or is closed to private partners is not stated here: the
+    matrix reads it from the declaration of the permission code the route's view requires
+    (:mod:`weerbaar.core.permissions`), the same declaration that decides who holds the code.
     ``object_roles``: when set, only these roles get ``ok`` on an object of their own organisation; the
     route's other roles get 404 there (e.g. an incident: the security coordinator, not a colleague).
     """
@@ -53,8 +54,6 @@ class Route:
     scoped: str = ""
     operator_only: bool = False
     api: bool = False
-    area_b: bool = False
-    public_only: bool = False
     object_roles: frozenset[str] | None = None
     data: Callable[[World, str], dict[str, Any]] = field(default=lambda world, scope: {})
     kwargs: Callable[[World, str], dict[str, Any]] = field(default=lambda world, scope: {})

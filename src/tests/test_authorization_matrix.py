@@ -4,13 +4,16 @@
 ``CORE_SPEC`` (in ``tests/authz.py``) and each app's ``tests/authz_spec.py`` state, per route name, who
 may use it. The harness builds each route for an object of the actor's own organisation and of another
 organisation, calls it as every role (acting for a municipality, for the platform operator and for a
-private partner; and without screening for area-B routes), anonymously and half-logged-in without the
-second factor, and fails on any response that differs from the spec. A route missing from the specs
+private partner; and without a passed screening when the permission code the route's view requires is
+declared to need one), anonymously and half-logged-in without the second factor, and fails on any
+response that differs from the spec. Which of those homes must be refused comes from that code's
+declaration (:mod:`weerbaar.core.permissions`), not from the spec. A route missing from the specs
 fails the coverage test, so every new page or endpoint must be added.
 """
 
 import importlib
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import pytest
@@ -22,6 +25,8 @@ from conftest import verified_client
 from tests.authz import ALL_ROLES, CORE_SPEC, Route, World
 from weerbaar.accounts.constants import Role
 from weerbaar.api.services import api_token_issue
+from weerbaar.core.permissions import PermissionSpec, permission_spec
+from weerbaar.core.policy import declared_rule
 from weerbaar.geo.models import Municipality
 from weerbaar.organisations.constants import OrganisationType
 
@@ -44,17 +49,28 @@ def collect_specs() -> dict[str, Route]:
 SPEC = collect_specs()
 
 
-def _walk(patterns: list[Any], namespace: str = "") -> Iterator[str]:
+def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, Any]]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or ""
             yield from _walk(entry.url_patterns, f"{namespace}{ns}:" if ns else namespace)
         elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}" if entry.name else f"<unnamed {entry.pattern}>"
+            yield (f"{namespace}{entry.name}" if entry.name else f"<unnamed {entry.pattern}>"), entry.callback
+
+
+@cache
+def _views() -> dict[str, Any]:
+    return dict(_walk(get_resolver().url_patterns))
 
 
 def registered_routes() -> set[str]:
-    return set(_walk(get_resolver().url_patterns))
+    return set(_views())
+
+
+def required_permission(name: str) -> PermissionSpec | None:
+    """The declaration of the permission code the route's view requires (``None``: it requires none)."""
+    rule = declared_rule(_views()[name])
+    return permission_spec(rule.code) if rule is not None and rule.code else None
 
 
 def test_every_registered_route_is_in_the_matrix() -> None:
@@ -62,6 +78,17 @@ def test_every_registered_route_is_in_the_matrix() -> None:
     assert not missing, f"Routes without an authorization spec (add them to an authz_spec.py): {sorted(missing)}"
     stale = set(SPEC) - registered_routes()
     assert not stale, f"Specs name routes that no longer exist: {sorted(stale)}"
+
+
+def test_every_route_requires_no_permission_code_or_a_declared_one() -> None:
+    """The matrix probes a route by its code's declaration; an undeclared code would leave it unprobed."""
+    undeclared = []
+    for name in SPEC:
+        try:
+            required_permission(name)
+        except LookupError:
+            undeclared.append(name)
+    assert not undeclared, f"Routes requiring an undeclared permission code: {sorted(undeclared)}"
 
 
 @pytest.fixture
@@ -92,13 +119,21 @@ def _denied(route: Route) -> tuple[int, ...]:
 
 
 def _expected(
-    route: Route, role: str, foreign: bool, *, operator: bool, private: bool, screened: bool
+    route: Route,
+    role: str,
+    foreign: bool,
+    *,
+    code: PermissionSpec | None,
+    operator: bool,
+    private: bool,
+    screened: bool,
 ) -> tuple[int, ...]:
     if route.kind in {"public", "password_only"}:
         return route.ok
     if role not in route.roles or (route.operator_only and not operator):
         return _denied(route)
-    if (route.area_b and (private or not screened)) or (route.public_only and private):
+    # Read from the declaration here, not through the policy's own filter, so that the two check each other.
+    if code is not None and ((code.screening_required and not screened) or (private and not code.private_allowed)):
         return _denied(route)
     if foreign and (route.scoped == "strict" or (route.scoped == "own_org" and not operator)):
         return (404,)
@@ -111,6 +146,7 @@ def _expected(
 def test_matrix(name: str, world: World, make_user: Any, make_org: Any) -> None:
     """Every role, acting for its own organisation, on objects of its own and another organisation."""
     route = SPEC[name]
+    code = required_permission(name)
     failures: list[str] = []
     operator_org = make_org("RIEC Beheer", OrganisationType.RIEC, is_operator=True)
     private_org = make_org("Agrarische Vereniging", OrganisationType.AGRARISCH)
@@ -118,18 +154,22 @@ def test_matrix(name: str, world: World, make_user: Any, make_org: Any) -> None:
         (world.orgs["own"], False, False, True),
         (operator_org, True, False, True),
         (private_org, False, True, True),
-        (world.orgs["own"], False, False, False),  # the same roles without a passed screening
     ]
+    if code is not None and code.screening_required:
+        # The same roles without a passed screening; at a private partner too where the code is open to one.
+        homes.append((world.orgs["own"], False, False, False))
+        if code.private_allowed:
+            homes.append((private_org, False, True, False))
     for role in sorted(ALL_ROLES):
         for home, operator, private, screened in homes:
-            if not screened and not route.area_b:
-                continue
             actor_user = make_user(organisation=home, role=role, screened=screened)
             for scope in ("own", "other"):
                 url = reverse(name, kwargs=route.kwargs(world, scope))
                 # The "own" objects belong to Gemeente Eigen; for every other home both are foreign.
                 foreign = scope == "other" or home != world.orgs["own"]
-                expected = _expected(route, role, foreign, operator=operator, private=private, screened=screened)
+                expected = _expected(
+                    route, role, foreign, code=code, operator=operator, private=private, screened=screened
+                )
                 label = (
                     f"{role}@{home.name}{'' if screened else ' (unscreened)'} {route.method.upper()} {url} ({scope})"
                 )

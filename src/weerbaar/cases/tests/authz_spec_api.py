@@ -13,7 +13,7 @@ from weerbaar.accounts.constants import Role
 from weerbaar.cases.models import AgendaItem, Case, Meeting
 from weerbaar.cases.tests.factories import make_case, make_owner_actor
 
-#: Roles holding ``cases.view`` (area B: screened, public organisations only).
+#: Roles holding ``cases.view`` (as declared: screened staff of public organisations only).
 CASE_READERS = frozenset(
     {Role.SCHAKELTEAM, Role.CASUSREGISSEUR, Role.RIEC_ANALIST, Role.PROGRAMMAMANAGER, Role.PARTNERVERTEGENWOORDIGER}
 )
@@ -57,22 +57,12 @@ def _search_body(world: World, scope: str) -> dict[str, Any]:
 SPEC: dict[str, Route] = {
     # POST: creating a case needs cases.manage. (GET on the same route needs cases.view; its role walk is in
     # test_api.py.) Creating is not scoped: the case is always directed by the caller's own organisation.
-    "api:casussen-list": Route(
-        "roles", CASE_MANAGERS, api=True, area_b=True, method="post", ok=(201,), data=_case_body
-    ),
-    "api:casussen-zoeken": Route(
-        "roles", CASE_READERS, api=True, area_b=True, method="post", ok=(200,), data=_search_body
-    ),
-    "api:casussen-detail": Route("roles", CASE_READERS, api=True, area_b=True, scoped="strict", kwargs=_case_kwargs),
+    "api:casussen-list": Route("roles", CASE_MANAGERS, api=True, method="post", ok=(201,), data=_case_body),
+    "api:casussen-zoeken": Route("roles", CASE_READERS, api=True, method="post", ok=(200,), data=_search_body),
+    "api:casussen-detail": Route("roles", CASE_READERS, api=True, scoped="strict", kwargs=_case_kwargs),
     # GET: members and interventions of a case. (POST — owner only — is walked in test_api.py.)
-    "api:casussen-deelnemers": Route(
-        "roles", CASE_READERS, api=True, area_b=True, scoped="strict", kwargs=_case_kwargs
-    ),
-    "api:casussen-interventies": Route(
-        "roles", CASE_READERS, api=True, area_b=True, scoped="strict", kwargs=_case_kwargs
-    ),
-    "api:overleggen-list": Route("roles", CASE_READERS, api=True, area_b=True),
-    "api:overleggen-detail": Route(
-        "roles", CASE_READERS, api=True, area_b=True, scoped="strict", kwargs=_meeting_kwargs
-    ),
+    "api:casussen-deelnemers": Route("roles", CASE_READERS, api=True, scoped="strict", kwargs=_case_kwargs),
+    "api:casussen-interventies": Route("roles", CASE_READERS, api=True, scoped="strict", kwargs=_case_kwargs),
+    "api:overleggen-list": Route("roles", CASE_READERS, api=True),
+    "api:overleggen-detail": Route("roles", CASE_READERS, api=True, scoped="strict", kwargs=_meeting_kwargs),
 }

@@ -174,7 +174,7 @@ def _meeting_create_data(world: World, scope: str) -> dict[str, Any]:
 
 
 def _b(roles: frozenset[str], **options: Any) -> Route:
-    return Route("roles", roles, area_b=True, **options)
+    return Route("roles", roles, **options)
 
 
 def _action(roles: frozenset[str], kwargs: Any, data: Any) -> Route:

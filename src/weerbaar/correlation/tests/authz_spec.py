@@ -83,7 +83,7 @@ def _api_judge_data(world: World, scope: str) -> dict[str, Any]:
 
 
 def _b(roles: frozenset[str], **options: Any) -> Route:
-    return Route("roles", roles, area_b=True, **options)
+    return Route("roles", roles, **options)
 
 
 def _on_subject(roles: frozenset[str], **options: Any) -> Route:

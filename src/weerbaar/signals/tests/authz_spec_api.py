@@ -9,7 +9,7 @@ from tests.authz import ALL_ROLES, Route, World
 from weerbaar.accounts.constants import Role
 from weerbaar.signals.tests.factories import AMSTERDAM_POINT, TILBURG_POINT, make_signal
 
-#: Roles holding ``signals.view`` (area B: screened, public organisations only).
+#: Roles holding ``signals.view`` (as declared: screened staff of public organisations only).
 SIGNAL_READERS = frozenset({Role.MELDPUNT, Role.SCHAKELTEAM, Role.CASUSREGISSEUR, Role.RIEC_ANALIST})
 
 
@@ -42,8 +42,6 @@ SPEC: dict[str, Route] = {
     # POST: reporting in is open to every partner, private ones and the unscreened included. (GET on the same
     # route needs signals.view; its role walk is in test_api.py, the detail route below covers area B here.)
     "api:meldingen-list": Route("roles", ALL_ROLES, api=True, method="post", ok=(201,), data=_body),
-    "api:meldingen-detail": Route(
-        "roles", SIGNAL_READERS, api=True, area_b=True, scoped="strict", kwargs=_signal_kwargs
-    ),
+    "api:meldingen-detail": Route("roles", SIGNAL_READERS, api=True, scoped="strict", kwargs=_signal_kwargs),
     "api:publiek-meldingen": Route("public", api=True, method="post", ok=(201,), data=_public_body),
 }

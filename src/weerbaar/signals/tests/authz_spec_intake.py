@@ -96,7 +96,7 @@ def _with_version(fields: dict[str, str], qualified: bool = False) -> Any:
 
 
 def _b(roles: frozenset[str], **options: Any) -> Route:
-    return Route("roles", roles, area_b=True, **options)
+    return Route("roles", roles, **options)
 
 
 SPEC: dict[str, Route] = {

@@ -4,7 +4,8 @@
 Incidents are visible to the victim, the own organisation's security coordinator and active grantees only.
 The matrix's actors are neither victim nor grantee, so on an own-organisation incident only the coordinator
 gets through (``object_roles``); everyone gets 404 on another organisation's incident; private partners are
-refused everything (``public_only``). ``test_access.py`` adds victim, grantee and revoked-grant cases.
+refused everything (the matrix reads that from the declarations of the threats codes). ``test_access.py``
+adds victim, grantee and revoked-grant cases.
 """
 
 from datetime import timedelta
@@ -88,14 +89,14 @@ def _step_data(world: World, scope: str) -> dict[str, Any]:
 
 # An object route: the own organisation's coordinator 200 (or 302 after a POST), everyone else 404.
 def _obj(method: str = "get", ok: tuple[int, ...] = (200,), **kw: Any) -> Route:
-    return Route("roles", ALL_ROLES, method=method, ok=ok, scoped="strict", public_only=True, object_roles=COORD, **kw)
+    return Route("roles", ALL_ROLES, method=method, ok=ok, scoped="strict", object_roles=COORD, **kw)
 
 
 SPEC: dict[str, Route] = {
-    "threats:list": Route("roles", ALL_ROLES, public_only=True),
-    "threats:report": Route("roles", ALL_ROLES, public_only=True),
-    "threats:insight": Route("roles", COORD, public_only=True),
-    "threats:insight_export": Route("roles", COORD, public_only=True),
+    "threats:list": Route("roles", ALL_ROLES),
+    "threats:report": Route("roles", ALL_ROLES),
+    "threats:insight": Route("roles", COORD),
+    "threats:insight_export": Route("roles", COORD),
     "threats:detail": _obj(kwargs=_kw),
     "threats:status": _obj("post", (302,), kwargs=_kw, data=_status_data),
     "threats:step_add": _obj(kwargs=_kw),
@@ -105,13 +106,13 @@ SPEC: dict[str, Route] = {
     "threats:measure_update": _obj(kwargs=_measure_kw),
     "threats:evidence_add": _obj(kwargs=_kw),
     "threats:evidence_download": Route(  # the stored file is absent in the matrix world: 404 for everyone
-        "roles", ALL_ROLES, ok=(404,), scoped="strict", public_only=True, kwargs=_evidence_kw
+        "roles", ALL_ROLES, ok=(404,), scoped="strict", kwargs=_evidence_kw
     ),
     "threats:grant_add": _obj(kwargs=_kw),
     "threats:grant_revoke": _obj("post", (302,), kwargs=_grant_kw),
     "threats:address": _obj(kwargs=_kw),
     "threats:perpetrator": _obj(kwargs=_kw),
-    "api:incidenten-list": Route("roles", ALL_ROLES, api=True, public_only=True),
+    "api:incidenten-list": Route("roles", ALL_ROLES, api=True),
     "api:incidenten-detail": Route("roles", COORD, api=True, scoped="strict", kwargs=_kw),
     "api:incident-stappen": Route("roles", COORD, api=True, scoped="strict", kwargs=_kw),
     "api:incident-maatregelen": Route("roles", COORD, api=True, scoped="strict", kwargs=_kw),
