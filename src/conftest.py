@@ -6,10 +6,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.helpers import PASSWORD, verified_client
 from weerbaar.accounts import services as account_services
 from weerbaar.accounts.constants import ScreeningStatus
 from weerbaar.accounts.models import User
@@ -17,8 +16,6 @@ from weerbaar.geo.services import geography_load
 from weerbaar.organisations.constants import OrganisationType
 from weerbaar.organisations.models import Organisation
 from weerbaar.organisations.services import organisation_create
-
-PASSWORD = "correct-horse-battery-staple-42"
 
 
 @pytest.fixture
@@ -66,23 +63,6 @@ def make_user(db: Any) -> Callable[..., User]:
         return user
 
     return make
-
-
-def current_code(user: User) -> str:
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
-
-
-def verified_client(user: User) -> Client:
-    """A client logged in with password and second factor, without going through the forms."""
-    client = Client()
-    client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is not None:
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client
 
 
 @pytest.fixture

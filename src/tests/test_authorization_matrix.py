@@ -21,8 +21,8 @@ from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import verified_client
 from tests.authz import ALL_ROLES, CORE_SPEC, Route, World
+from tests.helpers import verified_client
 from weerbaar.accounts.constants import Role
 from weerbaar.api.services import api_token_issue
 from weerbaar.core.permissions import PermissionSpec, permission_spec

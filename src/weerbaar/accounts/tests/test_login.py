@@ -8,7 +8,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PASSWORD, current_code, verified_client
+from tests.helpers import PASSWORD, current_code, verified_client
 from weerbaar.accounts import services
 from weerbaar.accounts.constants import Role
 from weerbaar.accounts.models import LoginThrottle

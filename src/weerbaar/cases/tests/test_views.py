@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from conftest import verified_client
+from tests.helpers import verified_client
 from weerbaar.accounts.constants import Role
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.audit.models import AuditEvent

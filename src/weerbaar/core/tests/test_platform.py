@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from conftest import PASSWORD
+from tests.helpers import PASSWORD
 from weerbaar.accounts.constants import Role
 from weerbaar.core import policy
 from weerbaar.core.logging import JsonFormatter, RequestIdFilter

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import verified_client
+from tests.helpers import verified_client
 from weerbaar.accounts.constants import Role
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.cases.models import Case
