@@ -38,6 +38,7 @@ setup: $(VENV)/.synced src/weerbaar/static/vendor/MANIFEST.json
 
 run: setup
 	@$(MANAGE) migrate --noinput -v0
+	@$(MANAGE) createcachetable
 	@$(MANAGE) load_demo
 	@echo "Background worker (outbox mail) starting; web server on http://127.0.0.1:$(PORT)"
 	@cd src && (../$(PY) manage.py db_worker --queue-name default >/dev/null 2>&1 & echo $$! > ../var/worker.pid) && \

@@ -18,6 +18,15 @@ from weerbaar.organisations.models import Organisation
 from weerbaar.organisations.services import organisation_create
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The shared cache's table (CACHE_URL=db://), where the security limits count, beside the test database."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
 @pytest.fixture
 def geography(db: Any) -> None:
     geography_load()

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.cache import parse_cache_url
 from config.database import parse_database_url
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -178,7 +179,12 @@ FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler
 FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache holds the counters of every security limit (weerbaar.core.ratelimit), so it is shared by all
+# processes and servers: the database (db://, table weerbaar_cache: run `manage.py createcachetable` after
+# `migrate`) or Redis (redis://host:port/n). locmem:// (per process) only for development.
+CACHES = {
+    "default": parse_cache_url(env_str("CACHE_URL", "db://"), allow_local=env_bool("DJANGO_DEBUG", default=False))
+}
 
 _MAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 MAILERS = {
@@ -268,7 +274,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "weerbaar.api.pagination.PageNumberPagination",
     "DEFAULT_SCHEMA_CLASS": "weerbaar.api.schema.WeerbaarAutoSchema",
     "EXCEPTION_HANDLER": "weerbaar.api.exceptions.problem_exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["weerbaar.api.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env_str("API_THROTTLE_RATE", "600/minute")},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "URL_FORMAT_OVERRIDE": None,

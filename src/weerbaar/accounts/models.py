@@ -97,17 +97,6 @@ class RoleAssignment(models.Model):
         return f"{self.get_role_display()} @ {self.organisation}"
 
 
-class LoginThrottle(models.Model):
-    """Failed log-in attempts per key (a keyed hash of a username or a client address) in a window.
-
-    Keys are HMACs, so the table reveals neither usernames nor addresses.
-    """
-
-    key = models.CharField(max_length=64, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    window_started_at = models.DateTimeField()
-
-
 def backup_code_hash(code: str) -> str:
     normalised = code.strip().lower().replace("-", "").replace(" ", "")
     return salted_hmac("weerbaar.accounts.backup-code", normalised, algorithm="sha256").hexdigest()

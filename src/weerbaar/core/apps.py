@@ -18,3 +18,4 @@ class CoreConfig(AppConfig):
         autodiscover_modules("permissions")
         autodiscover_modules("navigation")
         check_declarations()
+        import weerbaar.core.checks  # noqa: F401 - registers the deployment checks

@@ -8,16 +8,13 @@ throttled per session and globally, with counters keyed by nothing that identifi
 """
 
 import json
-import time
 from functools import cache
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,6 +23,7 @@ from django_stubs_ext import StrOrPromise
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import PUBLIC, Actor, access, actor_of, can, permission
+from weerbaar.core.ratelimit import RateLimit, ratelimit_exceeded, ratelimit_hit
 from weerbaar.geo.spatial import municipalities_geojson
 from weerbaar.organisations.constants import OrganisationType
 from weerbaar.signals import selectors
@@ -229,28 +227,21 @@ def public_received_view(request: HttpRequest) -> HttpResponse:
     return render(request, "signals/public/public_received.html", {"code": code})
 
 
-def _global_counter_key() -> str:
-    window = int(time.time()) // LOOKUP_WINDOW_SECONDS
-    digest = salted_hmac("weerbaar.signals.receipt-lookups", str(window), algorithm="sha256").hexdigest()
-    return f"signals:receipt-lookups:{digest}"
+def _global_lookups() -> RateLimit:
+    """Wrong receipt codes of everyone together, counted in the shared cache: one count for all processes."""
+    return RateLimit(
+        scope="signals.receipt-lookups", limit=MAX_FAILED_LOOKUPS_GLOBAL, window_seconds=LOOKUP_WINDOW_SECONDS
+    )
 
 
 def _lookups_blocked(request: HttpRequest) -> bool:
     failures = int(request.session.get(FAILED_LOOKUPS_SESSION_KEY, 0))
-    return (
-        failures >= MAX_FAILED_LOOKUPS_PER_SESSION
-        or int(django_cache.get(_global_counter_key(), 0)) >= MAX_FAILED_LOOKUPS_GLOBAL
-    )
+    return failures >= MAX_FAILED_LOOKUPS_PER_SESSION or ratelimit_exceeded(_global_lookups())
 
 
 def _lookup_failed(request: HttpRequest) -> None:
     request.session[FAILED_LOOKUPS_SESSION_KEY] = int(request.session.get(FAILED_LOOKUPS_SESSION_KEY, 0)) + 1
-    key = _global_counter_key()
-    django_cache.add(key, 0, timeout=LOOKUP_WINDOW_SECONDS * 2)
-    try:
-        django_cache.incr(key)
-    except ValueError:  # expired in between
-        django_cache.set(key, 1, timeout=LOOKUP_WINDOW_SECONDS * 2)
+    ratelimit_hit(_global_lookups())
 
 
 def _follow_up_status(

@@ -2,12 +2,10 @@
 """``/api/v1/meldingen`` for partner systems and ``/api/v1/publiek/meldingen`` for the anonymous channel.
 
 Both honour ``Idempotency-Key`` (see :mod:`weerbaar.signals.idempotency`). The anonymous endpoint has no
-authentication at all and a strict throttle whose counters live only in the process's memory cache, under
-a salted hash of the address — no address or user agent is written anywhere.
+authentication at all and a strict throttle whose counters live in the shared cache under a keyed hash of
+the address — no address or user agent is written anywhere.
 """
 
-import hashlib
-import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -20,11 +18,11 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.api.permissions import request_actor
+from weerbaar.api.throttling import RateLimitThrottle
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import PUBLIC, Actor, can, permission
@@ -255,24 +253,15 @@ class SignalDetailView(APIView):
         return Response(SignalDetailSerializer(signal).data)
 
 
-# A fresh salt per process: the throttle's counters (in the process's memory cache) never hold an address.
-_THROTTLE_SALT = secrets.token_bytes(16)
-
-
-class PublicSignalThrottle(AnonRateThrottle):
+class PublicSignalThrottle(RateLimitThrottle):
     """At most 30 anonymous submissions a minute per address.
 
-    DRF keys the anonymous throttle on the client address; this one keys on a salted SHA-256 of it and
-    keeps the counters only in the local-memory cache (never in the database or a log), where they expire
-    with the window. Behind a proxy, set DRF's ``NUM_PROXIES`` so the address is the client's.
+    Counted through :mod:`weerbaar.core.ratelimit` in the shared cache under a keyed hash of the address,
+    never the address itself. Behind a proxy, set DRF's ``NUM_PROXIES`` so the address is the client's.
     """
 
     scope = "publiek-meldingen"
     rate = "30/minute"
-
-    def get_cache_key(self, request: Request, view: Any) -> str:
-        digest = hashlib.sha256(_THROTTLE_SALT + self.get_ident(request).encode()).hexdigest()
-        return self.cache_format % {"scope": self.scope, "ident": digest}
 
 
 @extend_schema(tags=["publiek"])
