@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
+from weerbaar.core import disclosure
 from weerbaar.core.policy import access, actor_of, permission
 from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.threats import insight as figures
@@ -124,7 +125,7 @@ def insight_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "threats/insight.html",
-        {"insight": data, "years": range(this_year, this_year - 6, -1), "threshold": figures.THRESHOLD},
+        {"insight": data, "years": range(this_year, this_year - 6, -1), "threshold": disclosure.THRESHOLD},
     )
 
 
