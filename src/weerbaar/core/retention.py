@@ -22,7 +22,15 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from weerbaar.notifications.services import outbox_enqueue
+#: Sends one mail (recipient, subject, body) in the caller's transaction; the notifications app hands in its
+#: outbox when it starts, so core stays free of the apps above it.
+MailSender = Callable[[str, str, str], None]
+_sender: MailSender | None = None
+
+
+def retention_mail_sender_set(sender: MailSender) -> None:
+    global _sender
+    _sender = sender
 
 
 @dataclass(frozen=True)
@@ -109,9 +117,11 @@ def retention_policy(name: str) -> RetentionPolicy:
 def _warn(policy: RetentionPolicy, obj: Model) -> None:
     if policy.recipients is None or policy.warning is None:  # refused by __post_init__ already
         return
+    if _sender is None:
+        raise RuntimeError("No mail sender for retention warnings: is weerbaar.notifications installed?")
     message = policy.warning(obj)
     for recipient in sorted(set(policy.recipients(obj))):
-        outbox_enqueue(recipient=recipient, subject=message.subject, body=message.body)
+        _sender(recipient, message.subject, message.body)
     setattr(obj, policy.warned_field, timezone.now())
     obj.save(update_fields=[policy.warned_field])
 
