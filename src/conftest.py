@@ -17,6 +17,16 @@ from weerbaar.organisations.constants import OrganisationType
 from weerbaar.organisations.models import Organisation
 from weerbaar.organisations.services import organisation_create
 
+# A fixture that starts chromium or Spark makes its test one of the slow families, whatever module it is in.
+FIXTURE_MARKERS = {"browser": pytest.mark.e2e, "spark": pytest.mark.spark}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture in set(getattr(item, "fixturenames", ())) & FIXTURE_MARKERS.keys():
+            item.add_marker(FIXTURE_MARKERS[fixture])
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:

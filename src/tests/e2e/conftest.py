@@ -32,10 +32,6 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "demo-Weerbaar-2026"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "e2e: browser tests in Debian's chromium (Playwright + axe-core)")
-
-
 def chromium_path() -> str | None:
     candidate = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
     return candidate if Path(candidate).exists() else shutil.which(candidate)
