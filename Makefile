@@ -12,11 +12,12 @@ UV_VERSION := 0.13.8
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help run test check lint types bench openapi lint-openapi messages messages-check clean setup
+.PHONY: help run test test-fast check lint types bench openapi lint-openapi messages messages-check clean setup
 
 help:
 	@echo "make run    - set up, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up and run the whole test suite (DATABASE_URL chooses the database)"
+	@echo "make test-fast - the inner loop: no browser, Spark or slow tests; SQLite, parallel (PYTEST_ARGS=--lf)"
 	@echo "make check  - lint, types, OpenAPI lint and tests, exactly as CI"
 
 $(UV):
@@ -53,6 +54,13 @@ $(VENV)/.synced-spark: $(VENV)/.synced
 
 test: setup $(VENV)/.synced-spark
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The inner loop (docs/testing.md): what `make test` runs minus the browser, Spark and slow tests, on SQLite in
+# memory, one worker per core. `make test-fast PYTEST_ARGS=--lf` reruns only the tests that failed last time.
+# It needs the Spark group as well: pytest imports every test module before the markers deselect its tests.
+FAST_MARKERS := not e2e and not spark and not slow
+test-fast: setup $(VENV)/.synced-spark
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(PY) -m pytest -p xdist -n auto -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
