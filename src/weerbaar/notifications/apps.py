@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
         from weerbaar.core.retention import retention_mail_sender_set
         from weerbaar.notifications.services import outbox_enqueue
 
-        retention_mail_sender_set(
-            lambda recipient, subject, body: outbox_enqueue(recipient=recipient, subject=subject, body=body)
-        )
+        def send(recipient: str, subject: str, body: str) -> None:
+            outbox_enqueue(recipient=recipient, subject=subject, body=body)
+
+        retention_mail_sender_set(send)
