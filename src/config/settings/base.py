@@ -227,7 +227,7 @@ THREATS_LIBERATION_DAY_OFF = env_bool("THREATS_LIBERATION_DAY_OFF", default=True
 # Closed incidents are kept this many years after closure (the employer's duty of care), then destroyed.
 THREATS_RETENTION_YEARS = env_int("THREATS_RETENTION_YEARS", default=5)
 
-# Correlation (issue 6): thresholds are match weights in bits (log2 odds that two subjects are the same).
+# Correlation: thresholds are match weights in bits (log2 odds that two subjects are the same).
 CORRELATION_MATCH_THRESHOLD = float(env_str("CORRELATION_MATCH_THRESHOLD", "0"))
 CORRELATION_REVIEW_THRESHOLD = float(env_str("CORRELATION_REVIEW_THRESHOLD", "-6"))
 CORRELATION_MAX_KEY_FREQUENCY = env_int("CORRELATION_MAX_KEY_FREQUENCY", default=300)

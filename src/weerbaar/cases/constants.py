@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Vocabulary of integrated cases (DESIGN §3.2): RIEC work process, membership, provenance, interventions."""
+"""Vocabulary of integrated cases (docs/domain.md §5): RIEC work process, membership, provenance, interventions."""
 
 from dataclasses import dataclass
 

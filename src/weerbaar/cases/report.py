@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The accountability report of a case (DESIGN §3.2, "results per partner"), as a PDF.
+"""The accountability report of a case (docs/domain.md §5, "results per partner"), as a PDF.
 
 It holds what accountability needs and nothing that may not leave Weerbaar: results and interventions per
 partner organisation, the statutory steps, the members, and only the *titles* of items the actor may export

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Vocabulary of subjects and correlation (DESIGN §4; issue 6)."""
+"""Vocabulary of subjects and correlation (docs/domain.md §9)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationType(models.TextChoices):
-    """Organisation types from DESIGN §2. Private partners only ever send information in."""
+    """Organisation types from docs/domain.md §3. Private partners only ever send information in."""
 
     GEMEENTE = "gemeente", _("Municipality")
     POLITIE = "politie", _("Police")

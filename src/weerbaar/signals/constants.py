@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Vocabulary of signals (DESIGN §3.1): phenomena, indicators, channels, the weighing workflow."""
+"""Vocabulary of signals (docs/domain.md §4): phenomena, indicators, channels, the weighing workflow."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +40,7 @@ class Phenomenon(models.TextChoices):
 
 
 class Indicator(models.TextChoices):
-    """Rural indicators of undermining (DESIGN §3.1)."""
+    """Rural indicators of undermining (docs/domain.md §4)."""
 
     LEEGSTAANDE_SCHUUR = "leegstaande_schuur", _("Vacant barn with activity at odd hours")
     AFGEPLAKTE_RAMEN = "afgeplakte_ramen", _("Covered or blacked-out windows")

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The evidence pack of a drug-waste dumping, for the provincial compensation claim (DESIGN §3.1).
+"""The evidence pack of a drug-waste dumping, for the provincial compensation claim (docs/domain.md §4).
 
 A ZIP with a PDF summary (place, date, drug-waste details and a location sketch drawn from the municipal
 boundary), the photos (already re-encoded without metadata when they were uploaded) and ``manifest.csv``

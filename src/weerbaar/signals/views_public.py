@@ -58,7 +58,7 @@ CHAIN_PARTNER_TYPES = frozenset(
     {OrganisationType.POLITIE, OrganisationType.OM, OrganisationType.RIEC, OrganisationType.BELASTINGDIENST}
 )
 
-#: What an anonymous reporter learns of the handling: no more than this (DESIGN §3.1).
+#: What an anonymous reporter learns of the handling: no more than this (docs/domain.md §4).
 _PUBLIC_STATUS: dict[str, StrOrPromise] = {
     Status.ONTVANGEN: gettext_lazy("Received, not yet assessed"),
     Status.AFGEROND: gettext_lazy("Closed"),

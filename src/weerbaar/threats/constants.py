@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Vocabulary of area C (DESIGN §3.3): threats against office holders and staff."""
+"""Vocabulary of area C (docs/domain.md §6): threats against office holders and staff."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

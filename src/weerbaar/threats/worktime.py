@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Norm times in working time (DESIGN §3.3, issue 5).
+"""Norm times in working time (docs/domain.md §6).
 
 Decisions, also in ``docs`` of this app (see the README section in the report):
 
