@@ -11,6 +11,7 @@ the export agree with membership in the list-level filter — both ways.
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from django.utils import timezone
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -44,6 +45,9 @@ from weerbaar.core.policy import Actor, can
 from weerbaar.correlation.models import Subject
 from weerbaar.correlation.selectors import subject_get, subjects_exportable, subjects_visible
 from weerbaar.organisations.constants import OrganisationType
+
+# Forty random worlds take over ten seconds: CI runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
 
 ROLES = [
     Role.CASUSREGISSEUR,
