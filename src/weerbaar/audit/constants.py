@@ -19,3 +19,10 @@ class AuditAction(models.TextChoices):
     MFA_RESET = "mfa_reset", _("Second factor reset")
     TOKEN_ISSUED = "token_issued", _("API token issued")
     ACCESS_DENIED = "access_denied", _("Access refused")
+    VERIFY = "verify", _("Chain checked")
+
+
+#: The object type of the events that record a check of the hash chain.
+CHAIN_OBJECT_TYPE = "audit.chain"
+#: Up to this many events the chain is checked while the page waits; above it, by the task worker.
+CHAIN_CHECK_INLINE_LIMIT = 20_000

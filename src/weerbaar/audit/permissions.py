@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Auditors and the privacy officer read the audit events of their own organisation."""
+"""Auditors and the privacy officer read the audit events of their own organisation (the operator's: of all)."""
 
 from typing import Any
 
@@ -12,12 +12,14 @@ declare(
     area=Area.PLATFORM,
     private_allowed=True,
     screening_required=False,
-    description="Read who did what in one's own organisation (the audit trail).",
+    description="Read who did what in one's own organisation (the audit trail); the operator's, in every one.",
 )
 
 
 @register(Perm.AUDIT_VIEW)
 def view_audit(actor: Actor, obj: Any) -> bool:
-    if obj is None:
-        return actor.organisation is not None
-    return actor.organisation is not None and getattr(obj, "organisation_uuid", None) == actor.organisation.uuid
+    if actor.organisation is None:
+        return False
+    if obj is None or actor.organisation.is_operator:
+        return True
+    return getattr(obj, "organisation_uuid", None) == actor.organisation.uuid

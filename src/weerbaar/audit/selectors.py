@@ -1,23 +1,120 @@
 # SPDX-License-Identifier: EUPL-1.2
-from datetime import date
+"""Reads of the audit trail, scoped by the viewer: their own organisation, every organisation for the operator."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.audit.constants import CHAIN_OBJECT_TYPE, AuditAction
+from weerbaar.audit.describers import audit_objects_find
 from weerbaar.audit.models import AuditEvent
 from weerbaar.core.policy import Actor, can
 
 
-def audit_event_list(
-    *, actor: Actor, action: str = "", since: date | None = None, until: date | None = None
-) -> QuerySet[AuditEvent]:
+def audit_sees_everything(actor: Actor) -> bool:
+    """The platform operator's auditors read the whole trail; everyone else their own organisation's."""
+    return actor.organisation is not None and bool(actor.organisation.is_operator)
+
+
+def audit_event_scope(*, actor: Actor) -> QuerySet[AuditEvent]:
     if not can(actor, Perm.AUDIT_VIEW) or actor.organisation is None:
         return AuditEvent.objects.none()
-    qs = AuditEvent.objects.filter(organisation_uuid=actor.organisation.uuid)
-    if action:
-        qs = qs.filter(action=action)
-    if since:
-        qs = qs.filter(occurred_at__date__gte=since)
-    if until:
-        qs = qs.filter(occurred_at__date__lte=until)
+    if audit_sees_everything(actor):
+        return AuditEvent.objects.all()
+    return AuditEvent.objects.filter(organisation_uuid=actor.organisation.uuid)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    action: str = ""
+    since: date | None = None
+    until: date | None = None
+    user: UUID | None = None
+    #: A number, a name or a UUID, as typed.
+    object: str = ""
+    organisation: UUID | None = None
+
+    def as_details(self) -> dict[str, str]:
+        """The filter for an audit event: codes and opaque ids only, never a name."""
+        values = {
+            "action": self.action,
+            "since": self.since.isoformat() if self.since else "",
+            "until": self.until.isoformat() if self.until else "",
+            "user": str(self.user or ""),
+            "object": self.object[:40],
+            "organisation": str(self.organisation or ""),
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+def _object_condition(text: str) -> Q:
+    try:
+        return Q(object_uuid=UUID(text.strip()))
+    except ValueError:
+        pass
+    refs = audit_objects_find(text)
+    if not refs:
+        return Q(pk__in=[])
+    condition = Q(pk__in=[])
+    for object_type in {t for t, _ in refs}:
+        condition |= Q(object_type=object_type, object_uuid__in=[u for t, u in refs if t == object_type])
+    return condition
+
+
+def audit_event_list(*, actor: Actor, filters: AuditFilter | None = None) -> QuerySet[AuditEvent]:
+    qs = audit_event_scope(actor=actor)
+    f = filters or AuditFilter()
+    if f.action:
+        qs = qs.filter(action=f.action)
+    if f.since:
+        qs = qs.filter(occurred_at__date__gte=f.since)
+    if f.until:
+        qs = qs.filter(occurred_at__date__lte=f.until)
+    if f.user:
+        qs = qs.filter(actor_uuid=f.user)
+    if f.object:
+        qs = qs.filter(_object_condition(f.object))
+    if f.organisation:
+        qs = qs.filter(organisation_uuid=f.organisation)
     return qs.order_by("-id")
+
+
+def audit_actor_uuids(*, actor: Actor) -> list[UUID]:
+    """The users who acted in the viewer's scope of the trail (the choices of the user filter)."""
+    rows = (
+        audit_event_scope(actor=actor)
+        .filter(actor_uuid__isnull=False)
+        .order_by()
+        .values_list("actor_uuid", flat=True)
+        .distinct()
+    )
+    return [uuid for uuid in rows if uuid is not None]
+
+
+def audit_organisations(*, actor: Actor) -> list[tuple[UUID, str]]:
+    """The organisations in the viewer's scope of the trail, with the name the trail stored, by name."""
+    rows = (
+        audit_event_scope(actor=actor)
+        .exclude(organisation_uuid=None)
+        .order_by()
+        .values_list("organisation_uuid", "organisation_display")
+        .distinct()
+    )
+    names: dict[UUID, str] = {}
+    for uuid, name in rows:
+        if uuid is not None:
+            names[uuid] = max(names.get(uuid, ""), name)
+    return sorted(names.items(), key=lambda item: item[1].casefold())
+
+
+def audit_chain_check_last(*, actor: Actor) -> AuditEvent | None:
+    """The latest finished chain check the viewer may read (its outcome is in the event's details)."""
+    return (
+        audit_event_scope(actor=actor)
+        .filter(action=AuditAction.VERIFY, object_type=CHAIN_OBJECT_TYPE, details__has_key="result")
+        .order_by("-id")
+        .first()
+    )

@@ -7,8 +7,8 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from weerbaar.audit.chain import GENESIS, compute_hash
-from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.chain import GENESIS, ChainReport, chain_check, compute_hash
+from weerbaar.audit.constants import CHAIN_CHECK_INLINE_LIMIT, CHAIN_OBJECT_TYPE, AuditAction
 from weerbaar.audit.models import AuditEvent
 from weerbaar.core.context import request_id_var
 from weerbaar.core.policy import Actor
@@ -75,3 +75,48 @@ def audit_event_record(
     event.hash = compute_hash(event.prev_hash, event)
     event.save(force_insert=True)
     return event
+
+
+def _chain_outcome(report: ChainReport) -> dict[str, Any]:
+    """The outcome of a chain check as event details: counts, hashes and event ids only."""
+    if report.broken is not None:
+        return {
+            "result": "broken",
+            "event_id": report.broken.event_id,
+            "event_uuid": report.broken.event_uuid,
+            "kind": report.broken.kind,
+        }
+    return {"result": "ok", "count": report.count, "head": report.head}
+
+
+def audit_chain_check(*, actor: Actor | None, mode: str = "inline") -> ChainReport:
+    """Check the whole chain now and record the check, with its outcome, in the trail."""
+    report = chain_check()
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.VERIFY,
+        object_type=CHAIN_OBJECT_TYPE,
+        details={"mode": mode, **_chain_outcome(report)},
+    )
+    return report
+
+
+def audit_chain_check_start(*, actor: Actor) -> ChainReport | None:
+    """Check the chain while the page waits when the trail is small; otherwise leave it to the task worker.
+
+    The report when checked at once; ``None`` when queued (the worker records the outcome as an event).
+    """
+    if AuditEvent.objects.count() <= CHAIN_CHECK_INLINE_LIMIT:
+        return audit_chain_check(actor=actor)
+    from weerbaar.audit.tasks import audit_chain_check_task
+
+    user_uuid = str(actor.user.uuid) if actor.user is not None else ""
+    organisation_uuid = str(actor.organisation.uuid) if actor.organisation is not None else ""
+    with transaction.atomic():
+        audit_event_record(
+            actor=actor, action=AuditAction.VERIFY, object_type=CHAIN_OBJECT_TYPE, details={"mode": "queued"}
+        )
+        transaction.on_commit(
+            lambda: audit_chain_check_task.enqueue(user_uuid=user_uuid, organisation_uuid=organisation_uuid)
+        )
+    return None

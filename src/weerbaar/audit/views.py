@@ -1,29 +1,90 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.describers import audit_objects_describe
 from weerbaar.audit.forms import AuditFilterForm
-from weerbaar.audit.selectors import audit_event_list
-from weerbaar.audit.services import audit_event_record
+from weerbaar.audit.presentation import USER_TYPE, csv_lines, event_rows
+from weerbaar.audit.selectors import (
+    audit_actor_uuids,
+    audit_chain_check_last,
+    audit_event_list,
+    audit_organisations,
+    audit_sees_everything,
+)
+from weerbaar.audit.services import audit_chain_check_start, audit_event_record
 from weerbaar.core.pagination import paginate
-from weerbaar.core.policy import access, actor_of, permission
+from weerbaar.core.policy import Actor, access, actor_of, permission
+
+
+def _filter_form(request: HttpRequest, actor: Actor) -> AuditFilterForm:
+    uuids = audit_actor_uuids(actor=actor)
+    names = audit_objects_describe(actor=actor, refs=[(USER_TYPE, uuid) for uuid in uuids])
+    users = sorted(((uuid, names[(USER_TYPE, uuid)].label) for uuid in uuids), key=lambda item: item[1].casefold())
+    organisations = audit_organisations(actor=actor) if audit_sees_everything(actor) else None
+    return AuditFilterForm(request.GET or None, users=users, organisations=organisations)
 
 
 @access(permission(Perm.AUDIT_VIEW))
 def audit_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = audit_event_list(
-        actor=actor, action=filters.get("action", ""), since=filters.get("since"), until=filters.get("until")
-    )
+    form = _filter_form(request, actor)
+    filters = form.filters()
+    events = audit_event_list(actor=actor, filters=filters)
     # Reading the audit trail is itself audited.
     audit_event_record(
         actor=actor,
         action=AuditAction.SEARCH,
         object_type="audit.auditevent",
-        details={"action": filters.get("action", ""), "page": request.GET.get("pagina", "1")[:6]},
+        details={**filters.as_details(), "page": request.GET.get("pagina", "1")[:6]},
     )
-    return render(request, "audit/list.html", {"page": paginate(request, events, per_page=50), "form": form})
+    page = paginate(request, events, per_page=50)
+    context = {
+        "page": page,
+        "rows": event_rows(actor=actor, events=page.object_list),
+        "form": form,
+        "check": audit_chain_check_last(actor=actor),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "audit/list.html", context)
+
+
+@access(permission(Perm.AUDIT_VIEW))
+def audit_export_view(request: HttpRequest) -> HttpResponseBase:
+    actor = actor_of(request)
+    form = _filter_form(request, actor)
+    if form.is_bound and not form.is_valid():
+        return redirect(f"{reverse('audit:list')}?{request.GET.urlencode()}")
+    filters = form.filters()
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="audit.auditevent",
+        details={**filters.as_details(), "format": "csv"},
+    )
+    events = audit_event_list(actor=actor, filters=filters).iterator(chunk_size=2000)
+    response = StreamingHttpResponse(csv_lines(actor=actor, events=events), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="audittrail-{stamp}.csv"'
+    return response
+
+
+@access(permission(Perm.AUDIT_VIEW))
+@require_POST
+def audit_verify_view(request: HttpRequest) -> HttpResponse:
+    report = audit_chain_check_start(actor=actor_of(request))
+    if report is None:
+        messages.info(request, _("The chain check has started; its outcome appears here when it is done."))
+    elif report.ok:
+        messages.success(request, _("The chain is intact."))
+    else:
+        messages.error(request, _("The chain is broken."))
+    return redirect("audit:list")

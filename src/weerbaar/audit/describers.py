@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The describer registry: how the audit trail names the objects its events are about.
+
+An event stores an object only as ``object_type`` and ``object_uuid``. The app that owns the type says,
+in a module named ``audit`` (found like Django's admin modules), how to name a batch of them for a viewer::
+
+    audit_describer_register("cases.case", describe=_describe, find=_find)
+
+``describe(actor, uuids)`` answers, in one query (plus one for deletion records of the missing ones), a
+:class:`Description` per UUID it knows: a number or name that is safe to show to everyone who reads the
+trail (never a title or other content of area B or C), and a link only when the viewer may open the
+object. A UUID it does not answer for was destroyed without a record: it shows as "(vernietigd)".
+``find(text)`` turns a number typed in the filter into the UUIDs it stands for.
+
+The audit app imports no domain app; the domain apps import this module, as they import the audit service.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import BooleanField, Exists, Model, OuterRef, Q, Value
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+
+from weerbaar.core.policy import Actor
+from weerbaar.core.scopes import NOTHING
+
+
+@dataclass(frozen=True)
+class Description:
+    label: str
+    url: str | None = None
+
+
+Describe = Callable[[Actor, Sequence[UUID]], dict[UUID, Description]]
+Find = Callable[[str], list[UUID]]
+
+
+@dataclass(frozen=True)
+class Describer:
+    object_type: str
+    describe: Describe
+    find: Find | None = None
+
+
+_DESCRIBERS: dict[str, Describer] = {}
+_discovered = False
+
+
+def audit_describer_register(object_type: str, *, describe: Describe, find: Find | None = None) -> Describer:
+    """Register how to name objects of ``object_type`` (``app_label.model``); idempotent per type."""
+    describer = Describer(object_type=object_type, describe=describe, find=find)
+    _DESCRIBERS[object_type] = describer
+    return describer
+
+
+def audit_describers() -> dict[str, Describer]:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("audit")
+        _discovered = True
+    return dict(_DESCRIBERS)
+
+
+def visible_if(model: type[Model], rule: Q) -> Exists | Value:
+    """Whether the row is inside the app's visibility ``rule``, to annotate in the describing query itself."""
+    if rule is NOTHING:
+        return Value(False, output_field=BooleanField())
+    return Exists(model._default_manager.filter(pk=OuterRef("pk")).filter(rule))  # noqa: SLF001 - public Django API
+
+
+def destroyed() -> Description:
+    return Description(_("(destroyed)"))
+
+
+def _fallback(object_type: str, uuid: UUID) -> Description:
+    """An unregistered type: its name and the start of its UUID, as the trail stored it."""
+    return Description(f"{object_type} {str(uuid)[:8]}")
+
+
+def audit_objects_describe(
+    *, actor: Actor, refs: Iterable[tuple[str, UUID | None]]
+) -> dict[tuple[str, UUID], Description]:
+    """A description per (object type, UUID), one batch per type."""
+    by_type: dict[str, set[UUID]] = defaultdict(set)
+    for object_type, uuid in refs:
+        if object_type and uuid is not None:
+            by_type[object_type].add(uuid)
+    describers = audit_describers()
+    result: dict[tuple[str, UUID], Description] = {}
+    for object_type, uuids in by_type.items():
+        describer = describers.get(object_type)
+        ordered = sorted(uuids)
+        if describer is None:
+            result.update({(object_type, uuid): _fallback(object_type, uuid) for uuid in ordered})
+            continue
+        found = describer.describe(actor, ordered)
+        result.update({(object_type, uuid): found.get(uuid) or destroyed() for uuid in ordered})
+    return result
+
+
+def audit_objects_find(text: str) -> list[tuple[str, UUID]]:
+    """The objects a number (or name) typed in the filter stands for, over every registered type."""
+    text = text.strip()
+    if not text:
+        return []
+    return [
+        (describer.object_type, uuid)
+        for describer in audit_describers().values()
+        if describer.find is not None
+        for uuid in describer.find(text)
+    ]

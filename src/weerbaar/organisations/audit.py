@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""How the audit trail names organisations: by name (a public directory), linked for those who may read it."""
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from django.urls import reverse
+
+from weerbaar.audit.describers import Description, audit_describer_register
+from weerbaar.core.policy import Actor
+from weerbaar.organisations.models import Organisation
+from weerbaar.organisations.selectors import organisation_list
+
+
+def _describe(actor: Actor, uuids: Sequence[UUID]) -> dict[UUID, Description]:
+    readable = set(organisation_list(actor=actor).filter(uuid__in=uuids).values_list("uuid", flat=True))
+    return {
+        uuid: Description(name, reverse("organisations:detail", args=[uuid]) if uuid in readable else None)
+        for uuid, name in Organisation.objects.filter(uuid__in=uuids).values_list("uuid", "name")
+    }
+
+
+def _find(text: str) -> list[UUID]:
+    return list(Organisation.objects.filter(name__iexact=text).values_list("uuid", flat=True))
+
+
+audit_describer_register("organisations.organisation", describe=_describe, find=_find)
