@@ -15,6 +15,7 @@ urlpatterns = [
     path("incidenten/", include("weerbaar.threats.urls")),
     path("casussen/", include("weerbaar.cases.urls")),
     path("correlatie/", include("weerbaar.correlation.urls")),
+    path("mijn-werk/", include("weerbaar.inbox.urls")),
     path("api/v1/", include("weerbaar.api.urls")),
     path("i18n/taal/", public(set_language), name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

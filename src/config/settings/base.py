@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "weerbaar.threats",
     "weerbaar.cases",
     "weerbaar.correlation",
+    "weerbaar.inbox",
     "weerbaar.demo",
 ]
 

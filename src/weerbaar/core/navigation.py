@@ -6,10 +6,12 @@ are registered by the app that defines them (accounts), so the start page in cor
 importing a domain app.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django_stubs_ext import StrOrPromise
+
+from weerbaar.core.policy import Actor
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,9 @@ class NavItem:
     url_name: str
     permission: str | None  # None: every logged-in actor
     order: int = 50
+    #: The number of things waiting there, shown on the item; computed only when a page renders the menu,
+    #: once per request, so it must be cheap (a few ``.count()`` queries).
+    badge: Callable[[Actor], int] | None = None
 
 
 @dataclass(frozen=True)

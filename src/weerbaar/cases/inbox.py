@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The cases' contribution to "My work": intervention steps and meeting actions of the actor's organisation,
+access requests waiting for the directing organisation, the actor's own requests, and case meetings.
+
+Every query starts from the cases' visibility rules in ``scopes.py`` (through ``prefix``), so a row only
+ever points at a case the actor may open; access requests wait for those who may manage the case.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.cases import scopes
+from weerbaar.cases.constants import AccessRequestStatus, CaseStatus
+from weerbaar.cases.models import AccessRequest, ActionItem, InterventionStep, Meeting
+from weerbaar.cases.selectors import meeting_list
+from weerbaar.core.policy import Actor
+from weerbaar.core.scopes import NOTHING
+from weerbaar.inbox.registry import DUE_SOON_DAYS, MEETING_DAYS, Section, Source, WorkItem, register
+
+#: How long a decided request of one's own stays in the list, so the answer is seen.
+DECIDED_SHOWN_DAYS = 30
+
+
+def _steps(actor: Actor, *, overdue_only: bool = False) -> QuerySet[InterventionStep]:
+    """Open steps of interventions the actor's organisation carries out, in open cases it may see."""
+    visible = scopes.case_visible(actor, prefix="intervention__case__")
+    if visible is NOTHING:
+        return InterventionStep.objects.none()
+    today = timezone.localdate()
+    due = Q(due_on__lt=today) if overdue_only else Q(due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+    return (
+        InterventionStep.objects.filter(
+            visible, due, intervention__owner_id=actor.organisation_id, done_on__isnull=True
+        )
+        .exclude(intervention__case__status=CaseStatus.AFGESLOTEN)
+        .select_related("intervention__case")
+    )
+
+
+def _step_items(actor: Actor, limit: int) -> list[WorkItem]:
+    today = timezone.localdate()
+    return [
+        WorkItem(
+            kind=_("Intervention step"),
+            title=step.label,
+            reference=step.intervention.case.number or "",
+            url=reverse("cases:detail", kwargs={"uuid": step.intervention.case.uuid}),
+            due=step.due_on,
+            overdue=step.due_on is not None and step.due_on < today,
+        )
+        for step in _steps(actor).order_by("due_on", "pk")[:limit]
+    ]
+
+
+def _actions(actor: Actor, *, overdue_only: bool = False) -> QuerySet[ActionItem]:
+    """Open meeting actions given to the actor's organisation, in cases it may see."""
+    visible = scopes.case_visible(actor, prefix="agenda_item__case__")
+    if visible is NOTHING:
+        return ActionItem.objects.none()
+    qs = ActionItem.objects.filter(visible, owner_id=actor.organisation_id, done_on__isnull=True)
+    if overdue_only:
+        qs = qs.filter(due_on__lt=timezone.localdate())
+    return qs.select_related("agenda_item__meeting", "agenda_item__case")
+
+
+def _action_items(actor: Actor, limit: int) -> list[WorkItem]:
+    today = timezone.localdate()
+    return [
+        WorkItem(
+            kind=_("Meeting action"),
+            title=action.description,
+            reference=action.agenda_item.case.number or "",
+            url=reverse("cases:meeting", kwargs={"uuid": action.agenda_item.meeting.uuid}),
+            due=action.due_on,
+            overdue=action.due_on < today,
+        )
+        for action in _actions(actor).order_by("due_on", "pk")[:limit]
+    ]
+
+
+def _requests_to_decide(actor: Actor) -> QuerySet[AccessRequest]:
+    """Open requests for access to cases the actor may manage (the directing organisation decides)."""
+    managed = scopes.case_managed(actor, prefix="case__")
+    if managed is NOTHING:
+        return AccessRequest.objects.none()
+    return AccessRequest.objects.filter(managed, status=AccessRequestStatus.OPEN).select_related("case")
+
+
+def _decision_items(actor: Actor, limit: int) -> list[WorkItem]:
+    return [
+        WorkItem(
+            kind=_("Access to a case"),
+            title=request.case.title,
+            reference=request.case.number or "",
+            url=reverse("cases:detail", kwargs={"uuid": request.case.uuid}),
+            due=timezone.localtime(request.created_at),
+            status=_("Waiting for your decision"),
+        )
+        for request in _requests_to_decide(actor).order_by("created_at", "pk")[:limit]
+    ]
+
+
+def _own_requests(actor: Actor) -> QuerySet[AccessRequest]:
+    """The actor's own requests for this organisation: open ones, and those decided recently."""
+    if actor.user is None or actor.organisation_id is None:
+        return AccessRequest.objects.none()
+    since = timezone.now() - timedelta(days=DECIDED_SHOWN_DAYS)
+    return AccessRequest.objects.filter(
+        Q(status=AccessRequestStatus.OPEN) | Q(decided_at__gte=since),
+        requester_id=actor.user.pk,
+        organisation_id=actor.organisation_id,
+    ).select_related("case")
+
+
+def _own_request_items(actor: Actor, limit: int) -> list[WorkItem]:
+    items = []
+    for request in _own_requests(actor).order_by("-created_at", "-pk")[:limit]:
+        # Only a granted request opens the case; until then the list is where the requester can look.
+        granted = scopes.is_member(actor, request.case)
+        url = reverse("cases:detail", kwargs={"uuid": request.case.uuid}) if granted else reverse("cases:list")
+        items.append(
+            WorkItem(
+                kind=_("Access to a case"),
+                title=_("Your request for access"),
+                reference=request.case.number or "",
+                url=url,
+                status=request.get_status_display(),
+            )
+        )
+    return items
+
+
+def _meetings(actor: Actor) -> QuerySet[Meeting]:
+    today = timezone.localdate()
+    return meeting_list(actor=actor).filter(date__gte=today, date__lte=today + timedelta(days=MEETING_DAYS))
+
+
+def _meeting_items(actor: Actor, limit: int) -> list[WorkItem]:
+    return [
+        WorkItem(
+            kind=_("Case meeting"),
+            title=meeting.get_kind_display(),
+            reference="",
+            url=reverse("cases:meeting", kwargs={"uuid": meeting.uuid}),
+            due=meeting.date,
+        )
+        for meeting in _meetings(actor).order_by("date", "pk")[:limit]
+    ]
+
+
+register(
+    Source(
+        "cases.steps",
+        Section.STEPS,
+        items=_step_items,
+        count=lambda actor: _steps(actor).count(),
+        pending=lambda actor: _steps(actor, overdue_only=True).count(),
+    )
+)
+register(
+    Source(
+        "cases.access_requests",
+        Section.DECISIONS,
+        items=_decision_items,
+        count=lambda actor: _requests_to_decide(actor).count(),
+        pending=lambda actor: _requests_to_decide(actor).count(),
+    )
+)
+register(
+    Source(
+        "cases.actions",
+        Section.ACTIONS,
+        items=_action_items,
+        count=lambda actor: _actions(actor).count(),
+        pending=lambda actor: _actions(actor, overdue_only=True).count(),
+    )
+)
+register(Source("cases.meetings", Section.MEETINGS, items=_meeting_items, count=lambda actor: _meetings(actor).count()))
+register(
+    Source("cases.own_requests", Section.REQUESTS, items=_own_request_items, count=lambda a: _own_requests(a).count())
+)

@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The signals' contribution to "My work": signals to qualify or weigh, reporters' answers, schakelteam meetings.
+
+Signals to qualify are the intake's work (``signals.intake``), signals to weigh the schakelteam's
+(``signals.weigh``); both within the signals the actor's organisation handles (``signal_list``).
+"""
+
+import operator
+from datetime import datetime, timedelta
+from functools import reduce
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.accounts.constants import Perm
+from weerbaar.core.policy import Actor, can
+from weerbaar.inbox.registry import DUE_SOON_DAYS, MEETING_DAYS, Section, Source, WorkItem, register
+from weerbaar.signals.constants import MessageDirection, Status
+from weerbaar.signals.models import SchakelteamMeeting, Signal, SignalMessage
+from weerbaar.signals.selectors import meeting_list, signal_list
+
+
+def _due_condition(actor: Actor, until: datetime) -> Q | None:
+    """Signals whose next norm time falls before ``until``, for the steps the actor takes; None: no such step."""
+    conditions = []
+    if can(actor, Perm.SIGNALS_INTAKE):
+        conditions.append(Q(status=Status.ONTVANGEN, acknowledge_due__lt=until))
+    if can(actor, Perm.SIGNALS_WEIGH):
+        conditions.append(Q(status=Status.GEKWALIFICEERD, weigh_due__lt=until))
+    if not conditions:
+        return None
+    return reduce(operator.or_, conditions)
+
+
+def _signals_due(actor: Actor, *, overdue_only: bool = False) -> QuerySet[Signal]:
+    now = timezone.now()
+    condition = _due_condition(actor, now if overdue_only else now + timedelta(days=DUE_SOON_DAYS))
+    if condition is None:
+        return Signal.objects.none()
+    return signal_list(actor=actor).filter(condition)
+
+
+def _signal_items(actor: Actor, limit: int) -> list[WorkItem]:
+    now = timezone.now()
+    items = []
+    for signal in _signals_due(actor).order_by("acknowledge_due")[:limit]:
+        to_qualify = signal.status == Status.ONTVANGEN
+        due = signal.acknowledge_due if to_qualify else signal.weigh_due
+        items.append(
+            WorkItem(
+                kind=_("Signal to qualify") if to_qualify else _("Signal to weigh"),
+                title=signal.get_phenomenon_display(),
+                reference=signal.number or "",
+                url=reverse("signals:detail", kwargs={"uuid": signal.uuid}),
+                due=timezone.localtime(due),
+                overdue=due < now,
+            )
+        )
+    return items
+
+
+def _answers(actor: Actor) -> QuerySet[SignalMessage]:
+    """The reporters' messages not yet followed by a question of ours (their latest word is unanswered)."""
+    if not can(actor, Perm.SIGNALS_INTAKE):
+        return SignalMessage.objects.none()
+    asked_later = SignalMessage.objects.filter(
+        signal_id=OuterRef("signal_id"), direction=MessageDirection.TO_REPORTER, created_at__gt=OuterRef("created_at")
+    )
+    return (
+        SignalMessage.objects.filter(
+            signal__in=signal_list(actor=actor).values("pk"), direction=MessageDirection.FROM_REPORTER
+        )
+        .exclude(Exists(asked_later))
+        .select_related("signal")
+        .order_by("-created_at")
+    )
+
+
+def _answer_items(actor: Actor, limit: int) -> list[WorkItem]:
+    return [
+        WorkItem(
+            kind=_("Answer from the reporter"),
+            title=message.signal.get_phenomenon_display(),
+            reference=message.signal.number or "",
+            url=reverse("signals:detail", kwargs={"uuid": message.signal.uuid}),
+            due=timezone.localtime(message.created_at),
+            status=_("Unanswered"),
+        )
+        for message in _answers(actor)[:limit]
+    ]
+
+
+def _meetings(actor: Actor) -> QuerySet[SchakelteamMeeting]:
+    today = timezone.localdate()
+    return meeting_list(actor=actor).filter(
+        date__gte=today, date__lte=today + timedelta(days=MEETING_DAYS), closed_at__isnull=True
+    )
+
+
+def _meeting_items(actor: Actor, limit: int) -> list[WorkItem]:
+    return [
+        WorkItem(
+            kind=_("Schakelteam meeting"),
+            title=_("Schakelteam"),
+            reference="",
+            url=reverse("signals:meeting", kwargs={"uuid": meeting.uuid}),
+            due=meeting.date,
+        )
+        for meeting in _meetings(actor).order_by("date")[:limit]
+    ]
+
+
+register(
+    Source(
+        "signals.due",
+        Section.STEPS,
+        items=_signal_items,
+        count=lambda actor: _signals_due(actor).count(),
+        pending=lambda actor: _signals_due(actor, overdue_only=True).count(),
+    )
+)
+register(Source("signals.answers", Section.ANSWERS, items=_answer_items, count=lambda actor: _answers(actor).count()))
+register(
+    Source("signals.meetings", Section.MEETINGS, items=_meeting_items, count=lambda actor: _meetings(actor).count())
+)
