@@ -178,7 +178,9 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 # Requests above the limit get no upload handler, so their files are dropped unread.
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+# Everything but the files (those have their own limit per file): form fields and API bodies. A report is
+# a few kilobytes; a larger body is refused with a 413 before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # The cache holds the counters of every security limit (weerbaar.core.ratelimit), so it is shared by all
 # processes and servers: the database (db://, table weerbaar_cache: run `manage.py createcachetable` after
@@ -271,7 +273,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["weerbaar.api.permissions.PolicyPermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["weerbaar.api.parsers.BoundedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "weerbaar.api.pagination.PageNumberPagination",
     "DEFAULT_SCHEMA_CLASS": "weerbaar.api.schema.WeerbaarAutoSchema",
     "EXCEPTION_HANDLER": "weerbaar.api.exceptions.problem_exception_handler",

@@ -3,13 +3,14 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from weerbaar.api.parsers import InvalidTextError, NestedTooDeeplyError, RequestTooLarge
 from weerbaar.core.problems import PROBLEM_CONTENT_TYPE, problem_body
 
 _TITLES = {
@@ -19,6 +20,7 @@ _TITLES = {
     404: "Niet gevonden.",
     405: "Methode niet toegestaan.",
     406: "Niet aanvaardbaar.",
+    413: "Verzoek te groot.",
     415: "Mediatype niet ondersteund.",
     429: "Te veel verzoeken.",
 }
@@ -45,7 +47,9 @@ def _flatten(detail: Any, prefix: str = "") -> list[dict[str, str]]:
 
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, Http404):
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
@@ -63,7 +67,10 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
             code="ongeldige-invoer",
         )
         status_code = status.HTTP_400_BAD_REQUEST
+    elif isinstance(exc, NestedTooDeeplyError | InvalidTextError):
+        body = problem_body(status=400, title=title, detail=str(exc.detail), code=exc.default_code)
     elif isinstance(exc, exceptions.ParseError):
+        # DRF's own message quotes the parser's error, which can quote the body: never echoed.
         body = problem_body(
             status=400, title=title, detail=_("The request body is not valid JSON."), code="ongeldige-json"
         )

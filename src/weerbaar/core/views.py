@@ -3,6 +3,7 @@
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -65,6 +66,13 @@ def _error(request: HttpRequest, status: int, title: str, detail: str) -> HttpRe
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return _error(
+            request,
+            413,
+            _("Too much text"),
+            _("The form holds more text than Weerbaar accepts. Shorten the longest answers and send it again."),
+        )
     return _error(request, 400, _("Bad request"), _("The request could not be understood."))
 
 
