@@ -6,6 +6,11 @@ canonical request body — never the body itself. Exactly-once under concurrency
 (client, key) constraint: the signal and its key are written in one transaction, so when two requests
 with the same key race, the loser's insert of the key fails, its whole transaction (signal included)
 rolls back, and it re-reads and replays the winner's signal.
+
+Anonymous reporters have no identity to keep their keys apart, so a replay answers only the very same
+request (key and body): another reporter who happens to pick the same key with other content gets a 422,
+never the first reporter's number. Their keys are stored hashed, so the key store does not hand out keys
+that could be replayed.
 """
 
 import hashlib
@@ -37,7 +42,14 @@ class IdempotentOutcome:
 def request_hash(payload: Any) -> str:
     """SHA-256 of the body in canonical JSON (sorted keys, no whitespace), so key order does not matter."""
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    # A lone surrogate is not UTF-8: hash it as is rather than fail before validation can refuse it.
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stored_key(*, client: str, key: str) -> str:
+    if client != PUBLIC_CLIENT:
+        return key
+    return hashlib.sha256(f"{PUBLIC_CLIENT}\n{key}".encode()).hexdigest()
 
 
 def key_problem(key: str) -> str | None:
@@ -53,7 +65,8 @@ def key_problem(key: str) -> str | None:
 
 def signal_replay(*, client: str, key: str, body_hash: str) -> IdempotentOutcome | None:
     """The signal recorded earlier under this key, or ``None``; raises when the body differs."""
-    stored = IdempotencyKey.objects.select_related("signal").filter(client=client, key=key).first()
+    stored_key = _stored_key(client=client, key=key)
+    stored = IdempotencyKey.objects.select_related("signal").filter(client=client, key=stored_key).first()
     if stored is None:
         return None
     if stored.request_hash != body_hash:
@@ -72,7 +85,12 @@ def signal_create_once(
     try:
         with transaction.atomic():
             signal, receipt = create()
-            IdempotencyKey.objects.create(client=client, key=key, request_hash=body_hash, signal=signal)
+            IdempotencyKey.objects.create(
+                client=client,
+                key=_stored_key(client=client, key=key),
+                request_hash=body_hash,
+                signal=signal,
+            )
     except IntegrityError:
         # A concurrent request with the same key committed first; ours (signal and all) was rolled back.
         replay = signal_replay(client=client, key=key, body_hash=body_hash)

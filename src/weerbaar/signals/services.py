@@ -5,7 +5,6 @@ Each write validates with ``full_clean()``, saves with ``update_fields``, record
 same transaction and sends mail only ``on_commit`` through the outbox (never with signal content).
 """
 
-import base64
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,7 +52,12 @@ from weerbaar.signals.models import (
 )
 from weerbaar.signals.routing import intake_organisation_for, municipality_for
 
-RECEIPT_BYTES = 15  # 120 bits; shown as 24 base32 characters in groups of four
+#: Letters and digits nobody confuses when reading a code aloud or typing it over: no O/0, I/1/L.
+UNAMBIGUOUS_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+RECEIPT_LENGTH = 24  # about 119 bits, shown in groups of four
+#: Random, so a number says nothing about how many signals came before it (31**6: close to 900 million a year).
+NUMBER_RANDOM_LENGTH = 6
+NUMBER_ATTEMPTS = 10
 
 
 @dataclass
@@ -77,15 +81,32 @@ class SignalInput:
     drug_waste: dict[str, Any] | None = None
 
 
+def _random_code(length: int) -> str:
+    return "".join(secrets.choice(UNAMBIGUOUS_ALPHABET) for _ in range(length))
+
+
 def receipt_code_new() -> str:
-    raw = secrets.token_bytes(RECEIPT_BYTES)
-    text = base64.b32encode(raw).decode().rstrip("=")
+    text = _random_code(RECEIPT_LENGTH)
     return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 def receipt_code_hash(code: str) -> str:
+    # Case, spaces and dashes are ignored, so codes issued in the earlier base32 form still match.
     normalised = "".join(code.upper().split()).replace("-", "")
     return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def _signal_number_new(*, year: int) -> str:
+    """``M<year>-`` and six random characters that no signal has yet.
+
+    Signals numbered earlier keep their sequential numbers (``M2026-000042``); the check against all
+    numbers covers the rare new number that looks like one of those.
+    """
+    for _attempt in range(NUMBER_ATTEMPTS):
+        number = f"M{year}-{_random_code(NUMBER_RANDOM_LENGTH)}"
+        if not Signal.objects.filter(number=number).exists():
+            return number
+    raise RuntimeError(f"no free signal number after {NUMBER_ATTEMPTS} attempts")
 
 
 def intake_recipients(signal: Signal) -> list[str]:
@@ -145,9 +166,14 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
         weigh_due=now + timedelta(days=WEIGH_DAYS),
     )
     signal.full_clean(exclude=["number"])
-    signal.save(force_insert=True)
-    signal.number = f"M{now.year}-{signal.pk:06d}"
-    signal.save(update_fields=["number"])
+    signal.number = _signal_number_new(year=now.year)
+    try:
+        with transaction.atomic():
+            signal.save(force_insert=True)
+    except IntegrityError:
+        # Taken between the check and the insert by a concurrent request: draw once more.
+        signal.number = _signal_number_new(year=now.year)
+        signal.save(force_insert=True)
     StatusChange.record(signal=signal, to_status=Status.ONTVANGEN, actor=user, at=now)
     for subject in data.subjects:
         values = {k: v for k, v in subject.items() if k != "kind"}
@@ -262,6 +288,22 @@ def signal_transition(
     )
     audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=signal, details={"status": [previous, to_status]})
     return signal
+
+
+@transaction.atomic
+def signal_case_started(*, actor: Actor, signal: Signal, case_number: str) -> StatusChange:
+    """A case was started from the signal: its history says so; its status stays. The caller (the cases
+    app) has checked that the actor may see the signal."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    change = StatusChange.record(
+        signal=signal,
+        from_status=signal.status,
+        to_status=signal.status,
+        actor=actor.user,
+        reason=_("Case %(number)s started from this signal.") % {"number": case_number},
+    )
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=signal, details={"case_started": case_number})
+    return change
 
 
 @transaction.atomic

@@ -276,8 +276,9 @@ class PublicSignalView(APIView):
         summary="Anoniem een melding indienen",
         description="Geeft eenmalig een ontvangstcode (minstens 80 bits). Bewaard wordt alleen een hash ervan, "
         "en niets over de melder: geen IP-adres, geen user agent. Een herhaling met dezelfde Idempotency-Key en "
-        "inhoud geeft hetzelfde nummer, maar de ontvangstcode is dan leeg (`null`). Gebruik als sleutel een "
-        "willekeurige UUID: sleutels van anonieme melders delen één naamruimte.",
+        "inhoud geeft hetzelfde nummer, maar de ontvangstcode is dan leeg (`null`). Alleen precies hetzelfde "
+        "verzoek (sleutel én inhoud) krijgt het nummer terug; dezelfde sleutel met een andere inhoud geeft 422. "
+        "Gebruik als sleutel een willekeurige UUID.",
         request=PublicSignalInputSerializer,
         parameters=[_IDEMPOTENCY_PARAMETER, _REPLAYED_PARAMETER],
         responses={201: PublicSignalCreatedSerializer, **_KEY_REUSED_RESPONSE},

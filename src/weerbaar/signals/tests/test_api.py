@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``/api/v1/meldingen`` and ``/api/v1/publiek/meldingen``: validation, idempotency, scoping, anonymity."""
 
+import json
 import logging
+import re
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -20,7 +22,7 @@ from weerbaar.audit.models import AuditEvent
 from weerbaar.core.tests.cache_keys import stored_cache_keys
 from weerbaar.geo.models import Municipality
 from weerbaar.organisations.constants import OrganisationType
-from weerbaar.signals import idempotency
+from weerbaar.signals import idempotency, services
 from weerbaar.signals.constants import Channel, Status
 from weerbaar.signals.models import AnonymousReceipt, IdempotencyKey, Signal
 from weerbaar.signals.services import receipt_code_hash
@@ -409,3 +411,76 @@ def test_openapi_documents_the_routes() -> None:
     create = document["paths"]["/meldingen"]["post"]
     assert any(p["name"] == "Idempotency-Key" for p in create["parameters"])
     assert "422" in create["responses"] and "Location" in create["responses"]["201"]["headers"]
+
+
+# --- Hostile input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [URL, PUBLIC_URL])
+def test_lone_surrogate_is_a_400_problem(partner: tuple[Client, Any], url: str) -> None:
+    cache.clear()
+    client, _user = partner
+    raw = json.dumps(body(omschrijving="vaten \ud800 in de sloot"))
+    assert "\\ud800" in raw
+    response = client.post(url, data=raw, content_type="application/json", headers={"Idempotency-Key": "surrogaat"})
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "ongeldige-tekst"
+    assert not Signal.objects.exists() and not IdempotencyKey.objects.exists()
+
+
+def test_request_hash_takes_a_lone_surrogate() -> None:
+    assert idempotency.request_hash({"a": "\udc00"}) != idempotency.request_hash({"a": "\udc01"})
+
+
+def test_public_key_of_another_reporter_never_gives_their_number(tilburg: Any) -> None:
+    cache.clear()
+    data = body()
+    del data["betrokkenen"]
+    first = post(Client(), data, key="1", url=PUBLIC_URL, REMOTE_ADDR="198.51.100.1")
+    assert first.status_code == 201, first.content
+    number = first.json()["nummer"]
+    other = post(Client(), {**data, "omschrijving": "Iets heel anders."}, key="1", url=PUBLIC_URL)
+    assert other.status_code == 422 and other["Content-Type"] == "application/problem+json"
+    assert number not in other.content.decode()
+    # The key store keeps no key another reporter could send to get the number back.
+    assert not IdempotencyKey.objects.filter(key="1").exists()
+    assert post(Client(), data, key="1", url=PUBLIC_URL).json()["nummer"] == number
+
+
+def test_numbers_are_random_and_readable(partner: tuple[Client, Any]) -> None:
+    client, _user = partner
+    numbers = [post(client, body()).json()["nummer"] for _ in range(3)]
+    pattern = re.compile(rf"^M{timezone.now().year}-[{services.UNAMBIGUOUS_ALPHABET}]{{6}}$")
+    assert all(pattern.match(n) for n in numbers), numbers
+    assert len(set(numbers)) == 3
+    pks = Signal.objects.order_by("pk").values_list("pk", flat=True)
+    assert not any(n.endswith(f"{pk:06d}") for n, pk in zip(numbers, pks, strict=True))
+
+
+def test_a_taken_number_is_drawn_again(partner: tuple[Client, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    client, _user = partner
+    year = timezone.now().year
+    first = post(client, body()).json()["nummer"]
+    draws = iter([first.removeprefix(f"M{year}-"), "ABCDEF"])
+    monkeypatch.setattr(services, "_random_code", lambda length: next(draws))
+    assert post(client, body()).json()["nummer"] == f"M{year}-ABCDEF"
+
+
+def test_existing_numbers_are_kept(partner: tuple[Client, Any]) -> None:
+    client, _user = partner
+    old = make_signal()
+    Signal.objects.filter(pk=old.pk).update(number="M2025-000001")
+    assert post(client, body()).status_code == 201
+    assert Signal.objects.filter(number="M2025-000001").exists()
+
+
+def test_receipt_codes_avoid_lookalikes_and_old_codes_still_verify(tilburg: Any) -> None:
+    codes = [services.receipt_code_new() for _ in range(200)]
+    assert not set("".join(codes)) & set("O0I1L")
+    assert all(len(code.replace("-", "")) == services.RECEIPT_LENGTH for code in codes)
+    signal = make_signal()
+    old_style = "OIL2-ABCD-EFGH-IJKL-MNOP-QRS7"  # base32, as issued before
+    AnonymousReceipt.objects.update_or_create(signal=signal, defaults={"code_hash": receipt_code_hash(old_style)})
+    assert services.signal_for_receipt(code=old_style.lower().replace("-", " ")) == signal
+    assert services.signal_for_receipt(code="oil2abcdefghijklmnopqrs7") == signal
