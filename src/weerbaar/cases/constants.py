@@ -53,6 +53,11 @@ class AccessRequestStatus(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Refused")
 
 
+class ActionItemStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    GEREED = "gereed", _("Done")
+
+
 class InterventionStatus(models.TextChoices):
     GEPLAND = "gepland", _("Planned")
     LOPEND = "lopend", _("In progress")
@@ -212,6 +217,11 @@ INTERVENTION_TYPES: dict[str, InterventionType] = {
         ),
     )
 }
+
+#: Running interventions of these kinds block closing a case unless the director confirms with a reason:
+#: closing destroys the police data a running Bibob investigation or closure procedure may still rest on.
+CLOSURE_BLOCKING_INTERVENTIONS = frozenset({"bibob", "sluiting_13b", "sluiting_174a"})
+RUNNING_INTERVENTION_STATUSES = frozenset({InterventionStatus.GEPLAND.value, InterventionStatus.LOPEND.value})
 
 #: Warn owners this many days before a step's deadline.
 STEP_WARNING_DAYS = 7

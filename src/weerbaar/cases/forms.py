@@ -72,6 +72,7 @@ class CaseCreateForm(WeerbaarForm):
         label=_("Phenomena"), choices=Phenomenon.choices, widget=forms.CheckboxSelectMultiple
     )
     classification = forms.ChoiceField(label=_("Classification"), choices=Classification.choices)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     signals = forms.MultipleChoiceField(
         label=_("Linked signals"),
         required=False,
@@ -79,9 +80,10 @@ class CaseCreateForm(WeerbaarForm):
         help_text=_("Signals of your organisation this case starts from."),
     )
 
-    def __init__(self, *args: Any, signals: Choices = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, signals: Choices = (), municipalities: Choices = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signals"].choices = list(signals)  # type: ignore[attr-defined]
+        self.fields["municipality"].choices = [("", _("No municipality")), *municipalities]  # type: ignore[attr-defined]
 
 
 class VersionedForm(VersionedFormMixin, WeerbaarForm):
@@ -216,8 +218,18 @@ class CloseForm(VersionedForm):
         label=_("Reason for closing"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Police data are destroyed when the case closes; the rest is kept until retention ends."),
+        help_text=_("Recorded in the status history and the audit trail."),
     )
+    confirm_blocking = forms.BooleanField(
+        label=_("I close the case although a Bibob investigation or closure procedure is still running"),
+        required=False,
+        help_text=_("Only the director can confirm this; the reason above must explain why."),
+    )
+
+    def __init__(self, *args: Any, blocking: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not blocking:
+            del self.fields["confirm_blocking"]
 
 
 class AccessRequestForm(WeerbaarForm):
@@ -294,6 +306,33 @@ class AgendaDecisionForm(WeerbaarForm):
             for n in range(1, ACTION_ROWS + 1)
             if self.cleaned_data.get(f"action_{n}")
         ]
+
+
+class ActionItemAddForm(WeerbaarForm):
+    """One action item on one agenda item of a meeting (the hosting organisation adds it)."""
+
+    template_name = VersionedFormMixin.template_name  # renders the hidden case field too
+    case = forms.UUIDField(widget=forms.HiddenInput)
+    description = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.ChoiceField(label=_("Carried out by"))
+    assignee = forms.ChoiceField(
+        label=_("Person (optional)"),
+        required=False,
+        help_text=_("A named member of the case for that organisation."),
+    )
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput)
+
+    def __init__(
+        self, *args: Any, organisations: Choices = (), people: Choices = (), id_prefix: str = "action", **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("auto_id", f"{id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", _("Choose an organisation")), *organisations]  # type: ignore[attr-defined]
+        self.fields["assignee"].choices = [("", _("Nobody in particular")), *people]  # type: ignore[attr-defined]
+
+
+class ActionItemDoneForm(VersionedForm):
+    id_prefix = "actiondone"
 
 
 class CaseSubjectForm(SubjectEntryMixin, VersionedForm):

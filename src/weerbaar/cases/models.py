@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.cases.constants import (
     AccessRequestStatus,
+    ActionItemStatus,
     CaseStatus,
     Classification,
     InterventionStatus,
@@ -43,6 +44,15 @@ class Case(VersionedModel):
     )
     assessment_at = models.DateTimeField(null=True, blank=True)
     signals = models.ManyToManyField("signals.Signal", blank=True, related_name="cases")
+    #: The municipality the case is mainly about (a case started from a signal takes the signal's).
+    municipality = models.ForeignKey(
+        "geo.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -232,12 +242,35 @@ class AgendaItem(models.Model):
 
 
 class ActionItem(models.Model):
+    """An action agreed in a meeting on one case: owned by a member organisation, optionally by one person."""
+
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(_("action"), max_length=300)
     owner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    #: A local calendar date, compared with ``timezone.localdate()`` (never a datetime at midnight).
     due_on = models.DateField(_("due"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=ActionItemStatus.choices, default=ActionItemStatus.OPEN
+    )
     done_on = models.DateField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["owner", "status"]), models.Index(fields=["assignee", "status"])]
 
 
 class CaseStatistic(models.Model):

@@ -14,9 +14,17 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from weerbaar.cases import scopes
-from weerbaar.cases.constants import CaseStatus, MemberRole
-from weerbaar.cases.models import Case, CaseItem, Intervention, Meeting, Membership
+from weerbaar.cases.constants import (
+    CLOSURE_BLOCKING_INTERVENTIONS,
+    RUNNING_INTERVENTION_STATUSES,
+    ActionItemStatus,
+    CaseStatus,
+    MemberRole,
+)
+from weerbaar.cases.models import ActionItem, Case, CaseItem, Intervention, Meeting, Membership
+from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
+from weerbaar.core.scopes import NOTHING
 
 
 def memberships_of(*, actor: Actor) -> QuerySet[Membership]:
@@ -112,6 +120,78 @@ def meeting_list(*, actor: Actor) -> QuerySet[Meeting]:
 
 def meeting_get(*, actor: Actor, uuid: UUID | str) -> Meeting | None:
     return meeting_list(actor=actor).filter(uuid=uuid).first()
+
+
+def interventions_running(*, case: Case) -> QuerySet[Intervention]:
+    """Interventions planned or in progress."""
+    return case.interventions.filter(status__in=RUNNING_INTERVENTION_STATUSES).select_related("owner", "bibob_file")
+
+
+def interventions_blocking_closure(*, case: Case) -> QuerySet[Intervention]:
+    """Running Bibob investigations and closure procedures: closing the case needs the director's confirmation."""
+    return interventions_running(case=case).filter(type__in=CLOSURE_BLOCKING_INTERVENTIONS)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    item: CaseItem
+    police_data: bool
+    consent_missing: bool
+
+
+@dataclass(frozen=True)
+class ClosureConsequences:
+    running: list[Intervention]
+    blocking: list[Intervention]
+    #: Items the actor sees that the accountability report will not show, with why.
+    left_out: list[LeftOut]
+    police_items: int
+
+
+def case_closure_consequences(*, actor: Actor, case: Case) -> ClosureConsequences:
+    """What closing ``case`` would do, as far as the actor may know: running interventions (and which block
+    closure), police data destroyed, items the accountability report leaves out."""
+    exportable = set(case_items_exportable(actor=actor, case=case).values_list("pk", flat=True))
+    left_out = []
+    for item in case_items_visible(actor=actor, case=case):
+        police = item.regime == LegalRegime.WPG
+        consent_missing = item.pk not in exportable
+        if police or consent_missing:
+            left_out.append(LeftOut(item=item, police_data=police, consent_missing=consent_missing))
+    running = list(interventions_running(case=case))
+    return ClosureConsequences(
+        running=running,
+        blocking=[i for i in running if i.type in CLOSURE_BLOCKING_INTERVENTIONS],
+        left_out=left_out,
+        police_items=case.items.filter(regime=LegalRegime.WPG).count(),
+    )
+
+
+def action_items_of_case(*, actor: Actor, case: Case) -> QuerySet[ActionItem]:
+    """The action items agreed on ``case`` in any meeting, for a member of the case."""
+    if not is_case_member(actor=actor, case=case):
+        return ActionItem.objects.none()
+    return (
+        ActionItem.objects.filter(agenda_item__case=case)
+        .select_related("owner", "assignee", "done_by", "agenda_item__meeting")
+        .order_by("status", "due_on", "id")
+    )
+
+
+def action_items_open_for(actor: Actor) -> QuerySet[ActionItem]:
+    """Open action items the actor should act on: given to them by name, or to their organisation without a
+    name, on cases they may see; the earliest due first. For the "My work" inbox."""
+    if actor.user is None or actor.organisation_id is None:
+        return ActionItem.objects.none()
+    visible = scopes.case_visible(actor, prefix="agenda_item__case__")
+    if visible is NOTHING:
+        return ActionItem.objects.none()
+    mine = Q(assignee_id=actor.user.pk) | Q(owner_id=actor.organisation_id, assignee__isnull=True)
+    return (
+        ActionItem.objects.filter(visible, mine, status=ActionItemStatus.OPEN)
+        .select_related("owner", "assignee", "agenda_item__case", "agenda_item__meeting")
+        .order_by("due_on", "id")
+    )
 
 
 OPEN_STATUSES = [s for s in CaseStatus.values if s != CaseStatus.AFGESLOTEN]

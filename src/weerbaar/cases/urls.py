@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("overleggen/nieuw/", views.meeting_create_view, name="meeting_create"),
     path("overleggen/<uuid:uuid>/", views.meeting_detail_view, name="meeting"),
     path("overleggen/<uuid:uuid>/besluit/", views.meeting_decision_view, name="meeting_decision"),
+    path("overleggen/<uuid:uuid>/actiepunten/", views.meeting_action_add_view, name="meeting_action_add"),
     path("<uuid:uuid>/", views.case_detail_view, name="detail"),
     path("<uuid:uuid>/toegang-aanvragen/", views.case_access_request_view, name="access_request"),
     path("<uuid:uuid>/toegang/<uuid:request_uuid>/", views.case_access_decide_view, name="access_decide"),
@@ -32,5 +33,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("<uuid:uuid>/interventies/<uuid:intervention_uuid>/resultaat/", views.case_result_view, name="result"),
     path("<uuid:uuid>/afsluiten/", views.case_close_view, name="close"),
+    path("<uuid:uuid>/actiepunten/<uuid:action_uuid>/gereed/", views.case_action_done_view, name="action_done"),
     path("<uuid:uuid>/verantwoording.pdf", views.case_report_view, name="report"),
 ]

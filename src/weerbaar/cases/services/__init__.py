@@ -15,16 +15,23 @@ from weerbaar.cases.services.interventions import (
     intervention_step_done,
     intervention_step_warnings_send,
 )
-from weerbaar.cases.services.items import item_add, item_consent_grant, subject_add
+from weerbaar.cases.services.items import item_add, item_consent_grant, subject_add, subject_carry_over
 from weerbaar.cases.services.lifecycle import (
     case_assessment_record,
     case_close,
     case_create,
+    case_start_from_signal,
     case_transition,
     cases_retention_run,
     closure_report_pdf,
 )
-from weerbaar.cases.services.meetings import agenda_decision_record, meeting_create
+from weerbaar.cases.services.meetings import (
+    action_item_add,
+    action_item_complete,
+    agenda_decision_record,
+    may_complete_action_item,
+    meeting_create,
+)
 from weerbaar.cases.services.members import (
     access_request_create,
     access_request_decide,
@@ -37,11 +44,14 @@ __all__ = [
     "StaleVersionError",
     "access_request_create",
     "access_request_decide",
+    "action_item_add",
+    "action_item_complete",
     "agenda_decision_record",
     "bibob_advice_extend",
     "case_assessment_record",
     "case_close",
     "case_create",
+    "case_start_from_signal",
     "case_transition",
     "cases_retention_run",
     "closure_report_pdf",
@@ -51,8 +61,10 @@ __all__ = [
     "intervention_step_warnings_send",
     "item_add",
     "item_consent_grant",
+    "may_complete_action_item",
     "meeting_create",
     "membership_add",
     "membership_end",
     "subject_add",
+    "subject_carry_over",
 ]

@@ -16,8 +16,9 @@ from weerbaar.cases.models import Case, CaseItem, ItemConsent
 from weerbaar.cases.services._common import require_member, require_open
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
-from weerbaar.correlation.constants import SubjectSource
+from weerbaar.correlation.constants import SUBJECT_FIELDS, SubjectSource
 from weerbaar.correlation.display import subject_label
+from weerbaar.correlation.models import Subject
 from weerbaar.correlation.services import SubjectAdded, subject_register
 from weerbaar.organisations.constants import OrganisationType
 from weerbaar.organisations.models import Organisation
@@ -139,6 +140,45 @@ def subject_add(
         supplied_by=actor.organisation,
         regime=regime,
         source=source,
+        source_detail=source_detail,
+    )
+
+
+@transaction.atomic
+def subject_carry_over(*, actor: Actor, case: Case, subject: Subject, source_detail: str) -> SubjectAdded:
+    """Bring a subject named elsewhere (a signal) into ``case`` with its own provenance: the item's supplier
+    and regime are the subject's, not the actor's, so consent and police-data rules apply as for the
+    supplier. The caller checks that the actor may see the subject."""
+    require_member(actor, case)
+    require_open(case)
+    if actor.user is None or actor.organisation is None:
+        raise PermissionDenied
+    values = {name: getattr(subject, name) for name in SUBJECT_FIELDS.get(subject.kind, ())}
+    item = CaseItem(
+        case=case,
+        kind=ItemKind.BETROKKENE,
+        title=subject_label(subject.kind, values)[:200] or _("Subject"),
+        body="",
+        supplier=subject.supplied_by or actor.organisation,
+        regime=subject.regime,
+        created_by=actor.user,
+    )
+    item.full_clean()
+    item.save(force_insert=True)
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=item,
+        details={"case": str(case.uuid), "kind": ItemKind.BETROKKENE, "regime": item.regime, "from": "signal"},
+    )
+    return subject_register(
+        actor=actor,
+        kind=subject.kind,
+        values=values,
+        case_item=item,
+        supplied_by=item.supplier,
+        regime=item.regime,
+        source=subject.source,
         source_detail=source_detail,
     )
 

@@ -11,19 +11,36 @@ from django.utils.translation import gettext as _
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
-from weerbaar.cases.constants import CASE_TRANSITIONS, RETENTION_YEARS_AFTER_CLOSURE, CaseStatus, MemberRole
+from weerbaar.cases.constants import (
+    CASE_TRANSITIONS,
+    RETENTION_YEARS_AFTER_CLOSURE,
+    AccessRequestStatus,
+    CaseStatus,
+    MemberRole,
+)
 from weerbaar.cases.models import Case, CaseStatusChange, Membership
+from weerbaar.cases.selectors import interventions_blocking_closure
 from weerbaar.cases.services._common import require, require_member, require_open, require_owner
+from weerbaar.cases.services.items import subject_carry_over
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
 from weerbaar.core.workflow.versioning import bump_version, lock_for_update
+from weerbaar.correlation.selectors import subjects_of_signal
+from weerbaar.geo.models import Municipality
 from weerbaar.signals.models import Signal
 from weerbaar.signals.selectors import signal_list
+from weerbaar.signals.services import signal_case_started
 
 
 @transaction.atomic
 def case_create(
-    *, actor: Actor, title: str, phenomena: list[str], classification: str, signals: list[Signal] | None = None
+    *,
+    actor: Actor,
+    title: str,
+    phenomena: list[str],
+    classification: str,
+    signals: list[Signal] | None = None,
+    municipality: Municipality | None = None,
 ) -> Case:
     """New case directed by the actor's organisation (member with role regie) with the actor as named member;
     linked signals must be visible to the actor (signals.selectors.signal_list). Number "C<year>-<pk:06d>"."""
@@ -41,11 +58,12 @@ def case_create(
         owner=actor.organisation,
         phenomena=list(dict.fromkeys(phenomena)),
         classification=classification,
+        municipality=municipality,
         created_by=actor.user,
     )
     case.full_clean(exclude=["number"])
     case.save(force_insert=True)
-    case.number = f"C{now.year}-{case.pk:06d}"
+    case.number = f"C{timezone.localdate().year}-{case.pk:06d}"
     case.save(update_fields=["number"])
     if linked:
         case.signals.set(linked)
@@ -64,6 +82,46 @@ def case_create(
         action=AuditAction.CREATE,
         obj=case,
         details={"signals": [str(s.uuid) for s in linked], "classification": classification},
+    )
+    return case
+
+
+@transaction.atomic
+def case_start_from_signal(
+    *,
+    actor: Actor,
+    signal: Signal,
+    title: str,
+    phenomena: list[str],
+    classification: str,
+    municipality: Municipality | None = None,
+    signals: list[Signal] | None = None,
+) -> Case:
+    """A case started from ``signal`` (which the actor must see): the signal is linked, its subjects the actor
+    may see come over as subject items with their provenance (supplier, legal regime, "melding <number>") and
+    are registered with correlation, and the signal's history records the start. One transaction."""
+    require(actor, Perm.CASES_MANAGE)
+    if not signal_list(actor=actor).filter(pk=signal.pk).exists():
+        raise PermissionDenied
+    linked = [signal, *(s for s in signals or [] if s.pk != signal.pk)]
+    case = case_create(
+        actor=actor,
+        title=title,
+        phenomena=phenomena,
+        classification=classification,
+        signals=linked,
+        municipality=municipality,
+    )
+    carried = 0
+    for subject in subjects_of_signal(actor=actor, signal=signal).select_related("supplied_by"):
+        subject_carry_over(actor=actor, case=case, subject=subject, source_detail=f"melding {signal.number}")
+        carried += 1
+    signal_case_started(actor=actor, signal=signal, case_number=case.number or "")
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        details={"started_from": str(signal.uuid), "subjects_carried_over": carried},
     )
     return case
 
@@ -113,14 +171,30 @@ def _years_later(day: date, years: int) -> date:
 
 
 @transaction.atomic
-def case_close(*, actor: Actor, case: Case, reason: str, expected_version: int | None = None) -> Case:
+def case_close(
+    *, actor: Actor, case: Case, reason: str, expected_version: int | None = None, confirm_blocking: bool = False
+) -> Case:
     """Close (owner only): police (Wpg) items are destroyed now with an audit DELETE per item; the rest is
-    kept until retention_until (RETENTION_YEARS_AFTER_CLOSURE)."""
+    kept until retention_until (RETENTION_YEARS_AFTER_CLOSURE).
+
+    A running Bibob investigation or closure procedure may still rest on those police data: it blocks
+    closing unless the director confirms it explicitly (``confirm_blocking``). Open access requests are
+    refused, since nobody can be admitted to a closed case. The reason is audited."""
     require_owner(actor, case)
     case = lock_for_update(Case, case, expected_version)
     require_open(case)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for closing the case.")})
+    blocking = list(interventions_blocking_closure(case=case))
+    if blocking and not confirm_blocking:
+        raise ValidationError(
+            {
+                "confirm_blocking": _(
+                    "A Bibob investigation or closure procedure is still running. Confirm that the case is "
+                    "closed anyway, or wait until it has ended."
+                )
+            }
+        )
     now = timezone.now()
     police_items = list(case.items.filter(regime=LegalRegime.WPG).select_related("supplier"))
     for item in police_items:
@@ -137,6 +211,14 @@ def case_close(*, actor: Actor, case: Case, reason: str, expected_version: int |
             },
         )
         item.delete()
+    refused = 0
+    for access_request in case.access_requests.select_for_update().filter(status=AccessRequestStatus.OPEN):
+        access_request.status = AccessRequestStatus.AFGEWEZEN
+        access_request.decided_by = actor.user
+        access_request.decided_at = now
+        access_request.decision_reason = str(_("The case has been closed."))
+        access_request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+        refused += 1
     previous = case.status
     case.status = CaseStatus.AFGESLOTEN
     case.closed_at = now
@@ -151,7 +233,15 @@ def case_close(*, actor: Actor, case: Case, reason: str, expected_version: int |
         actor=actor,
         action=AuditAction.UPDATE,
         obj=case,
-        details={"status": [previous, CaseStatus.AFGESLOTEN], "police_items_destroyed": len(police_items)},
+        # The reason is the director's own words on why the case ends: the purpose of this change.
+        purpose=reason.strip()[:500],
+        details={
+            "status": [previous, CaseStatus.AFGESLOTEN],
+            "police_items_destroyed": len(police_items),
+            "access_requests_refused": refused,
+            "blocking_interventions": [str(i.uuid) for i in blocking],
+            "blocking_confirmed": bool(blocking),
+        },
     )
     return case
 

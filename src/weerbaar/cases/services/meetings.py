@@ -10,8 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.accounts.models import User
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
+from weerbaar.cases import scopes
+from weerbaar.cases.constants import ActionItemStatus
 from weerbaar.cases.models import ActionItem, AgendaItem, Case, Meeting
 from weerbaar.cases.selectors import case_list
 from weerbaar.cases.services._common import require, require_open
@@ -64,12 +67,10 @@ def agenda_decision_record(
     item.decision = decision.strip()
     item.full_clean()
     item.save(update_fields=["decision"])
-    created = []
-    for description, owner, due in actions:
-        action = ActionItem(agenda_item=item, description=description.strip(), owner=owner, due_on=due)
-        action.full_clean()
-        action.save(force_insert=True)
-        created.append(action)
+    created = [
+        _action_item_store(item=item, description=description, owner=owner, assignee=None, due_on=due)
+        for description, owner, due in actions
+    ]
     audit_event_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -77,3 +78,80 @@ def agenda_decision_record(
         details={"case": str(case.uuid), "decision": True, "actions": len(created)},
     )
     return created
+
+
+def _action_item_store(
+    *, item: AgendaItem, description: str, owner: Organisation, assignee: User | None, due_on: date
+) -> ActionItem:
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the action.")})
+    action = ActionItem(
+        agenda_item=item, description=description.strip(), owner=owner, assignee=assignee, due_on=due_on
+    )
+    action.full_clean()
+    action.save(force_insert=True)
+    return action
+
+
+@transaction.atomic
+def action_item_add(
+    *,
+    actor: Actor,
+    item: AgendaItem,
+    description: str,
+    owner: Organisation,
+    due_on: date,
+    assignee: User | None = None,
+) -> ActionItem:
+    """An action on one agenda item, recorded by the hosting organisation: owned by a member organisation of
+    the case and, optionally, by a named member of that organisation. ``due_on`` is a local date."""
+    item = AgendaItem.objects.select_for_update().select_related("meeting", "case").get(pk=item.pk)
+    case = item.case
+    require(actor, Perm.CASES_VIEW, case)
+    if actor.organisation_id != item.meeting.host_id:
+        raise PermissionDenied
+    require_open(case)
+    active = case.memberships.filter(scopes.membership_active())
+    if not active.filter(organisation=owner).exists():
+        raise ValidationError({"owner": _("An action can only be given to a member organisation of the case.")})
+    if assignee is not None and not active.filter(organisation=owner, user=assignee).exists():
+        raise ValidationError({"assignee": _("The person must be a named member of the case for this organisation.")})
+    action = _action_item_store(item=item, description=description, owner=owner, assignee=assignee, due_on=due_on)
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=action,
+        details={"case": str(case.uuid), "meeting": str(item.meeting.uuid), "owner": str(owner.uuid)},
+    )
+    return action
+
+
+def may_complete_action_item(actor: Actor, action: ActionItem) -> bool:
+    """The owner organisation (any of its case members) or the named person completes an action."""
+    if actor.user is None:
+        return False
+    return actor.organisation_id == action.owner_id or action.assignee_id == actor.user.pk
+
+
+@transaction.atomic
+def action_item_complete(*, actor: Actor, action: ActionItem) -> ActionItem:
+    """Mark an action done (its owner only); records who and when. Completing twice is refused."""
+    action = ActionItem.objects.select_for_update(of=("self",)).select_related("agenda_item__case").get(pk=action.pk)
+    case = action.agenda_item.case
+    require(actor, Perm.CASES_VIEW, case)
+    if not may_complete_action_item(actor, action):
+        raise PermissionDenied
+    require_open(case)
+    if action.status == ActionItemStatus.GEREED:
+        raise ValidationError(_("This action has already been completed."))
+    now = timezone.now()
+    action.status = ActionItemStatus.GEREED
+    action.done_by = actor.user
+    action.done_at = now
+    action.done_on = timezone.localdate(now)
+    action.full_clean()
+    action.save(update_fields=["status", "done_by", "done_at", "done_on"])
+    audit_event_record(
+        actor=actor, action=AuditAction.UPDATE, obj=action, details={"case": str(case.uuid), "status": action.status}
+    )
+    return action

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.accounts.models import RoleAssignment, User
@@ -134,13 +135,20 @@ def membership_end(*, actor: Actor, membership: Membership) -> Membership:
     return membership
 
 
+#: Dutch: "Deze casus is afgesloten: toegang aanvragen kan niet meer."
+CLOSED_CASE_ACCESS_MESSAGE = gettext_lazy("This case has been closed: access can no longer be requested.")
+
+
 @transaction.atomic
 def access_request_create(*, actor: Actor, case: Case, reason: str) -> AccessRequest:
     """A non-member (with cases.view) asks the owner for access; the owner is told by mail (no content)."""
     require(actor, Perm.CASES_VIEW)
     if actor.user is None or actor.organisation is None:
         raise PermissionDenied
-    require_open(case)
+    # Read from the database: the caller's copy may predate the closure.
+    if Case.objects.filter(pk=case.pk, status=CaseStatus.AFGESLOTEN).exists():
+        # Nobody can be admitted to a closed case, so a request could never be answered.
+        raise ValidationError(CLOSED_CASE_ACCESS_MESSAGE)
     if is_case_member(actor=actor, case=case):
         raise ValidationError(_("You already have access to this case."))
     if not reason.strip():
@@ -169,6 +177,8 @@ def access_request_decide(*, actor: Actor, request: AccessRequest, grant: bool, 
     request = AccessRequest.objects.select_for_update().select_related("organisation", "requester").get(pk=request.pk)
     if request.status != AccessRequestStatus.OPEN:
         raise ValidationError(_("This request has already been decided."))
+    if grant:
+        require_open(case)
     if not grant and not reason.strip():
         raise ValidationError({"decision_reason": _("Give the reason for refusing access.")})
     if grant:

@@ -531,8 +531,13 @@ def _closed_case_with_police_data() -> tuple[Actor, Case, CaseItem, CaseItem]:
     avg = item_add(actor=owner, case=case, kind=ItemKind.NOTITIE, title="Kadaster", body="", regime=LegalRegime.AVG)
     assert owner.organisation is not None
     intervention_add(actor=owner, case=case, type="sluiting_13b", owner=owner.organisation, started_on=date(2025, 1, 6))
+    # The 13b closure is still running: closing needs the director's explicit confirmation.
     case = case_close(
-        actor=owner, case=case, reason="Pand gesloten, strategie uitgevoerd.", expected_version=case.version
+        actor=owner,
+        case=case,
+        reason="Pand gesloten, strategie uitgevoerd.",
+        expected_version=case.version,
+        confirm_blocking=True,
     )
     return owner, case, wpg, avg
 

@@ -3,6 +3,7 @@
 
 from weerbaar.cases.views.actions import (
     case_access_decide_view,
+    case_action_done_view,
     case_assessment_view,
     case_close_view,
     case_consent_view,
@@ -19,6 +20,7 @@ from weerbaar.cases.views.actions import (
 from weerbaar.cases.views.detail import case_detail_view
 from weerbaar.cases.views.lists import case_access_request_view, case_create_view, case_list_view, programme_view
 from weerbaar.cases.views.meetings import (
+    meeting_action_add_view,
     meeting_create_view,
     meeting_decision_view,
     meeting_detail_view,
@@ -28,6 +30,7 @@ from weerbaar.cases.views.meetings import (
 __all__ = [
     "case_access_decide_view",
     "case_access_request_view",
+    "case_action_done_view",
     "case_assessment_view",
     "case_close_view",
     "case_consent_view",
@@ -43,6 +46,7 @@ __all__ = [
     "case_step_done_view",
     "case_subject_add_view",
     "case_transition_view",
+    "meeting_action_add_view",
     "meeting_create_view",
     "meeting_decision_view",
     "meeting_detail_view",

@@ -4,7 +4,7 @@
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy
 
-from weerbaar.cases.models import Case, Membership
+from weerbaar.cases.models import Case, CaseItem, Membership
 from weerbaar.cases.selectors import case_get, case_members
 from weerbaar.core.policy import Actor, actor_of
 from weerbaar.organisations.models import Organisation
@@ -36,6 +36,11 @@ def member_organisations(actor: Actor, case: Case) -> list[Organisation]:
 
 def organisation_choices(organisations: list[Organisation]) -> list[tuple[str, str]]:
     return [(str(org.uuid), org.name) for org in organisations]
+
+
+def consent_choices(organisations: list[Organisation], item: CaseItem) -> list[tuple[str, str]]:
+    """Whom the supplier can consent to: the other members (it always sees its own items)."""
+    return organisation_choices([org for org in organisations if org.pk != item.supplier_id])
 
 
 def member_organisation(actor: Actor, case: Case, uuid: object) -> Organisation | None:

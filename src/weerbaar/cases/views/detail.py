@@ -22,14 +22,15 @@ from weerbaar.cases.constants import (
     INTERVENTION_TYPES,
     STEP_WARNING_DAYS,
     AccessRequestStatus,
+    ActionItemStatus,
     CaseStatus,
     MemberRole,
 )
 from weerbaar.cases.forms import (
     AccessDecisionForm,
+    ActionItemDoneForm,
     AssessmentForm,
     CaseSubjectForm,
-    CloseForm,
     ConsentForm,
     InterventionAddForm,
     ItemAddForm,
@@ -41,9 +42,11 @@ from weerbaar.cases.forms import (
     transition_choices,
 )
 from weerbaar.cases.models import Case, CaseItem, Intervention, InterventionStep
-from weerbaar.cases.selectors import case_items_visible, case_members
+from weerbaar.cases.selectors import action_items_of_case, case_items_visible, case_members
+from weerbaar.cases.services import may_complete_action_item
 from weerbaar.cases.views._shared import (
     case_or_404,
+    consent_choices,
     invitable_organisations,
     member_organisations,
     organisation_choices,
@@ -86,7 +89,10 @@ def _forms(actor: Actor, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
     initial = {"version": case.version}
     owner = can(actor, Perm.CASES_MANAGE, case)
     is_open = case.status != CaseStatus.AFGESLOTEN
-    members = organisation_choices(member_organisations(actor, case))
+    organisations = member_organisations(actor, case)
+    members = organisation_choices(organisations)
+    # The actor's organisation supplies what it adds here and always sees its own items: never a choice.
+    others = organisation_choices([o for o in organisations if o.pk != actor.organisation_id])
     forms: dict[str, Any] = {
         "transition_form": TransitionForm(initial=initial, case=case)
         if owner and is_open and transition_choices(case)
@@ -97,10 +103,9 @@ def _forms(actor: Actor, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
         )
         if owner and is_open
         else None,
-        "item_form": ItemAddForm(initial=initial, organisations=members) if is_open else None,
-        "subject_form": CaseSubjectForm(initial=initial, organisations=members) if is_open else None,
+        "item_form": ItemAddForm(initial=initial, organisations=others) if is_open else None,
+        "subject_form": CaseSubjectForm(initial=initial, organisations=others) if is_open else None,
         "intervention_form": InterventionAddForm(initial=initial, organisations=members) if is_open else None,
-        "close_form": CloseForm(initial=initial) if owner and is_open else None,
     }
     for name in forms:
         if name in bound:
@@ -110,7 +115,7 @@ def _forms(actor: Actor, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
 
 def _items(actor: Actor, case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:
     is_open = case.status != CaseStatus.AFGESLOTEN
-    members = organisation_choices(member_organisations(actor, case))
+    members = member_organisations(actor, case)
     rows = []
     items: list[CaseItem] = list(case_items_visible(actor=actor, case=case).prefetch_related("consents__organisation"))
     for item in items:
@@ -119,7 +124,9 @@ def _items(actor: Actor, case: Case, bound: dict[str, Any]) -> list[dict[str, An
         form = None
         if own and item.consent_required and is_open:
             form = bound.get(key) or ConsentForm(
-                initial={"version": case.version}, organisations=members, id_prefix=key.replace("-", "")
+                initial={"version": case.version},
+                organisations=consent_choices(members, item),
+                id_prefix=key.replace("-", ""),
             )
         rows.append({"item": item, "own": own, "consents": list(item.consents.all()) if own else [], "form": form})
     return rows
@@ -198,11 +205,27 @@ def render_detail(
         "signals": visible_signals,
         "other_signals": linked.count() - len(visible_signals),
         "today": timezone.localdate(),
+        "action_items": _action_items(actor, case, bound),
+        "can_close": owner and is_open,
     }
     forms = _forms(actor, case, bound)
     context.update(forms)
     context["panel"] = _panel(actor, case, forms.get("subject_form"))
     return render(request, "cases/detail.html", context, status=status)
+
+
+def _action_items(actor: Actor, case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:
+    """Action items from the meetings on this case, open first; the owner completes its own."""
+    today = timezone.localdate()
+    rows = []
+    for action in action_items_of_case(actor=actor, case=case):
+        is_done = action.status == ActionItemStatus.GEREED
+        form = None
+        if not is_done and case.status != CaseStatus.AFGESLOTEN and may_complete_action_item(actor, action):
+            key = f"actiondone_{action.uuid}".replace("-", "")
+            form = bound.get(key) or ActionItemDoneForm(initial={"version": case.version}, id_prefix=key)
+        rows.append({"action": action, "overdue": not is_done and action.due_on < today, "form": form})
+    return rows
 
 
 def _panel(actor: Actor, case: Case, form: CaseSubjectForm | None) -> Panel:

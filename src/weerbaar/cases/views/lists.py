@@ -8,8 +8,9 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,10 +22,13 @@ from weerbaar.cases.constants import INTERVENTION_TYPES, CaseStatus
 from weerbaar.cases.forms import AccessRequestForm, CaseCreateForm, CaseFilterForm
 from weerbaar.cases.models import Case, Intervention
 from weerbaar.cases.selectors import CaseFilters, case_list, interventions_overdue, is_case_member
+from weerbaar.cases.services.members import CLOSED_CASE_ACCESS_MESSAGE
 from weerbaar.core import disclosure
 from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import Actor, access, actor_of, can, permission
 from weerbaar.core.workflow.forms import apply_service_error
+from weerbaar.correlation.selectors import subjects_of_signal
+from weerbaar.geo.models import Municipality
 from weerbaar.signals.models import Signal
 from weerbaar.signals.selectors import signal_list
 
@@ -65,7 +69,9 @@ def _signal_choices(actor: Actor, wanted: list[str]) -> list[tuple[str, str]]:
     signals: list[Signal] = list(visible.filter(uuid__in=_uuids(wanted))) + list(visible[:SIGNAL_CHOICES])
     seen: dict[str, str] = {}
     for signal in signals:
-        label = f"{signal.number} · {signal.get_phenomenon_display()} · {signal.received_at:%Y-%m-%d}"
+        # The day it was received where it was received: a UTC date is a day early after midnight.
+        received = timezone.localdate(signal.received_at)
+        label = f"{signal.number} · {signal.get_phenomenon_display()} · {received:%Y-%m-%d}"
         seen.setdefault(str(signal.uuid), label)
     return list(seen.items())
 
@@ -80,27 +86,65 @@ def _uuids(values: list[str]) -> list[str]:
     return out
 
 
+def _municipality_choices() -> list[tuple[str, str]]:
+    return list(Municipality.objects.order_by("name").values_list("code", "name"))
+
+
+def _start_signal(actor: Actor, request: HttpRequest) -> Signal | None:
+    """The signal a case is started from (``?melding=<uuid>``): 404 when the actor may not see it."""
+    uuids = _uuids(request.GET.getlist("melding"))
+    if not uuids:  # nothing that could name a signal: an ordinary new case
+        return None
+    signal = signal_list(actor=actor).filter(uuid=uuids[0]).select_related("municipality").first()
+    if signal is None:
+        raise Http404
+    return signal
+
+
+def _initial_from(signal: Signal) -> dict[str, Any]:
+    """A working title without personal data: the phenomenon and where."""
+    place = signal.municipality.name if signal.municipality is not None else signal.city
+    title = f"{signal.get_phenomenon_display()} — {place}" if place else str(signal.get_phenomenon_display())
+    return {
+        "title": title[:200],
+        "phenomena": [signal.phenomenon],
+        "municipality": signal.municipality.code if signal.municipality is not None else "",
+        "signals": [str(signal.uuid)],
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @access(permission(Perm.CASES_MANAGE))
 def case_create_view(request: HttpRequest) -> HttpResponse:
-    """A new case; ``?melding=<uuid>`` preselects the signal it starts from (a UUID holds no personal data)."""
+    """A new case; ``?melding=<uuid>`` starts it from that signal (prefilled, its subjects carried over). A
+    UUID holds no personal data; a signal the actor may not see answers 404."""
     actor = actor_of(request)
+    start = _start_signal(actor, request)
+    municipalities = _municipality_choices()
     if request.method == "POST":
-        choices = _signal_choices(actor, request.POST.getlist("signals"))
-        form = CaseCreateForm(request.POST, signals=choices)
+        choices = _signal_choices(actor, [*request.POST.getlist("signals"), *([str(start.uuid)] if start else [])])
+        form = CaseCreateForm(request.POST, signals=choices, municipalities=municipalities)
         if form.is_valid():
             data = form.cleaned_data
             signals = list(signal_list(actor=actor).filter(uuid__in=data["signals"]))
+            municipality = Municipality.objects.filter(code=data["municipality"]).first()
+            fields = {
+                "actor": actor,
+                "title": data["title"],
+                "phenomena": data["phenomena"],
+                "classification": data["classification"],
+                "signals": signals,
+                "municipality": municipality,
+            }
             try:
-                case = services.case_create(
-                    actor=actor,
-                    title=data["title"],
-                    phenomena=data["phenomena"],
-                    classification=data["classification"],
-                    signals=signals,
-                )
+                if start is not None:
+                    case = services.case_start_from_signal(signal=start, **fields)
+                else:
+                    case = services.case_create(**fields)
             except ValidationError as exc:
                 apply_service_error(form, exc)
+            except PermissionDenied as exc:
+                raise Http404 from exc
             else:
                 messages.success(request, _("The case has been created; your organisation directs it."))
                 return redirect("cases:detail", uuid=case.uuid)
@@ -112,8 +156,12 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
         phenomena = list(
             signal_list(actor=actor).filter(uuid__in=initial_signals).values_list("phenomenon", flat=True).distinct()
         )
-        form = CaseCreateForm(initial={"signals": initial_signals, "phenomena": phenomena}, signals=choices)
-    return render(request, "cases/create.html", {"form": form})
+        initial: dict[str, Any] = {"signals": initial_signals, "phenomena": phenomena}
+        if start is not None:
+            initial = {**_initial_from(start), "signals": initial_signals}
+        form = CaseCreateForm(initial=initial, signals=choices, municipalities=municipalities)
+    subjects = subjects_of_signal(actor=actor, signal=start).count() if start is not None else 0
+    return render(request, "cases/create.html", {"form": form, "start": start, "subjects": subjects})
 
 
 @require_http_methods(["GET", "POST"])
@@ -122,7 +170,8 @@ def case_access_request_view(request: HttpRequest, uuid: str) -> HttpResponse:
     """Ask for access to a case one knows exists (e.g. from a correlation hit).
 
     The page says nothing about the case — not its title, owner or status — and answers the same whether
-    or not the UUID names a case, so it cannot be used to find out which cases exist.
+    or not the UUID names a case, so it cannot be used to find out which cases exist. The one exception
+    is a closed case: a request could never be answered, so it is refused with that reason.
     """
     actor = actor_of(request)
     form = AccessRequestForm(request.POST or None)
@@ -130,8 +179,11 @@ def case_access_request_view(request: HttpRequest, uuid: str) -> HttpResponse:
         case = Case.objects.filter(uuid=uuid).first()
         if case is not None and is_case_member(actor=actor, case=case):
             return redirect("cases:detail", uuid=case.uuid)
+        if case is not None and case.status == CaseStatus.AFGESLOTEN:
+            form.add_error(None, str(CLOSED_CASE_ACCESS_MESSAGE))
+            return render(request, "cases/access_request.html", {"form": form})
         if case is not None:
-            # An open request exists already, or the case is closed: the answer stays the same.
+            # An open request exists already: the answer stays the same.
             with suppress(ValidationError, PermissionDenied):
                 services.access_request_create(actor=actor, case=case, reason=form.cleaned_data["reason"])
         messages.success(

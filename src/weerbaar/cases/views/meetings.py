@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,11 +19,11 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.cases import services
-from weerbaar.cases.constants import Classification
-from weerbaar.cases.forms import AgendaDecisionForm, MeetingCreateForm
-from weerbaar.cases.models import AgendaItem, Meeting
-from weerbaar.cases.selectors import OPEN_STATUSES, case_list, meeting_get, meeting_list
-from weerbaar.cases.views._shared import member_organisations, organisation_choices
+from weerbaar.cases.constants import CaseStatus, Classification
+from weerbaar.cases.forms import ActionItemAddForm, AgendaDecisionForm, MeetingCreateForm
+from weerbaar.cases.models import AgendaItem, Meeting, Membership
+from weerbaar.cases.selectors import OPEN_STATUSES, case_list, case_members, meeting_get, meeting_list
+from weerbaar.cases.views._shared import member_organisations, membership_label, organisation_choices
 from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import Actor, access, actor_of, permission
 from weerbaar.core.workflow.forms import apply_service_error
@@ -75,7 +76,7 @@ def _meeting_or_404(actor: Actor, uuid: str) -> Meeting:
 
 def _visible_agenda(actor: Actor, meeting: Meeting) -> list[AgendaItem]:
     visible = set(case_list(actor=actor).values_list("pk", flat=True))
-    items = meeting.agenda.select_related("case__owner").prefetch_related("actions__owner")
+    items = meeting.agenda.select_related("case__owner").prefetch_related("actions__owner", "actions__assignee")
     return [item for item in items if item.case_id in visible]
 
 
@@ -85,7 +86,7 @@ def _may_decide(actor: Actor, meeting: Meeting) -> bool:
 
 
 def _render(
-    request: HttpRequest, meeting: Meeting, *, bound: dict[str, AgendaDecisionForm] | None = None, status: int = 200
+    request: HttpRequest, meeting: Meeting, *, bound: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
     actor = actor_of(request)
     bound = bound or {}
@@ -97,14 +98,30 @@ def _render(
     for item in agenda:
         organisations = member_organisations(actor, item.case)
         key = f"agenda_{item.case.uuid}".replace("-", "")
-        form = None
-        if _may_decide(actor, meeting):
+        form = action_form = None
+        if _may_decide(actor, meeting) and item.case.status != CaseStatus.AFGESLOTEN:
             form = bound.get(key) or AgendaDecisionForm(
                 initial={"case": item.case.uuid, "decision": item.decision},
                 organisations=organisation_choices(organisations),
                 id_prefix=key,
             )
-        rows.append({"item": item, "members": organisations, "actions": list(item.actions.all()), "form": form})
+            action_key = f"action_{item.case.uuid}".replace("-", "")
+            action_form = bound.get(action_key) or ActionItemAddForm(
+                initial={"case": item.case.uuid},
+                organisations=organisation_choices(organisations),
+                people=_people_choices(actor, item),
+                id_prefix=action_key,
+            )
+        rows.append(
+            {
+                "item": item,
+                "members": organisations,
+                "actions": list(item.actions.all()),
+                "form": form,
+                "action_form": action_form,
+                "today": timezone.localdate(),
+            }
+        )
     audit_event_record(actor=actor, action=AuditAction.READ, obj=meeting, details={"agenda": len(agenda)})
     return render(
         request,
@@ -147,4 +164,55 @@ def meeting_decision_view(request: HttpRequest, uuid: str) -> HttpResponse:
     except PermissionDenied as exc:
         raise Http404 from exc
     messages.success(request, _("The decision has been recorded."))
+    return redirect("cases:meeting", uuid=meeting.uuid)
+
+
+def _named_members(actor: Actor, item: AgendaItem) -> list[Membership]:
+    return [m for m in case_members(actor=actor, case=item.case) if m.user is not None]
+
+
+def _people_choices(actor: Actor, item: AgendaItem) -> list[tuple[str, str]]:
+    return [(str(m.user.uuid), membership_label(m)) for m in _named_members(actor, item) if m.user is not None]
+
+
+@require_POST
+@access(permission(Perm.CASES_VIEW))
+def meeting_action_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """One action item on one agenda item (its case is named by UUID in the form); the host adds it."""
+    actor = actor_of(request)
+    meeting = _meeting_or_404(actor, uuid)
+    if not _may_decide(actor, meeting):
+        raise Http404
+    case_uuid = str(request.POST.get("case", ""))
+    item = next((i for i in _visible_agenda(actor, meeting) if str(i.case.uuid) == case_uuid), None)
+    if item is None:
+        raise Http404
+    organisations = member_organisations(actor, item.case)
+    key = f"action_{item.case.uuid}".replace("-", "")
+    form = ActionItemAddForm(
+        request.POST,
+        organisations=organisation_choices(organisations),
+        people=_people_choices(actor, item),
+        id_prefix=key,
+    )
+    if not form.is_valid():
+        return _render(request, meeting, bound={key: form})
+    data = form.cleaned_data
+    owner = next(org for org in organisations if str(org.uuid) == data["owner"])
+    people = {str(m.user.uuid): m.user for m in _named_members(actor, item) if m.user is not None}
+    try:
+        services.action_item_add(
+            actor=actor,
+            item=item,
+            description=data["description"],
+            owner=owner,
+            due_on=data["due_on"],
+            assignee=people.get(data["assignee"]) if data["assignee"] else None,
+        )
+    except ValidationError as exc:
+        apply_service_error(form, exc)
+        return _render(request, meeting, bound={key: form})
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, _("The action item has been added."))
     return redirect("cases:meeting", uuid=meeting.uuid)

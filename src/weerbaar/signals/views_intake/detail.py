@@ -139,6 +139,7 @@ def render_detail(
         "dialogue": list(signal.messages.all()),
         "anonymous": hasattr(signal, "receipt"),
         "can_export": can(actor, Perm.SIGNALS_EXPORT, signal) and signal.phenomenon == Phenomenon.DRUGSAFVALDUMPING,
+        "can_start_case": can(actor, Perm.CASES_MANAGE),
         **forms,
     }
     return render(request, "signals/intake/detail.html", context, status=status)

@@ -19,6 +19,7 @@ from weerbaar.cases.views.actions.lifecycle import (
     case_report_view,
     case_transition_view,
 )
+from weerbaar.cases.views.actions.meetings import case_action_done_view
 from weerbaar.cases.views.actions.members import (
     case_access_decide_view,
     case_member_add_view,
@@ -27,6 +28,7 @@ from weerbaar.cases.views.actions.members import (
 
 __all__ = [
     "case_access_decide_view",
+    "case_action_done_view",
     "case_assessment_view",
     "case_close_view",
     "case_consent_view",

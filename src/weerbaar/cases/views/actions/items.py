@@ -13,11 +13,23 @@ from weerbaar.cases import services
 from weerbaar.cases.forms import EXPORT, CaseSubjectForm, ConsentForm, ItemAddForm
 from weerbaar.cases.models import Case
 from weerbaar.cases.selectors import case_items_visible
-from weerbaar.cases.views._shared import case_or_404, member_organisation, member_organisations, organisation_choices
+from weerbaar.cases.views._shared import (
+    case_or_404,
+    consent_choices,
+    member_organisation,
+    member_organisations,
+    organisation_choices,
+)
 from weerbaar.cases.views.actions._base import act, action_key
 from weerbaar.core.policy import Actor, access, actor_of, permission
 from weerbaar.correlation.constants import SubjectSource
 from weerbaar.correlation.forms import subject_values
+from weerbaar.organisations.models import Organisation
+
+
+def _others(actor: Actor, members: list[Organisation]) -> list[Organisation]:
+    """Consent goes to the other members: the actor's organisation supplies the item and always sees it."""
+    return [org for org in members if org.pk != actor.organisation_id]
 
 
 @require_POST
@@ -45,7 +57,7 @@ def case_item_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
         case,
         code=Perm.CASES_VIEW,
         key="item_form",
-        make_form=lambda data: ItemAddForm(data, organisations=organisation_choices(members)),
+        make_form=lambda data: ItemAddForm(data, organisations=organisation_choices(_others(actor, members))),
         apply=apply,
         done=_("The item has been added with your organisation as its supplier."),
     )
@@ -59,7 +71,7 @@ def case_consent_view(request: HttpRequest, uuid: str, item_uuid: str) -> HttpRe
     item = case_items_visible(actor=actor, case=case).filter(uuid=item_uuid).first()
     if item is None:
         raise Http404
-    choices = organisation_choices(member_organisations(actor, case))
+    choices = consent_choices(member_organisations(actor, case), item)
 
     def apply(actor: Actor, case: Case, data: dict[str, Any]) -> None:
         if data["to"] == EXPORT:
@@ -108,7 +120,7 @@ def case_subject_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
         case,
         code=Perm.CASES_VIEW,
         key="subject_form",
-        make_form=lambda data: CaseSubjectForm(data, organisations=organisation_choices(members)),
+        make_form=lambda data: CaseSubjectForm(data, organisations=organisation_choices(_others(actor, members))),
         apply=apply,
         done=_("The subject has been added and compared with the other signals and cases."),
     )

@@ -7,18 +7,23 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
 from weerbaar.cases import services
+from weerbaar.cases.constants import INTERVENTION_TYPES, CaseStatus
 from weerbaar.cases.forms import AssessmentForm, CloseForm, TransitionForm
 from weerbaar.cases.models import Case
-from weerbaar.cases.views._shared import case_or_404
+from weerbaar.cases.selectors import case_closure_consequences, interventions_blocking_closure
+from weerbaar.cases.views._shared import NOT_YOURS_MESSAGE, STALE_MESSAGE, case_or_404
 from weerbaar.cases.views.actions._base import act
 from weerbaar.cases.views.detail import require_object
-from weerbaar.core.policy import Actor, access, permission
+from weerbaar.core.policy import Actor, access, actor_of, permission
+from weerbaar.core.workflow.views import ActionPage, versioned_action
 
 
 @require_POST
@@ -58,18 +63,67 @@ def case_assessment_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
-@require_POST
+def render_close(
+    request: HttpRequest, case: Case, *, bound: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    """The consequences of closing, stated before the director confirms: running interventions (a running
+    Bibob investigation or closure procedure blocks unless confirmed), police data destroyed, and what the
+    accountability report will leave out and why."""
+    actor = actor_of(request)
+    case = Case.objects.select_related("owner").get(pk=case.pk)
+    consequences = case_closure_consequences(actor=actor, case=case)
+    form = (bound or {}).get("close_form") or CloseForm(
+        initial={"version": case.version}, blocking=bool(consequences.blocking)
+    )
+    audit_event_record(actor=actor, action=AuditAction.READ, obj=case, details={"view": "close"})
+    return render(
+        request,
+        "cases/close.html",
+        {
+            "case": case,
+            "consequences": consequences,
+            "running": [
+                {
+                    "intervention": iv,
+                    "label": INTERVENTION_TYPES[iv.type].label if iv.type in INTERVENTION_TYPES else iv.type,
+                    "blocking": iv in consequences.blocking,
+                }
+                for iv in consequences.running
+            ],
+            "form": form if case.status != CaseStatus.AFGESLOTEN else None,
+        },
+        status=status,
+    )
+
+
+CLOSE_PAGE = ActionPage(render=render_close, url_name="cases:detail", stale=STALE_MESSAGE, denied=NOT_YOURS_MESSAGE)
+
+
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.CASES_MANAGE))
 def case_close_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    def apply(actor: Actor, case: Case, data: dict[str, Any]) -> None:
-        services.case_close(actor=actor, case=case, reason=data["reason"], expected_version=data["version"])
+    """Closing has its own page: it destroys police data, so the director sees what it does first."""
+    case = case_or_404(request, uuid)
+    actor = require_object(request, Perm.CASES_MANAGE, case)
+    if request.method == "GET":
+        return render_close(request, case)
+    blocking = interventions_blocking_closure(case=case).exists()
 
-    return act(
+    def apply(data: dict[str, Any]) -> None:
+        services.case_close(
+            actor=actor,
+            case=case,
+            reason=data["reason"],
+            expected_version=data["version"],
+            confirm_blocking=bool(data.get("confirm_blocking")),
+        )
+
+    return versioned_action(
         request,
-        case_or_404(request, uuid),
-        code=Perm.CASES_MANAGE,
+        case,
+        page=CLOSE_PAGE,
         key="close_form",
-        make_form=lambda data: CloseForm(data),
+        make_form=lambda data: CloseForm(data, blocking=blocking),
         apply=apply,
         done=_("The case has been closed. Police data have been destroyed."),
     )
