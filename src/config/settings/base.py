@@ -301,16 +301,29 @@ LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "weerbaar.core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "weerbaar.core.logging.RequestIdFilter"},
+        "request_record": {"()": "weerbaar.core.logging.RequestRecordFilter"},
+    },
     "formatters": {"json": {"()": "weerbaar.core.logging.JsonFormatter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+        # Request loggers put the path and the exception text in the message: only method, route, status
+        # and the exception type go out. A logger without a handler would fall back to Python's plain-text
+        # last resort, traceback and all.
+        "requests": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id", "request_record"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        # Django's request logger prints the full path and exception text; ours logs only safe fields.
-        "django.request": {"handlers": [], "level": "ERROR", "propagate": False},
-        "django.server": {"handlers": [], "propagate": False},
+        "django.request": {"handlers": ["requests"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        "gunicorn.error": {"handlers": ["requests"], "level": "INFO", "propagate": False},
         "weerbaar": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Pillow's debug output lists an image's EXIF tags (GPS position, camera serial) one by one.
+        "PIL": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
