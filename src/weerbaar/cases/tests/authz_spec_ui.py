@@ -17,7 +17,16 @@ from tests.authz import Route, World
 from weerbaar.accounts.constants import Role
 from weerbaar.cases import services
 from weerbaar.cases.constants import CASE_TRANSITIONS, CaseStatus
-from weerbaar.cases.models import AccessRequest, AgendaItem, Case, CaseItem, Intervention, Meeting, Membership
+from weerbaar.cases.models import (
+    AccessRequest,
+    ActionItem,
+    AgendaItem,
+    Case,
+    CaseItem,
+    Intervention,
+    Meeting,
+    Membership,
+)
 from weerbaar.cases.tests.factories import make_case, make_organisation, make_owner_actor
 from weerbaar.core.policy import Actor
 from weerbaar.organisations.constants import OrganisationType
@@ -112,6 +121,20 @@ def _meeting(world: World, scope: str) -> Meeting:
     return meeting
 
 
+def _action_item(world: World, scope: str) -> ActionItem:
+    def create() -> ActionItem:
+        return services.action_item_add(
+            actor=_owner(world, scope),
+            item=_meeting(world, scope).agenda.get(),
+            description="Bestuurlijke rapportage opstellen",
+            owner=world.orgs[scope],
+            due_on=date(2026, 3, 30),
+        )
+
+    action: ActionItem = world.once(f"ui-action-item-{scope}", create)
+    return action
+
+
 def _case_kwargs(world: World, scope: str) -> dict[str, Any]:
     return {"uuid": _case(world, scope).uuid}
 
@@ -135,6 +158,19 @@ def _membership_kwargs(world: World, scope: str) -> dict[str, Any]:
 
 def _access_request_kwargs(world: World, scope: str) -> dict[str, Any]:
     return {"uuid": _case(world, scope).uuid, "request_uuid": _access_request(world, scope).uuid}
+
+
+def _action_item_kwargs(world: World, scope: str) -> dict[str, Any]:
+    return {"uuid": _case(world, scope).uuid, "action_uuid": _action_item(world, scope).uuid}
+
+
+def _action_add_data(world: World, scope: str) -> dict[str, Any]:
+    return {
+        "case": str(_case(world, scope).uuid),
+        "description": "Pand bezoeken",
+        "owner": str(world.orgs[scope].uuid),
+        "due_on": "2026-04-01",
+    }
 
 
 def _meeting_kwargs(world: World, scope: str) -> dict[str, Any]:
@@ -199,6 +235,9 @@ SPEC: dict[str, Route] = {
     "cases:meeting_create": _b(VIEW, method="post", ok=(200,), data=_meeting_create_data),
     "cases:meeting": _b(VIEW, scoped="strict", kwargs=_meeting_kwargs),
     "cases:meeting_decision": _action(VIEW, _meeting_kwargs, _decision_data),
+    "cases:meeting_action_add": _action(VIEW, _meeting_kwargs, _action_add_data),
+    # The owner organisation completes its own action; once done, the page is shown again (200).
+    "cases:action_done": _action(VIEW, _action_item_kwargs, _with_version({})),
     "cases:detail": _b(VIEW, scoped="strict", kwargs=_case_kwargs),
     # Not scoped: a non-member may ask; the page is the same for every UUID and shows nothing of the case.
     "cases:access_request": _b(VIEW, kwargs=_case_kwargs),
