@@ -18,6 +18,8 @@ from weerbaar.accounts.selectors import actor_for
 from weerbaar.cases.constants import CaseStatus, Classification, InterventionStatus, ItemKind, MemberRole
 from weerbaar.cases.models import Case, Intervention
 from weerbaar.cases.services import (
+    action_item_add,
+    action_item_complete,
     agenda_decision_record,
     case_assessment_record,
     case_close,
@@ -314,6 +316,22 @@ def cases_demo_load() -> None:
         decision="Afweging opstellen; daarna politiegegevens delen en 13b-traject Hilvarenbeek starten.",
         actions=[("Proportionaliteitsafweging schrijven", _org(TILBURG), today + timedelta(days=5))],
     )
+    # One action overdue (marked on the case page) and one the police completed.
+    action_item_add(
+        actor=regisseur,
+        item=agenda[made[0].pk],
+        description="Eigenaar loods aanschrijven",
+        owner=_org(TILBURG),
+        due_on=today - timedelta(days=2),
+    )
+    done = action_item_add(
+        actor=regisseur,
+        item=agenda[made[0].pk],
+        description="Stroomverbruik opvragen bij de netbeheerder",
+        owner=_org(POLICE),
+        due_on=today - timedelta(days=1),
+    )
+    action_item_complete(actor=police, action=done)
     # The accountability step done: close the car dealer case; its police data is destroyed now.
     case_close(actor=regisseur, case=made[3], reason="Resultaten behaald en verantwoord in de stuurgroep.")
 
