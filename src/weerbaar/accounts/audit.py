@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from weerbaar.accounts.models import User
 from weerbaar.accounts.selectors import user_list
@@ -27,4 +28,4 @@ def _describe(actor: Actor, uuids: Sequence[UUID]) -> dict[UUID, Description]:
     }
 
 
-audit_describer_register("accounts.user", describe=_describe)
+audit_describer_register("accounts.user", describe=_describe, label=gettext_lazy("User"))

@@ -23,6 +23,8 @@ from uuid import UUID
 from django.db.models import BooleanField, Exists, Model, OuterRef, Q, Value
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from weerbaar.core.policy import Actor
 from weerbaar.core.scopes import NOTHING
@@ -41,17 +43,21 @@ Find = Callable[[str], list[UUID]]
 @dataclass(frozen=True)
 class Describer:
     object_type: str
-    describe: Describe
+    describe: Describe | None = None
     find: Find | None = None
+    #: What the type is called, for events about the type as a whole (a search, an export).
+    label: StrOrPromise = ""
 
 
 _DESCRIBERS: dict[str, Describer] = {}
 _discovered = False
 
 
-def audit_describer_register(object_type: str, *, describe: Describe, find: Find | None = None) -> Describer:
+def audit_describer_register(
+    object_type: str, *, describe: Describe | None = None, find: Find | None = None, label: StrOrPromise = ""
+) -> Describer:
     """Register how to name objects of ``object_type`` (``app_label.model``); idempotent per type."""
-    describer = Describer(object_type=object_type, describe=describe, find=find)
+    describer = Describer(object_type=object_type, describe=describe, find=find, label=label)
     _DESCRIBERS[object_type] = describer
     return describer
 
@@ -76,8 +82,8 @@ def destroyed() -> Description:
 
 
 def _fallback(object_type: str, uuid: UUID) -> Description:
-    """An unregistered type: its name and the start of its UUID, as the trail stored it."""
-    return Description(f"{object_type} {str(uuid)[:8]}")
+    """A type no app describes: its name and the start of its UUID, as the trail stored it."""
+    return Description(f"{audit_type_label(object_type)} {str(uuid)[:8]}")
 
 
 def audit_objects_describe(
@@ -93,12 +99,18 @@ def audit_objects_describe(
     for object_type, uuids in by_type.items():
         describer = describers.get(object_type)
         ordered = sorted(uuids)
-        if describer is None:
+        if describer is None or describer.describe is None:
             result.update({(object_type, uuid): _fallback(object_type, uuid) for uuid in ordered})
             continue
         found = describer.describe(actor, ordered)
         result.update({(object_type, uuid): found.get(uuid) or destroyed() for uuid in ordered})
     return result
+
+
+def audit_type_label(object_type: str) -> str:
+    """The name of an object type (the type itself when no app named it)."""
+    describer = audit_describers().get(object_type)
+    return str(describer.label) if describer is not None and describer.label else object_type
 
 
 def audit_objects_find(text: str) -> list[tuple[str, UUID]]:
@@ -112,3 +124,7 @@ def audit_objects_find(text: str) -> list[tuple[str, UUID]]:
         if describer.find is not None
         for uuid in describer.find(text)
     ]
+
+
+audit_describer_register("audit.auditevent", label=gettext_lazy("Audit trail"))
+audit_describer_register("audit.chain", label=gettext_lazy("Hash chain"))

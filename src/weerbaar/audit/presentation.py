@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from weerbaar.audit.describers import Description, audit_objects_describe, destroyed
+from weerbaar.audit.describers import Description, audit_objects_describe, audit_type_label, destroyed
 from weerbaar.audit.models import AuditEvent
 from weerbaar.core.policy import Actor
 
@@ -23,15 +23,17 @@ class EventRow:
     who: Description | None
     object: Description | None
     details: list[tuple[str, str]]
+    #: The name of the object's type, for an event about a whole type (a search or an export).
+    type_label: str
 
 
 def _plain(value: Any) -> str:
+    if value is None or value in ("", [], {}):
+        return "—"
     if isinstance(value, dict):
         return ", ".join(f"{key}: {_plain(item)}" for key, item in value.items())
     if isinstance(value, (list, tuple)):
         return ", ".join(_plain(item) for item in value)
-    if value is None:
-        return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return str(value)
@@ -59,6 +61,7 @@ def event_rows(*, actor: Actor, events: Iterable[AuditEvent]) -> list[EventRow]:
             who=described.get((USER_TYPE, event.actor_uuid)) if event.actor_uuid else None,
             object=described.get((event.object_type, event.object_uuid)) if event.object_uuid else None,
             details=details_readable(event.details),
+            type_label=audit_type_label(event.object_type) if event.object_type else "",
         )
         for event in events
     ]
@@ -106,7 +109,7 @@ def csv_lines(*, actor: Actor, events: Iterable[AuditEvent], batch: int = 500) -
                         event.organisation_display,
                         str(event.get_action_display()),
                         event.object_type,
-                        row.object.label if row.object is not None else "",
+                        row.object.label if row.object is not None else row.type_label,
                         str(event.object_uuid or ""),
                         event.purpose,
                         "; ".join(f"{key}: {value}" if key else value for key, value in row.details),

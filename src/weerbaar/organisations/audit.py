@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from weerbaar.audit.describers import Description, audit_describer_register
 from weerbaar.core.policy import Actor
@@ -24,4 +25,6 @@ def _find(text: str) -> list[UUID]:
     return list(Organisation.objects.filter(name__iexact=text).values_list("uuid", flat=True))
 
 
-audit_describer_register("organisations.organisation", describe=_describe, find=_find)
+audit_describer_register(
+    "organisations.organisation", describe=_describe, find=_find, label=gettext_lazy("Organisation")
+)

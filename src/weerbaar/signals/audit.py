@@ -7,6 +7,7 @@ from uuid import UUID
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from weerbaar.audit.describers import Description, audit_describer_register, visible_if
 from weerbaar.core.policy import Actor
@@ -43,4 +44,4 @@ def _find(text: str) -> list[UUID]:
     return [*live, *gone]
 
 
-audit_describer_register("signals.signal", describe=_describe, find=_find)
+audit_describer_register("signals.signal", describe=_describe, find=_find, label=gettext_lazy("Signal"))

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from weerbaar.audit.describers import Description, audit_describer_register, visible_if
 from weerbaar.core.policy import Actor
@@ -40,4 +41,4 @@ def _find(text: str) -> list[UUID]:
     return list(Incident.objects.filter(number__iexact=text).values_list("uuid", flat=True))
 
 
-audit_describer_register("threats.incident", describe=_describe, find=_find)
+audit_describer_register("threats.incident", describe=_describe, find=_find, label=gettext_lazy("Incident"))
