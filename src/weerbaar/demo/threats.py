@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Synthetic demo incidents for area C (threats) in Gemeente Tilburg. Idempotent; call after the users exist."""
+"""Synthetic demo incidents for area C (threats) in Gemeente Tilburg. Idempotent; call after the users exist.
+
+One incident is against a council member without an account, registered by the coordinator, assessed and
+shared with the police liaison by name. The closed incident has no open step: closing cancels them.
+"""
 
 from datetime import timedelta
 from typing import Any
@@ -10,7 +14,7 @@ from django.utils import timezone
 from weerbaar.accounts.models import User
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.threats import services
-from weerbaar.threats.constants import StepKind
+from weerbaar.threats.constants import AssessmentOutcome, StepKind, VictimRole
 from weerbaar.threats.models import FollowUpStep, Incident
 
 _BASE = {
@@ -28,6 +32,8 @@ _BASE = {
 
 #: What the coordinator knows of the (synthetic) perpetrator; stored only as sealed marks.
 _PERPETRATOR = {"given_names": "Demo", "surname": "Dader", "birth_date": "1985-01-01", "account": "@demo_dader_een"}
+#: Against a council member without an account; registered by the coordinator.
+_COUNCIL_MEMBER = "Raadslid Demo de Vries"
 _DEMO: list[tuple[str, int, dict[str, Any], dict[str, Any], list[str]]] = [
     # marker (in the description), days ago, overrides, what is known of the perpetrator, steps to finish
     ("[demo-1]", 40, {"forms": ["bedreiging"], "severity": 4}, _PERPETRATOR, ["ack", "resp"]),
@@ -46,6 +52,13 @@ _DEMO: list[tuple[str, int, dict[str, Any], dict[str, Any], list[str]]] = [
         {},
         ["ack", "resp", "close"],
     ),
+    (
+        "[demo-5]",
+        6,
+        {"forms": ["bedreiging", "doxing"], "victim_role": VictimRole.RAADSLID, "linked_process": "politiek"},
+        {},
+        ["ack", "assess", "police"],
+    ),
 ]
 
 
@@ -54,12 +67,13 @@ def threats_demo_load() -> int:
     """Create the demo incidents that do not exist yet; returns how many were created."""
     victim = User.objects.filter(username="medewerker.tilburg").first()
     coordinator = User.objects.filter(username="coordinator.tilburg").first()
+    police = User.objects.filter(username="liaison.politie").first()
     if victim is None or coordinator is None:
         return 0
     victim_actor, coordinator_actor = actor_for(user=victim), actor_for(user=coordinator)
     created = 0
     for marker, days_ago, overrides, perpetrator, finish in _DEMO:
-        if Incident.objects.filter(victim=victim, description__startswith=marker).exists():
+        if Incident.objects.filter(organisation__name="Gemeente Tilburg", description__startswith=marker).exists():
             continue
         data = {
             **_BASE,
@@ -67,7 +81,10 @@ def threats_demo_load() -> int:
             "occurred_at": timezone.now() - timedelta(days=days_ago),
             "description": f"{marker} Synthetische demomelding: bericht met bedreiging na een handhavingsbesluit.",
         }
-        incident = services.incident_report(actor=victim_actor, victim=victim, data=data)
+        if marker == "[demo-5]":
+            incident = services.incident_report(actor=coordinator_actor, victim_name=_COUNCIL_MEMBER, data=data)
+        else:
+            incident = services.incident_report(actor=victim_actor, victim=victim, data=data)
         created += 1
         # Pretend the report came in when it happened, so the norm times tell a story (one overdue).
         FollowUpStep.objects.filter(incident=incident).update(due_at=timezone.now() - timedelta(days=days_ago - 1))
@@ -78,6 +95,22 @@ def threats_demo_load() -> int:
             if key in kinds:
                 step = incident.steps.get(kind=kinds[key])
                 services.step_complete(actor=coordinator_actor, step=step, note="demo")
+        if "assess" in finish:
+            services.assessment_record(
+                actor=coordinator_actor,
+                incident=incident,
+                outcome=AssessmentOutcome.ZORGELIJK,
+                assessed_by="Politie, team dreigingsmanagement (synthetisch)",
+                assessed_on=timezone.localdate() - timedelta(days=2),
+                recommended_measures="Camera bij de woning; adres afschermen in openbare registers.",
+            )
+        if "police" in finish and police is not None:
+            services.grant_create(
+                actor=coordinator_actor,
+                incident=incident,
+                grantee=police,
+                reason="Politieliaison volgt de dreigingsbeoordeling op (synthetisch).",
+            )
         if "close" in finish:
             services.incident_status_change(
                 actor=coordinator_actor, incident=incident, to_status="afgesloten", reason="Demo: afgerond"

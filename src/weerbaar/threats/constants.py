@@ -11,6 +11,7 @@ class VictimRole(models.TextChoices):
     BURGEMEESTER = "burgemeester", _("Mayor")
     WETHOUDER = "wethouder", _("Alderman")
     RAADSLID = "raadslid", _("Council member")
+    GEMEENTESECRETARIS = "gemeentesecretaris", _("Town clerk")
     AMBTENAAR = "ambtenaar", _("Civil servant")
     OVERIG = "overig", _("Other")
 
@@ -102,6 +103,15 @@ class StepStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "afgerond", _("Done")
     NOT_NEEDED = "niet_nodig", _("Not needed")
+    CANCELLED = "geannuleerd", _("Cancelled")
+
+
+#: A step is recorded once: from open to done, not needed or cancelled (closing the incident cancels it).
+STEP_TRANSITIONS = Transitions(
+    {StepStatus.OPEN: {StepStatus.DONE, StepStatus.NOT_NEEDED, StepStatus.CANCELLED}},
+    labels=StepStatus.choices,
+    message=_("This step has already been recorded."),
+)
 
 
 class FiledBy(models.TextChoices):
@@ -125,7 +135,8 @@ class CostBearer(models.TextChoices):
 
 
 class AssessmentOutcome(models.TextChoices):
-    NONE = "", _("Not (yet) known")
-    LAAG = "laag", _("Low")
-    VERHOOGD = "verhoogd", _("Elevated")
-    HOOG = "hoog", _("High")
+    """The outcome of a threat assessment (usually by the police's threat-management team)."""
+
+    GEEN_AANWIJZING = "geen_aanwijzing", _("No indication of a threat")
+    ZORGELIJK = "zorgelijk", _("Cause for concern")
+    ERNSTIG = "ernstig", _("Serious threat")

@@ -19,7 +19,7 @@ from weerbaar.core.policy import access, actor_of, permission
 from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.threats import insight as figures
 from weerbaar.threats import selectors, services
-from weerbaar.threats.forms import MeasureForm, PoliceReportForm, StepForm
+from weerbaar.threats.forms import AssessmentForm, MeasureForm, PoliceReportForm, StepForm
 from weerbaar.threats.views import incident_or_404
 
 _MEASURE_FIELDS = ("domain", "description", "provider", "starts_on", "ends_on", "cost_bearer", "review_on")
@@ -29,7 +29,7 @@ _MEASURE_FIELDS = ("domain", "description", "provider", "starts_on", "ends_on", 
 def step_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = actor_of(request)
     incident = incident_or_404(request, uuid, coordinate=True)
-    form = StepForm(request.POST or None, owners=selectors.grantee_candidates(incident=incident))
+    form = StepForm(request.POST or None, owners=selectors.staff_candidates(incident=incident))
     if request.method == "POST" and form.is_valid():
         try:
             services.step_add(actor=actor, incident=incident, **form.cleaned_data)
@@ -63,6 +63,22 @@ def police_report_view(request: HttpRequest, uuid: str) -> HttpResponse:
             messages.success(request, _("The police report has been recorded."))
             return redirect("threats:detail", uuid=incident.uuid)
     return render(request, "threats/form.html", {"form": form, "title": _("Police report"), "incident": incident})
+
+
+@access(permission(Perm.THREATS_VIEW))
+def assessment_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    actor = actor_of(request)
+    incident = incident_or_404(request, uuid, coordinate=True)
+    form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(actor=actor, incident=incident, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, _("The outcome of the threat assessment has been recorded."))
+            return redirect("threats:detail", uuid=incident.uuid)
+    return render(request, "threats/form.html", {"form": form, "title": _("Threat assessment"), "incident": incident})
 
 
 @access(permission(Perm.THREATS_VIEW))

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms as djforms
 from django.utils import timezone
@@ -10,6 +10,7 @@ from weerbaar.accounts.models import User
 from weerbaar.core.forms import WeerbaarForm
 from weerbaar.threats.constants import (
     TRANSITIONS,
+    AssessmentOutcome,
     Channel,
     CostBearer,
     FiledBy,
@@ -85,20 +86,39 @@ class IncidentReportForm(WeerbaarForm):
 
 
 class OnBehalfReportForm(IncidentReportForm):
-    """For the security coordinator: choose the staff member, and record the perpetrator's pseudonym."""
+    """For the security coordinator: the person affected — a staff member with an account, or by name (most
+    mayors, aldermen and council members have none) — and the perpetrator's pseudonym."""
 
-    victim = UserChoiceField(label=_("Person affected"), queryset=User.objects.none(), to_field_name="uuid")
+    victim = UserChoiceField(
+        label=_("Person affected, with an account"),
+        queryset=User.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        empty_label=_("No account: fill in the name below"),
+    )
+    victim_name = djforms.CharField(
+        label=_("Name of the person affected, without an account"),
+        max_length=200,
+        required=False,
+        help_text=_("For example a council member or alderman who does not use Weerbaar."),
+    )
     perpetrator_identifier = djforms.CharField(
         label=_("Perpetrator's name or identifier (stored only as a pseudonym)"), max_length=200, required=False
     )
-    field_order = ["victim"]
+    field_order = ["victim", "victim_name"]
 
     def __init__(self, *args: Any, victims: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["victim_role"].label = _("Role of the person affected")
+        self.fields["victim_role"].label = _("Office or role of the person affected")
         self.fields["severity"].label = _("Severity as experienced (1 = a little, 5 = very)")
         if victims is not None:
             self.fields["victim"].queryset = victims  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("victim") and not data.get("victim_name", "").strip():
+            self.add_error("victim_name", _("Choose the person affected or fill in their name."))
+        return data
 
 
 class StatusForm(WeerbaarForm):
@@ -159,14 +179,49 @@ class MeasureForm(WeerbaarForm):
         return data
 
 
+class GranteeChoiceField(UserChoiceField):
+    """A person with the organisation they would be granted access for ("Kevin Schouten — Politie …")."""
+
+    organisations: dict[int, str]
+
+    def label_from_instance(self, obj: User) -> str:
+        organisation = self.organisations.get(obj.pk, "")
+        return f"{obj.display_name} — {organisation}" if organisation else obj.display_name
+
+
 class GrantForm(WeerbaarForm):
-    grantee = UserChoiceField(label=_("Person"), queryset=User.objects.none(), to_field_name="uuid")
+    grantee = GranteeChoiceField(
+        label=_("Person"),
+        queryset=User.objects.none(),
+        to_field_name="uuid",
+        help_text=_("Someone of your own organisation or a named person of the police."),
+    )
     reason = djforms.CharField(label=_("Why does this person need to see it"), max_length=500)
 
-    def __init__(self, *args: Any, candidates: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, candidates: Any = None, organisations: dict[int, str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        field = cast(GranteeChoiceField, self.fields["grantee"])
+        field.organisations = organisations or {}
         if candidates is not None:
-            self.fields["grantee"].queryset = candidates  # type: ignore[attr-defined]
+            field.queryset = candidates
+
+
+class AssessmentForm(WeerbaarForm):
+    outcome = djforms.ChoiceField(label=_("Outcome"), choices=AssessmentOutcome.choices)
+    assessed_by = djforms.CharField(
+        label=_("Assessed by (organisation)"),
+        max_length=200,
+        help_text=_("For example the police's threat-management team."),
+    )
+    assessed_on = djforms.DateField(widget=djforms.DateInput(format="%Y-%m-%d"), label=_("Assessed on"))
+    recommended_measures = djforms.CharField(
+        label=_("Recommended measures"),
+        max_length=2000,
+        required=False,
+        widget=djforms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class EvidenceForm(WeerbaarForm):

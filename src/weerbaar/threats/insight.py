@@ -70,8 +70,10 @@ def insight_for(*, actor: Actor, year: int) -> Insight | None:
     if counted is NOTHING:
         return None
     incidents = list(
-        Incident.objects.filter(counted, occurred_at__year=year).only(
-            "victim_role",
+        Incident.objects.filter(counted, occurred_at__year=year)
+        .select_related("victim_person")
+        .only(
+            "victim_person__office",
             "forms",
             "channel",
             "linked_process",

@@ -6,16 +6,19 @@ marks (keyed hashes, see ``perpetrators.py``). Neither has a form field, seriali
 that could show it.
 """
 
+import secrets
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.workflow.history import AppendOnlyModel, StatusHistory
 from weerbaar.threats.constants import (
+    AssessmentOutcome,
     Channel,
     CostBearer,
     FiledBy,
@@ -30,6 +33,17 @@ from weerbaar.threats.constants import (
     VictimRole,
 )
 
+#: No 0/O, 1/I/L, 5/S or 8/B: a number read out over the phone is not misheard.
+NUMBER_ALPHABET = "234679ACDEFGHJKMNPQRTUVWXYZ"
+NUMBER_LENGTH = 6
+
+
+def incident_number_new(year: int | None = None) -> str:
+    """``D2026-K7XQ4F``: the year and six random characters, so numbers do not reveal how many there are."""
+    year = year or timezone.localdate().year
+    return f"D{year}-" + "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(NUMBER_LENGTH))
+
+
 vpt_code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}$", _("Enter the VPT code as the police gave it (letters, digits, - . /).")
 )
@@ -37,10 +51,9 @@ vpt_code_validator = RegexValidator(
 
 class Incident(models.Model):
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    number = models.CharField(_("number"), max_length=20, unique=True, null=True, blank=True, editable=False)
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    victim = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    victim_role = models.CharField(_("role of the person affected"), max_length=20, choices=VictimRole.choices)
     forms = models.JSONField(_("form"), default=list)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     target = models.CharField(_("aimed at"), max_length=20, choices=Target.choices)
@@ -82,7 +95,20 @@ class Incident(models.Model):
         verbose_name_plural = _("incidents")
 
     def __str__(self) -> str:
-        return f"{_('Incident')} {str(self.uuid)[:8]}"
+        return f"{_('Incident')} {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        return self.number or str(self.uuid)[:8]
+
+    @property
+    def victim_role(self) -> str:
+        """The office the person affected held (kept on the person, see :class:`VictimPerson`)."""
+        person = getattr(self, "victim_person", None)
+        return person.office if person is not None else ""
+
+    def get_victim_role_display(self) -> str:
+        return str(dict(VictimRole.choices).get(self.victim_role, self.victim_role))
 
     def clean(self) -> None:
         forms = self.forms if isinstance(self.forms, list) else []
@@ -94,6 +120,58 @@ class Incident(models.Model):
     def get_forms_display(self) -> list[str]:
         labels = dict(IncidentForm.choices)
         return [str(labels.get(code, code)) for code in self.forms]
+
+
+class VictimPerson(models.Model):
+    """The person an incident is aimed at, as they were then: most office holders have no account.
+
+    One per incident, deleted with it (retention); visible exactly where its incident is (``scopes.py``).
+    With ``user`` set, the person sees the incident as its victim (self-service).
+    """
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="victim_person")
+    name = models.CharField(_("name"), max_length=200)
+    office = models.CharField(_("office or role"), max_length=20, choices=VictimRole.choices)
+    municipality = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person affected")
+        verbose_name_plural = _("persons affected")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ThreatAssessment(models.Model):
+    """The outcome of the threat-assessment step: what, by whom, when and what is recommended."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="assessments")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=AssessmentOutcome.choices)
+    assessed_by = models.CharField(_("assessed by (organisation)"), max_length=200)
+    assessed_on = models.DateField(_("assessed on"))
+    recommended_measures = models.TextField(_("recommended measures"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-created_at"]
+
+    def clean(self) -> None:
+        if self.assessed_on and self.assessed_on > timezone.localdate():
+            raise ValidationError({"assessed_on": _("This date is in the future.")})
 
 
 class StatusChange(StatusHistory):
@@ -184,12 +262,16 @@ class MeasureChange(AppendOnlyModel):
 
 
 class AccessGrant(models.Model):
-    """The victim or the coordinator lets one more person (mayor, town clerk, HR, police liaison) see it."""
+    """The victim or the coordinator lets one more named person see it: the mayor, town clerk or HR of the
+    own organisation, or someone of the police. The grant holds while that person acts for ``organisation``."""
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="grants")
     grantee = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("reason"), max_length=500)
@@ -219,7 +301,7 @@ class DeletionRecord(models.Model):
     """What retention destroyed, when and by which rule. No personal data and no content of the incident."""
 
     incident_uuid = models.UUIDField()
-    #: The short reference the pages show (``Incident 1a2b3c4d``).
+    #: The number the pages showed (``D2026-K7XQ4F``).
     reference = models.CharField(max_length=20)
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     forms = models.JSONField(default=list)

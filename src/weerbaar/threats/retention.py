@@ -91,7 +91,7 @@ def _destroy(incident: Incident, today: date) -> None:
     until = incident_retention_until(incident)
     DeletionRecord.objects.create(
         incident_uuid=incident.uuid,
-        reference=str(incident.uuid)[:8],
+        reference=incident.reference,
         organisation_id=incident.organisation_id,
         forms=list(incident.forms),
         final_status=incident.status,

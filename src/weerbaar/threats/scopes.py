@@ -3,8 +3,10 @@
 
 - **coordinated**: the security coordinator of the incident's own organisation — no operator, no other
   organisation;
-- **visible** (``threats.view``): the victim, the coordinator, and grantees while their grant is not
-  revoked; nobody else — not colleagues, managers, other organisations or private partners;
+- **visible** (``threats.view``): the victim (the person affected, through their account), the coordinator,
+  and grantees while their grant is not revoked and they act for the organisation it was given to (the own
+  organisation or the police); nobody else — not colleagues, managers, other organisations or private
+  partners; the person affected (``VictimPerson``) is visible exactly where the incident is;
 - **decided by**: the victim or the coordinator decides who else may see the incident and adds evidence;
 - **counted** (``threats.insight``): the own organisation's incidents, only as suppressed aggregates.
 
@@ -28,17 +30,22 @@ def incident_coordinated(actor: Actor, prefix: str = "") -> Q:
 
 
 def incident_of_victim(actor: Actor, prefix: str = "") -> Q:
-    """Incidents against the actor themselves."""
+    """Incidents against the actor themselves (the person affected is linked to their account)."""
     if actor.user is None:
         return NOTHING
-    return lookup(prefix, "victim_id", actor.user.pk)
+    return lookup(prefix, "victim_person__user_id", actor.user.pk)
 
 
 def incident_granted(actor: Actor, prefix: str = "") -> Q:
-    """Incidents the actor was let into by a grant that is not revoked."""
-    if actor.user is None:
+    """Incidents the actor was let into by a grant that is not revoked, while acting for the organisation the
+    grant names (a police officer granted access sees it as police, not in another role elsewhere)."""
+    if actor.user is None or actor.organisation_id is None:
         return NOTHING
-    return lookup(prefix, "grants__grantee_id", actor.user.pk) & lookup(prefix, "grants__revoked_at__isnull", True)
+    return (
+        lookup(prefix, "grants__grantee_id", actor.user.pk)
+        & lookup(prefix, "grants__organisation_id", actor.organisation_id)
+        & lookup(prefix, "grants__revoked_at__isnull", True)
+    )
 
 
 def _any(*parts: Q) -> Q:
@@ -57,6 +64,11 @@ def incident_visible(actor: Actor, prefix: str = "") -> Q:
     if not can(actor, Perm.THREATS_VIEW) or actor.user is None:
         return NOTHING
     return _any(incident_of_victim(actor, prefix), incident_granted(actor, prefix), incident_coordinated(actor, prefix))
+
+
+def victim_person_visible(actor: Actor) -> Q:
+    """Persons affected the actor may see: those of the incidents the actor may see, and no others."""
+    return incident_visible(actor, "incident__")
 
 
 def incident_decided_by(actor: Actor, prefix: str = "") -> Q:

@@ -4,12 +4,15 @@
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from weerbaar.accounts.constants import ROLE_PERMISSIONS, Perm
 from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.core.policy import Actor
 from weerbaar.core.scopes import NOTHING
+from weerbaar.organisations.constants import OrganisationType
+from weerbaar.organisations.models import Organisation
 from weerbaar.threats import crypto, perpetrators, scopes
 from weerbaar.threats.constants import Status, StepStatus
 from weerbaar.threats.models import (
@@ -19,6 +22,8 @@ from weerbaar.threats.models import (
     Incident,
     PerpetratorMark,
     ProtectionMeasure,
+    ThreatAssessment,
+    VictimPerson,
 )
 from weerbaar.threats.permissions import coordinate_incident
 
@@ -29,7 +34,11 @@ def incident_list(*, actor: Actor) -> QuerySet[Incident]:
         return Incident.objects.none()
     # The grants join repeats an incident per grant: select the incidents by primary key instead.
     ids = Incident.objects.filter(q).values("pk")
-    return Incident.objects.filter(pk__in=ids).select_related("organisation", "victim").order_by("-created_at")
+    return (
+        Incident.objects.filter(pk__in=ids)
+        .select_related("organisation", "victim_person", "victim_person__user", "victim_person__municipality")
+        .order_by("-created_at")
+    )
 
 
 def incident_get(*, actor: Actor, uuid: UUID | str) -> Incident | None:
@@ -146,17 +155,73 @@ def evidence_get(*, actor: Actor, incident: Incident, uuid: UUID | str) -> Evide
 def grant_list(*, actor: Actor, incident: Incident) -> QuerySet[AccessGrant]:
     if not scopes.is_visible(actor, incident):
         return AccessGrant.objects.none()
-    return incident.grants.select_related("grantee", "granted_by")
+    return incident.grants.select_related("grantee", "granted_by", "organisation")
 
 
 def grant_get(*, actor: Actor, incident: Incident, uuid: UUID | str) -> AccessGrant | None:
     return grant_list(actor=actor, incident=incident).filter(uuid=uuid, revoked_at__isnull=True).first()
 
 
-def grantee_candidates(*, incident: Incident) -> QuerySet[User]:
-    """People with a current role in the incident's organisation, except the victim."""
+def victim_person_get(*, actor: Actor, incident: Incident) -> VictimPerson | None:
+    """The person affected, where the actor may see the incident (``scopes.victim_person_visible``)."""
+    q = scopes.victim_person_visible(actor)
+    if q is NOTHING:
+        return None
+    return VictimPerson.objects.filter(q, incident=incident).select_related("user", "municipality").first()
+
+
+def assessment_list(*, actor: Actor, incident: Incident) -> QuerySet[ThreatAssessment]:
+    if not scopes.is_visible(actor, incident):
+        return ThreatAssessment.objects.none()
+    return incident.assessments.all()
+
+
+def _victim_user_ids(incident: Incident) -> list[int]:
+    """The victim's account, if any: never a candidate to be let in (they see it already)."""
+    person = getattr(incident, "victim_person", None)
+    return [person.user_id] if person is not None and person.user_id is not None else []
+
+
+def staff_candidates(*, incident: Incident) -> QuerySet[User]:
+    """People with a current role in the incident's organisation, except the victim (e.g. step owners)."""
     users = RoleAssignment.objects.current().filter(organisation_id=incident.organisation_id).values("user_id")
-    return User.objects.filter(pk__in=users, is_active=True).exclude(pk=incident.victim_id).order_by("last_name")
+    return (
+        User.objects.filter(pk__in=users, is_active=True)
+        .exclude(pk__in=_victim_user_ids(incident))
+        .order_by("last_name")
+    )
+
+
+#: Roles that may see an incident at all once granted (``threats.view``).
+_VIEWING_ROLES = [role for role, codes in ROLE_PERMISSIONS.items() if Perm.THREATS_VIEW in codes]
+
+
+def grantee_organisations(*, incident: Incident) -> dict[int, Organisation]:
+    """Who may be granted access, and for which organisation: a named person of the incident's own
+    organisation (the mayor, town clerk, HR) or of a police organisation (the police liaison), never the
+    victim. Someone with a role in both is granted for the own organisation."""
+    assignments = (
+        RoleAssignment.objects.current()
+        .filter(
+            Q(organisation_id=incident.organisation_id) | Q(organisation__type=OrganisationType.POLITIE),
+            role__in=_VIEWING_ROLES,
+            user__is_active=True,
+        )
+        .exclude(user_id__in=_victim_user_ids(incident))
+        .select_related("organisation")
+    )
+    result: dict[int, Organisation] = {}
+    for assignment in assignments:
+        if result.get(assignment.user_id) is None or assignment.organisation_id == incident.organisation_id:
+            result[assignment.user_id] = assignment.organisation
+    return result
+
+
+def grantee_candidates(*, incident: Incident) -> QuerySet[User]:
+    """The people of :func:`grantee_organisations`, by name."""
+    return User.objects.filter(pk__in=list(grantee_organisations(incident=incident))).order_by(
+        "last_name", "first_name"
+    )
 
 
 def victim_candidates(*, actor: Actor) -> QuerySet[User]:

@@ -19,7 +19,15 @@ from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.threats import crypto, perpetrators, selectors, worktime
-from weerbaar.threats.constants import TRANSITIONS, Status, StepKind, StepStatus
+from weerbaar.threats.constants import (
+    STEP_TRANSITIONS,
+    TRANSITIONS,
+    AssessmentOutcome,
+    Status,
+    StepKind,
+    StepStatus,
+    VictimRole,
+)
 from weerbaar.threats.models import (
     AccessGrant,
     FollowUpStep,
@@ -28,8 +36,11 @@ from weerbaar.threats.models import (
     PerpetratorMark,
     ProtectionMeasure,
     StatusChange,
+    ThreatAssessment,
+    VictimPerson,
+    incident_number_new,
 )
-from weerbaar.threats.permissions import coordinate_incident
+from weerbaar.threats.permissions import coordinate_incident, may_grant
 
 #: Finishing one of these steps moves the incident on to (at least) this status.
 _STEP_ADVANCES: dict[str, str] = {
@@ -45,17 +56,52 @@ def _user(actor: Actor) -> User:
     return actor.user
 
 
+def _number_free() -> str:
+    """A random number not yet taken (the unique constraint stays the last word)."""
+    while True:
+        number = incident_number_new()
+        if not Incident.objects.filter(number=number).exists():
+            return number
+
+
 @transaction.atomic
-def incident_report(*, actor: Actor, victim: User, data: dict[str, Any], perpetrator_identifier: str = "") -> Incident:
-    """Register a report (self-service or on behalf of the victim) and open the norm-time steps."""
+def incident_report(
+    *,
+    actor: Actor,
+    data: dict[str, Any],
+    victim: User | None = None,
+    victim_name: str = "",
+    perpetrator_identifier: str = "",
+) -> Incident:
+    """Register a report and open the norm-time steps.
+
+    The person affected is ``victim`` (an account: self-service, or a coordinator on their behalf) or, for
+    the many office holders without an account, a name the coordinator registers. ``data["victim_role"]``
+    is the office they hold.
+    """
+    user = _user(actor)
     organisation = actor.organisation
     if organisation is None:
         raise ValidationError(_("Choose the organisation you act for first."))
-    fields = {k: v for k, v in data.items() if k not in {"perpetrator_identifier", "victim"}}
-    incident = Incident(organisation=organisation, victim=victim, reported_by=_user(actor), **fields)
+    on_behalf = victim is None or victim.pk != user.pk
+    if on_behalf and not coordinate_incident(actor, None):
+        raise PermissionDenied
+    name = victim_name.strip() or (victim.display_name if victim is not None else "")
+    if not name:
+        raise ValidationError({"victim_name": _("Choose the person affected or fill in their name.")})
+    office = str(data.get("victim_role", ""))
+    if office not in VictimRole.values:
+        raise ValidationError({"victim_role": _("Choose the office or role of the person affected.")})
+    fields = {
+        k: v for k, v in data.items() if k not in {"perpetrator_identifier", "victim", "victim_name", "victim_role"}
+    }
+    incident = Incident(organisation=organisation, reported_by=user, number=_number_free(), **fields)
     incident.full_clean()
     incident.save(force_insert=True)
-    StatusChange.record(incident=incident, to_status=Status.GEMELD, actor=_user(actor))
+    person = VictimPerson(incident=incident, name=name, office=office, municipality=organisation, user=victim)
+    person.full_clean()
+    person.save(force_insert=True)
+    StatusChange.record(incident=incident, to_status=Status.GEMELD, actor=user)
     received = incident.created_at
     for kind, due in (
         (StepKind.ACKNOWLEDGE, worktime.acknowledge_due(received)),
@@ -69,7 +115,7 @@ def incident_report(*, actor: Actor, victim: User, data: dict[str, Any], perpetr
         actor=actor,
         action=AuditAction.CREATE,
         obj=incident,
-        details={"on_behalf": victim.pk != _user(actor).pk, "forms": list(incident.forms)},
+        details={"on_behalf": on_behalf, "victim_account": victim is not None, "forms": list(incident.forms)},
     )
     if perpetrator_identifier:
         _marks_store(incident, perpetrators.marks({"identifier": perpetrator_identifier}))
@@ -96,15 +142,24 @@ def _advance(*, actor: Actor, incident: Incident, to_status: str, reason: str) -
 
 @transaction.atomic
 def incident_status_change(*, actor: Actor, incident: Incident, to_status: str, reason: str) -> Incident:
-    """Move forward in the status machine (steps may be skipped; a closed incident stays closed)."""
+    """Move forward in the status machine (steps may be skipped; a closed incident stays closed).
+
+    Closing settles the follow-up: steps already done stay done, every open step is cancelled with the
+    reason "incident closed", so no closed incident keeps an open (overdue) step.
+    """
     TRANSITIONS.check(incident.status, to_status)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the status changes.")})
     from_status = incident.status
     _advance(actor=actor, incident=incident, to_status=to_status, reason=reason)
-    audit_event_record(
-        actor=actor, action=AuditAction.UPDATE, obj=incident, details={"status": [from_status, to_status]}
-    )
+    details: dict[str, Any] = {"status": [from_status, to_status]}
+    if to_status == Status.AFGESLOTEN:
+        cancelled = [
+            _step_record(actor=actor, step=step, status=StepStatus.CANCELLED, note=_("incident closed")).kind
+            for step in incident.steps.filter(status=StepStatus.OPEN).order_by("due_at", "pk")
+        ]
+        details["steps_cancelled"] = cancelled
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=incident, details=details)
     return incident
 
 
@@ -119,16 +174,23 @@ def step_add(
     return step
 
 
-@transaction.atomic
-def step_complete(*, actor: Actor, step: FollowUpStep, note: str = "", status: str = StepStatus.DONE) -> FollowUpStep:
-    if step.status != StepStatus.OPEN:
-        raise ValidationError(_("This step has already been recorded."))
+def _step_record(*, actor: Actor, step: FollowUpStep, status: str, note: str = "") -> FollowUpStep:
+    """Record an open step as done, not needed or cancelled (once: the step transitions say so)."""
+    STEP_TRANSITIONS.check(step.status, status)
     step.status = status
     step.done_at = timezone.now()
     step.done_by = _user(actor)
     step.note = note or step.note
     step.full_clean()
     step.save(update_fields=["status", "done_at", "done_by", "note"])
+    return step
+
+
+@transaction.atomic
+def step_complete(*, actor: Actor, step: FollowUpStep, note: str = "", status: str = StepStatus.DONE) -> FollowUpStep:
+    if step.incident.status == Status.AFGESLOTEN:
+        raise ValidationError(_("This incident is closed."))
+    _step_record(actor=actor, step=step, status=status, note=note)
     incident = step.incident
     target = _STEP_ADVANCES.get(step.kind)
     if target and status == StepStatus.DONE:
@@ -171,6 +233,58 @@ def police_report_record(
         actor=actor, action=AuditAction.UPDATE, obj=incident, details={"police_report": True, "filed_by": filed_by}
     )
     return incident
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor: Actor,
+    incident: Incident,
+    outcome: str,
+    assessed_by: str,
+    assessed_on: date,
+    recommended_measures: str = "",
+) -> ThreatAssessment:
+    """Record the outcome of the threat assessment; it finishes the assessment step and shows in the history."""
+    if not coordinate_incident(actor, incident):
+        raise PermissionDenied
+    if incident.status == Status.AFGESLOTEN:
+        raise ValidationError(_("This incident is closed."))
+    user = _user(actor)
+    assessment = ThreatAssessment(
+        incident=incident,
+        outcome=outcome,
+        assessed_by=assessed_by.strip(),
+        assessed_on=assessed_on,
+        recommended_measures=recommended_measures.strip(),
+        recorded_by=user,
+    )
+    assessment.full_clean()
+    assessment.save(force_insert=True)
+    label = str(dict(AssessmentOutcome.choices)[outcome])
+    summary = _("Threat assessment: %(outcome)s (%(by)s, %(on)s)") % {
+        "outcome": label,
+        "by": assessment.assessed_by,
+        "on": assessed_on.isoformat(),
+    }
+    open_step = incident.steps.filter(kind=StepKind.THREAT_ASSESSMENT, status=StepStatus.OPEN).first()
+    if open_step is None:
+        open_step = FollowUpStep(incident=incident, kind=StepKind.THREAT_ASSESSMENT, due_at=timezone.now())
+        open_step.full_clean()
+        open_step.save(force_insert=True)
+    _step_record(actor=actor, step=open_step, status=StepStatus.DONE, note=label)
+    if not _advance(actor=actor, incident=incident, to_status=Status.DREIGINGSBEOORDELING, reason=summary):
+        # Already further along: the outcome still belongs in the history, as a change within the status.
+        StatusChange.record(
+            incident=incident, from_status=incident.status, to_status=incident.status, actor=user, reason=summary
+        )
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=incident,
+        details={"assessment": str(assessment.uuid), "outcome": outcome},
+    )
+    return assessment
 
 
 def _marks_store(incident: Incident, sealed: dict[str, str]) -> list[PerpetratorMark]:
@@ -288,11 +402,22 @@ def measure_update(*, actor: Actor, measure: ProtectionMeasure, data: dict[str, 
 
 @transaction.atomic
 def grant_create(*, actor: Actor, incident: Incident, grantee: User, reason: str) -> AccessGrant:
-    if grantee.pk == incident.victim_id:
+    """Let one named person see the incident: someone of the own organisation or of the police.
+
+    The grant names the organisation the person acts for; they see the incident only while acting for it.
+    """
+    if not may_grant(actor, incident):
+        raise PermissionDenied
+    if grantee.pk == incident.victim_person.user_id:
         raise ValidationError({"grantee": _("The victim already has access.")})
+    organisation = selectors.grantee_organisations(incident=incident).get(grantee.pk)
+    if organisation is None:
+        raise ValidationError({"grantee": _("Access can only be granted to the own organisation or the police.")})
     if incident.grants.filter(grantee=grantee, revoked_at__isnull=True).exists():
         raise ValidationError({"grantee": _("This person already has access.")})
-    grant = AccessGrant(incident=incident, grantee=grantee, granted_by=_user(actor), reason=reason)
+    grant = AccessGrant(
+        incident=incident, grantee=grantee, organisation=organisation, granted_by=_user(actor), reason=reason
+    )
     grant.full_clean()
     grant.save(force_insert=True)
     audit_event_record(
@@ -300,7 +425,12 @@ def grant_create(*, actor: Actor, incident: Incident, grantee: User, reason: str
         action=AuditAction.DISCLOSE,
         obj=incident,
         purpose=reason,
-        details={"grantee": str(grantee.uuid), "grant": str(grant.uuid)},
+        details={
+            "grantee": str(grantee.uuid),
+            "grant": str(grant.uuid),
+            "organisation": str(organisation.uuid),
+            "other_organisation": organisation.pk != incident.organisation_id,
+        },
     )
     return grant
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<uuid:uuid>/stappen/nieuw/", coordination_views.step_add_view, name="step_add"),
     path("<uuid:uuid>/stappen/<uuid:step_uuid>/afronden/", views.step_done_view, name="step_done"),
     path("<uuid:uuid>/aangifte/", coordination_views.police_report_view, name="police_report"),
+    path("<uuid:uuid>/dreigingsbeoordeling/", coordination_views.assessment_view, name="assessment"),
     path("<uuid:uuid>/maatregelen/nieuw/", coordination_views.measure_add_view, name="measure_add"),
     path(
         "<uuid:uuid>/maatregelen/<uuid:measure_uuid>/wijzigen/",

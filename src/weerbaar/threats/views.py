@@ -71,11 +71,17 @@ def incident_report_view(request: HttpRequest) -> HttpResponse:
         form = IncidentReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and actor.user is not None:
         data = dict(form.cleaned_data)
-        victim = data.pop("victim", None) or actor.user
+        victim_name = data.pop("victim_name", "")
+        # Self-service: the reporter is the person affected; the coordinator names an account or a person.
+        victim = data.pop("victim", None) if on_behalf else actor.user
         identifier = data.pop("perpetrator_identifier", "")
         try:
             incident = services.incident_report(
-                actor=actor, victim=victim, data=data, perpetrator_identifier=identifier
+                actor=actor,
+                victim=victim,
+                victim_name=victim_name if victim is None else "",
+                data=data,
+                perpetrator_identifier=identifier,
             )
         except ValidationError as error:
             apply_service_error(form, error)
@@ -95,6 +101,8 @@ def incident_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
     coordinator = coordinate_incident(actor, incident)
     context = {
         "incident": incident,
+        "person": selectors.victim_person_get(actor=actor, incident=incident),
+        "assessments": selectors.assessment_list(actor=actor, incident=incident),
         "is_coordinator": coordinator,
         "may_grant": may_grant(actor, incident),
         "may_add_evidence": may_add_evidence(actor, incident),
@@ -205,7 +213,12 @@ def grant_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     incident = incident_or_404(request, uuid)
     if not may_grant(actor, incident):
         raise Http404
-    form = GrantForm(request.POST or None, candidates=selectors.grantee_candidates(incident=incident))
+    organisations = selectors.grantee_organisations(incident=incident)
+    form = GrantForm(
+        request.POST or None,
+        candidates=selectors.grantee_candidates(incident=incident),
+        organisations={pk: organisation.name for pk, organisation in organisations.items()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.grant_create(

@@ -1,16 +1,33 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Area C in the API. Explicit camelCase fields; the home address and the perpetrator key are never fields."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from weerbaar.threats.constants import Channel, IncidentForm, LinkedProcess, Target, TriState, VictimRole
-from weerbaar.threats.models import FollowUpStep, Incident, ProtectionMeasure
+from weerbaar.threats.models import FollowUpStep, Incident, ProtectionMeasure, VictimPerson
+
+
+class VictimPersonSerializer(serializers.ModelSerializer[VictimPerson]):
+    """The person affected: as visible as the incident itself (area C)."""
+
+    naam = serializers.CharField(source="name", read_only=True)
+    functie = serializers.ChoiceField(source="office", choices=VictimRole.choices, read_only=True)
+    gemeente = serializers.UUIDField(source="municipality.uuid", read_only=True)
+    account = serializers.UUIDField(source="user.uuid", read_only=True, default=None, allow_null=True)
+
+    class Meta:
+        model = VictimPerson
+        fields = ["naam", "functie", "gemeente", "account"]
 
 
 class IncidentSerializer(serializers.ModelSerializer[Incident]):
     uuid = serializers.UUIDField(read_only=True)
+    nummer = serializers.CharField(source="number", read_only=True)
     organisatie = serializers.UUIDField(source="organisation.uuid", read_only=True)
-    slachtoffer = serializers.UUIDField(source="victim.uuid", read_only=True)
+    #: The account of the person affected; null when they have none (see ``betrokkene``).
+    slachtoffer = serializers.UUIDField(source="victim_person.user.uuid", read_only=True, default=None)
+    betrokkene = VictimPersonSerializer(source="victim_person", read_only=True)
     rolSlachtoffer = serializers.ChoiceField(source="victim_role", choices=VictimRole.choices)  # noqa: N815
     vormen = serializers.ListField(
         source="forms", child=serializers.ChoiceField(choices=IncidentForm.choices), min_length=1
@@ -41,12 +58,19 @@ class IncidentSerializer(serializers.ModelSerializer[Incident]):
     vptCode = serializers.CharField(source="police_report_vpt_code", read_only=True)  # noqa: N815
     gemeldOp = serializers.DateTimeField(source="created_at", read_only=True)  # noqa: N815
 
+    def validate_vormen(self, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise serializers.ValidationError(_("Choose each form only once."))
+        return value
+
     class Meta:
         model = Incident
         fields = [
             "uuid",
+            "nummer",
             "organisatie",
             "slachtoffer",
+            "betrokkene",
             "rolSlachtoffer",
             "vormen",
             "kanaal",

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.api.errors import service_errors
 from weerbaar.api.permissions import request_actor
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
@@ -20,6 +21,8 @@ from weerbaar.threats import selectors, services
 from weerbaar.threats.api.serializers import IncidentSerializer, MeasureSerializer, StepSerializer
 from weerbaar.threats.models import FollowUpStep, Incident, ProtectionMeasure
 
+#: Model field -> API field, for a service's refusal.
+_FIELD_PATHS = {"forms": "vormen", "victim_role": "rolSlachtoffer", "occurred_at": "tijdstip", "severity": "ernst"}
 UUID_REGEX = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 
@@ -61,7 +64,8 @@ class IncidentViewSet(
             raise NotFound
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        incident = services.incident_report(actor=actor, victim=actor.user, data=dict(serializer.validated_data))
+        with service_errors(_FIELD_PATHS):
+            incident = services.incident_report(actor=actor, victim=actor.user, data=dict(serializer.validated_data))
         return Response(self.get_serializer(incident).data, status=201)
 
 

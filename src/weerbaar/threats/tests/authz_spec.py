@@ -69,10 +69,15 @@ def _grant_kw(world: World, scope: str) -> dict[str, Any]:
     def make() -> AccessGrant:
         from weerbaar.accounts.models import User
 
-        grantee = User.objects.filter(home_organisation=world.orgs[scope]).exclude(pk=incident.victim_id).first()
+        victim_id = incident.victim_person.user_id
+        grantee = User.objects.filter(home_organisation=world.orgs[scope]).exclude(pk=victim_id).first()
         grantee = grantee or incident.reported_by
         return AccessGrant.objects.create(
-            incident=incident, grantee=grantee, granted_by=incident.victim, reason="synthetisch"
+            incident=incident,
+            grantee=grantee,
+            organisation=incident.organisation,
+            granted_by=incident.reported_by,
+            reason="synthetisch",
         )
 
     grant = world.once(f"threats-grant-{scope}", make)
@@ -102,6 +107,7 @@ SPEC: dict[str, Route] = {
     "threats:step_add": _obj(kwargs=_kw),
     "threats:step_done": _obj("post", (302,), kwargs=_step_kw),
     "threats:police_report": _obj(kwargs=_kw),
+    "threats:assessment": _obj(kwargs=_kw),
     "threats:measure_add": _obj(kwargs=_kw),
     "threats:measure_update": _obj(kwargs=_measure_kw),
     "threats:evidence_add": _obj(kwargs=_kw),

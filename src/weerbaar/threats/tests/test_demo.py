@@ -3,15 +3,36 @@ import pytest
 
 from weerbaar.demo.services import demo_load
 from weerbaar.demo.threats import threats_demo_load
-from weerbaar.threats.models import Incident, PerpetratorMark
+from weerbaar.threats.constants import Status, StepStatus
+from weerbaar.threats.models import FollowUpStep, Incident, PerpetratorMark
 
 
 @pytest.mark.django_db
 def test_demo_loads_threat_incidents_once() -> None:
     demo_load()  # loads the threat incidents among the rest
-    assert Incident.objects.count() == 4
+    assert Incident.objects.count() == 5
     assert threats_demo_load() == 0  # idempotent
-    assert Incident.objects.count() == 4
+    assert Incident.objects.count() == 5
     marks = PerpetratorMark.objects.filter(feature="account")
     assert marks.count() == 2
     assert len({m.mark for m in marks}) == 1  # the same account twice: a repeat-perpetrator link
+
+
+@pytest.mark.django_db
+def test_demo_has_no_closed_incident_with_an_open_step() -> None:
+    demo_load()
+    closed = Incident.objects.filter(status=Status.AFGESLOTEN)
+    assert closed.exists()
+    assert not FollowUpStep.objects.filter(incident__in=closed, status=StepStatus.OPEN).exists()
+    assert FollowUpStep.objects.filter(incident__in=closed, status=StepStatus.CANCELLED).exists()
+
+
+@pytest.mark.django_db
+def test_demo_has_a_council_member_without_an_account_shared_with_the_police() -> None:
+    demo_load()
+    incident = Incident.objects.get(victim_person__name="Raadslid Demo de Vries")
+    assert incident.victim_person.user_id is None and incident.victim_role == "raadslid"
+    assert incident.number and incident.number.startswith("D")
+    assert incident.assessments.get().outcome == "zorgelijk"
+    grant = incident.grants.get()
+    assert grant.organisation.type == "politie" and grant.revoked_at is None

@@ -85,7 +85,7 @@ def test_closed_incidents_are_warned_once_thirty_days_before(people: dict[str, A
     mails = OutboxMessage.objects.all()
     assert [m.recipient for m in mails] == [people["coordinator"].email]
     body = mails.get().body
-    assert "2025-03-10" in body and str(incident.uuid)[:8] in body
+    assert "2025-03-10" in body and incident.number in body
     assert "Bedreigend" not in body and "Stadhuis" not in body  # no content of the incident
     assert retention_run(today=date(2025, 2, 9), names=["threats"])[0].warned == 0  # warned once
     assert Incident.objects.filter(pk=open_incident.pk).exists()
@@ -114,7 +114,7 @@ def test_expired_incident_is_destroyed_with_files_measures_and_history(
     assert evidence_path(kept.evidence.get()).exists()
 
     record = DeletionRecord.objects.get(incident_uuid=incident.uuid)
-    assert record.reference == str(incident.uuid)[:8]
+    assert record.reference == incident.number
     assert (record.forms, record.final_status) == (["bedreiging"], Status.AFGESLOTEN)
     assert (record.closed_on, record.retention_until) == (CLOSED_ON, RETENTION_ENDS)
     assert record.reported_on == timezone.localdate(incident.created_at)

@@ -10,6 +10,8 @@ with membership in the list-level filters — both ways.
 from itertools import count
 from typing import Any
 
+import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -23,15 +25,17 @@ from weerbaar.organisations.constants import OrganisationType
 from weerbaar.organisations.models import Organisation
 from weerbaar.organisations.services import organisation_create
 from weerbaar.threats import scopes, services
-from weerbaar.threats.models import Incident
+from weerbaar.threats.models import Incident, VictimPerson
 from weerbaar.threats.permissions import coordinate_incident, may_add_evidence, may_grant
 from weerbaar.threats.selectors import (
+    grantee_organisations,
     incident_coordinated_get,
     incident_get,
     incident_list,
     perpetrator_links,
     step_list,
     step_overdue_list,
+    victim_person_get,
 )
 from weerbaar.threats.tests.factories import make_incident
 
@@ -42,7 +46,12 @@ ROLES = [
     Role.FUNCTIONEEL_BEHEERDER,
     Role.CASUSREGISSEUR,
 ]
-ORG_TYPES = [OrganisationType.GEMEENTE, OrganisationType.GEMEENTE, OrganisationType.AGRARISCH]
+ORG_TYPES = [
+    OrganisationType.GEMEENTE,
+    OrganisationType.GEMEENTE,
+    OrganisationType.AGRARISCH,
+    OrganisationType.POLITIE,
+]
 PERPETRATORS = ["", "KNT-12-AB", "KNT-34-CD"]
 _seq = count(1)
 
@@ -90,8 +99,16 @@ def _build(plan: dict[str, Any]) -> tuple[list[Actor], list[Incident]]:
     for incident_index, grantee_index, revoked in plan["grants"]:
         incident = incidents[incident_index % len(incidents)]
         grantee = users[grantee_index % len(users)]
-        victim = actor_for(user=incident.victim)
-        if grantee.pk == incident.victim_id or incident.grants.filter(grantee=grantee, revoked_at=None).exists():
+        victim = actor_for(user=incident.victim_person.user)
+        if (
+            grantee.pk == incident.victim_person.user_id
+            or incident.grants.filter(grantee=grantee, revoked_at=None).exists()
+        ):
+            continue
+        if grantee.pk not in grantee_organisations(incident=incident):
+            # Only the own organisation and the police can be granted; the service refuses the rest.
+            with pytest.raises(ValidationError):
+                services.grant_create(actor=victim, incident=incident, grantee=grantee, reason="Synthetisch.")
             continue
         grant = services.grant_create(actor=victim, incident=incident, grantee=grantee, reason="Synthetisch.")
         if revoked:
@@ -117,6 +134,11 @@ class IncidentScopeAgreement(TestCase):
                 assert scopes.is_visible(actor, incident) == visible
                 assert (incident_get(actor=actor, uuid=incident.uuid) is not None) == visible
                 assert step_list(actor=actor, incident=incident).exists() == visible
+                assert (victim_person_get(actor=actor, incident=incident) is not None) == visible
+                assert (
+                    VictimPerson.objects.filter(scopes.victim_person_visible(actor), incident=incident).exists()
+                    == visible
+                )
                 coordinates = incident in coordinated
                 assert can(actor, Perm.THREATS_COORDINATE, incident) == coordinates
                 assert coordinate_incident(actor, incident) == coordinates
