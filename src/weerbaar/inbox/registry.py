@@ -39,7 +39,7 @@ class Section(StrEnum):
 
 
 SECTION_LABELS: dict[Section, StrOrPromise] = {
-    Section.STEPS: _("Due and overdue steps"),
+    Section.STEPS: _("Steps due soon or overdue"),
     Section.DECISIONS: _("Waiting for your decision"),
     Section.ANSWERS: _("Answers from reporters"),
     Section.ACTIONS: _("Meeting actions"),
