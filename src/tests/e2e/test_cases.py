@@ -111,3 +111,88 @@ def test_signal_to_case_to_closure_report(new_page: Callable[..., Any], axe_chec
     # No script or resource errors on the case pages (the log-in pages are another test's concern).
     errors = [e for e in regisseur.recorder.errors() + police.recorder.errors() if "/casussen/" in e]
     assert not errors, errors
+
+
+@pytest.mark.e2e
+def test_signal_to_case_with_subjects_action_item_and_safe_closure(
+    new_page: Callable[..., Any], axe_check: AxeCheck, log_in: LogIn, tmp_path: Any
+) -> None:
+    """Start a case from the signal page (its subjects come over), complete a meeting's action item on the
+    case page, and see the closure page state what closing does before it is confirmed."""
+    from django.urls import reverse
+
+    from weerbaar.cases.models import Case
+    from weerbaar.correlation.models import Subject
+    from weerbaar.demo.signals import signals_demo_load
+    from weerbaar.organisations.models import Organisation
+    from weerbaar.signals.models import Signal
+
+    signals_demo_load()
+    tilburg = Organisation.objects.get(name="Gemeente Tilburg")
+    signal = Signal.objects.filter(organisation=tilburg, subjects__isnull=False).distinct().first()
+    assert signal is not None
+    subjects = Subject.objects.filter(signal=signal).count()
+
+    page = new_page()
+    log_in(page, "regisseur.tilburg", check=False)
+    page.goto(reverse("signals:detail", kwargs={"uuid": signal.uuid}))
+    page.locator("[data-testid=start-case]").click()
+    page.wait_for_url(re.compile(r"/casussen/nieuw/\?melding="))
+    expect(page.locator("[data-testid=start-from-signal]")).to_be_visible()
+    expect(page.locator(f"input[name=signals][value='{signal.uuid}']")).to_be_checked()
+    expect(page.locator("input[name=title]")).not_to_have_value("")
+    page.screenshot(path=str(tmp_path / "start-case.png"), full_page=True)
+    axe_check(page)
+    page.fill("input[name=title]", "Casus uit melding — drugsafval")
+    page.locator("main form.utrecht-form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/casussen/[0-9a-f-]{36}/$"))
+    case = Case.objects.get(title="Casus uit melding — drugsafval")
+    assert Subject.objects.filter(case_item__case=case).count() == subjects
+    detail = f"/casussen/{case.uuid}/"
+
+    # A meeting agrees an action item, already overdue; the municipality completes it on the case page.
+    page.goto("/casussen/overleggen/nieuw/")
+    page.select_option("select[name=kind]", "casusoverleg")
+    page.fill("input[name=date]", "2026-03-16")
+    page.locator(f"input[name=cases][value='{case.uuid}']").check()
+    page.locator("main form.utrecht-form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/casussen/overleggen/[0-9a-f-]{36}/$"))
+    page.locator("main details summary").first.click()
+    page.fill("main input[name=description]", "Eigenaar loods aanschrijven")
+    page.select_option("main select[name=owner]", label="Gemeente Tilburg")
+    page.fill("main input[name=due_on]", "2026-03-01")
+    _submit(page, "/actiepunten/")
+    page.wait_for_url(re.compile(r"/casussen/overleggen/[0-9a-f-]{36}/$"))
+    page.screenshot(path=str(tmp_path / "meeting.png"), full_page=True)
+    axe_check(page)
+    page.goto(detail)
+    expect(page.locator("[data-testid=action-overdue]")).to_be_visible()
+    page.locator("[data-testid=action-items]").screenshot(path=str(tmp_path / "action-items.png"))
+    axe_check(page)
+    _submit(page, "/gereed/")
+    page.wait_for_url(re.compile(rf"{detail}$"))
+    expect(page.locator("[data-testid=action-overdue]")).to_have_count(0)
+    expect(page.locator("[data-testid=action-item]")).to_contain_text("Afgerond")
+
+    # A Bibob screening runs: the closure page says so and asks for explicit confirmation.
+    page.select_option("#intervention_type", "bibob")
+    page.select_option("#intervention_owner", label="Gemeente Tilburg")
+    page.fill("#intervention_started_on", "2026-03-02")
+    _submit(page, "/interventies/")
+    page.wait_for_url(re.compile(rf"{detail}$"))
+    page.locator("[data-testid=close-link]").click()
+    page.wait_for_url(re.compile(r"/afsluiten/$"))
+    expect(page.locator("[data-testid=close-blocking]")).to_be_visible()
+    expect(page.locator("[data-testid=close-running]")).to_contain_text("Bibob")
+    page.screenshot(path=str(tmp_path / "close.png"), full_page=True)
+    axe_check(page)
+    page.fill("#close_reason", "Strategie uitgevoerd.")
+    _submit(page, "/afsluiten/")
+    expect(page.locator("#close_confirm_blocking")).to_be_visible()
+    assert Case.objects.get(pk=case.pk).status != "afgesloten"
+    page.fill("#close_reason", "Strategie uitgevoerd; de Bibob-toets loopt apart door.")
+    page.locator("#close_confirm_blocking").check()
+    _submit(page, "/afsluiten/")
+    page.wait_for_url(re.compile(rf"{detail}$"))
+    expect(page.locator("[data-testid=case-status]")).to_have_text("Afgesloten")
+    axe_check(page)
