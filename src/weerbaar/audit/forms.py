@@ -4,6 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.audit.constants import AuditAction
@@ -18,8 +19,15 @@ class AuditFilterForm(WeerbaarForm):
     object = forms.CharField(
         label=_("Object"),
         required=False,
-        max_length=60,
+        max_length=40,
         help_text=_("A number such as C2026-000005, or a UUID."),
+        # The filter travels in the URL and in the audit event of the search: a number or UUID, never a name.
+        validators=[
+            RegexValidator(
+                r"^\s*([A-Za-z]\d{4}-[A-Za-z0-9]{4,10}|[0-9A-Fa-f]{8}-?([0-9A-Fa-f]{4}-?){3}[0-9A-Fa-f]{12})\s*$",
+                _("Enter a number such as C2026-000005, or a UUID."),
+            )
+        ],
     )
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]

@@ -21,10 +21,4 @@ def _describe(actor: Actor, uuids: Sequence[UUID]) -> dict[UUID, Description]:
     }
 
 
-def _find(text: str) -> list[UUID]:
-    return list(Organisation.objects.filter(name__iexact=text).values_list("uuid", flat=True))
-
-
-audit_describer_register(
-    "organisations.organisation", describe=_describe, find=_find, label=gettext_lazy("Organisation")
-)
+audit_describer_register("organisations.organisation", describe=_describe, label=gettext_lazy("Organisation"))

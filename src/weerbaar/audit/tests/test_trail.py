@@ -254,3 +254,11 @@ def test_large_trail_is_checked_by_the_worker(
 
 def test_chain_check_needs_post(case_world: dict[str, Any]) -> None:
     assert case_world["client"].get(reverse("audit:verify")).status_code == 405
+
+
+def test_a_name_typed_as_object_is_refused_and_not_recorded(case_world: dict[str, Any]) -> None:
+    html = _lines(case_world["client"], object="Jan Jansen")
+    assert "Voer een nummer" in html
+    search = AuditEvent.objects.filter(action=AuditAction.SEARCH).order_by("-id").first()
+    assert search is not None
+    assert "Jansen" not in str(search.details)
