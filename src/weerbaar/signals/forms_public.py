@@ -33,6 +33,48 @@ RECEIPT_CODE_MAX_LENGTH = 64
 FILES_AGAIN = _("For your safety, files are not kept when the form has errors: choose them again.")
 
 
+# --- Bounded input ---------------------------------------------------------------------------------
+
+#: For fields without a length of their own (choices, dates, numbers): more is never a person's input.
+UNBOUNDED_FIELD_LIMIT = 200
+
+
+class BoundedInputMixin(forms.Form):
+    """A value far beyond its field's length is dropped before the form sees it, with a plain message.
+
+    A form with errors is shown again with what was sent, and some error messages quote the value; so a
+    megabyte posted into one field would come straight back. Browsers stop typing at ``maxlength``, but a
+    textarea counts a line break as one character and sends two: up to twice the length is kept so that
+    nobody loses a long text to a "too long" error.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._dropped: dict[str, int] = {}
+        if not self.is_bound or not hasattr(self.data, "getlist"):
+            return
+        data = self.data.copy()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.FileField):
+                continue
+            max_length = getattr(field, "max_length", None)
+            limit = 2 * max_length if max_length else UNBOUNDED_FIELD_LIMIT
+            key = self.add_prefix(name)
+            if any(isinstance(value, str) and len(value) > limit for value in data.getlist(key)):
+                data.setlist(key, [])
+                self._dropped[name] = max_length or UNBOUNDED_FIELD_LIMIT
+        self.data = data
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name, limit in self._dropped.items():
+            self.cleaned_data.pop(name, None)
+            self._errors[name] = self.error_class(
+                [_("This was far too long (at most %(limit)d characters) and has not been kept.") % {"limit": limit}],
+                renderer=self.renderer,
+            )
+
+
 # --- Multiple file upload --------------------------------------------------------------------------
 
 
@@ -93,7 +135,7 @@ def _in_range(value: Decimal | None, bounds: tuple[Decimal, Decimal]) -> bool:
     return value is None or bounds[0] <= value <= bounds[1]
 
 
-class SignalForm(WeerbaarForm):
+class SignalForm(BoundedInputMixin, WeerbaarForm):
     """What happened, where and when — the part every reporting channel shares."""
 
     phenomenon = forms.ChoiceField(
@@ -148,6 +190,7 @@ class SignalForm(WeerbaarForm):
     )
 
     ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
+    conditionally_required = ("municipality",)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -255,19 +298,20 @@ class PublicSignalForm(SignalForm):
     #: Invisible to people (hidden by the stylesheet); bots fill it in.
     website = forms.CharField(
         label=_("Leave this field empty"),
+        max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def is_spam(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website")))
+        return bool(self.data.get(self.add_prefix("website"))) or "website" in self._dropped
 
 
 # --- Subjects --------------------------------------------------------------------------------------
 
 
 #: The fields each kind of subject uses; the rest of the row is ignored for that kind.
-class SubjectForm(SubjectFieldsMixin, WeerbaarForm):
+class SubjectForm(BoundedInputMixin, SubjectFieldsMixin, WeerbaarForm):
     """One person, company, address, vehicle, phone number, e-mail address or bank account, as a reporter
     knows them: the correlation app's subject form with the fields a reporter can be expected to know."""
 
@@ -330,7 +374,7 @@ class RequiredSubjectFormSet(SubjectFormSet):  # type: ignore[misc,valid-type]  
 # --- The dialogue afterwards -----------------------------------------------------------------------
 
 
-class ReplyForm(WeerbaarForm):
+class ReplyForm(BoundedInputMixin, WeerbaarForm):
     """An answer to the intake team, or extra information, with optional files."""
 
     body = forms.CharField(
@@ -348,7 +392,7 @@ class ReplyForm(WeerbaarForm):
         return data
 
 
-class ReceiptLookupForm(WeerbaarForm):
+class ReceiptLookupForm(BoundedInputMixin, WeerbaarForm):
     code = forms.CharField(
         label=_("Receipt code"),
         max_length=RECEIPT_CODE_MAX_LENGTH,
