@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.cases.constants import CaseStatus
 from weerbaar.cases.models import Case
 from weerbaar.cases.scopes import case_item_exportable, case_item_visible
 from weerbaar.cases.selectors import case_get
@@ -78,13 +79,17 @@ class CaseContext:
 
     def request_access(self, actor: Actor, subject: Subject, reason: str) -> None:
         from weerbaar.cases.services import access_request_create
+        from weerbaar.cases.services.members import CLOSED_CASE_ACCESS_MESSAGE
 
         case = Case.objects.get(items__subjects=subject)
+        if case.status == CaseStatus.AFGESLOTEN:
+            # Nobody can be admitted to a closed case: accepting the request would leave it unanswered forever.
+            raise ValidationError(CLOSED_CASE_ACCESS_MESSAGE)
         try:
             access_request_create(actor=actor, case=case, reason=reason)
         except (ValidationError, PermissionDenied):
-            # An open request exists already, or the case is closed: the answer to the requester stays the
-            # same, so the reply cannot be used to learn more about the case.
+            # An open request exists already: the answer to the requester stays the same, so the reply
+            # cannot be used to learn more about the case.
             return
 
     def add_subject(

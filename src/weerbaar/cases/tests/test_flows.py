@@ -364,3 +364,36 @@ def test_meeting_on_closed_case_offers_no_forms() -> None:
         services.action_item_add(
             actor=owner, item=item, description="x", owner=owner.organisation, due_on=date(2026, 4, 1)
         )
+
+
+def test_api_access_request_after_a_hit_on_a_closed_case_is_refused(geography: None) -> None:
+    from django.test import Client
+
+    from weerbaar.api.services import api_token_issue
+    from weerbaar.correlation.constants import SubjectKind
+    from weerbaar.correlation.search import INDEX
+    from weerbaar.correlation.selectors import hit_token
+    from weerbaar.correlation.tests.factories import PERSON, case_subject, make_world
+
+    INDEX.reset()
+    world = make_world()
+    target = case_subject(world.director, world.case, SubjectKind.PERSOON, PERSON)
+    outsider = world.outsider
+    own_case = make_case(outsider, title="Pand Goirle — witwassen")
+    via = case_subject(outsider, own_case, SubjectKind.PERSOON, PERSON)
+    target.refresh_from_db()
+    via.refresh_from_db()
+    assert via.entity_id is not None and via.entity_id == target.entity_id
+    assert outsider.user is not None
+    _token, raw = api_token_issue(user=outsider.user)
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+    url = reverse("api:subjecten-toegangsverzoeken", kwargs={"uuid": via.uuid})
+    body = {"verzoekVia": hit_token(outsider, via, target), "reden": "Treffer in ons dossier."}
+    assert client.post(url, data=body, content_type="application/json").status_code == 202
+    services.case_close(actor=world.director, case=_fresh(world.case), reason="Klaar.")
+    response = client.post(url, data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "closed" in response.content.decode() or "afgesloten" in response.content.decode()
+    # The request made while the case was open was answered when it closed.
+    assert not AccessRequest.objects.filter(case=world.case, status=AccessRequestStatus.OPEN).exists()
