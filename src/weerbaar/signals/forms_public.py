@@ -14,6 +14,7 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +52,7 @@ class BoundedInputMixin(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._dropped: dict[str, int] = {}
-        if not self.is_bound or not hasattr(self.data, "getlist"):
+        if not self.is_bound or not isinstance(self.data, QueryDict):
             return
         data = self.data.copy()
         for name, field in self.fields.items():
@@ -69,7 +70,7 @@ class BoundedInputMixin(forms.Form):
         super().full_clean()
         for name, limit in self._dropped.items():
             self.cleaned_data.pop(name, None)
-            self._errors[name] = self.error_class(
+            self.errors[name] = self.error_class(
                 [_("This was far too long (at most %(limit)d characters) and has not been kept.") % {"limit": limit}],
                 renderer=self.renderer,
             )
