@@ -27,6 +27,7 @@ def setup(make_org: Any, make_user: Any) -> dict[str, Any]:
     own = make_org("Gemeente Eigen")
     other = make_org("Gemeente Ander")
     private = make_org("Agrarisch", OrganisationType.AGRARISCH)
+    police = make_org("Politie Proef", OrganisationType.POLITIE)
     people = {
         "victim": make_user(organisation=own, role=Role.MEDEWERKER),
         "coordinator": make_user(organisation=own, role=Role.VEILIGHEIDSCOORDINATOR),
@@ -35,6 +36,7 @@ def setup(make_org: Any, make_user: Any) -> dict[str, Any]:
         "admin": make_user(organisation=own, role=Role.FUNCTIONEEL_BEHEERDER),
         "other_coordinator": make_user(organisation=other, role=Role.VEILIGHEIDSCOORDINATOR),
         "private": make_user(organisation=private, role=Role.VEILIGHEIDSCOORDINATOR),
+        "police": make_user(organisation=police, role=Role.PARTNERVERTEGENWOORDIGER),
     }
     incident = make_incident(people["victim"])
     return {"people": people, "incident": incident, "own": own}
@@ -58,6 +60,7 @@ def test_who_sees_the_incident(setup: dict[str, Any], client_for: Any) -> None:
         "manager": 404,
         "admin": 404,
         "other_coordinator": 404,
+        "police": 404,  # the police only by a grant naming the officer
         "private": 403,  # private partners hold no area-C permission at all: refused at the door
     }
     for who, status in expected.items():
@@ -77,10 +80,21 @@ def test_who_sees_the_incident(setup: dict[str, Any], client_for: Any) -> None:
 
 def test_lists_only_show_what_is_visible(setup: dict[str, Any], client_for: Any) -> None:
     incident, people = setup["incident"], setup["people"]
-    for who, visible in [("victim", True), ("coordinator", True), ("colleague", False), ("other_coordinator", False)]:
+    for who, visible in [
+        ("victim", True),
+        ("coordinator", True),
+        ("colleague", False),
+        ("other_coordinator", False),
+        ("police", False),
+    ]:
         client = client_for(people[who])
-        assert (str(incident.uuid) in client.get(reverse("threats:list")).content.decode()) is visible
-        assert (str(incident.uuid) in client.get("/api/v1/incidenten").content.decode()) is visible
+        for body in (
+            client.get(reverse("threats:list")).content.decode(),
+            client.get("/api/v1/incidenten").content.decode(),
+        ):
+            assert (str(incident.uuid) in body) is visible, who
+            assert (incident.number in body) is visible, who
+            assert (incident.victim_person.name in body) is visible, who
 
 
 def test_grant_then_revoke(setup: dict[str, Any], client_for: Any) -> None:
@@ -197,12 +211,12 @@ def test_repeat_perpetrator_linked_for_coordinator_only(setup: dict[str, Any], c
         response = coordinator.post(reverse("threats:perpetrator", kwargs={"uuid": incident.uuid}), values)
         assert response.status_code == 302
     page = coordinator.get(reverse("threats:detail", kwargs={"uuid": first.uuid})).content.decode()
-    assert str(second.uuid)[:8] in page
+    assert str(second.uuid)[:8] in page and second.number in page
     assert "Bakker" not in page and "12345678" not in page  # nothing of what was typed is kept
     victim_page = (
         client_for(people["victim"]).get(reverse("threats:detail", kwargs={"uuid": first.uuid})).content.decode()
     )
-    assert str(second.uuid)[:8] not in victim_page
+    assert str(second.uuid)[:8] not in victim_page and second.number not in victim_page
     assert not PerpetratorMark.objects.filter(mark__icontains="bakker").exists()
 
 
@@ -219,7 +233,7 @@ def test_a_perpetrator_at_another_organisation_is_a_hit_only(
     page = client_for(people["coordinator"]).get(reverse("threats:detail", kwargs={"uuid": mine.uuid}))
     body = page.content.decode()
     assert "Gemeente Ander" in body  # the hit: which organisation
-    assert str(theirs.uuid)[:8] not in body and "Dreigbrief" not in body  # nothing of their incident
+    assert str(theirs.uuid)[:8] not in body and theirs.number not in body and "Dreigbrief" not in body
     assert AuditEvent.objects.filter(action="disclose", object_uuid=mine.uuid).exists()
     # Their coordinator was told there is a match, without content.
     told = OutboxMessage.objects.filter(recipient=other_victim.email)
@@ -233,7 +247,7 @@ def test_a_perpetrator_at_another_organisation_is_a_hit_only(
         )
     assert PerpetratorMark.objects.filter(incident=third, feature="naam").exists()
     page = coordinator.get(reverse("threats:detail", kwargs={"uuid": third.uuid}))
-    assert str(mine.uuid)[:8] not in page.content.decode()
+    assert str(mine.uuid)[:8] not in page.content.decode() and mine.number not in page.content.decode()
 
 
 def test_reminders_sent_once(setup: dict[str, Any]) -> None:

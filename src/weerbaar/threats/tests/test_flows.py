@@ -4,7 +4,7 @@ assessment, closing an incident, readable numbers — through services, pages an
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -261,7 +261,7 @@ def test_a_later_assessment_still_enters_the_history(world: dict[str, Any]) -> N
         incident=incident,
         outcome="geen_aanwijzing",
         assessed_by="Politie",
-        assessed_on=date.today() - timedelta(days=1),
+        assessed_on=timezone.localdate() - timedelta(days=1),
     )
     incident.refresh_from_db()
     assert incident.status == Status.NAZORG  # never back
@@ -273,7 +273,7 @@ def test_a_later_assessment_still_enters_the_history(world: dict[str, Any]) -> N
             incident=incident,
             outcome="zorgelijk",
             assessed_by="Politie",
-            assessed_on=date.today(),
+            assessed_on=timezone.localdate(),
         )
 
 
