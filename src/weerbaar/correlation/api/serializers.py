@@ -9,9 +9,14 @@ the organisation, never content) and ``mogelijk`` (possible matches, both sides 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Mapping
 from typing import Any
+from uuid import UUID
 
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -135,6 +140,19 @@ class SubjectAddSerializer(SubjectInputSerializer):
         ref_name = "BetrokkeneToevoegen"
 
 
+def entity_ref(*, entity_uuid: UUID, organisation_uuid: UUID) -> UUID:
+    """The entity as one organisation sees it: stable for that organisation, unrelated for any other.
+
+    The entity's own uuid would be the same for every organisation that holds a subject of it, hidden
+    contexts included, and so would let two organisations find out they hold the same person without
+    the hit/no-hit procedure (and its audit) in between.
+    """
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"entiteit:{organisation_uuid}:{entity_uuid}".encode(), hashlib.sha256
+    ).digest()
+    return UUID(bytes=digest[:16], version=4)
+
+
 class SubjectSerializer(serializers.ModelSerializer[Subject]):
     uuid = serializers.UUIDField()
     soort = serializers.ChoiceField(source="kind", choices=SubjectKind.choices)
@@ -159,7 +177,10 @@ class SubjectSerializer(serializers.ModelSerializer[Subject]):
     bron = serializers.ChoiceField(source="source", choices=SubjectSource.choices)
     bronDetail = serializers.CharField(source="source_detail")  # noqa: N815
     regime = serializers.ChoiceField(choices=LegalRegime.choices)
-    entiteit = serializers.UUIDField(source="entity.uuid", allow_null=True, default=None)
+    entiteit = serializers.SerializerMethodField(
+        help_text="Wie dezelfde is, heeft dezelfde waarde — binnen uw organisatie. Een andere organisatie ziet voor "
+        "dezelfde entiteit een andere waarde, zodat niemand via dit kenmerk andermans vindplaatsen kan koppelen."
+    )
 
     class Meta:
         model = Subject
@@ -174,6 +195,14 @@ class SubjectSerializer(serializers.ModelSerializer[Subject]):
             "entiteit",
         ]
         ref_name = "Betrokkene"
+
+    @extend_schema_field(OpenApiTypes.UUID)
+    def get_entiteit(self, subject: Subject) -> str | None:
+        actor = self.context.get("actor")
+        organisation = getattr(actor, "organisation", None)
+        if subject.entity is None or organisation is None:
+            return None
+        return str(entity_ref(entity_uuid=subject.entity.uuid, organisation_uuid=organisation.uuid))
 
 
 def _organisation(ref: ContextRef) -> dict[str, Any]:

@@ -60,7 +60,11 @@ def _subject_or_404(actor: Actor, uuid: Any) -> Subject:
 def _correlations(actor: Actor, subject: Subject, where: str) -> dict[str, Any]:
     shown = services.correlations_show(actor=actor, subjects=[subject], where=where)
     row = shown.report.rows[0]
-    return dict(SubjectAddedSerializer({"correlaties": row, "treffersAchtergehouden": shown.withheld}).data)
+    return dict(
+        SubjectAddedSerializer(
+            {"correlaties": row, "treffersAchtergehouden": shown.withheld}, context={"actor": actor}
+        ).data
+    )
 
 
 @extend_schema(tags=["subjecten"])
@@ -88,7 +92,7 @@ class ScreeningView(APIView):
                 result = services.screening_run(actor=actor, kind=kind, values=values, purpose=purpose, limit=limit)
             except ScreeningLimitError as exc:
                 raise Throttled(detail="Het maximum aantal zoekvragen per uur is bereikt.") from exc
-        return Response(ScreeningResultSerializer(result).data)
+        return Response(ScreeningResultSerializer(result, context={"actor": actor}).data)
 
 
 @extend_schema(tags=["subjecten"])
@@ -131,7 +135,7 @@ class JudgementView(APIView):
             judgement = services.judgement_record(
                 actor=actor, subject_a=subject, subject_b=other, verdict=data["oordeel"], reason=data["reden"]
             )
-        return Response(JudgementSerializer(judgement).data, status=status.HTTP_201_CREATED)
+        return Response(JudgementSerializer(judgement, context={"actor": actor}).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["subjecten"])
@@ -211,4 +215,4 @@ class NetworkView(_ContextView):
         with transaction.atomic():
             shown = services.correlations_show(actor=actor, subjects=subjects, where="api-netwerk")
             network = network_build(context=ref, subjects=subjects, report=shown.report, withheld=shown.withheld)
-        return Response(NetworkSerializer(network).data)
+        return Response(NetworkSerializer(network, context={"actor": actor}).data)

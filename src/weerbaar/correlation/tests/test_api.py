@@ -147,3 +147,30 @@ def test_network_of_a_case(world: World) -> None:
     assert relations == ["hit", "named_in"]
     outsider = _client(world.outsider).get(reverse("api:casussen-netwerk", kwargs={"uuid": world.case.uuid}))
     assert outsider.status_code == 404
+
+
+def test_entity_ids_cannot_link_organisations(world: World) -> None:
+    """A subject held by Tilburg (hidden from Breda) and the same person added by Breda are one entity;
+    neither organisation gets an id the other could compare with theirs."""
+    signal = signal_with([{"kind": SubjectKind.PERSOON, **PERSON}])
+    director = _client(world.director)
+    added = _post(
+        director,
+        "api:casussen-betrokkenen",
+        {"soort": "persoon", "voornamen": "Jan", "achternaam": "van den Berg", "geboortedatum": "1980-03-07"},
+        uuid=world.case.uuid,
+    )
+    assert added.status_code == 201, added.content
+    breda_subject = Subject.objects.get(uuid=added.json()["correlaties"]["betrokkene"]["uuid"])
+    tilburg_subject = Subject.objects.get(signal=signal)
+    assert breda_subject.entity is not None and breda_subject.entity_id == tilburg_subject.entity_id
+    entity_uuid = str(breda_subject.entity.uuid)
+
+    seen_by_breda = added.json()["correlaties"]["betrokkene"]["entiteit"]
+    again = director.get(reverse("api:subjecten-detail", kwargs={"uuid": breda_subject.uuid}))
+    assert again.json()["correlaties"]["betrokkene"]["entiteit"] == seen_by_breda  # stable within Breda
+    detail = _client(world.intake).get(reverse("api:meldingen-detail", kwargs={"uuid": signal.uuid}))
+    (tilburg_view,) = detail.json()["betrokkenen"]
+    seen_by_tilburg = tilburg_view["entiteit"]
+    assert seen_by_breda and seen_by_tilburg and seen_by_breda != seen_by_tilburg
+    assert entity_uuid not in added.content.decode() + again.content.decode() + detail.content.decode()

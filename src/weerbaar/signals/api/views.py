@@ -250,7 +250,7 @@ class SignalDetailView(APIView):
             raise NotFound
         with transaction.atomic():
             audit_event_record(actor=actor, action=AuditAction.READ, obj=signal, details={"via": "api"})
-        return Response(SignalDetailSerializer(signal).data)
+        return Response(SignalDetailSerializer(signal, context={"actor": actor}).data)
 
 
 class PublicSignalThrottle(RateLimitThrottle):
