@@ -18,6 +18,7 @@ from weerbaar.cases import services
 from weerbaar.cases.constants import AccessRequestStatus, ActionItemStatus, CaseStatus, ItemKind
 from weerbaar.cases.models import AccessRequest, ActionItem, AgendaItem, Case, Meeting
 from weerbaar.cases.selectors import action_items_open_for, case_closure_consequences
+from weerbaar.cases.services.members import CLOSED_CASE_ACCESS_MESSAGE
 from weerbaar.cases.tests.factories import make_case, make_member_actor, make_owner_actor
 from weerbaar.core.constants import LegalRegime
 from weerbaar.correlation.models import Subject
@@ -304,11 +305,11 @@ def test_access_request_on_a_closed_case_is_refused_with_a_reason(make_org: Any,
     assert pending.status == AccessRequestStatus.AFGEWEZEN
     with pytest.raises(ValidationError) as refused:
         services.access_request_create(actor=actor_for(user=asker), case=case, reason="Nog eens.")
-    assert "closed" in str(refused.value)
+    assert refused.value.messages == [str(CLOSED_CASE_ACCESS_MESSAGE)]
     client = verified_client(asker)
     response = client.post(reverse("cases:access_request", kwargs={"uuid": case.uuid}), {"reason": "Nog eens."})
     assert response.status_code == 200
-    assert "afgesloten" in response.content.decode() or "closed" in response.content.decode()
+    assert str(CLOSED_CASE_ACCESS_MESSAGE) in response.content.decode()
     assert AccessRequest.objects.filter(status=AccessRequestStatus.OPEN).count() == 0
 
 
@@ -394,6 +395,6 @@ def test_api_access_request_after_a_hit_on_a_closed_case_is_refused(geography: N
     response = client.post(url, data=body, content_type="application/json")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
-    assert "closed" in response.content.decode() or "afgesloten" in response.content.decode()
+    assert str(CLOSED_CASE_ACCESS_MESSAGE) in response.content.decode()
     # The request made while the case was open was answered when it closed.
     assert not AccessRequest.objects.filter(case=world.case, status=AccessRequestStatus.OPEN).exists()
