@@ -28,4 +28,12 @@ def _describe(actor: Actor, uuids: Sequence[UUID]) -> dict[UUID, Description]:
     }
 
 
-audit_describer_register("accounts.user", describe=_describe, label=gettext_lazy("User"))
+def _choices(organisation_uuid: UUID | None) -> list[UUID]:
+    """Everyone who holds or held a role in the organisation (a former colleague's actions stay findable)."""
+    users = User.objects.all()
+    if organisation_uuid is not None:
+        users = users.filter(role_assignments__organisation__uuid=organisation_uuid)
+    return list(users.order_by().values_list("uuid", flat=True).distinct())
+
+
+audit_describer_register("accounts.user", describe=_describe, label=gettext_lazy("User"), choices=_choices)

@@ -38,6 +38,8 @@ class Description:
 
 Describe = Callable[[Actor, Sequence[UUID]], dict[UUID, Description]]
 Find = Callable[[str], list[UUID]]
+#: The objects to offer in a filter for one organisation's trail (``None``: the whole trail).
+Choices = Callable[[UUID | None], list[UUID]]
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Describer:
     find: Find | None = None
     #: What the type is called, for events about the type as a whole (a search, an export).
     label: StrOrPromise = ""
+    choices: Choices | None = None
 
 
 _DESCRIBERS: dict[str, Describer] = {}
@@ -54,10 +57,15 @@ _discovered = False
 
 
 def audit_describer_register(
-    object_type: str, *, describe: Describe | None = None, find: Find | None = None, label: StrOrPromise = ""
+    object_type: str,
+    *,
+    describe: Describe | None = None,
+    find: Find | None = None,
+    label: StrOrPromise = "",
+    choices: Choices | None = None,
 ) -> Describer:
     """Register how to name objects of ``object_type`` (``app_label.model``); idempotent per type."""
-    describer = Describer(object_type=object_type, describe=describe, find=find, label=label)
+    describer = Describer(object_type=object_type, describe=describe, find=find, label=label, choices=choices)
     _DESCRIBERS[object_type] = describer
     return describer
 
@@ -111,6 +119,14 @@ def audit_type_label(object_type: str) -> str:
     """The name of an object type (the type itself when no app named it)."""
     describer = audit_describers().get(object_type)
     return str(describer.label) if describer is not None and describer.label else object_type
+
+
+def audit_objects_choices(object_type: str, *, organisation_uuid: UUID | None) -> list[UUID]:
+    """The objects of a type to offer in a filter of one organisation's trail (every one's with ``None``)."""
+    describer = audit_describers().get(object_type)
+    if describer is None or describer.choices is None:
+        return []
+    return describer.choices(organisation_uuid)
 
 
 def audit_objects_find(text: str) -> list[tuple[str, UUID]]:

@@ -82,18 +82,6 @@ def audit_event_list(*, actor: Actor, filters: AuditFilter | None = None) -> Que
     return qs.order_by("-id")
 
 
-def audit_actor_uuids(*, actor: Actor) -> list[UUID]:
-    """The users who acted in the viewer's scope of the trail (the choices of the user filter)."""
-    rows = (
-        audit_event_scope(actor=actor)
-        .filter(actor_uuid__isnull=False)
-        .order_by()
-        .values_list("actor_uuid", flat=True)
-        .distinct()
-    )
-    return [uuid for uuid in rows if uuid is not None]
-
-
 def audit_organisations(*, actor: Actor) -> list[tuple[UUID, str]]:
     """The organisations in the viewer's scope of the trail, with the name the trail stored, by name."""
     rows = (

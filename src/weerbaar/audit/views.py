@@ -10,11 +10,10 @@ from django.views.decorators.http import require_POST
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
-from weerbaar.audit.describers import audit_objects_describe
+from weerbaar.audit.describers import audit_objects_choices, audit_objects_describe
 from weerbaar.audit.forms import AuditFilterForm
 from weerbaar.audit.presentation import USER_TYPE, csv_lines, event_rows
 from weerbaar.audit.selectors import (
-    audit_actor_uuids,
     audit_chain_check_last,
     audit_event_list,
     audit_organisations,
@@ -26,10 +25,12 @@ from weerbaar.core.policy import Actor, access, actor_of, permission
 
 
 def _filter_form(request: HttpRequest, actor: Actor) -> AuditFilterForm:
-    uuids = audit_actor_uuids(actor=actor)
+    everything = audit_sees_everything(actor)
+    organisation_uuid = None if everything or actor.organisation is None else actor.organisation.uuid
+    uuids = audit_objects_choices(USER_TYPE, organisation_uuid=organisation_uuid)
     names = audit_objects_describe(actor=actor, refs=[(USER_TYPE, uuid) for uuid in uuids])
     users = sorted(((uuid, names[(USER_TYPE, uuid)].label) for uuid in uuids), key=lambda item: item[1].casefold())
-    organisations = audit_organisations(actor=actor) if audit_sees_everything(actor) else None
+    organisations = audit_organisations(actor=actor) if everything else None
     return AuditFilterForm(request.GET or None, users=users, organisations=organisations)
 
 
