@@ -5,6 +5,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.management.color import no_style
+from django.db import connection
+from django.db.models import Manager
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -12,6 +15,7 @@ from tests.helpers import PASSWORD, verified_client
 from weerbaar.accounts import services as account_services
 from weerbaar.accounts.constants import ScreeningStatus
 from weerbaar.accounts.models import User
+from weerbaar.geo.models import Municipality, PoliceUnit, Province, SafetyRegion
 from weerbaar.geo.services import geography_load
 from weerbaar.organisations.constants import OrganisationType
 from weerbaar.organisations.models import Organisation
@@ -37,9 +41,28 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         call_command("createcachetable", verbosity=0)
 
 
+GEOGRAPHY: tuple[Manager[Any], ...] = (PoliceUnit.objects, SafetyRegion.objects, Province.objects, Municipality.objects)
+_geography_rows: dict[Manager[Any], list[dict[str, Any]]] = {}
+
+
 @pytest.fixture
 def geography(db: Any) -> None:
-    geography_load()
+    """The CBS geography: police units, safety regions, provinces and municipalities.
+
+    Loading it from the CSV files takes about a thousand queries and hundreds of tests ask for it, so only
+    the first of them in each test process loads it; the others get the very same rows (ids included) in
+    one bulk insert per table.
+    """
+    if not _geography_rows or PoliceUnit.objects.exists():
+        geography_load()
+        _geography_rows.update((manager, list(manager.values())) for manager in GEOGRAPHY)
+        return
+    for manager in GEOGRAPHY:
+        manager.bulk_create(manager.model(**row) for row in _geography_rows[manager])
+    # Rows written with their ids leave PostgreSQL's sequences behind; the test's own rows must not collide.
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [manager.model for manager in GEOGRAPHY]):
+            cursor.execute(statement)
 
 
 @pytest.fixture
