@@ -12,12 +12,11 @@ from playwright.sync_api import expect
 
 AxeCheck = Callable[[Any], None]
 LogIn = Callable[..., None]
-SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", "/tmp"))  # noqa: S108 - a place to look at, not to trust
 
 
 @pytest.mark.e2e
 def test_auditor_reads_filters_checks_and_exports(
-    new_page: Callable[..., Any], axe_check: AxeCheck, log_in: LogIn
+    new_page: Callable[..., Any], axe_check: AxeCheck, log_in: LogIn, tmp_path: Path
 ) -> None:
     from weerbaar.accounts.models import User
     from weerbaar.accounts.selectors import actor_for
@@ -59,7 +58,8 @@ def test_auditor_reads_filters_checks_and_exports(
         "de keten is intact"
     )
     axe_check(page)
-    page.screenshot(path=str(SCREENSHOTS / "audit-trail.png"), full_page=True)
+    # A picture to look at after a change to the page (E2E_SCREENSHOTS names a folder to keep it in).
+    page.screenshot(path=str(Path(os.environ.get("E2E_SCREENSHOTS", tmp_path)) / "audit-trail.png"), full_page=True)
 
     # The export of the filtered trail.
     page.fill("input[name=object]", case.number)

@@ -262,3 +262,11 @@ def test_a_name_typed_as_object_is_refused_and_not_recorded(case_world: dict[str
     search = AuditEvent.objects.filter(action=AuditAction.SEARCH).order_by("-id").first()
     assert search is not None
     assert "Jansen" not in str(search.details)
+
+
+def test_user_select_offers_the_own_organisation_only(case_world: dict[str, Any], make_org: Any) -> None:
+    foreign = make_owner_actor(make_org("Gemeente Elders"))
+    assert foreign.user is not None and case_world["owner"].user is not None
+    html = _lines(case_world["client"])
+    assert f'value="{case_world["owner"].user.uuid}"' in html
+    assert str(foreign.user.uuid) not in html
