@@ -3,6 +3,7 @@
 
 import base64
 import binascii
+import math
 import time
 
 import segno
@@ -12,13 +13,16 @@ from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.models import ThrottlingMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from weerbaar.accounts import services, throttling
@@ -102,6 +106,34 @@ def _finish_login(request: HttpRequest, device: object) -> HttpResponseRedirect:
     return HttpResponseRedirect(request.session.pop(SESSION_NEXT_KEY, reverse(settings.LOGIN_REDIRECT_URL)))
 
 
+def _forgive_first_failure(device: ThrottlingMixin) -> None:
+    """Let a correct code through right after a single wrong one.
+
+    django-otp locks a device for a second after its first failure, doubling with every further one; a
+    person who mistyped and at once types the right code would be refused. The first retry is free
+    (in memory only: a wrong retry still counts as the second failure and is saved), which changes
+    nothing for guessing: after that the delays double as before, and the session ends after
+    ``MAX_TOKEN_FAILURES``.
+    """
+    if device.throttling_failure_count == 1:
+        device.throttling_failure_timestamp = None
+
+
+def _seconds_locked(device: ThrottlingMixin) -> int:
+    allowed, info = device.verify_is_allowed()
+    if allowed or not info or "locked_until" not in info:
+        return 0
+    return max(1, math.ceil((info["locked_until"] - timezone.now()).total_seconds()))
+
+
+def _wait_message(seconds: int) -> str:
+    return ngettext(
+        "Too many attempts in a short time. Wait %(seconds)d second, then enter the code your app shows.",
+        "Too many attempts in a short time. Wait %(seconds)d seconds, then enter the code your app shows.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
 @access(PASSWORD_ONLY)
 @sensitive_post_parameters("token")
 @never_cache
@@ -114,9 +146,16 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
-        devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+        devices: list[TOTPDevice | BackupCodeDevice] = list(TOTPDevice.objects.filter(user=user, confirmed=True))
         if not token.isdigit():
             devices = list(BackupCodeDevice.objects.filter(user=user, confirmed=True))
+        for candidate in devices:
+            _forgive_first_failure(candidate)
+        wait = min((_seconds_locked(d) for d in devices), default=0)
+        if wait:
+            # Not a failure and not the code's fault: it was not even checked.
+            form.add_error("token", _wait_message(wait))
+            return render(request, "accounts/verify.html", {"form": form})
         device = next((d for d in devices if d.verify_token(token)), None)
         if device is not None:
             return _finish_login(request, device)
@@ -148,7 +187,10 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:verify")
     device = services.totp_device_start(user=user)
     form = EnrolForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    wait = _seconds_locked(device) if request.method == "POST" else 0
+    if wait:
+        form.add_error(None, _wait_message(wait))
+    elif request.method == "POST" and form.is_valid():
         result = services.totp_device_confirm(actor=actor_for(user=user), user=user, token=form.cleaned_data["token"])
         if result is not None:
             confirmed, codes = result
