@@ -5,6 +5,14 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+#: Django's own empty choice ("---------") is not translated; every select offers this instead.
+EMPTY_CHOICE_LABEL = _("Choose an option")
+_DJANGO_EMPTY_LABELS = frozenset({"---------", "- Select an option -"})
+#: The browser's date picker only understands ISO dates; a localised value would be dropped unseen and
+#: the field saved empty.
+_DATE_INPUT_FORMAT = "%Y-%m-%d"
 
 
 class WeerbaarFormRenderer(TemplatesSetting):
@@ -24,20 +32,43 @@ _WIDGET_CLASSES = {
 }
 
 
+def _translate_empty_choice(field: forms.Field) -> None:
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label in _DJANGO_EMPTY_LABELS:
+            field.empty_label = EMPTY_CHOICE_LABEL
+            field.widget.choices = field.choices
+        return
+    if isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)  # type: ignore[arg-type]  # normalised to pairs by Django
+        if any(value == "" and label in _DJANGO_EMPTY_LABELS for value, label in choices):
+            field.choices = [
+                (value, EMPTY_CHOICE_LABEL if value == "" and label in _DJANGO_EMPTY_LABELS else label)
+                for value, label in choices
+            ]
+
+
 class StyledFormMixin:
-    """Adds the NL Design System classes and ARIA error state to every widget."""
+    """Adds the NL Design System classes and ARIA error state to every widget.
+
+    A field that is required only in some cases (the form's ``clean`` decides) is listed in
+    ``conditionally_required``: it is not marked optional, as its help text says when it is needed.
+    """
 
     fields: dict[str, forms.Field]
+    conditionally_required: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             for widget_type, css in _WIDGET_CLASSES.items():
                 if isinstance(field.widget, widget_type):
                     field.widget.attrs.setdefault("class", css)
                     break
             if isinstance(field.widget, forms.DateInput):
                 field.widget.input_type = "date"
+                field.widget.format = _DATE_INPUT_FORMAT
+            _translate_empty_choice(field)
+            field.show_optional = not field.required and name not in self.conditionally_required  # type: ignore[attr-defined]
 
     def full_clean(self) -> None:
         # Django itself sets aria-invalid and aria-describedby (help text and error ids).

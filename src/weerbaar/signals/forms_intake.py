@@ -57,6 +57,7 @@ class VersionedForm(VersionedFormMixin, WeerbaarForm):
 
 class TransitionForm(VersionedForm):
     id_prefix = "transition"
+    conditionally_required = ("reason",)
     to_status = forms.ChoiceField(label=_("New status"))
     reason = forms.CharField(
         label=_("Reasoning"),
