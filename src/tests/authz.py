@@ -104,9 +104,7 @@ CORE_SPEC: dict[str, Route] = {
     "accounts:user_detail": Route("roles", ADMIN, scoped="own_org", kwargs=_user_kwargs),
     "accounts:role_assign": Route("roles", ADMIN, method="post", ok=(302,), scoped="own_org", kwargs=_user_kwargs),
     "accounts:role_revoke": Route("roles", ADMIN, method="post", ok=(302,), scoped="own_org", kwargs=_role_kwargs),
-    "accounts:user_action": Route(
-        "roles", ADMIN, method="post", ok=(302,), scoped="own_org", kwargs=_user_action_kwargs
-    ),
+    "accounts:user_action": Route("roles", ADMIN, scoped="own_org", kwargs=_user_action_kwargs),
     "organisations:list": Route("roles", ALL_ROLES),
     "organisations:detail": Route("roles", ALL_ROLES, kwargs=_org_kwargs),
     "organisations:create": Route("roles", ADMIN, operator_only=True),

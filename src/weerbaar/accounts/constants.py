@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from weerbaar.organisations.constants import PRIVATE_TYPES, OrganisationType
+
 
 class Role(models.TextChoices):
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functional administrator")
@@ -24,6 +26,10 @@ class Role(models.TextChoices):
     GEBIEDSREGISSEUR = "gebiedsregisseur", _("Partnership chair / process facilitator")
     AUDITOR = "auditor", _("Auditor")
     PRIVACY_OFFICER = "privacy_officer", _("Data protection officer")
+
+
+#: The shortest reason an administrator may give for a security-sensitive action on someone's account.
+REASON_MIN_LENGTH = 10
 
 
 class ScreeningStatus(models.TextChoices):
@@ -117,3 +123,34 @@ ROLE_DESCRIPTIONS: dict[str, StrOrPromise] = {
     Role.AUDITOR: _("You review, read-only, who did what in Weerbaar through the audit trail."),
     Role.PRIVACY_OFFICER: _("You supervise lawful processing: audit trail, retention and data-subject requests."),
 }
+
+_ANY_TYPE = frozenset(OrganisationType.values)
+_PUBLIC = _ANY_TYPE - PRIVATE_TYPES
+
+#: The organisation types at which a role may be held. Handling signals and cases, and coordinating threats,
+#: is public work; a private partner sends information in through its representative and manages its own
+#: people. A role whose own permissions are all closed to private partners (see each code's declaration)
+#: is never offered to one, except the partner representative: that is the private partner's seat.
+ROLE_ORGANISATION_TYPES: dict[str, frozenset[str]] = {
+    Role.FUNCTIONEEL_BEHEERDER: _ANY_TYPE,
+    Role.MELDPUNT: _PUBLIC,
+    Role.SCHAKELTEAM: _PUBLIC,
+    Role.CASUSREGISSEUR: _PUBLIC,
+    Role.RIEC_ANALIST: frozenset({OrganisationType.RIEC}),
+    Role.PROGRAMMAMANAGER: _PUBLIC,
+    Role.PARTNERVERTEGENWOORDIGER: _ANY_TYPE,
+    Role.VEILIGHEIDSCOORDINATOR: _PUBLIC,
+    Role.MEDEWERKER: _ANY_TYPE,
+    Role.GEBIEDSREGISSEUR: _PUBLIC,
+    Role.AUDITOR: _ANY_TYPE,
+    Role.PRIVACY_OFFICER: _ANY_TYPE,
+}
+
+
+def role_allowed_at(role: str, organisation_type: str) -> bool:
+    return organisation_type in ROLE_ORGANISATION_TYPES.get(role, frozenset())
+
+
+def roles_allowed_at(organisation_type: str) -> list[tuple[str, StrOrPromise]]:
+    """The role choices an organisation of this type may hold, in the order of :class:`Role`."""
+    return [(value, label) for value, label in Role.choices if role_allowed_at(value, organisation_type)]

@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.accounts.constants import Role, ScreeningStatus
+from weerbaar.accounts.constants import REASON_MIN_LENGTH, Role, ScreeningStatus, role_allowed_at, roles_allowed_at
 from weerbaar.accounts.models import User
 from weerbaar.core.forms import WeerbaarForm
 from weerbaar.organisations.models import Organisation
@@ -133,6 +133,11 @@ class UserCreateForm(WeerbaarForm):
     screening_status = forms.ChoiceField(label=_("Screening status"), choices=ScreeningStatus.choices)
     screening_valid_until = forms.DateField(label=_("Screening valid until"), required=False, widget=forms.DateInput)
 
+    def __init__(self, *args: Any, organisation: Organisation | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisation is not None:
+            self.fields["role"].choices = roles_allowed_at(organisation.type)  # type: ignore[attr-defined]
+
     def clean_username(self) -> str:
         username = str(self.cleaned_data["username"])
         if User.objects.filter(username__iexact=username).exists():
@@ -159,6 +164,11 @@ class RoleAssignForm(WeerbaarForm):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        # Only roles some offered organisation may hold; the service checks the pair that is chosen.
+        types = set(organisations.values_list("type", flat=True))
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in Role.choices if any(role_allowed_at(value, t) for t in types)
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -176,3 +186,15 @@ class OrganisationSwitchForm(WeerbaarForm):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class AccountActionForm(WeerbaarForm):
+    """The reason for a security-sensitive action on someone's account; it goes into the audit trail."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        min_length=REASON_MIN_LENGTH,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded in the audit trail. Say why, e.g. “phone lost, reported by phone on 2 December”."),
+    )

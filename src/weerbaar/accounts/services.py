@@ -7,11 +7,13 @@ from typing import Any
 from uuid import uuid4
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from weerbaar.accounts.constants import REASON_MIN_LENGTH, Role, role_allowed_at
 from weerbaar.accounts.models import BackupCode, BackupCodeDevice, RoleAssignment, User, backup_code_hash
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
@@ -96,6 +98,19 @@ def role_assign(
     valid_from: date | None = None,
     valid_until: date | None = None,
 ) -> RoleAssignment:
+    """Give ``user`` a role at ``organisation``, if that organisation's type may hold it.
+
+    The type check applies to every assignment a person makes. Without an actor (the system's own
+    fixtures) it is skipped: the permission layer still strips what a role may not grant at a private
+    partner, and the authorization tests rely on building every role everywhere to prove that.
+    """
+    if actor is not None and not role_allowed_at(role, organisation.type):
+        raise ValidationError(
+            {
+                "role": _("A %(type)s cannot hold the role “%(role)s”.")
+                % {"type": organisation.get_type_display().lower(), "role": Role(role).label}
+            }
+        )
     assignment = RoleAssignment(
         user=user, organisation=organisation, role=role, valid_from=valid_from, valid_until=valid_until
     )
@@ -121,13 +136,38 @@ def _rotate_security_stamp(user: User) -> None:
     user.security_stamp = uuid4()
 
 
+def _require_reason(reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < REASON_MIN_LENGTH:
+        raise ValidationError({"reason": _("Give a reason of at least %(n)d characters.") % {"n": REASON_MIN_LENGTH}})
+    return reason
+
+
+def _refuse_own_account(actor: Actor, user: User) -> None:
+    # Locking oneself out needs a second administrator, who can also undo it.
+    if actor.user is not None and actor.user.pk == user.pk:
+        raise ValidationError(_("You cannot do this to your own account."))
+
+
 @transaction.atomic
-def user_deactivate(*, actor: Actor, user: User) -> User:
+def user_deactivate(*, actor: Actor, user: User, reason: str) -> User:
+    _refuse_own_account(actor, user)
+    reason = _require_reason(reason)
     user.is_active = False
     user.deactivated_at = timezone.now()
     _rotate_security_stamp(user)
     user.save(update_fields=["is_active", "deactivated_at", "security_stamp"])
-    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=user, details={"fields": ["is_active"]})
+    audit_event_record(
+        actor=actor, action=AuditAction.UPDATE, obj=user, details={"fields": ["is_active"], "reason": reason}
+    )
+    _notify(
+        user,
+        _("Your Weerbaar account was deactivated"),
+        _(
+            "An administrator has deactivated your account; you can no longer log in. If you did not expect "
+            "this, contact your administrator."
+        ),
+    )
     return user
 
 
@@ -141,21 +181,30 @@ def user_reactivate(*, actor: Actor, user: User) -> User:
 
 
 @transaction.atomic
-def user_logout_everywhere(*, actor: Actor, user: User) -> None:
-    """End every session of the user, on every device (the stamp is part of the session hash)."""
+def user_logout_everywhere(*, actor: Actor, user: User, reason: str | None = None) -> None:
+    """End every session of the user, on every device (the stamp is part of the session hash).
+
+    A reason is required when an administrator does this to someone else, not when people log out
+    everywhere themselves."""
+    if actor.user is None or actor.user.pk != user.pk:
+        reason = _require_reason(reason)
     _rotate_security_stamp(user)
     user.save(update_fields=["security_stamp"])
-    audit_event_record(actor=actor, action=AuditAction.LOGOUT_EVERYWHERE, obj=user)
+    audit_event_record(
+        actor=actor, action=AuditAction.LOGOUT_EVERYWHERE, obj=user, details={"reason": reason} if reason else None
+    )
 
 
 @transaction.atomic
-def user_reset_mfa(*, actor: Actor, user: User) -> None:
+def user_reset_mfa(*, actor: Actor, user: User, reason: str) -> None:
     """Remove all second factors; the user enrols again at the next log-in. Sessions end."""
+    _refuse_own_account(actor, user)
+    reason = _require_reason(reason)
     TOTPDevice.objects.filter(user=user).delete()
     BackupCodeDevice.objects.filter(user=user).delete()
     _rotate_security_stamp(user)
     user.save(update_fields=["security_stamp"])
-    audit_event_record(actor=actor, action=AuditAction.MFA_RESET, obj=user)
+    audit_event_record(actor=actor, action=AuditAction.MFA_RESET, obj=user, details={"reason": reason})
     _notify(
         user,
         _("Your second factor for Weerbaar was reset"),
@@ -167,13 +216,25 @@ def user_reset_mfa(*, actor: Actor, user: User) -> None:
 
 
 @transaction.atomic
-def user_reset_password(*, actor: Actor, user: User) -> str:
+def user_reset_password(*, actor: Actor, user: User, reason: str) -> str:
+    """Issue a temporary password to hand over in person; it must be changed at the next log-in."""
+    reason = _require_reason(reason)
     issued = temporary_password()
     user.set_password(issued)
     user.password_change_required = True
     _rotate_security_stamp(user)
     user.save(update_fields=["password", "password_change_required", "security_stamp"])
-    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=user, details={"fields": ["password"]})
+    audit_event_record(
+        actor=actor, action=AuditAction.UPDATE, obj=user, details={"fields": ["password"], "reason": reason}
+    )
+    _notify(
+        user,
+        _("A temporary password was issued for your Weerbaar account"),
+        _(
+            "An administrator has issued you a temporary password; they give it to you in person or by phone, "
+            "never by e-mail. If you did not ask for this, contact your administrator at once."
+        ),
+    )
     return issued
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
         views.role_revoke_view,
         name="role_revoke",
     ),
+    path("beheer/gebruikers/<uuid:uuid>/activeren/", views.user_reactivate_view, name="user_reactivate"),
     path(
         "beheer/gebruikers/<uuid:uuid>/<slug:action>/",
         views.user_action_view,

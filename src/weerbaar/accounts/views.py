@@ -1,17 +1,23 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Own profile, organisation switch, and account management by functional administrators."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_stubs_ext import StrOrPromise
 
 from weerbaar.accounts import selectors, services
 from weerbaar.accounts.constants import Perm
 from weerbaar.accounts.forms import (
+    AccountActionForm,
     OrganisationSwitchForm,
     RoleAssignForm,
     UserCreateForm,
@@ -26,6 +32,7 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import AUTHENTICATED, access, actor_of, can, permission
+from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.organisations.models import Organisation
 
 SESSION_ISSUED_PASSWORD_KEY = "weerbaar_issued_password"  # noqa: S105 - a session key name
@@ -115,23 +122,27 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
 @access(permission(Perm.USERS_MANAGE))
 def user_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    form = UserCreateForm(request.POST or None)
+    form = UserCreateForm(request.POST or None, organisation=actor.organisation)
     if request.method == "POST" and form.is_valid() and actor.organisation is not None:
         data = form.cleaned_data
-        user, issued = services.user_create(
-            actor=actor,
-            username=data["username"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            home_organisation=actor.organisation,
-            role=data["role"],
-            screening_status=data["screening_status"],
-            screening_valid_until=data["screening_valid_until"],
-        )
-        request.session[SESSION_ISSUED_PASSWORD_KEY] = issued
-        messages.success(request, _("The account has been created."))
-        return redirect("accounts:user_detail", uuid=user.uuid)
+        try:
+            user, issued = services.user_create(
+                actor=actor,
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                home_organisation=actor.organisation,
+                role=data["role"],
+                screening_status=data["screening_status"],
+                screening_valid_until=data["screening_valid_until"],
+            )
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            request.session[SESSION_ISSUED_PASSWORD_KEY] = issued
+            messages.success(request, _("The account has been created."))
+            return redirect("accounts:user_detail", uuid=user.uuid)
     return render(request, "accounts/user_form.html", {"form": form, "title": _("New account")})
 
 
@@ -184,19 +195,23 @@ def role_assign_view(request: HttpRequest, uuid: str) -> HttpResponse:
         if RoleAssignment.objects.filter(user=managed, organisation=data["organisation"], role=data["role"]).exists():
             messages.error(request, _("This person already has that role in that organisation."))
         else:
-            services.role_assign(
-                actor=actor,
-                user=managed,
-                organisation=data["organisation"],
-                role=data["role"],
-                valid_from=data["valid_from"],
-                valid_until=data["valid_until"],
-            )
-            messages.success(request, _("The role has been assigned."))
-    else:
-        for field_errors in form.errors.values():
-            for error in field_errors:
-                messages.error(request, str(error))
+            try:
+                services.role_assign(
+                    actor=actor,
+                    user=managed,
+                    organisation=data["organisation"],
+                    role=data["role"],
+                    valid_from=data["valid_from"],
+                    valid_until=data["valid_until"],
+                )
+            except ValidationError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _("The role has been assigned."))
+    # The form sits on the detail page, which this post redirects back to: its errors travel as messages.
+    for field_errors in form.errors.values():
+        for error in field_errors:
+            messages.error(request, str(error))
     return redirect("accounts:user_detail", uuid=managed.uuid)
 
 
@@ -213,33 +228,120 @@ def role_revoke_view(request: HttpRequest, uuid: str, assignment_uuid: str) -> H
     return redirect("accounts:user_detail", uuid=managed.uuid)
 
 
+@dataclass(frozen=True)
+class AccountAction:
+    """A security-sensitive action on someone's account: its page states the consequences and asks why."""
+
+    title: StrOrPromise
+    consequences: tuple[StrOrPromise, ...]
+    button: StrOrPromise
+    done: StrOrPromise
+    tells_by_email: bool
+
+
+ACCOUNT_ACTIONS: dict[str, AccountAction] = {
+    "mfa-resetten": AccountAction(
+        title=gettext_lazy("Reset the second factor of %(name)s"),
+        consequences=(
+            gettext_lazy("%(name)s must set up a new authenticator app at the next log-in."),
+            gettext_lazy("The current authenticator app and all backup codes stop working now."),
+            gettext_lazy("All sessions of %(name)s end now, on every device."),
+        ),
+        button=gettext_lazy("Reset second factor"),
+        done=gettext_lazy("The second factor has been reset; the person sets it up again at the next log-in."),
+        tells_by_email=True,
+    ),
+    "deactiveren": AccountAction(
+        title=gettext_lazy("Deactivate the account of %(name)s"),
+        consequences=(
+            gettext_lazy("%(name)s can no longer log in."),
+            gettext_lazy("All sessions of %(name)s end now, on every device."),
+            gettext_lazy("Roles and history are kept: you can reactivate the account later."),
+        ),
+        button=gettext_lazy("Deactivate account"),
+        done=gettext_lazy("The account has been deactivated and all its sessions ended."),
+        tells_by_email=True,
+    ),
+    "overal-uitloggen": AccountAction(
+        title=gettext_lazy("End all sessions of %(name)s"),
+        consequences=(
+            gettext_lazy("%(name)s is logged out now, on every device."),
+            gettext_lazy("Password and authenticator app stay the same: %(name)s can log in again at once."),
+        ),
+        button=gettext_lazy("End all sessions"),
+        done=gettext_lazy("All sessions of this account have been ended."),
+        tells_by_email=False,
+    ),
+    "wachtwoord-resetten": AccountAction(
+        title=gettext_lazy("Issue a temporary password to %(name)s"),
+        consequences=(
+            gettext_lazy("The current password of %(name)s stops working now."),
+            gettext_lazy("All sessions of %(name)s end now, on every device."),
+            gettext_lazy(
+                "You see the temporary password once, on the next page: hand it over in person or by phone, "
+                "never by e-mail."
+            ),
+            gettext_lazy("%(name)s must choose a new password at the next log-in."),
+        ),
+        button=gettext_lazy("Issue temporary password"),
+        done=gettext_lazy("A temporary password has been issued."),
+        tells_by_email=True,
+    ),
+}
+
+
+def _apply_account_action(request: HttpRequest, action: str, managed: User, reason: str) -> None:
+    actor = actor_of(request)
+    if action == "mfa-resetten":
+        services.user_reset_mfa(actor=actor, user=managed, reason=reason)
+    elif action == "deactiveren":
+        services.user_deactivate(actor=actor, user=managed, reason=reason)
+    elif action == "overal-uitloggen":
+        services.user_logout_everywhere(actor=actor, user=managed, reason=reason)
+    elif action == "wachtwoord-resetten":
+        issued = services.user_reset_password(actor=actor, user=managed, reason=reason)
+        request.session[SESSION_ISSUED_PASSWORD_KEY] = issued
+
+
+@access(permission(Perm.USERS_MANAGE))
+@require_http_methods(["GET", "POST"])
+def user_action_view(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
+    """The confirmation page of one security-sensitive action; the reason is posted, never in a URL."""
+    managed = _get_managed_user(request, uuid)
+    spec = ACCOUNT_ACTIONS.get(action)
+    if spec is None or not can(actor_of(request), Perm.USERS_MANAGE, managed):
+        raise Http404
+    form = AccountActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _apply_account_action(request, action, managed, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, str(spec.done))
+            return redirect("accounts:user_detail", uuid=managed.uuid)
+    name = {"name": managed.display_name}
+    return render(
+        request,
+        "accounts/user_action_confirm.html",
+        {
+            "managed": managed,
+            "form": form,
+            "title": str(spec.title) % name,
+            "consequences": [str(line) % name for line in spec.consequences],
+            "tells_by_email": spec.tells_by_email and bool(managed.email),
+            "button": spec.button,
+        },
+    )
+
+
 @access(permission(Perm.USERS_MANAGE))
 @require_POST
-def user_action_view(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
+def user_reactivate_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = actor_of(request)
     managed = _get_managed_user(request, uuid)
     if not can(actor, Perm.USERS_MANAGE, managed):
         raise Http404
-    if actor.user is not None and managed.pk == actor.user.pk and action in {"deactiveren", "mfa-resetten"}:
-        messages.error(request, _("You cannot do this to your own account."))
-        return redirect("accounts:user_detail", uuid=managed.uuid)
-    if action == "deactiveren":
-        services.user_deactivate(actor=actor, user=managed)
-        messages.success(request, _("The account has been deactivated and all its sessions ended."))
-    elif action == "activeren":
-        services.user_reactivate(actor=actor, user=managed)
-        messages.success(request, _("The account is active again."))
-    elif action == "mfa-resetten":
-        services.user_reset_mfa(actor=actor, user=managed)
-        messages.success(
-            request, _("The second factor has been reset; the person sets it up again at the next log-in.")
-        )
-    elif action == "wachtwoord-resetten":
-        request.session[SESSION_ISSUED_PASSWORD_KEY] = services.user_reset_password(actor=actor, user=managed)
-        messages.success(request, _("A temporary password has been issued."))
-    elif action == "overal-uitloggen":
-        services.user_logout_everywhere(actor=actor, user=managed)
-        messages.success(request, _("All sessions of this account have been ended."))
-    else:
-        raise Http404
+    services.user_reactivate(actor=actor, user=managed)
+    messages.success(request, _("The account is active again."))
     return redirect("accounts:user_detail", uuid=managed.uuid)

@@ -109,7 +109,8 @@ def test_admin_mfa_reset_forces_new_enrolment(
     client = verified_client(admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("accounts:user_action", kwargs={"uuid": colleague.uuid, "action": "mfa-resetten"})
+            reverse("accounts:user_action", kwargs={"uuid": colleague.uuid, "action": "mfa-resetten"}),
+            {"reason": "Telefoon kwijt, telefonisch gemeld."},
         )
     assert response.status_code == 302
     assert colleague_session.get(reverse("core:start")).status_code == 302  # sessions ended
