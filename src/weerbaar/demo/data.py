@@ -38,4 +38,13 @@ USERS = [
     ("auditor.tilburg", "Peter", "Janssen", "Gemeente Tilburg", Role.AUDITOR, P),
     ("fg.tilburg", "Anouk", "van Dijk", "Gemeente Tilburg", Role.PRIVACY_OFFICER, P),
     ("liaison.politie", "Kevin", "Schouten", "Politie eenheid Zeeland-West-Brabant", Role.PARTNERVERTEGENWOORDIGER, P),
+    (
+        "officier.om",
+        "Thijs",
+        "van der Linden",
+        "Openbaar Ministerie parket Zeeland-West-Brabant",
+        Role.PARTNERVERTEGENWOORDIGER,
+        P,
+    ),
+    ("fiod.belastingdienst", "Yasmin", "Bakker", "Belastingdienst regio Zuid", Role.PARTNERVERTEGENWOORDIGER, P),
 ]

@@ -21,3 +21,17 @@ def test_demo_has_one_user_per_role_and_prints_logins() -> None:
     for username, *_ in USERS:
         assert username in printed
     assert "oathtool" in printed
+
+
+def test_tax_office_and_prosecutor_have_demo_users_printed_with_their_organisation() -> None:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    printed = out.getvalue()
+    for username, organisation in (
+        ("officier.om", "Openbaar Ministerie parket Zeeland-West-Brabant"),
+        ("fiod.belastingdienst", "Belastingdienst regio Zuid"),
+    ):
+        user = User.objects.get(username=username)
+        assert user.home_organisation is not None and user.home_organisation.name == organisation
+        line = next(line for line in printed.splitlines() if line.startswith(username))
+        assert organisation in line
