@@ -171,8 +171,9 @@ def verify_view(request: HttpRequest) -> HttpResponse:
 
 
 def _qr_svg(uri: str) -> str:
+    # A viewBox instead of a fixed size, so the stylesheet can scale the whole code instead of clipping it.
     return segno.make(uri, error="m").svg_inline(
-        scale=5, dark="#1a2430", light="#ffffff", title=_("QR code for your authenticator app")
+        scale=5, dark="#1a2430", light="#ffffff", title=_("QR code for your authenticator app"), omitsize=True
     )
 
 
