@@ -180,7 +180,7 @@ def action_items_of_case(*, actor: Actor, case: Case) -> QuerySet[ActionItem]:
 
 def action_items_open_for(actor: Actor) -> QuerySet[ActionItem]:
     """Open action items the actor should act on: given to them by name, or to their organisation without a
-    name, on cases they may see; the earliest due first. For the "My work" inbox."""
+    name, on open cases they may see; the earliest due first. For the "My work" inbox."""
     if actor.user is None or actor.organisation_id is None:
         return ActionItem.objects.none()
     visible = scopes.case_visible(actor, prefix="agenda_item__case__")
@@ -189,6 +189,8 @@ def action_items_open_for(actor: Actor) -> QuerySet[ActionItem]:
     mine = Q(assignee_id=actor.user.pk) | Q(owner_id=actor.organisation_id, assignee__isnull=True)
     return (
         ActionItem.objects.filter(visible, mine, status=ActionItemStatus.OPEN)
+        # A closed case takes no more work: its open actions can no longer be completed.
+        .exclude(agenda_item__case__status=CaseStatus.AFGESLOTEN)
         .select_related("owner", "assignee", "agenda_item__case", "agenda_item__meeting")
         .order_by("due_on", "id")
     )

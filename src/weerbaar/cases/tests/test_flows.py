@@ -171,6 +171,13 @@ def test_action_item_added_completed_by_its_owner_and_listed_for_the_inbox() -> 
     with pytest.raises(ValidationError):
         services.action_item_complete(actor=police, action=action)
     assert AuditEvent.objects.filter(object_uuid=action.uuid, action="update").count() == 1
+    # An open action on a closed case is no more work for anyone.
+    services.action_item_add(
+        actor=owner, item=item, description="Nog een", owner=police.organisation, due_on=date(2026, 4, 1)
+    )
+    assert len(action_items_open_for(police)) == 1
+    services.case_close(actor=owner, case=_fresh(case), reason="Klaar.")
+    assert list(action_items_open_for(police)) == []
 
 
 def test_action_item_rules() -> None:
