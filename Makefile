@@ -41,10 +41,11 @@ run: setup
 	@$(MANAGE) migrate --noinput -v0
 	@$(MANAGE) createcachetable
 	@$(MANAGE) load_demo
+	@$(MANAGE) collectstatic --noinput -v0 --settings=config.settings.run
 	@echo "Background worker (outbox mail) starting; web server on http://127.0.0.1:$(PORT)"
 	@cd src && (../$(PY) manage.py db_worker --queue-name default >/dev/null 2>&1 & echo $$! > ../var/worker.pid) && \
 	  trap 'kill $$(cat ../var/worker.pid) 2>/dev/null' EXIT INT TERM && \
-	  WEERBAAR_BASE_URL=http://127.0.0.1:$(PORT) ../$(PY) -m gunicorn config.wsgi:application --env DJANGO_SETTINGS_MODULE=config.settings.dev --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --access-logformat '{"time":"%(t)s","method":"%(m)s","status":%(s)s,"duration_ms":%(M)s}'
+	  WEERBAAR_BASE_URL=http://127.0.0.1:$(PORT) ../$(PY) -m gunicorn config.wsgi:application --env DJANGO_SETTINGS_MODULE=config.settings.run --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --access-logformat '{"time":"%(t)s","method":"%(m)s","path":"%(U)s","status":%(s)s,"duration_ms":%(M)s}'
 
 # The Spark engine's tests need the `spark` group (pyspark bundles Spark: a 455 MB download, once); only
 # `make test` installs it, `make run` does not. Spark itself needs a Java runtime (17 or 21).
