@@ -136,6 +136,7 @@ def test_signal_to_case_with_subjects_action_item_and_safe_closure(
     page = new_page()
     log_in(page, "regisseur.tilburg", check=False)
     page.goto(reverse("signals:detail", kwargs={"uuid": signal.uuid}))
+    page.locator("[data-testid=start-case]").screenshot(path=str(tmp_path / "signal-start-case.png"))
     page.locator("[data-testid=start-case]").click()
     page.wait_for_url(re.compile(r"/casussen/nieuw/\?melding="))
     expect(page.locator("[data-testid=start-from-signal]")).to_be_visible()
