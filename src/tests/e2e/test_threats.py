@@ -143,6 +143,12 @@ def test_council_member_without_account_assessed_and_shared_with_the_police(
     expect(police.get_by_test_id("victim-person")).to_contain_text("Raadslid Pim Proef (synthetisch)")
     police.screenshot(path=str(SHOTS / "threats-detail-police.png"), full_page=True)
 
+    coordinator.goto("/incidenten/")
+    expect(coordinator.locator("main table")).to_contain_text("Raadslid Pim Proef (synthetisch)")
+    axe_check(coordinator)
+    coordinator.screenshot(path=str(SHOTS / "threats-list.png"), full_page=True)
+
+    coordinator.goto(incident_path)
     coordinator.get_by_role("button", name=re.compile("Toegang intrekken")).first.click()
     coordinator.wait_for_load_state("load")
     assert police.goto(incident_path).status == 404
