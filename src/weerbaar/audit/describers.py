@@ -10,7 +10,8 @@ in a module named ``audit`` (found like Django's admin modules), how to name a b
 :class:`Description` per UUID it knows: a number or name that is safe to show to everyone who reads the
 trail (never a title or other content of area B or C), and a link only when the viewer may open the
 object. A UUID it does not answer for was destroyed without a record: it shows as "(vernietigd)".
-``find(text)`` turns a number typed in the filter into the UUIDs it stands for.
+``find(text)`` turns a number typed in the filter into the UUIDs it stands for; ``choices(organisation)``
+lists the objects a filter offers to choose from (people, organisations); ``label`` names the type.
 
 The audit app imports no domain app; the domain apps import this module, as they import the audit service.
 """

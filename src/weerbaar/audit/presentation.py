@@ -15,6 +15,7 @@ from weerbaar.audit.models import AuditEvent
 from weerbaar.core.policy import Actor
 
 USER_TYPE = "accounts.user"
+ORGANISATION_TYPE = "organisations.organisation"
 
 
 @dataclass(frozen=True)

@@ -82,22 +82,6 @@ def audit_event_list(*, actor: Actor, filters: AuditFilter | None = None) -> Que
     return qs.order_by("-id")
 
 
-def audit_organisations(*, actor: Actor) -> list[tuple[UUID, str]]:
-    """The organisations in the viewer's scope of the trail, with the name the trail stored, by name."""
-    rows = (
-        audit_event_scope(actor=actor)
-        .exclude(organisation_uuid=None)
-        .order_by()
-        .values_list("organisation_uuid", "organisation_display")
-        .distinct()
-    )
-    names: dict[UUID, str] = {}
-    for uuid, name in rows:
-        if uuid is not None:
-            names[uuid] = max(names.get(uuid, ""), name)
-    return sorted(names.items(), key=lambda item: item[1].casefold())
-
-
 def audit_chain_check_last(*, actor: Actor) -> AuditEvent | None:
     """The latest finished chain check the viewer may read (its outcome is in the event's details)."""
     return (

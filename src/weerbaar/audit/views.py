@@ -1,4 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
+from uuid import UUID
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -12,11 +14,10 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.describers import audit_objects_choices, audit_objects_describe
 from weerbaar.audit.forms import AuditFilterForm
-from weerbaar.audit.presentation import USER_TYPE, csv_lines, event_rows
+from weerbaar.audit.presentation import ORGANISATION_TYPE, USER_TYPE, csv_lines, event_rows
 from weerbaar.audit.selectors import (
     audit_chain_check_last,
     audit_event_list,
-    audit_organisations,
     audit_sees_everything,
 )
 from weerbaar.audit.services import audit_chain_check_start, audit_event_record
@@ -24,13 +25,18 @@ from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import Actor, access, actor_of, permission
 
 
+def _choices(actor: Actor, object_type: str, organisation_uuid: UUID | None) -> list[tuple[UUID, str]]:
+    """The objects a filter offers, by name."""
+    uuids = audit_objects_choices(object_type, organisation_uuid=organisation_uuid)
+    names = audit_objects_describe(actor=actor, refs=[(object_type, uuid) for uuid in uuids])
+    return sorted(((uuid, names[(object_type, uuid)].label) for uuid in uuids), key=lambda item: item[1].casefold())
+
+
 def _filter_form(request: HttpRequest, actor: Actor) -> AuditFilterForm:
     everything = audit_sees_everything(actor)
     organisation_uuid = None if everything or actor.organisation is None else actor.organisation.uuid
-    uuids = audit_objects_choices(USER_TYPE, organisation_uuid=organisation_uuid)
-    names = audit_objects_describe(actor=actor, refs=[(USER_TYPE, uuid) for uuid in uuids])
-    users = sorted(((uuid, names[(USER_TYPE, uuid)].label) for uuid in uuids), key=lambda item: item[1].casefold())
-    organisations = audit_organisations(actor=actor) if everything else None
+    users = _choices(actor, USER_TYPE, organisation_uuid)
+    organisations = _choices(actor, ORGANISATION_TYPE, None) if everything else None
     return AuditFilterForm(request.GET or None, users=users, organisations=organisations)
 
 

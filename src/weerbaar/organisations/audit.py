@@ -21,4 +21,13 @@ def _describe(actor: Actor, uuids: Sequence[UUID]) -> dict[UUID, Description]:
     }
 
 
-audit_describer_register("organisations.organisation", describe=_describe, label=gettext_lazy("Organisation"))
+def _choices(organisation_uuid: UUID | None) -> list[UUID]:
+    organisations = Organisation.objects.all()
+    if organisation_uuid is not None:
+        organisations = organisations.filter(uuid=organisation_uuid)
+    return list(organisations.values_list("uuid", flat=True))
+
+
+audit_describer_register(
+    "organisations.organisation", describe=_describe, label=gettext_lazy("Organisation"), choices=_choices
+)
