@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Shared fixtures: organisations, people with roles, and clients that passed the second factor."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -110,3 +110,51 @@ def make_user(db: Any) -> Callable[..., User]:
 @pytest.fixture
 def client_for() -> Callable[[User], Client]:
     return verified_client
+
+
+def _audit_append_only_guard(*, enable: bool) -> None:
+    """Drop or (re-)create the database triggers that make ``audit_auditevent`` append-only.
+
+    Uses the SQL of the migration that installs them, so the two cannot drift apart.
+    """
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("weerbaar.audit.migrations.0002_append_only_triggers")
+    if connection.vendor == "postgresql":
+        statements = [migration.PG_DROP] + ([migration.PG_CREATE] if enable else [])
+    elif connection.vendor == "sqlite":
+        statements = list(migration.SQLITE_DROP) + (list(migration.SQLITE_CREATE) if enable else [])
+    else:
+        statements = []
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def _restore_guard_after_flush(**kwargs: Any) -> None:
+    from django.db.models.signals import post_migrate
+
+    post_migrate.disconnect(dispatch_uid=_GUARD_UID)
+    _audit_append_only_guard(enable=True)
+
+
+_GUARD_UID = "weerbaar-tests-restore-audit-guard"
+
+
+@pytest.fixture
+def transactional_db_with_audit(transactional_db: Any) -> Iterator[None]:
+    """pytest-django's ``transactional_db`` (``live_server``, migration tests), made compatible with the audit trail.
+
+    After each transactional test the database is flushed (DELETE / TRUNCATE of every table), which the
+    append-only triggers on ``audit_auditevent`` refuse. So, only for the flush, the triggers are dropped
+    (teardown of this fixture runs just before the flush) and re-created right after it: the flush sends
+    ``post_migrate``, whose one-shot receiver puts them back. During the test they are in place as usual.
+    """
+    from django.db.models.signals import post_migrate
+
+    _audit_append_only_guard(enable=True)  # idempotent; makes sure the test runs with the guard
+    yield
+    post_migrate.connect(_restore_guard_after_flush, dispatch_uid=_GUARD_UID, weak=False)
+    _audit_append_only_guard(enable=False)

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The move to persons affected keeps existing data: every victim becomes a person linked to their account,
-every incident a number, every grant holds for the incident's own organisation. (No services here: an
-audit row would stop the flush after this test, the audit table being append-only.)"""
+every incident a number, every grant holds for the incident's own organisation. (Models of the old
+migration state, not services: those would write through today's models.)"""
 
 import re
 
@@ -17,7 +17,7 @@ from weerbaar.organisations.models import Organisation
 BEFORE = [("threats", "0004_status_history_kit")]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("transactional_db_with_audit")
 def test_existing_victims_become_persons_linked_to_their_account() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
