@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weerbaar.accounts.constants import Perm
-from weerbaar.cases.constants import CaseStatus
 from weerbaar.cases.models import Case
 from weerbaar.cases.scopes import case_item_exportable, case_item_visible
 from weerbaar.cases.selectors import case_get
@@ -79,12 +78,9 @@ class CaseContext:
 
     def request_access(self, actor: Actor, subject: Subject, reason: str) -> None:
         from weerbaar.cases.services import access_request_create
-        from weerbaar.cases.services.members import CLOSED_CASE_ACCESS_MESSAGE
 
+        # A closed case answers the request at once with a refusal (see access_request_create).
         case = Case.objects.get(items__subjects=subject)
-        if case.status == CaseStatus.AFGESLOTEN:
-            # Nobody can be admitted to a closed case: accepting the request would leave it unanswered forever.
-            raise ValidationError(CLOSED_CASE_ACCESS_MESSAGE)
         try:
             access_request_create(actor=actor, case=case, reason=reason)
         except (ValidationError, PermissionDenied):

@@ -147,8 +147,7 @@ def access_request_create(*, actor: Actor, case: Case, reason: str) -> AccessReq
         raise PermissionDenied
     # Read from the database: the caller's copy may predate the closure.
     if Case.objects.filter(pk=case.pk, status=CaseStatus.AFGESLOTEN).exists():
-        # Nobody can be admitted to a closed case, so a request could never be answered.
-        raise ValidationError(CLOSED_CASE_ACCESS_MESSAGE)
+        return _access_request_refuse_closed(actor=actor, case=case, reason=reason)
     if is_case_member(actor=actor, case=case):
         raise ValidationError(_("You already have access to this case."))
     if not reason.strip():
@@ -166,6 +165,40 @@ def access_request_create(*, actor: Actor, case: Case, reason: str) -> AccessReq
             body=_("An organisation asks for access to case %(number)s. Log in to Weerbaar to decide.")
             % {"number": case.number},
         )
+    return request
+
+
+def _access_request_refuse_closed(*, actor: Actor, case: Case, reason: str) -> AccessRequest:
+    """Nobody can be admitted to a closed case: the request is recorded and answered at once.
+
+    The requester gets the same acknowledgement as for any request; the refusal, with its reason, reaches
+    them where every decision does (their own access requests), so asking reveals no more than a refusal by
+    the owner would, and no request is left waiting forever.
+    """
+    if actor.user is None or actor.organisation is None:
+        raise PermissionDenied
+    earlier = case.access_requests.filter(
+        organisation=actor.organisation, status=AccessRequestStatus.AFGEWEZEN, decided_by__isnull=True
+    ).first()
+    if earlier is not None:
+        return earlier
+    request = AccessRequest(
+        case=case,
+        requester=actor.user,
+        organisation=actor.organisation,
+        reason=reason.strip() or "-",
+        status=AccessRequestStatus.AFGEWEZEN,
+        decided_at=timezone.now(),
+        decision_reason=str(CLOSED_CASE_ACCESS_MESSAGE),
+    )
+    request.full_clean()
+    request.save(force_insert=True)
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=request,
+        details={"case": str(case.uuid), "status": request.status, "rule": "case_closed"},
+    )
     return request
 
 

@@ -4,6 +4,7 @@ a closed case's access request, the consent list and the local dates on the new-
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -300,7 +301,7 @@ def test_close_page_states_consequences_and_needs_confirmation(make_org: Any, ma
 # --- defects --------------------------------------------------------------------------------------------
 
 
-def test_access_request_on_a_closed_case_is_refused_with_a_reason(make_org: Any, make_user: Any) -> None:
+def test_access_request_on_a_closed_case_is_answered_at_once_with_a_refusal(make_org: Any, make_user: Any) -> None:
     owner = make_owner_actor()
     case = make_case(owner)
     other = make_org("Gemeente Vrager", OrganisationType.GEMEENTE)
@@ -310,13 +311,20 @@ def test_access_request_on_a_closed_case_is_refused_with_a_reason(make_org: Any,
     # An open request is answered at closure: nobody can be admitted to a closed case.
     pending.refresh_from_db()
     assert pending.status == AccessRequestStatus.AFGEWEZEN
-    with pytest.raises(ValidationError) as refused:
-        services.access_request_create(actor=actor_for(user=asker), case=case, reason="Nog eens.")
-    assert refused.value.messages == [str(CLOSED_CASE_ACCESS_MESSAGE)]
+    # A new request is recorded and refused at once, with the reason, so it never waits unanswered.
+    again = services.access_request_create(actor=actor_for(user=asker), case=case, reason="Nog eens.")
+    assert again.status == AccessRequestStatus.AFGEWEZEN
+    assert again.decision_reason == str(CLOSED_CASE_ACCESS_MESSAGE)
+    assert again.decided_at is not None
+    # The page answers as it does for any request (it says nothing about the case itself) ...
     client = verified_client(asker)
-    response = client.post(reverse("cases:access_request", kwargs={"uuid": case.uuid}), {"reason": "Nog eens."})
-    assert response.status_code == 200
-    assert str(CLOSED_CASE_ACCESS_MESSAGE) in response.content.decode()
+    url = reverse("cases:access_request", kwargs={"uuid": case.uuid})
+    response = client.post(url, {"reason": "Nog eens."})
+    assert response.status_code == 302
+    unknown = client.post(reverse("cases:access_request", kwargs={"uuid": uuid4()}), {"reason": "Nog eens."})
+    assert (unknown.status_code, unknown["Location"]) == (302, response["Location"])
+    # ... and asking twice leaves one refusal, not a pile of them.
+    assert AccessRequest.objects.filter(case=case, decided_by__isnull=True).count() == 1
     assert AccessRequest.objects.filter(status=AccessRequestStatus.OPEN).count() == 0
 
 
@@ -374,7 +382,7 @@ def test_meeting_on_closed_case_offers_no_forms() -> None:
         )
 
 
-def test_api_access_request_after_a_hit_on_a_closed_case_is_refused(geography: None) -> None:
+def test_api_access_request_after_a_hit_on_a_closed_case_is_refused_at_once(geography: None) -> None:
     from django.test import Client
 
     from weerbaar.api.services import api_token_issue
@@ -399,9 +407,9 @@ def test_api_access_request_after_a_hit_on_a_closed_case_is_refused(geography: N
     body = {"verzoekVia": hit_token(outsider, via, target), "reden": "Treffer in ons dossier."}
     assert client.post(url, data=body, content_type="application/json").status_code == 202
     services.case_close(actor=world.director, case=_fresh(world.case), reason="Klaar.")
-    response = client.post(url, data=body, content_type="application/json")
-    assert response.status_code == 400
-    assert response["Content-Type"] == "application/problem+json"
-    assert str(CLOSED_CASE_ACCESS_MESSAGE) in response.content.decode()
-    # The request made while the case was open was answered when it closed.
+    # The same acknowledgement as while the case was open: the answer cannot tell the two apart ...
+    assert client.post(url, data=body, content_type="application/json").status_code == 202
+    # ... and the request is answered: the one made while it was open at closure, the new one at once.
     assert not AccessRequest.objects.filter(case=world.case, status=AccessRequestStatus.OPEN).exists()
+    refused = AccessRequest.objects.filter(case=world.case, decided_by__isnull=True).get()
+    assert refused.decision_reason == str(CLOSED_CASE_ACCESS_MESSAGE)

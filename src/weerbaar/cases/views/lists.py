@@ -22,7 +22,6 @@ from weerbaar.cases.constants import INTERVENTION_TYPES, CaseStatus
 from weerbaar.cases.forms import AccessRequestForm, CaseCreateForm, CaseFilterForm
 from weerbaar.cases.models import Case, Intervention
 from weerbaar.cases.selectors import CaseFilters, case_list, interventions_overdue, is_case_member
-from weerbaar.cases.services.members import CLOSED_CASE_ACCESS_MESSAGE
 from weerbaar.core import disclosure
 from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import Actor, access, actor_of, can, permission
@@ -170,8 +169,8 @@ def case_access_request_view(request: HttpRequest, uuid: str) -> HttpResponse:
     """Ask for access to a case one knows exists (e.g. from a correlation hit).
 
     The page says nothing about the case — not its title, owner or status — and answers the same whether
-    or not the UUID names a case, so it cannot be used to find out which cases exist. The one exception
-    is a closed case: a request could never be answered, so it is refused with that reason.
+    or not the UUID names a case, so it cannot be used to find out which cases exist. A request for a
+    closed case is refused at once; the requester reads that where every decision appears.
     """
     actor = actor_of(request)
     form = AccessRequestForm(request.POST or None)
@@ -179,9 +178,6 @@ def case_access_request_view(request: HttpRequest, uuid: str) -> HttpResponse:
         case = Case.objects.filter(uuid=uuid).first()
         if case is not None and is_case_member(actor=actor, case=case):
             return redirect("cases:detail", uuid=case.uuid)
-        if case is not None and case.status == CaseStatus.AFGESLOTEN:
-            form.add_error(None, str(CLOSED_CASE_ACCESS_MESSAGE))
-            return render(request, "cases/access_request.html", {"form": form})
         if case is not None:
             # An open request exists already: the answer stays the same.
             with suppress(ValidationError, PermissionDenied):
