@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from weerbaar.cases import scopes
 from weerbaar.cases.constants import AccessRequestStatus, CaseStatus
 from weerbaar.cases.models import AccessRequest, ActionItem, InterventionStep, Meeting
-from weerbaar.cases.selectors import meeting_list
+from weerbaar.cases.selectors import action_items_open_for, meeting_list
 from weerbaar.core.policy import Actor
 from weerbaar.core.scopes import NOTHING
 from weerbaar.inbox.registry import DUE_SOON_DAYS, MEETING_DAYS, Section, Source, WorkItem, register
@@ -57,14 +57,11 @@ def _step_items(actor: Actor, limit: int) -> list[WorkItem]:
 
 
 def _actions(actor: Actor, *, overdue_only: bool = False) -> QuerySet[ActionItem]:
-    """Open meeting actions given to the actor's organisation, in cases it may see."""
-    visible = scopes.case_visible(actor, prefix="agenda_item__case__")
-    if visible is NOTHING:
-        return ActionItem.objects.none()
-    qs = ActionItem.objects.filter(visible, owner_id=actor.organisation_id, done_on__isnull=True)
+    """Open meeting actions for the actor (the cases app's one rule for that), optionally only overdue ones."""
+    qs = action_items_open_for(actor=actor)
     if overdue_only:
         qs = qs.filter(due_on__lt=timezone.localdate())
-    return qs.select_related("agenda_item__meeting", "agenda_item__case")
+    return qs
 
 
 def _action_items(actor: Actor, limit: int) -> list[WorkItem]:
