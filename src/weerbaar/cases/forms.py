@@ -316,7 +316,7 @@ class ActionItemAddForm(WeerbaarForm):
     description = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.ChoiceField(label=_("Carried out by"))
     assignee = forms.ChoiceField(
-        label=_("Person (optional)"),
+        label=_("Person"),
         required=False,
         help_text=_("A named member of the case for that organisation."),
     )

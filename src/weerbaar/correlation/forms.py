@@ -77,7 +77,7 @@ class SubjectFieldsMixin(forms.Form):
     house_number_addition = _text(_("Addition"), 8, help_text=_("Such as A, bis or 2 hoog"))
     postcode = _text(_("Postcode"), 7)
     city = _text(_("Place"), 80)
-    bag_id = _text(_("BAG identifier"), 20, help_text=_("16 digits, from the BAG (optional)"))
+    bag_id = _text(_("BAG identifier"), 20, help_text=_("16 digits, from the BAG"))
     plate = _text(_("Licence plate"), 12, help_text=_("Such as AB-123-C"))
     phone = _text(_("Phone number"), 25)
     email = forms.EmailField(label=_("E-mail address"), required=False)
