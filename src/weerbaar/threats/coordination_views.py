@@ -2,10 +2,12 @@
 """The security coordinator's pages: steps, police report, measures, figures."""
 
 import csv
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,65 +22,86 @@ from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.threats import insight as figures
 from weerbaar.threats import selectors, services
 from weerbaar.threats.forms import AssessmentForm, MeasureForm, PoliceReportForm, StepForm
+from weerbaar.threats.models import Incident
 from weerbaar.threats.views import incident_or_404
 
 _MEASURE_FIELDS = ("domain", "description", "provider", "starts_on", "ends_on", "cost_bearer", "review_on")
+
+
+def _incident_form(
+    request: HttpRequest,
+    incident: Incident,
+    form: Form,
+    *,
+    save: Callable[[dict[str, Any]], object],
+    title: str,
+    done: str,
+    **context: Any,
+) -> HttpResponse:
+    """A coordinator's form about one incident: a valid post is saved by ``save`` (a service's refusal shown
+    on the form) and goes back to the incident; otherwise the form page, with ``context`` beside it."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("threats:detail", uuid=incident.uuid)
+    return render(request, "threats/form.html", {"form": form, "title": title, "incident": incident, **context})
 
 
 @access(permission(Perm.THREATS_VIEW))
 def step_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = actor_of(request)
     incident = incident_or_404(request, uuid, coordinate=True)
-    form = StepForm(request.POST or None, owners=selectors.staff_candidates(incident=incident))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_add(actor=actor, incident=incident, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The step has been added."))
-            return redirect("threats:detail", uuid=incident.uuid)
-    return render(request, "threats/form.html", {"form": form, "title": _("Add a step"), "incident": incident})
+    return _incident_form(
+        request,
+        incident,
+        StepForm(request.POST or None, owners=selectors.staff_candidates(incident=incident)),
+        save=lambda data: services.step_add(actor=actor, incident=incident, **data),
+        title=_("Add a step"),
+        done=_("The step has been added."),
+    )
 
 
 @access(permission(Perm.THREATS_VIEW))
 def police_report_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = actor_of(request)
     incident = incident_or_404(request, uuid, coordinate=True)
-    form = PoliceReportForm(request.POST or None, initial={"filed_on": timezone.localdate(), "employer_address": True})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.police_report_record(
-                actor=actor,
-                incident=incident,
-                filed_on=data["filed_on"],
-                filed_by=data["filed_by"],
-                vpt_code=data["vpt_code"],
-                reference=data["reference"],
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The police report has been recorded."))
-            return redirect("threats:detail", uuid=incident.uuid)
-    return render(request, "threats/form.html", {"form": form, "title": _("Police report"), "incident": incident})
+
+    def save(data: dict[str, Any]) -> None:
+        services.police_report_record(
+            actor=actor,
+            incident=incident,
+            filed_on=data["filed_on"],
+            filed_by=data["filed_by"],
+            vpt_code=data["vpt_code"],
+            reference=data["reference"],
+        )
+
+    return _incident_form(
+        request,
+        incident,
+        PoliceReportForm(request.POST or None, initial={"filed_on": timezone.localdate(), "employer_address": True}),
+        save=save,
+        title=_("Police report"),
+        done=_("The police report has been recorded."),
+    )
 
 
 @access(permission(Perm.THREATS_VIEW))
 def assessment_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = actor_of(request)
     incident = incident_or_404(request, uuid, coordinate=True)
-    form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_record(actor=actor, incident=incident, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The outcome of the threat assessment has been recorded."))
-            return redirect("threats:detail", uuid=incident.uuid)
-    return render(request, "threats/form.html", {"form": form, "title": _("Threat assessment"), "incident": incident})
+    return _incident_form(
+        request,
+        incident,
+        AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()}),
+        save=lambda data: services.assessment_record(actor=actor, incident=incident, **data),
+        title=_("Threat assessment"),
+        done=_("The outcome of the threat assessment has been recorded."),
+    )
 
 
 @access(permission(Perm.THREATS_VIEW))
@@ -87,16 +110,13 @@ def measure_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     incident = incident_or_404(request, uuid, coordinate=True)
     form = MeasureForm(request.POST or None)
     del form.fields["reason"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_create(actor=actor, incident=incident, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The protection measure has been added."))
-            return redirect("threats:detail", uuid=incident.uuid)
-    return render(
-        request, "threats/form.html", {"form": form, "title": _("Add a protection measure"), "incident": incident}
+    return _incident_form(
+        request,
+        incident,
+        form,
+        save=lambda data: services.measure_create(actor=actor, incident=incident, data=data),
+        title=_("Add a protection measure"),
+        done=_("The protection measure has been added."),
     )
 
 
@@ -107,21 +127,20 @@ def measure_update_view(request: HttpRequest, uuid: str, measure_uuid: str) -> H
     measure = selectors.measure_get(actor=actor, incident=incident, uuid=measure_uuid)
     if measure is None:
         raise Http404
-    form = MeasureForm(request.POST or None, initial={f: getattr(measure, f) for f in _MEASURE_FIELDS})
-    if request.method == "POST" and form.is_valid():
-        data: dict[str, Any] = dict(form.cleaned_data)
-        reason = data.pop("reason", "")
-        try:
-            services.measure_update(actor=actor, measure=measure, data=data, reason=reason)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The protection measure has been changed; the history is kept."))
-            return redirect("threats:detail", uuid=incident.uuid)
-    return render(
+
+    def save(data: dict[str, Any]) -> None:
+        changes = dict(data)
+        reason = changes.pop("reason", "")
+        services.measure_update(actor=actor, measure=measure, data=changes, reason=reason)
+
+    return _incident_form(
         request,
-        "threats/form.html",
-        {"form": form, "title": _("Change protection measure"), "incident": incident, "changes": measure.changes.all()},
+        incident,
+        MeasureForm(request.POST or None, initial={f: getattr(measure, f) for f in _MEASURE_FIELDS}),
+        save=save,
+        title=_("Change protection measure"),
+        done=_("The protection measure has been changed; the history is kept."),
+        changes=measure.changes.all(),
     )
 
 
