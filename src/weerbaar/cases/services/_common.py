@@ -1,11 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Shared pieces of the case services: policy checks and notification recipients."""
+"""Shared pieces of the case services: policy checks, audited inserts and notification recipients."""
+
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts.constants import Perm, Role
 from weerbaar.accounts.models import RoleAssignment
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
 from weerbaar.cases.constants import CaseStatus
 from weerbaar.cases.models import Case
 from weerbaar.cases.selectors import case_directing_members
@@ -29,6 +34,13 @@ def require_owner(actor: Actor, case: Case) -> None:
 def require_open(case: Case) -> None:
     if case.status == CaseStatus.AFGESLOTEN:
         raise ValidationError(_("This case is closed and can no longer be changed."))
+
+
+def insert_audited(*, actor: Actor, obj: Model, details: dict[str, Any]) -> None:
+    """Validate and insert a new row; its creation enters the audit trail in the caller's transaction."""
+    obj.full_clean()
+    obj.save(force_insert=True)
+    audit_event_record(actor=actor, action=AuditAction.CREATE, obj=obj, details=details)
 
 
 def director_emails(case: Case) -> list[str]:

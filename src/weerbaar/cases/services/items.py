@@ -13,7 +13,7 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.cases.constants import ItemKind
 from weerbaar.cases.models import Case, CaseItem, ItemConsent
-from weerbaar.cases.services._common import require_member, require_open
+from weerbaar.cases.services._common import insert_audited, require_member, require_open
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
 from weerbaar.correlation.constants import SUBJECT_FIELDS, SubjectSource
@@ -92,11 +92,8 @@ def item_add(
         consent_required=consent_required,
         created_by=actor.user,
     )
-    item.full_clean()
-    item.save(force_insert=True)
-    audit_event_record(
+    insert_audited(
         actor=actor,
-        action=AuditAction.CREATE,
         obj=item,
         details={"case": str(case.uuid), "kind": kind, "regime": regime, "consent_required": consent_required},
     )
@@ -163,11 +160,8 @@ def subject_carry_over(*, actor: Actor, case: Case, subject: Subject, source_det
         regime=subject.regime,
         created_by=actor.user,
     )
-    item.full_clean()
-    item.save(force_insert=True)
-    audit_event_record(
+    insert_audited(
         actor=actor,
-        action=AuditAction.CREATE,
         obj=item,
         details={"case": str(case.uuid), "kind": ItemKind.BETROKKENE, "regime": item.regime, "from": "signal"},
     )

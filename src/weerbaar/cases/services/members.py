@@ -17,7 +17,7 @@ from weerbaar.audit.services import audit_event_record
 from weerbaar.cases.constants import AccessRequestStatus, CaseStatus, MemberRole
 from weerbaar.cases.models import AccessRequest, Case, Membership
 from weerbaar.cases.selectors import is_case_member
-from weerbaar.cases.services._common import director_emails, require, require_open, require_owner
+from weerbaar.cases.services._common import director_emails, insert_audited, require, require_open, require_owner
 from weerbaar.core.policy import Actor
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.organisations.models import Organisation
@@ -155,9 +155,7 @@ def access_request_create(*, actor: Actor, case: Case, reason: str) -> AccessReq
     if case.access_requests.filter(organisation=actor.organisation, status=AccessRequestStatus.OPEN).exists():
         raise ValidationError(_("Your organisation has already asked for access; the owner has not decided yet."))
     request = AccessRequest(case=case, requester=actor.user, organisation=actor.organisation, reason=reason.strip())
-    request.full_clean()
-    request.save(force_insert=True)
-    audit_event_record(actor=actor, action=AuditAction.CREATE, obj=request, details={"case": str(case.uuid)})
+    insert_audited(actor=actor, obj=request, details={"case": str(case.uuid)})
     for recipient in director_emails(case):
         outbox_enqueue(
             recipient=recipient,
@@ -191,13 +189,8 @@ def _access_request_refuse_closed(*, actor: Actor, case: Case, reason: str) -> A
         decided_at=timezone.now(),
         decision_reason=str(CLOSED_CASE_ACCESS_MESSAGE),
     )
-    request.full_clean()
-    request.save(force_insert=True)
-    audit_event_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        obj=request,
-        details={"case": str(case.uuid), "status": request.status, "rule": "case_closed"},
+    insert_audited(
+        actor=actor, obj=request, details={"case": str(case.uuid), "status": request.status, "rule": "case_closed"}
     )
     return request
 
