@@ -19,6 +19,7 @@ from rest_framework import status
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from weerbaar.accounts.constants import Perm
@@ -55,6 +56,17 @@ def _subject_or_404(actor: Actor, uuid: Any) -> Subject:
     if subject is None:
         raise NotFound
     return subject
+
+
+def _subject_and_input(
+    request: Request, uuid: Any, serializer_class: type[Serializer[Any]]
+) -> tuple[Actor, Subject, Any]:
+    """The caller, the subject they act on (404 when out of sight) and their validated input."""
+    actor = request_actor(request)
+    subject = _subject_or_404(actor, uuid)
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return actor, subject, serializer.validated_data
 
 
 def _correlations(actor: Actor, subject: Subject, where: str) -> dict[str, Any]:
@@ -123,11 +135,7 @@ class JudgementView(APIView):
         responses={201: JudgementSerializer},
     )
     def post(self, request: Request, uuid: Any) -> Response:
-        actor = request_actor(request)
-        subject = _subject_or_404(actor, uuid)
-        serializer = JudgementInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        actor, subject, data = _subject_and_input(request, uuid, JudgementInputSerializer)
         other = subject_get(actor=actor, uuid=data["ander"])
         if other is None:
             raise ValidationError({"ander": "Deze betrokkene bestaat niet, of u mag hem niet zien."})
@@ -150,11 +158,7 @@ class AccessRequestView(APIView):
         responses={202: None},
     )
     def post(self, request: Request, uuid: Any) -> Response:
-        actor = request_actor(request)
-        subject = _subject_or_404(actor, uuid)
-        serializer = AccessRequestInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        actor, subject, data = _subject_and_input(request, uuid, AccessRequestInputSerializer)
         try:
             services.hit_access_request(actor=actor, via=subject, token=data["verzoekVia"], reason=data["reden"])
         except PermissionDenied as exc:
