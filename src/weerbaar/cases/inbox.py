@@ -19,7 +19,17 @@ from weerbaar.cases.models import AccessRequest, ActionItem, InterventionStep, M
 from weerbaar.cases.selectors import action_items_open_for, meeting_list
 from weerbaar.core.policy import Actor
 from weerbaar.core.scopes import NOTHING
-from weerbaar.inbox.registry import DUE_SOON_DAYS, MEETING_DAYS, Section, Source, WorkItem, register
+from weerbaar.inbox.registry import (
+    DUE_SOON_DAYS,
+    MEETING_DAYS,
+    Section,
+    Source,
+    WorkItem,
+    is_overdue,
+    register,
+    register_due,
+    register_query,
+)
 
 #: How long a decided request of one's own stays in the list, so the answer is seen.
 DECIDED_SHOWN_DAYS = 30
@@ -41,19 +51,16 @@ def _steps(actor: Actor, *, overdue_only: bool = False) -> QuerySet[Intervention
     )
 
 
-def _step_items(actor: Actor, limit: int) -> list[WorkItem]:
-    today = timezone.localdate()
-    return [
-        WorkItem(
-            kind=_("Intervention step"),
-            title=step.label,
-            reference=step.intervention.case.number or "",
-            url=reverse("cases:detail", kwargs={"uuid": step.intervention.case.uuid}),
-            due=step.due_on,
-            overdue=step.due_on is not None and step.due_on < today,
-        )
-        for step in _steps(actor).order_by("due_on", "pk")[:limit]
-    ]
+def _step_item(step: InterventionStep) -> WorkItem:
+    case = step.intervention.case
+    return WorkItem(
+        kind=_("Intervention step"),
+        title=step.label,
+        reference=case.number or "",
+        url=reverse("cases:detail", kwargs={"uuid": case.uuid}),
+        due=step.due_on,
+        overdue=is_overdue(step.due_on),
+    )
 
 
 def _actions(actor: Actor, *, overdue_only: bool = False) -> QuerySet[ActionItem]:
@@ -64,19 +71,16 @@ def _actions(actor: Actor, *, overdue_only: bool = False) -> QuerySet[ActionItem
     return qs
 
 
-def _action_items(actor: Actor, limit: int) -> list[WorkItem]:
-    today = timezone.localdate()
-    return [
-        WorkItem(
-            kind=_("Meeting action"),
-            title=action.description,
-            reference=action.agenda_item.case.number or "",
-            url=reverse("cases:meeting", kwargs={"uuid": action.agenda_item.meeting.uuid}),
-            due=action.due_on,
-            overdue=action.due_on < today,
-        )
-        for action in _actions(actor).order_by("due_on", "pk")[:limit]
-    ]
+def _action_item(action: ActionItem) -> WorkItem:
+    agenda_item = action.agenda_item
+    return WorkItem(
+        kind=_("Meeting action"),
+        title=action.description,
+        reference=agenda_item.case.number or "",
+        url=reverse("cases:meeting", kwargs={"uuid": agenda_item.meeting.uuid}),
+        due=action.due_on,
+        overdue=is_overdue(action.due_on),
+    )
 
 
 def _requests_to_decide(actor: Actor) -> QuerySet[AccessRequest]:
@@ -87,18 +91,15 @@ def _requests_to_decide(actor: Actor) -> QuerySet[AccessRequest]:
     return AccessRequest.objects.filter(managed, status=AccessRequestStatus.OPEN).select_related("case")
 
 
-def _decision_items(actor: Actor, limit: int) -> list[WorkItem]:
-    return [
-        WorkItem(
-            kind=_("Access to a case"),
-            title=request.case.title,
-            reference=request.case.number or "",
-            url=reverse("cases:detail", kwargs={"uuid": request.case.uuid}),
-            due=timezone.localtime(request.created_at),
-            status=_("Waiting for your decision"),
-        )
-        for request in _requests_to_decide(actor).order_by("created_at", "pk")[:limit]
-    ]
+def _decision_item(request: AccessRequest) -> WorkItem:
+    return WorkItem(
+        kind=_("Access to a case"),
+        title=request.case.title,
+        reference=request.case.number or "",
+        url=reverse("cases:detail", kwargs={"uuid": request.case.uuid}),
+        due=timezone.localtime(request.created_at),
+        status=_("Waiting for your decision"),
+    )
 
 
 def _own_requests(actor: Actor) -> QuerySet[AccessRequest]:
@@ -136,47 +137,27 @@ def _meetings(actor: Actor) -> QuerySet[Meeting]:
     return meeting_list(actor=actor).filter(date__gte=today, date__lte=today + timedelta(days=MEETING_DAYS))
 
 
-def _meeting_items(actor: Actor, limit: int) -> list[WorkItem]:
-    return [
-        WorkItem(
-            kind=_("Case meeting"),
-            title=meeting.get_kind_display(),
-            reference="",
-            url=reverse("cases:meeting", kwargs={"uuid": meeting.uuid}),
-            due=meeting.date,
-        )
-        for meeting in _meetings(actor).order_by("date", "pk")[:limit]
-    ]
+def _meeting_item(meeting: Meeting) -> WorkItem:
+    return WorkItem(
+        kind=_("Case meeting"),
+        title=meeting.get_kind_display(),
+        reference="",
+        url=reverse("cases:meeting", kwargs={"uuid": meeting.uuid}),
+        due=meeting.date,
+    )
 
 
-register(
-    Source(
-        "cases.steps",
-        Section.STEPS,
-        items=_step_items,
-        count=lambda actor: _steps(actor).count(),
-        pending=lambda actor: _steps(actor, overdue_only=True).count(),
-    )
+register_due("cases.steps", Section.STEPS, _steps, _step_item, order_by=("due_on", "pk"))
+register_query(
+    "cases.access_requests",
+    Section.DECISIONS,
+    _requests_to_decide,
+    _decision_item,
+    order_by=("created_at", "pk"),
+    pending=_requests_to_decide,
 )
-register(
-    Source(
-        "cases.access_requests",
-        Section.DECISIONS,
-        items=_decision_items,
-        count=lambda actor: _requests_to_decide(actor).count(),
-        pending=lambda actor: _requests_to_decide(actor).count(),
-    )
-)
-register(
-    Source(
-        "cases.actions",
-        Section.ACTIONS,
-        items=_action_items,
-        count=lambda actor: _actions(actor).count(),
-        pending=lambda actor: _actions(actor, overdue_only=True).count(),
-    )
-)
-register(Source("cases.meetings", Section.MEETINGS, items=_meeting_items, count=lambda actor: _meetings(actor).count()))
+register_due("cases.actions", Section.ACTIONS, _actions, _action_item, order_by=("due_on", "pk"))
+register_query("cases.meetings", Section.MEETINGS, _meetings, _meeting_item, order_by=("date", "pk"))
 register(
     Source("cases.own_requests", Section.REQUESTS, items=_own_request_items, count=lambda a: _own_requests(a).count())
 )

@@ -16,7 +16,7 @@ from weerbaar.core.policy import Actor
 from weerbaar.correlation.contexts import describe
 from weerbaar.correlation.models import AccessInquiry, InquiryStatus
 from weerbaar.correlation.selectors import subjects_visible
-from weerbaar.inbox.registry import Section, Source, WorkItem, register
+from weerbaar.inbox.registry import Section, Source, WorkItem, register, register_query
 
 #: How long an answered inquiry of one's own stays in the list, so the answer is seen.
 ANSWERED_SHOWN_DAYS = 30
@@ -60,17 +60,14 @@ def _own(actor: Actor) -> QuerySet[AccessInquiry]:
     )
 
 
-def _own_items(actor: Actor, limit: int) -> list[WorkItem]:
-    return [
-        WorkItem(
-            kind=_("Access after a correlation hit"),
-            title=_("Your request for access"),
-            reference="",
-            url=reverse("correlation:overview"),
-            status=inquiry.get_status_display(),
-        )
-        for inquiry in _own(actor).order_by("-created_at", "-pk")[:limit]
-    ]
+def _own_item(inquiry: AccessInquiry) -> WorkItem:
+    return WorkItem(
+        kind=_("Access after a correlation hit"),
+        title=_("Your request for access"),
+        reference="",
+        url=reverse("correlation:overview"),
+        status=inquiry.get_status_display(),
+    )
 
 
 register(
@@ -82,4 +79,4 @@ register(
         pending=lambda actor: _to_answer(actor).count(),
     )
 )
-register(Source("correlation.own_inquiries", Section.REQUESTS, items=_own_items, count=lambda a: _own(a).count()))
+register_query("correlation.own_inquiries", Section.REQUESTS, _own, _own_item, order_by=("-created_at", "-pk"))

@@ -12,11 +12,14 @@ counts are ``.count()`` queries, so the menu badge costs a few indexed counts, n
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any, Protocol
 
+from django.db.models import Model, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -94,6 +97,57 @@ def register(source: Source) -> Source:
     """Register (or, when a module is imported twice, keep) a source under its name."""
     _SOURCES.setdefault(source.name, source)
     return source
+
+
+def register_query[M: Model](
+    name: str,
+    section: Section,
+    rows: Callable[[Actor], QuerySet[M]],
+    item: Callable[[M], WorkItem],
+    *,
+    order_by: Sequence[str],
+    pending: Callable[[Actor], QuerySet[Any]] | None = None,
+) -> Source:
+    """Register a source whose rows are one query, so the list and its counts can never disagree.
+
+    The list is the first ``limit`` rows in ``order_by`` order, each made a row by ``item``; ``pending``
+    narrows the query to the rows that need action now.
+    """
+
+    def items(actor: Actor, limit: int) -> list[WorkItem]:
+        return [item(row) for row in rows(actor).order_by(*order_by)[:limit]]
+
+    return register(
+        Source(
+            name,
+            section,
+            items=items,
+            count=lambda actor: rows(actor).count(),
+            pending=None if pending is None else lambda actor: pending(actor).count(),
+        )
+    )
+
+
+class DueRows[M: Model](Protocol):
+    def __call__(self, actor: Actor, *, overdue_only: bool = False) -> QuerySet[M]: ...
+
+
+def register_due[M: Model](
+    name: str, section: Section, rows: DueRows[M], item: Callable[[M], WorkItem], *, order_by: Sequence[str]
+) -> Source:
+    """Register a source of rows falling due: those already overdue are the ones that need action now."""
+    return register_query(
+        name, section, rows, item, order_by=order_by, pending=lambda actor: rows(actor, overdue_only=True)
+    )
+
+
+def is_overdue(due: date | datetime | None) -> bool:
+    """A moment is overdue once it has passed, a day once it is before today (a row due today is not late)."""
+    if due is None:
+        return False
+    if isinstance(due, datetime):
+        return due < timezone.now()
+    return due < timezone.localdate()
 
 
 def sources() -> list[Source]:

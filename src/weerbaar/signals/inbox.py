@@ -16,7 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.policy import Actor, can
-from weerbaar.inbox.registry import DUE_SOON_DAYS, MEETING_DAYS, Section, Source, WorkItem, register
+from weerbaar.inbox.registry import (
+    DUE_SOON_DAYS,
+    MEETING_DAYS,
+    Section,
+    WorkItem,
+    is_overdue,
+    register_due,
+    register_query,
+)
 from weerbaar.signals.constants import MessageDirection, Status
 from weerbaar.signals.models import SchakelteamMeeting, Signal, SignalMessage
 from weerbaar.signals.selectors import meeting_list, signal_list
@@ -42,23 +50,17 @@ def _signals_due(actor: Actor, *, overdue_only: bool = False) -> QuerySet[Signal
     return signal_list(actor=actor).filter(condition)
 
 
-def _signal_items(actor: Actor, limit: int) -> list[WorkItem]:
-    now = timezone.now()
-    items = []
-    for signal in _signals_due(actor).order_by("acknowledge_due")[:limit]:
-        to_qualify = signal.status == Status.ONTVANGEN
-        due = signal.acknowledge_due if to_qualify else signal.weigh_due
-        items.append(
-            WorkItem(
-                kind=_("Signal to qualify") if to_qualify else _("Signal to weigh"),
-                title=signal.get_phenomenon_display(),
-                reference=signal.number or "",
-                url=reverse("signals:detail", kwargs={"uuid": signal.uuid}),
-                due=timezone.localtime(due),
-                overdue=due < now,
-            )
-        )
-    return items
+def _signal_item(signal: Signal) -> WorkItem:
+    to_qualify = signal.status == Status.ONTVANGEN
+    due = signal.acknowledge_due if to_qualify else signal.weigh_due
+    return WorkItem(
+        kind=_("Signal to qualify") if to_qualify else _("Signal to weigh"),
+        title=signal.get_phenomenon_display(),
+        reference=signal.number or "",
+        url=reverse("signals:detail", kwargs={"uuid": signal.uuid}),
+        due=timezone.localtime(due),
+        overdue=is_overdue(due),
+    )
 
 
 def _answers(actor: Actor) -> QuerySet[SignalMessage]:
@@ -74,22 +76,18 @@ def _answers(actor: Actor) -> QuerySet[SignalMessage]:
         )
         .exclude(Exists(asked_later))
         .select_related("signal")
-        .order_by("-created_at")
     )
 
 
-def _answer_items(actor: Actor, limit: int) -> list[WorkItem]:
-    return [
-        WorkItem(
-            kind=_("Answer from the reporter"),
-            title=message.signal.get_phenomenon_display(),
-            reference=message.signal.number or "",
-            url=reverse("signals:detail", kwargs={"uuid": message.signal.uuid}),
-            due=timezone.localtime(message.created_at),
-            status=_("Unanswered"),
-        )
-        for message in _answers(actor)[:limit]
-    ]
+def _answer_item(message: SignalMessage) -> WorkItem:
+    return WorkItem(
+        kind=_("Answer from the reporter"),
+        title=message.signal.get_phenomenon_display(),
+        reference=message.signal.number or "",
+        url=reverse("signals:detail", kwargs={"uuid": message.signal.uuid}),
+        due=timezone.localtime(message.created_at),
+        status=_("Unanswered"),
+    )
 
 
 def _meetings(actor: Actor) -> QuerySet[SchakelteamMeeting]:
@@ -99,29 +97,16 @@ def _meetings(actor: Actor) -> QuerySet[SchakelteamMeeting]:
     )
 
 
-def _meeting_items(actor: Actor, limit: int) -> list[WorkItem]:
-    return [
-        WorkItem(
-            kind=_("Schakelteam meeting"),
-            title=_("Schakelteam"),
-            reference="",
-            url=reverse("signals:meeting", kwargs={"uuid": meeting.uuid}),
-            due=meeting.date,
-        )
-        for meeting in _meetings(actor).order_by("date")[:limit]
-    ]
-
-
-register(
-    Source(
-        "signals.due",
-        Section.STEPS,
-        items=_signal_items,
-        count=lambda actor: _signals_due(actor).count(),
-        pending=lambda actor: _signals_due(actor, overdue_only=True).count(),
+def _meeting_item(meeting: SchakelteamMeeting) -> WorkItem:
+    return WorkItem(
+        kind=_("Schakelteam meeting"),
+        title=_("Schakelteam"),
+        reference="",
+        url=reverse("signals:meeting", kwargs={"uuid": meeting.uuid}),
+        due=meeting.date,
     )
-)
-register(Source("signals.answers", Section.ANSWERS, items=_answer_items, count=lambda actor: _answers(actor).count()))
-register(
-    Source("signals.meetings", Section.MEETINGS, items=_meeting_items, count=lambda actor: _meetings(actor).count())
-)
+
+
+register_due("signals.due", Section.STEPS, _signals_due, _signal_item, order_by=("acknowledge_due",))
+register_query("signals.answers", Section.ANSWERS, _answers, _answer_item, order_by=("-created_at",))
+register_query("signals.meetings", Section.MEETINGS, _meetings, _meeting_item, order_by=("date",))

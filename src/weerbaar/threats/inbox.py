@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.policy import Actor
 from weerbaar.core.scopes import NOTHING
-from weerbaar.inbox.registry import DUE_SOON_DAYS, Section, Source, WorkItem, register
+from weerbaar.inbox.registry import DUE_SOON_DAYS, Section, WorkItem, is_overdue, register_due
 from weerbaar.threats import scopes
 from weerbaar.threats.constants import StepStatus
 from weerbaar.threats.models import FollowUpStep
@@ -34,27 +34,15 @@ def _steps(actor: Actor, *, overdue_only: bool = False) -> QuerySet[FollowUpStep
     return FollowUpStep.objects.filter(mine, status=StepStatus.OPEN, due_at__lt=until).select_related("incident")
 
 
-def _step_items(actor: Actor, limit: int) -> list[WorkItem]:
-    now = timezone.now()
-    return [
-        WorkItem(
-            kind=_("Follow-up step"),
-            title=step.get_kind_display(),
-            reference=str(step.incident),
-            url=reverse("threats:detail", kwargs={"uuid": step.incident.uuid}),
-            due=timezone.localtime(step.due_at),
-            overdue=step.due_at < now,
-        )
-        for step in _steps(actor).order_by("due_at", "pk")[:limit]
-    ]
-
-
-register(
-    Source(
-        "threats.steps",
-        Section.STEPS,
-        items=_step_items,
-        count=lambda actor: _steps(actor).count(),
-        pending=lambda actor: _steps(actor, overdue_only=True).count(),
+def _step_item(step: FollowUpStep) -> WorkItem:
+    return WorkItem(
+        kind=_("Follow-up step"),
+        title=step.get_kind_display(),
+        reference=str(step.incident),
+        url=reverse("threats:detail", kwargs={"uuid": step.incident.uuid}),
+        due=timezone.localtime(step.due_at),
+        overdue=is_overdue(step.due_at),
     )
-)
+
+
+register_due("threats.steps", Section.STEPS, _steps, _step_item, order_by=("due_at", "pk"))
