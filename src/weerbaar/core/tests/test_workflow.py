@@ -4,19 +4,16 @@
 import pytest
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone, translation
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
+from tests.migrations import migrate_to, old_incident
 from weerbaar.accounts.models import User
 from weerbaar.api.errors import StaleVersion, service_errors
 from weerbaar.core.workflow.forms import VersionedFormMixin, apply_service_error
 from weerbaar.core.workflow.transitions import Transitions, forward_only, one_step_or
 from weerbaar.core.workflow.versioning import StaleVersionError, bump_version, lock_for_update
-from weerbaar.organisations.constants import OrganisationType
-from weerbaar.organisations.models import Organisation
 from weerbaar.signals.constants import Status
 from weerbaar.signals.models import Signal, StatusChange
 from weerbaar.signals.tests.factories import make_signal
@@ -140,29 +137,13 @@ def test_the_api_answers_a_stale_version_with_409_in_one_place() -> None:
 def test_the_threats_history_keeps_its_rows_when_renamed() -> None:
     """The migration onto the kit's field names renames in place: who and when survive. (Models of
     the old migration state, not services: those would write through today's models.)"""
-    executor = MigrationExecutor(connection)
-    executor.migrate([("threats", "0003_incident_legal_hold_deletion_record")])
-    old = executor.loader.project_state([("threats", "0003_incident_legal_hold_deletion_record")]).apps
-    org = Organisation.objects.create(name="Gemeente Proef", type=OrganisationType.GEMEENTE)
+    old = migrate_to([("threats", "0003_incident_legal_hold_deletion_record")])
     user = User.objects.create(username="coordinator")
-    incident = old.get_model("threats", "Incident").objects.create(
-        organisation_id=org.pk,
-        victim_id=user.pk,
-        reported_by_id=user.pk,
-        victim_role="burgemeester",
-        forms=["bedreiging"],
-        channel="brief",
-        target="persoon",
-        occurred_at=timezone.now(),
-        severity=3,
-        description="Dreigbrief.",
-    )
+    _org, incident = old_incident(old, victim=user, victim_role="burgemeester")
     old.get_model("threats", "StatusChange").objects.create(
         incident_id=incident.pk, to_status="gemeld", changed_by_id=user.pk, reason="gemeld"
     )
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    new = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
+    new = migrate_to()
     row = new.get_model("threats", "StatusChange").objects.get(incident_id=incident.pk)
     assert (row.actor_id, row.to_status, row.reason) == (user.pk, "gemeld", "gemeld")
     assert row.at is not None
