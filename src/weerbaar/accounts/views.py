@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Own profile, organisation switch, and account management by functional administrators."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -237,7 +238,14 @@ class AccountAction:
     button: StrOrPromise
     done: StrOrPromise
     tells_by_email: bool
+    #: The service, called with ``actor``, ``user`` and ``reason``.
+    service: Callable[..., object]
+    #: The service returns a temporary password, shown once on the next page.
+    issues_password: bool = False
 
+
+#: Said of every action that logs the person out.
+_SESSIONS_END = gettext_lazy("All sessions of %(name)s end now, on every device.")
 
 ACCOUNT_ACTIONS: dict[str, AccountAction] = {
     "mfa-resetten": AccountAction(
@@ -245,22 +253,24 @@ ACCOUNT_ACTIONS: dict[str, AccountAction] = {
         consequences=(
             gettext_lazy("%(name)s must set up a new authenticator app at the next log-in."),
             gettext_lazy("The current authenticator app and all backup codes stop working now."),
-            gettext_lazy("All sessions of %(name)s end now, on every device."),
+            _SESSIONS_END,
         ),
         button=gettext_lazy("Reset second factor"),
         done=gettext_lazy("The second factor has been reset; the person sets it up again at the next log-in."),
         tells_by_email=True,
+        service=services.user_reset_mfa,
     ),
     "deactiveren": AccountAction(
         title=gettext_lazy("Deactivate the account of %(name)s"),
         consequences=(
             gettext_lazy("%(name)s can no longer log in."),
-            gettext_lazy("All sessions of %(name)s end now, on every device."),
+            _SESSIONS_END,
             gettext_lazy("Roles and history are kept: you can reactivate the account later."),
         ),
         button=gettext_lazy("Deactivate account"),
         done=gettext_lazy("The account has been deactivated and all its sessions ended."),
         tells_by_email=True,
+        service=services.user_deactivate,
     ),
     "overal-uitloggen": AccountAction(
         title=gettext_lazy("End all sessions of %(name)s"),
@@ -271,12 +281,13 @@ ACCOUNT_ACTIONS: dict[str, AccountAction] = {
         button=gettext_lazy("End all sessions"),
         done=gettext_lazy("All sessions of this account have been ended."),
         tells_by_email=False,
+        service=services.user_logout_everywhere,
     ),
     "wachtwoord-resetten": AccountAction(
         title=gettext_lazy("Issue a temporary password to %(name)s"),
         consequences=(
             gettext_lazy("The current password of %(name)s stops working now."),
-            gettext_lazy("All sessions of %(name)s end now, on every device."),
+            _SESSIONS_END,
             gettext_lazy(
                 "You see the temporary password once, on the next page: hand it over in person or by phone, "
                 "never by e-mail."
@@ -286,21 +297,10 @@ ACCOUNT_ACTIONS: dict[str, AccountAction] = {
         button=gettext_lazy("Issue temporary password"),
         done=gettext_lazy("A temporary password has been issued."),
         tells_by_email=True,
+        service=services.user_reset_password,
+        issues_password=True,
     ),
 }
-
-
-def _apply_account_action(request: HttpRequest, action: str, managed: User, reason: str) -> None:
-    actor = actor_of(request)
-    if action == "mfa-resetten":
-        services.user_reset_mfa(actor=actor, user=managed, reason=reason)
-    elif action == "deactiveren":
-        services.user_deactivate(actor=actor, user=managed, reason=reason)
-    elif action == "overal-uitloggen":
-        services.user_logout_everywhere(actor=actor, user=managed, reason=reason)
-    elif action == "wachtwoord-resetten":
-        issued = services.user_reset_password(actor=actor, user=managed, reason=reason)
-        request.session[SESSION_ISSUED_PASSWORD_KEY] = issued
 
 
 @access(permission(Perm.USERS_MANAGE))
@@ -314,10 +314,12 @@ def user_action_view(request: HttpRequest, uuid: str, action: str) -> HttpRespon
     form = AccountActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _apply_account_action(request, action, managed, form.cleaned_data["reason"])
+            result = spec.service(actor=actor_of(request), user=managed, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             apply_service_error(form, exc)
         else:
+            if spec.issues_password:
+                request.session[SESSION_ISSUED_PASSWORD_KEY] = result
             messages.success(request, str(spec.done))
             return redirect("accounts:user_detail", uuid=managed.uuid)
     name = {"name": managed.display_name}
