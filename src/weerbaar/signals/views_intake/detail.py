@@ -211,25 +211,50 @@ def _act(
     )
 
 
-@require_POST
-@access(permission(Perm.SIGNALS_INTAKE))
-def signal_transition_view(request: HttpRequest, uuid: str) -> HttpResponse:
+def _move(
+    request: HttpRequest,
+    uuid: str,
+    *,
+    code: str,
+    form_name: str,
+    form_class: type[TransitionForm | WeighForm],
+    to_field: str,
+    reason_field: str,
+    done: str,
+) -> HttpResponse:
+    """A change of status with its reasoning: by the intake team, or by the weighing team as its outcome."""
+
     def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
         signal_transition(
             actor=actor,
             signal=signal,
-            to_status=data["to_status"],
-            reason=data["reason"],
+            to_status=data[to_field],
+            reason=data[reason_field],
             expected_version=data["version"],
         )
 
     return _act(
         request,
         uuid,
+        code=code,
+        form_name=form_name,
+        make_form=lambda data, s: form_class(data, signal=s),
+        apply=apply,
+        done=done,
+    )
+
+
+@require_POST
+@access(permission(Perm.SIGNALS_INTAKE))
+def signal_transition_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    return _move(
+        request,
+        uuid,
         code=Perm.SIGNALS_INTAKE,
         form_name="transition_form",
-        make_form=lambda data, s: TransitionForm(data, signal=s),
-        apply=apply,
+        form_class=TransitionForm,
+        to_field="to_status",
+        reason_field="reason",
         done=_("The status has been changed."),
     )
 
@@ -237,22 +262,14 @@ def signal_transition_view(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_POST
 @access(permission(Perm.SIGNALS_WEIGH))
 def signal_weigh_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
-        signal_transition(
-            actor=actor,
-            signal=signal,
-            to_status=data["outcome"],
-            reason=data["reasoning"],
-            expected_version=data["version"],
-        )
-
-    return _act(
+    return _move(
         request,
         uuid,
         code=Perm.SIGNALS_WEIGH,
         form_name="weigh_form",
-        make_form=lambda data, s: WeighForm(data, signal=s),
-        apply=apply,
+        form_class=WeighForm,
+        to_field="outcome",
+        reason_field="reasoning",
         done=_("The weighing decision has been recorded."),
     )
 
