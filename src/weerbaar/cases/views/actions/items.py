@@ -32,6 +32,14 @@ def _others(actor: Actor, members: list[Organisation]) -> list[Organisation]:
     return [org for org in members if org.pk != actor.organisation_id]
 
 
+def _consent_to(members: list[Organisation], data: dict[str, Any]) -> list[Organisation] | None:
+    """The members chosen on the form, or None when the item may be shared without asking consent."""
+    if not data["consent_required"]:
+        return None
+    chosen = set(data["consent_to"])
+    return [org for org in members if str(org.uuid) in chosen]
+
+
 @require_POST
 @access(permission(Perm.CASES_VIEW))
 def case_item_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
@@ -40,7 +48,6 @@ def case_item_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     members = member_organisations(actor, case)
 
     def apply(actor: Actor, case: Case, data: dict[str, Any]) -> None:
-        chosen = set(data["consent_to"])
         services.item_add(
             actor=actor,
             case=case,
@@ -49,7 +56,7 @@ def case_item_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
             body=data["body"],
             regime=data["regime"],
             consent_required=data["consent_required"],
-            consent_to=[org for org in members if str(org.uuid) in chosen] if data["consent_required"] else None,
+            consent_to=_consent_to(members, data),
         )
 
     return act(
@@ -102,7 +109,6 @@ def case_subject_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     members = member_organisations(actor, case)
 
     def apply(actor: Actor, case: Case, data: dict[str, Any]) -> None:
-        chosen = set(data["consent_to"])
         services.subject_add(
             actor=actor,
             case=case,
@@ -110,7 +116,7 @@ def case_subject_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
             values=subject_values(data),
             regime=data["regime"],
             consent_required=data["consent_required"],
-            consent_to=[org for org in members if str(org.uuid) in chosen] if data["consent_required"] else None,
+            consent_to=_consent_to(members, data),
             source=data.get("source") or SubjectSource.INVOER,
             source_detail=data.get("source_detail", ""),
         )
