@@ -17,6 +17,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from tests.scopes import assert_meetings_agree
+from tests.subjects import assert_subjects_agree
 from weerbaar.accounts.constants import Perm, Role
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.cases import scopes
@@ -43,7 +45,6 @@ from weerbaar.cases.tests.factories import make_case, make_case_user, make_organ
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor, can
 from weerbaar.correlation.models import Subject
-from weerbaar.correlation.selectors import subject_get, subjects_exportable, subjects_visible
 from weerbaar.organisations.constants import OrganisationType
 
 # Forty random worlds take over ten seconds: CI runs them, `make test-fast` does not.
@@ -187,8 +188,6 @@ class CaseScopeAgreement(TestCase):
                 assert listed
             visible_items = set(case_items_visible(actor=actor, case=case))
             exportable_items = set(case_items_exportable(actor=actor, case=case))
-            visible_subjects = set(subjects_visible(actor=actor))
-            exportable_subjects = set(subjects_exportable(actor=actor))
             for item in made:
                 visible = item in visible_items
                 event(f"item seen by a member: {visible}" if listed else "item of a case out of sight")
@@ -198,14 +197,13 @@ class CaseScopeAgreement(TestCase):
                     assert visible
                 if visible:
                     assert listed
-                for subject in Subject.objects.filter(case_item=item):
-                    seen = visible and Perm.CORRELATION_VIEW in actor.permissions
-                    assert (subject in visible_subjects) == seen
-                    assert can(actor, Perm.CORRELATION_VIEW, subject) == seen
-                    assert (subject_get(actor=actor, uuid=subject.uuid) is not None) == seen
-                    assert (subject in exportable_subjects) == (seen and item in exportable_items)
-            listed_meetings = set(meeting_list(actor=actor))
-            for meeting in Meeting.objects.all():
-                shown = meeting in listed_meetings
-                assert scopes.meeting_is_visible(actor, meeting) == shown
-                assert (meeting_get(actor=actor, uuid=meeting.uuid) is not None) == shown
+                assert_subjects_agree(
+                    actor, Subject.objects.filter(case_item=item), visible=visible, exportable=item in exportable_items
+                )
+            assert_meetings_agree(
+                actor,
+                Meeting.objects.all(),
+                listed=meeting_list(actor=actor),
+                get=meeting_get,
+                is_visible=scopes.meeting_is_visible,
+            )

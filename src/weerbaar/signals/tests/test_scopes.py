@@ -8,6 +8,7 @@ the permission rules, the selectors, the correlation provider and the export agr
 the list-level filters — both ways.
 """
 
+from functools import partial
 from itertools import count
 from typing import Any
 
@@ -16,13 +17,12 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from weerbaar.accounts import services as account_services
-from weerbaar.accounts.constants import Perm, Role, ScreeningStatus
-from weerbaar.accounts.models import User
+from tests.scopes import assert_meetings_agree, make_person
+from tests.subjects import assert_subjects_agree
+from weerbaar.accounts.constants import Perm, Role
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.core.policy import Actor, can
 from weerbaar.correlation.models import Subject
-from weerbaar.correlation.selectors import subject_get, subjects_exportable, subjects_visible
 from weerbaar.geo.models import Municipality
 from weerbaar.geo.services import geography_load
 from weerbaar.organisations.constants import OrganisationType
@@ -54,6 +54,7 @@ ROLES = [
 MUNICIPALITIES = ["GM0855", "GM0758", "GM0363"]
 ORG_KINDS = ["tilburg", "breda", "gemeente", "private"]
 _seq = count(1)
+_person = partial(make_person, label="Melding")
 
 world = st.fixed_dictionaries(
     {
@@ -82,22 +83,6 @@ def _organisation(kind: str) -> Organisation:
     municipality = {"tilburg": "GM0855", "breda": "GM0758"}.get(kind)
     fields = {"municipality": Municipality.objects.get(code=municipality)} if municipality else {}
     return organisation_create(actor=None, name=name, type=OrganisationType.GEMEENTE, **fields)
-
-
-def _person(organisation: Organisation, role: str, screened: bool) -> User:
-    n = next(_seq)
-    user, _password = account_services.user_create(
-        actor=None,
-        username=f"melding{n}",
-        first_name="Test",
-        last_name=f"Melding {n}",
-        email=f"melding{n}@example.invalid",
-        home_organisation=organisation,
-        role=role,
-        screening_status=ScreeningStatus.PASSED if screened else ScreeningStatus.UNKNOWN,
-        password="correct-horse-battery-staple-42",
-    )
-    return user
 
 
 def _build(plan: dict[str, Any]) -> tuple[list[Actor], list[Signal]]:
@@ -145,8 +130,6 @@ class SignalScopeAgreement(TestCase):
             of_intake = set(Signal.objects.filter(scopes.signal_of_intake(actor)))
             exportable = set(Signal.objects.filter(scopes.signal_exportable(actor)))
             weighable = set(Signal.objects.filter(scopes.signal_weighable(actor)))
-            visible_subjects = set(subjects_visible(actor=actor))
-            exportable_subjects = set(subjects_exportable(actor=actor))
             for signal in signals:
                 visible = signal in listed
                 event(f"visible: {visible}")
@@ -162,14 +145,13 @@ class SignalScopeAgreement(TestCase):
                 assert can(actor, Perm.SIGNALS_VIEW_OWN, signal) == own
                 assert (signal_get_reported_by(actor=actor, uuid=signal.uuid) is not None) == own
                 assert scopes.is_reporter(actor, signal) == (signal.reporter_id is not None and own)
-                for subject in Subject.objects.filter(signal=signal):
-                    seen = visible and Perm.CORRELATION_VIEW in actor.permissions
-                    assert (subject in visible_subjects) == seen
-                    assert can(actor, Perm.CORRELATION_VIEW, subject) == seen
-                    assert (subject_get(actor=actor, uuid=subject.uuid) is not None) == seen
-                    assert (subject in exportable_subjects) == (seen and signal in exportable)
-            listed_meetings = set(meeting_list(actor=actor))
-            for meeting in SchakelteamMeeting.objects.all():
-                shown = meeting in listed_meetings
-                assert scopes.meeting_is_visible(actor, meeting) == shown
-                assert (meeting_get(actor=actor, uuid=meeting.uuid) is not None) == shown
+                assert_subjects_agree(
+                    actor, Subject.objects.filter(signal=signal), visible=visible, exportable=signal in exportable
+                )
+            assert_meetings_agree(
+                actor,
+                SchakelteamMeeting.objects.all(),
+                listed=meeting_list(actor=actor),
+                get=meeting_get,
+                is_visible=scopes.meeting_is_visible,
+            )

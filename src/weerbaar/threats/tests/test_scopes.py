@@ -7,6 +7,7 @@ Then, for every (actor, incident): the permission rules, the selectors and the p
 with membership in the list-level filters — both ways.
 """
 
+from functools import partial
 from itertools import count
 from typing import Any
 
@@ -16,13 +17,11 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from weerbaar.accounts import services as account_services
-from weerbaar.accounts.constants import Perm, Role, ScreeningStatus
-from weerbaar.accounts.models import User
+from tests.scopes import make_person
+from weerbaar.accounts.constants import Perm, Role
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.core.policy import Actor, can
 from weerbaar.organisations.constants import OrganisationType
-from weerbaar.organisations.models import Organisation
 from weerbaar.organisations.services import organisation_create
 from weerbaar.threats import scopes, services
 from weerbaar.threats.models import Incident, VictimPerson
@@ -54,6 +53,7 @@ ORG_TYPES = [
 ]
 PERPETRATORS = ["", "KNT-12-AB", "KNT-34-CD"]
 _seq = count(1)
+_person = partial(make_person, label="Dreiging")
 
 world = st.fixed_dictionaries(
     {
@@ -68,22 +68,6 @@ world = st.fixed_dictionaries(
         "grants": st.lists(st.tuples(st.integers(0, 3), st.integers(0, 5), st.booleans()), max_size=4),
     }
 )
-
-
-def _person(organisation: Organisation, role: str, screened: bool) -> User:
-    n = next(_seq)
-    user, _password = account_services.user_create(
-        actor=None,
-        username=f"dreiging{n}",
-        first_name="Test",
-        last_name=f"Dreiging {n}",
-        email=f"dreiging{n}@example.invalid",
-        home_organisation=organisation,
-        role=role,
-        screening_status=ScreeningStatus.PASSED if screened else ScreeningStatus.UNKNOWN,
-        password="correct-horse-battery-staple-42",
-    )
-    return user
 
 
 def _build(plan: dict[str, Any]) -> tuple[list[Actor], list[Incident]]:
