@@ -9,6 +9,7 @@ casusoverleg with decisions and action items, and a closed case whose police dat
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils import timezone
 from weerbaar.accounts.models import User
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.cases.constants import CaseStatus, Classification, InterventionStatus, ItemKind, MemberRole
-from weerbaar.cases.models import Case, Intervention
+from weerbaar.cases.models import Case
 from weerbaar.cases.services import (
     action_item_add,
     action_item_complete,
@@ -54,12 +55,43 @@ ASSESSMENT = (
 
 
 @dataclass(frozen=True)
+class DemoSubject:
+    kind: str
+    values: dict[str, Any]
+    source_detail: str
+    regime: str = LegalRegime.AVG  # supplied by the directing municipality; WPG is the police's
+
+
+@dataclass(frozen=True)
+class DemoItem:
+    kind: str
+    title: str
+    body: str
+    regime: str
+    consent_to: tuple[str, ...] = ()  # police data only these organisations may see until the police consents
+
+
+@dataclass(frozen=True)
+class DemoIntervention:
+    type: str
+    owner: str
+    started_days_ago: int
+    bibob_reference: str = ""
+    steps_done: tuple[tuple[str, int], ...] = ()  # (step code, days ago)
+    result: dict[str, Any] | None = None  # the reported result, as intervention_result_record's arguments
+
+
+@dataclass(frozen=True)
 class DemoCase:
     title: str
     phenomena: tuple[str, ...]
     members: tuple[str, ...]
     status: str
     classification: str = Classification.VERTROUWELIJK
+    subjects: tuple[DemoSubject, ...] = ()
+    items: tuple[DemoItem, ...] = ()
+    assessed: bool = False
+    interventions: tuple[DemoIntervention, ...] = ()
 
 
 CASES = (
@@ -69,12 +101,90 @@ CASES = (
         (POLICE, TAX, HILVARENBEEK),
         CaseStatus.UITVOERING,
         Classification.STRIKT_VERTROUWELIJK,
+        # Structured subjects: correlated at once with the signals (the tenant also appears in a signal of a
+        # cocaine-washing unit, named differently; the company's KvK number too).
+        subjects=(
+            DemoSubject(
+                SubjectKind.PERSOON,
+                {
+                    "given_names": "Rik",
+                    "surname_prefix": "van der",
+                    "surname": "Verzonnen",
+                    "birth_date": date(1981, 4, 12),
+                    "street": "Verzonnenweg",
+                    "house_number": "3",
+                    "postcode": "5074 ZZ",
+                    "city": "Biezenmortel",
+                },
+                "BRP-bevraging (fictief, demo)",
+            ),
+            DemoSubject(
+                SubjectKind.BEDRIJF,
+                {"company_name": "Fictief Opslag Reeshof B.V.", "legal_form": "bv", "kvk_number": "99000011"},
+                "KvK-uittreksel (fictief, demo)",
+            ),
+            DemoSubject(
+                SubjectKind.ADRES,
+                {"street": "Verzonnenweg", "house_number": "3", "postcode": "5074 ZZ", "city": "Biezenmortel"},
+                "Locatie van de loods",
+            ),
+        ),
+        items=(
+            DemoItem(
+                ItemKind.NOTITIE,
+                "Vergunningen en gebruik van de loods",
+                "Geen omgevingsvergunning voor opslag; agrarische bestemming. Huurder sinds 2023.",
+                LegalRegime.AVG,
+            ),
+            DemoItem(
+                ItemKind.BEVINDING,
+                "Politiebevindingen huurder loods",
+                "Huurder eerder aangetroffen bij een opslag van precursoren (fictief, demo).",
+                LegalRegime.WPG,
+                consent_to=(TILBURG,),
+            ),
+        ),
+        assessed=True,
+        interventions=(
+            DemoIntervention(
+                "sluiting_13b", TILBURG, 45, steps_done=(("rapportage", 44), ("voornemen", 30), ("zienswijze", 16))
+            ),
+            DemoIntervention(
+                "bibob",
+                TILBURG,
+                80,
+                bibob_reference="BIBOB-DEMO-0001",
+                steps_done=(("vragenformulier", 60), ("eigen_onderzoek", 35), ("advies_aangevraagd", 30)),
+            ),
+            DemoIntervention("fiscaal", TAX, 20),
+        ),
     ),
     DemoCase(
         "Bedrijfsverzamelgebouw Hilvarenbeek — hennepkwekerij",
         ("hennepteelt",),
         (POLICE, HILVARENBEEK),
         CaseStatus.STRATEGIE,
+        subjects=(
+            # The van that picks up the labour migrants (a Tilburg signal) seen at the unit: the police's data.
+            DemoSubject(
+                SubjectKind.VOERTUIG, {"plate": "VX-123-Z"}, "Kentekenregistratie (fictief, demo)", LegalRegime.WPG
+            ),
+            # Someone with the same name but no date of birth or address: a possible match for a person to judge.
+            DemoSubject(
+                SubjectKind.PERSOON,
+                {"given_names": "Rik", "surname": "Verzonnen"},
+                "Huurovereenkomst unit 4 (fictief, demo)",
+            ),
+        ),
+        items=(
+            DemoItem(
+                ItemKind.BEVINDING,
+                "Stroomafname en warmtebeeld unit 4",
+                "Afwijkend stroomverbruik gemeld door de netbeheerder (fictief, demo).",
+                LegalRegime.WPG,
+            ),
+        ),
+        interventions=(DemoIntervention("sluiting_13b", HILVARENBEEK, 10),),
     ),
     DemoCase(
         "Recreatiepark Oisterwijk — malafide verhuur",
@@ -87,6 +197,33 @@ CASES = (
         ("witwassen",),
         (POLICE, TAX),
         CaseStatus.VERANTWOORDING,
+        items=(
+            DemoItem(
+                ItemKind.BEVINDING,
+                "Contante aankopen boven de meldgrens",
+                "Meerdere auto's contant afgerekend (fictief, demo).",
+                LegalRegime.WPG,
+            ),
+        ),
+        assessed=True,
+        interventions=(
+            DemoIntervention(
+                "fiscaal",
+                TAX,
+                200,
+                result={
+                    "status": InterventionStatus.AFGEROND,
+                    "amount_levied": Decimal("84600.00"),
+                    "result_note": "Navorderingsaanslag opgelegd.",
+                },
+            ),
+            DemoIntervention(
+                "vergunning",
+                TILBURG,
+                150,
+                result={"status": InterventionStatus.AFGEROND, "permit_refused": True},
+            ),
+        ),
     ),
 )
 
@@ -124,161 +261,45 @@ def _create(regisseur: Actor, spec: DemoCase) -> Case:
     return case
 
 
-def _done(actor: Actor, intervention: Intervention, code: str, days_ago: int) -> None:
-    step = intervention.steps.get(code=code)
-    intervention_step_done(actor=actor, step=step, done_on=timezone.localdate() - timedelta(days=days_ago))
-
-
-def _biezenmortel(regisseur: Actor, police: Actor, case: Case) -> Case:
-    tilburg = _org(TILBURG)
-    # Structured subjects: correlated at once with the signals (the tenant also appears in a signal of a
-    # cocaine-washing unit, named differently; the company's KvK number too).
-    subject_add(
-        actor=regisseur,
-        case=case,
-        kind=SubjectKind.PERSOON,
-        values={
-            "given_names": "Rik",
-            "surname_prefix": "van der",
-            "surname": "Verzonnen",
-            "birth_date": date(1981, 4, 12),
-            "street": "Verzonnenweg",
-            "house_number": "3",
-            "postcode": "5074 ZZ",
-            "city": "Biezenmortel",
-        },
-        regime=LegalRegime.AVG,
-        source_detail="BRP-bevraging (fictief, demo)",
-    )
-    subject_add(
-        actor=regisseur,
-        case=case,
-        kind=SubjectKind.BEDRIJF,
-        values={"company_name": "Fictief Opslag Reeshof B.V.", "legal_form": "bv", "kvk_number": "99000011"},
-        regime=LegalRegime.AVG,
-        source_detail="KvK-uittreksel (fictief, demo)",
-    )
-    subject_add(
-        actor=regisseur,
-        case=case,
-        kind=SubjectKind.ADRES,
-        values={"street": "Verzonnenweg", "house_number": "3", "postcode": "5074 ZZ", "city": "Biezenmortel"},
-        regime=LegalRegime.AVG,
-        source_detail="Locatie van de loods",
-    )
-    item_add(
-        actor=regisseur,
-        case=case,
-        kind=ItemKind.NOTITIE,
-        title="Vergunningen en gebruik van de loods",
-        body="Geen omgevingsvergunning voor opslag; agrarische bestemming. Huurder sinds 2023.",
-        regime=LegalRegime.AVG,
-    )
-    # Police data that may only go to the directing municipality until the police consents to more.
-    item_add(
-        actor=police,
-        case=case,
-        kind=ItemKind.BEVINDING,
-        title="Politiebevindingen huurder loods",
-        body="Huurder eerder aangetroffen bij een opslag van precursoren (fictief, demo).",
-        regime=LegalRegime.WPG,
-        consent_required=True,
-        consent_to=[tilburg],
-    )
-    case = case_assessment_record(actor=regisseur, case=case, text=ASSESSMENT)
+def _fill(regisseur: Actor, police: Actor, case: Case, spec: DemoCase) -> Case:
+    """Subjects, items, the assessment and the interventions, each supplied by whom the regime says."""
+    for subject in spec.subjects:
+        subject_add(
+            actor=police if subject.regime == LegalRegime.WPG else regisseur,
+            case=case,
+            kind=subject.kind,
+            values=subject.values,
+            regime=subject.regime,
+            source_detail=subject.source_detail,
+        )
+    for item in spec.items:
+        item_add(
+            actor=police if item.regime == LegalRegime.WPG else regisseur,
+            case=case,
+            kind=item.kind,
+            title=item.title,
+            body=item.body,
+            regime=item.regime,
+            consent_required=bool(item.consent_to),
+            consent_to=[_org(name) for name in item.consent_to],
+        )
+    if spec.assessed:
+        case = case_assessment_record(actor=regisseur, case=case, text=ASSESSMENT)
     today = timezone.localdate()
-    closure = intervention_add(
-        actor=regisseur, case=case, type="sluiting_13b", owner=tilburg, started_on=today - timedelta(days=45)
-    )
-    _done(regisseur, closure, "rapportage", 44)
-    _done(regisseur, closure, "voornemen", 30)
-    _done(regisseur, closure, "zienswijze", 16)
-    bibob = intervention_add(
-        actor=regisseur,
-        case=case,
-        type="bibob",
-        owner=tilburg,
-        started_on=today - timedelta(days=80),
-        bibob_reference="BIBOB-DEMO-0001",
-    )
-    _done(regisseur, bibob, "vragenformulier", 60)
-    _done(regisseur, bibob, "eigen_onderzoek", 35)
-    _done(regisseur, bibob, "advies_aangevraagd", 30)
-    intervention_add(actor=regisseur, case=case, type="fiscaal", owner=_org(TAX), started_on=today - timedelta(days=20))
-    return case
-
-
-def _hilvarenbeek(regisseur: Actor, police: Actor, case: Case) -> Case:
-    # The van that picks up the labour migrants (a Tilburg signal) seen at the unit: the police's data.
-    subject_add(
-        actor=police,
-        case=case,
-        kind=SubjectKind.VOERTUIG,
-        values={"plate": "VX-123-Z"},
-        regime=LegalRegime.WPG,
-        source_detail="Kentekenregistratie (fictief, demo)",
-    )
-    # Someone with the same name but no date of birth or address: a possible match for a person to judge.
-    subject_add(
-        actor=regisseur,
-        case=case,
-        kind=SubjectKind.PERSOON,
-        values={"given_names": "Rik", "surname": "Verzonnen"},
-        regime=LegalRegime.AVG,
-        source_detail="Huurovereenkomst unit 4 (fictief, demo)",
-    )
-    item_add(
-        actor=police,
-        case=case,
-        kind=ItemKind.BEVINDING,
-        title="Stroomafname en warmtebeeld unit 4",
-        body="Afwijkend stroomverbruik gemeld door de netbeheerder (fictief, demo).",
-        regime=LegalRegime.WPG,
-    )
-    intervention_add(
-        actor=regisseur,
-        case=case,
-        type="sluiting_13b",
-        owner=_org(HILVARENBEEK),
-        started_on=timezone.localdate() - timedelta(days=10),
-    )
-    return case
-
-
-def _reeshof(regisseur: Actor, police: Actor, case: Case) -> Case:
-    item_add(
-        actor=police,
-        case=case,
-        kind=ItemKind.BEVINDING,
-        title="Contante aankopen boven de meldgrens",
-        body="Meerdere auto's contant afgerekend (fictief, demo).",
-        regime=LegalRegime.WPG,
-    )
-    case = case_assessment_record(actor=regisseur, case=case, text=ASSESSMENT)
-    tax = intervention_add(
-        actor=regisseur,
-        case=case,
-        type="fiscaal",
-        owner=_org(TAX),
-        started_on=timezone.localdate() - timedelta(days=200),
-    )
-    intervention_result_record(
-        actor=regisseur,
-        intervention=tax,
-        status=InterventionStatus.AFGEROND,
-        amount_levied=Decimal("84600.00"),
-        result_note="Navorderingsaanslag opgelegd.",
-    )
-    permit = intervention_add(
-        actor=regisseur,
-        case=case,
-        type="vergunning",
-        owner=_org(TILBURG),
-        started_on=timezone.localdate() - timedelta(days=150),
-    )
-    intervention_result_record(
-        actor=regisseur, intervention=permit, status=InterventionStatus.AFGEROND, permit_refused=True
-    )
+    for plan in spec.interventions:
+        intervention = intervention_add(
+            actor=regisseur,
+            case=case,
+            type=plan.type,
+            owner=_org(plan.owner),
+            started_on=today - timedelta(days=plan.started_days_ago),
+            bibob_reference=plan.bibob_reference,
+        )
+        for code, days_ago in plan.steps_done:
+            step = intervention.steps.get(code=code)
+            intervention_step_done(actor=regisseur, step=step, done_on=today - timedelta(days=days_ago))
+        if plan.result is not None:
+            intervention_result_record(actor=regisseur, intervention=intervention, **plan.result)
     return case
 
 
@@ -290,10 +311,8 @@ def cases_demo_load() -> None:
     regisseur = _actor("regisseur.tilburg")
     police = _actor("liaison.politie")
     made: list[Case] = []
-    for spec, fill in zip(CASES, (_biezenmortel, _hilvarenbeek, None, _reeshof), strict=True):
-        case = _create(regisseur, spec)
-        if fill is not None:
-            case = fill(regisseur, police, case)
+    for spec in CASES:
+        case = _fill(regisseur, police, _create(regisseur, spec), spec)
         made.append(_walk(regisseur, case, spec.status))
 
     meeting = meeting_create(
