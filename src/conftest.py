@@ -77,6 +77,20 @@ def make_org(db: Any) -> Callable[..., Organisation]:
 
 
 @pytest.fixture
+def tilburg(geography: None, make_org: Callable[..., Organisation]) -> Organisation:
+    """A municipality on Weerbaar with its intake team's area (most signals in the tests are reported there)."""
+    return make_org("Gemeente Tilburg", OrganisationType.GEMEENTE, municipality=Municipality.objects.get(code="GM0855"))
+
+
+@pytest.fixture
+def amsterdam(geography: None, make_org: Callable[..., Organisation]) -> Organisation:
+    """A second municipality, to show that one organisation's work stays out of another's sight."""
+    return make_org(
+        "Gemeente Amsterdam", OrganisationType.GEMEENTE, municipality=Municipality.objects.get(code="GM0363")
+    )
+
+
+@pytest.fixture
 def make_user(db: Any) -> Callable[..., User]:
     counter = {"n": 0}
 

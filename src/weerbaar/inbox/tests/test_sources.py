@@ -13,10 +13,8 @@ from weerbaar.cases import services as case_services
 from weerbaar.cases.constants import MeetingKind
 from weerbaar.cases.tests.factories import make_actor, make_case, make_organisation, make_owner_actor
 from weerbaar.core.policy import Actor
-from weerbaar.geo.models import Municipality
 from weerbaar.inbox.registry import Section, WorkItem
 from weerbaar.inbox.selectors import inbox_counts, inbox_pending_count, inbox_sections
-from weerbaar.organisations.constants import OrganisationType
 from weerbaar.signals.constants import MessageDirection
 from weerbaar.signals.models import Signal, SignalMessage
 from weerbaar.signals.tests.factories import make_signal
@@ -31,18 +29,6 @@ def _rows(actor: Actor, section: Section) -> list[WorkItem]:
 
 def _references(actor: Actor, section: Section) -> set[str]:
     return {item.reference for item in _rows(actor, section)}
-
-
-@pytest.fixture
-def tilburg(geography: None, make_org: Any) -> Any:
-    return make_org("Gemeente Tilburg", OrganisationType.GEMEENTE, municipality=Municipality.objects.get(code="GM0855"))
-
-
-@pytest.fixture
-def amsterdam(geography: None, make_org: Any) -> Any:
-    return make_org(
-        "Gemeente Amsterdam", OrganisationType.GEMEENTE, municipality=Municipality.objects.get(code="GM0363")
-    )
 
 
 def test_overdue_signal_and_reporter_answer_reach_the_intake_of_that_organisation_only(
