@@ -41,10 +41,7 @@ class DemoSignal:
     description: str
     point: tuple[str, str] | None = None
     municipality: str = ""  # for "area only"
-    street: str = ""
-    house_number: str = ""
-    postcode: str = ""
-    city: str = ""
+    address: tuple[str, str, str, str] | None = None  # street, house number, postcode, city
     indicators: list[str] = field(default_factory=list)
     drug_waste: dict[str, Any] | None = None
     subjects: list[dict[str, Any]] = field(default_factory=list)
@@ -172,10 +169,7 @@ SIGNALS: list[DemoSignal] = [
         "medewerker.tilburg",
         "Een kapsalon zonder klanten koopt het ene pand na het andere in de binnenstad, steeds contant aanbetaald.",
         point=("51.55550", "5.09130"),
-        street="Verzonnenstraat",
-        house_number="12",
-        postcode="5038 ZZ",
-        city="Tilburg",
+        address=("Verzonnenstraat", "12", "5038 ZZ", "Tilburg"),
         indicators=["contant"],
         days_ago=60,
         path=(Status.GEKWALIFICEERD,),
@@ -188,10 +182,7 @@ SIGNALS: list[DemoSignal] = [
         "medewerker.tilburg",
         "In een tussenwoning wonen naar schatting vijftien arbeidsmigranten; elke ochtend haalt een busje hen op.",
         point=("51.55600", "5.03000"),
-        street="Fantasielaan",
-        house_number="7",
-        postcode="5043 ZZ",
-        city="Tilburg",
+        address=("Fantasielaan", "7", "5043 ZZ", "Tilburg"),
         days_ago=70,
         path=(Status.GEKWALIFICEERD, Status.INTERN_OPGEPAKT),
         subjects=[{"kind": "voertuig", "plate": "VX-123-Z"}],
@@ -339,10 +330,7 @@ SIGNALS: list[DemoSignal] = [
         "medewerker.tilburg",
         "Op één adres staan twaalf personen ingeschreven die er volgens buren niet wonen.",
         point=("51.56200", "5.10500"),
-        street="Bedachtstraat",
-        house_number="3",
-        postcode="5017 ZZ",
-        city="Tilburg",
+        address=("Bedachtstraat", "3", "5017 ZZ", "Tilburg"),
         days_ago=1,
     ),
 ]
@@ -357,6 +345,13 @@ MEETING_DECISIONS: dict[str, tuple[str, str]] = {
     ),
     "wasserij-reeshof": (Status.INTERN_OPGEPAKT, "Toezicht en handhaving controleert de bedrijfsunit."),
     "witwassen-centrum": (Status.BRONNENONDERZOEK, "Patroon van aankopen; bronnenonderzoek gerechtvaardigd."),
+}
+
+#: After the meeting: the internal case gets its plan of approach, and a drug-waste dumping (whose anonymous
+#: reporter is asked a question) is qualified for the next meeting.
+AFTER_MEETING: dict[str, tuple[str, ...]] = {
+    "wasserij-reeshof": (Status.PLAN_VAN_AANPAK,),
+    "vaten-udenhout": (Status.GEKWALIFICEERD,),
 }
 
 CHECK_TEXT = {
@@ -375,19 +370,20 @@ def _actor(username: str) -> Actor:
 
 def _create(spec: DemoSignal) -> Signal:
     reporter = _actor(spec.reporter) if spec.reporter else None
+    street, house_number, postcode, city = spec.address or ("", "", "", "")
     data = SignalInput(
         channel=spec.channel,
         phenomenon=spec.phenomenon,
         description=spec.description,
         location_kind=(
-            LocationKind.GEBIED if spec.point is None else LocationKind.ADRES if spec.street else LocationKind.PUNT
+            LocationKind.GEBIED if spec.point is None else LocationKind.ADRES if spec.address else LocationKind.PUNT
         ),
         indicators=list(spec.indicators),
         occurred_on=timezone.localdate() - timedelta(days=spec.days_ago + 1),
-        street=spec.street,
-        house_number=spec.house_number,
-        postcode=spec.postcode,
-        city=spec.city,
+        street=street,
+        house_number=house_number,
+        postcode=postcode,
+        city=city,
         latitude=Decimal(spec.point[0]) if spec.point else None,
         longitude=Decimal(spec.point[1]) if spec.point else None,
         municipality=Municipality.objects.get(code=spec.municipality) if spec.municipality else None,
@@ -456,12 +452,11 @@ def signals_demo_load() -> None:
             if str(made[key].uuid) in agenda
         ],
     )
-    # After the meeting: the internal case gets its plan of approach.
-    wasserij = Signal.objects.get(pk=made["wasserij-reeshof"].pk)
-    _walk(intake, wasserij, (Status.PLAN_VAN_AANPAK,))
-    # A qualified drug-waste dumping for the next meeting, and a question to an anonymous reporter.
-    vaten = _walk(intake, Signal.objects.get(pk=made["vaten-udenhout"].pk), (Status.GEKWALIFICEERD,))
-    message_to_reporter(actor=intake, signal=vaten, body="Heeft u gezien met welk voertuig de vaten zijn gebracht?")
+    for key, path in AFTER_MEETING.items():
+        made[key] = _walk(intake, Signal.objects.get(pk=made[key].pk), path)
+    message_to_reporter(
+        actor=intake, signal=made["vaten-udenhout"], body="Heeft u gezien met welk voertuig de vaten zijn gebracht?"
+    )
     legal_hold_set(
         actor=intake,
         signal=Signal.objects.get(pk=made["verhuur-noord"].pk),
