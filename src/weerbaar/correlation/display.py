@@ -1,9 +1,19 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""How a subject is written for people: one line with its identifying values (personal data: scoped views only)."""
+"""How subjects and scores are written for people.
+
+A subject is one line with its identifying values (personal data: scoped views only); a score is a word
+(certain, likely, possible) with its bits as the explanation, the same in the graph, tables, panels and exports.
+"""
 
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from weerbaar.correlation.constants import LegalForm, SubjectKind
 
@@ -48,3 +58,44 @@ def subject_label(kind: str, values: Mapping[str, Any]) -> str:
         SubjectKind.IBAN: "iban",
     }[SubjectKind(kind)]
     return _v(values, field)
+
+
+class Strength(models.TextChoices):
+    """How sure a link is, in words: the thresholds say it, the bits explain it."""
+
+    CERTAIN = "certain", pgettext_lazy("link strength", "certain")
+    LIKELY = "likely", pgettext_lazy("link strength", "likely")
+    POSSIBLE = "possible", pgettext_lazy("link strength", "possible")
+
+
+def score_strength(score: float | None) -> Strength | None:
+    """The word for a score (None without one), from the correlation thresholds in settings.
+
+    From the match threshold up the model counts two subjects as the same: *likely*, and *certain* once the
+    score lies as far above the match threshold as the review threshold lies below it (the model is then as
+    sure they are the same as it is sure, at the review threshold, that they are not). The review band below
+    the match threshold is *possible*; a pair below it is only shown because a person judged it, and stays
+    *possible* to the model.
+    """
+    if score is None:
+        return None
+    match = settings.CORRELATION_MATCH_THRESHOLD
+    if score >= match + max(match - settings.CORRELATION_REVIEW_THRESHOLD, 0.0):
+        return Strength.CERTAIN
+    if score >= match:
+        return Strength.LIKELY
+    return Strength.POSSIBLE
+
+
+def bits_text(score: float) -> str:
+    """A score in bits, localised with its sign: "+12,4", "-3,0", "0"."""
+    text = floatformat(score, 1)
+    return f"+{text}" if score > 0 else str(text)
+
+
+def score_words(score: float | None) -> str:
+    """A score for people: "likely (+12,4 bits)" (Dutch "waarschijnlijk (+12,4 bits)"); "" without one."""
+    strength = score_strength(score)
+    if strength is None or score is None:
+        return ""
+    return _("%(strength)s (%(bits)s bits)") % {"strength": strength.label, "bits": bits_text(score)}

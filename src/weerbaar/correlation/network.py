@@ -6,6 +6,11 @@ for what the actor may not see — one *hit* node per hidden context ("a case of
 any values. Edges say how two nodes relate: named in, the same (with score), possibly the same (for
 judgement), or a hit. The page draws it with Cytoscape.js and shows the same edges in a table; the
 export holds only the table rows the actor may export (never hits).
+
+The graph draws one node per *person or thing*: subjects the network already links as the same are drawn
+as one node listing their mentions (which subject in which context), and an edge between two such nodes
+carries the strongest link between their subjects. Grouping follows only the "same" edges of this network,
+so the graph says nothing the table does not.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from weerbaar.core.policy import Actor
+from weerbaar.correlation.constants import SubjectKind
 from weerbaar.correlation.contexts import ContextRef
+from weerbaar.correlation.display import Strength, bits_text, score_strength, score_words
 from weerbaar.correlation.models import Subject
-from weerbaar.correlation.selectors import CorrelationReport
+from weerbaar.correlation.selectors import Contribution, CorrelationReport
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,18 @@ class Edge:
     relation: str  # named_in | same | possible | hit
     relation_label: str
     score: float | None = None
+    explanation: tuple[Contribution, ...] = ()
+
+    @property
+    def strength(self) -> str:
+        """ "certain", "likely" or "possible" for a scored link; "" otherwise (filters and styles)."""
+        found = score_strength(self.score)
+        return found.value if found is not None else ""
+
+    @property
+    def strength_text(self) -> str:
+        """The score for people: "waarschijnlijk (+12,4 bits)"; "" without a score."""
+        return score_words(self.score)
 
 
 @dataclass
@@ -58,12 +77,77 @@ class Network:
     def label(self, node_id: str) -> str:
         return self.nodes[node_id].label
 
+    def subject_kinds(self) -> list[tuple[str, str]]:
+        """The kinds of subject in the network as (value, label), in their usual order (the kind filters)."""
+        present = {n.group for n in self.nodes.values() if n.kind == "subject"}
+        return [(value, str(label)) for value, label in SubjectKind.choices if value in present]
+
+    @property
+    def has_hits(self) -> bool:
+        return any(n.kind == "hit" for n in self.nodes.values())
+
+    def strengths(self) -> list[tuple[str, str]]:
+        """The strengths of the scored links as (value, label), strongest first (the strength filters)."""
+        present = {e.strength for e in self.edges}
+        return [(value, str(label)) for value, label in Strength.choices if value in present]
+
+    def kinds(self, edge: Edge) -> str:
+        """The subject kinds at the ends of an edge, space-separated (what the kind filters match on)."""
+        ends = (self.nodes[edge.source], self.nodes[edge.target])
+        return " ".join(sorted({n.group for n in ends if n.kind == "subject"}))
+
+    def groups(self) -> dict[str, str]:
+        """Each node's graph node: subjects linked as the same share one (the smallest id), others keep theirs."""
+        parent = {node_id: node_id for node_id in self.nodes}
+
+        def root(node_id: str) -> str:
+            while parent[node_id] != node_id:
+                parent[node_id] = parent[parent[node_id]]
+                node_id = parent[node_id]
+            return node_id
+
+        for edge in self.edges:
+            if edge.relation == "same":
+                a, b = root(edge.source), root(edge.target)
+                parent[max(a, b)] = min(a, b)
+        return {node_id: root(node_id) for node_id in self.nodes}
+
     def cytoscape(self) -> dict[str, Any]:
-        """The elements for Cytoscape.js (data only; styling lives in the script)."""
+        """The elements for Cytoscape.js: one node per person or thing (data only; styling lives in the script)."""
+        group_of = self.groups()
+        members: dict[str, list[Node]] = {}
+        for node_id, node in self.nodes.items():
+            members.setdefault(group_of[node_id], []).append(node)
+        contexts_of: dict[str, list[str]] = {}
+        for edge in self.edges:
+            if edge.relation == "named_in":
+                contexts_of.setdefault(edge.source, []).append(self.nodes[edge.target].label)
+        nodes = []
+        for group_id, group in members.items():
+            node = self.nodes[group_id]
+            mentions = [{"label": m.label, "context": context} for m in group for context in contexts_of.get(m.id, [])]
+            nodes.append(
+                {
+                    "data": {
+                        "id": group_id,
+                        "label": node.label,
+                        "kind": node.kind,
+                        "group": node.group,
+                        "mentions": mentions,
+                    }
+                }
+            )
+        strongest: dict[tuple[str, str, str], Edge] = {}
+        for edge in self.edges:
+            source, target = group_of[edge.source], group_of[edge.target]
+            if source == target:
+                continue  # a link inside one person or thing: listed among its mentions
+            key = (min(source, target), max(source, target), edge.relation)
+            known = strongest.get(key)
+            if known is None or (edge.score is not None and (known.score is None or edge.score > known.score)):
+                strongest[key] = Edge(source, target, edge.relation, edge.relation_label, edge.score, edge.explanation)
         return {
-            "nodes": [
-                {"data": {"id": n.id, "label": n.label, "kind": n.kind, "group": n.group}} for n in self.nodes.values()
-            ],
+            "nodes": nodes,
             "edges": [
                 {
                     "data": {
@@ -71,10 +155,13 @@ class Network:
                         "source": e.source,
                         "target": e.target,
                         "relation": e.relation,
-                        "label": e.relation_label if e.score is None else f"{e.relation_label} ({e.score:+.1f})",
+                        "relationLabel": e.relation_label,
+                        "strength": e.strength,
+                        "strengthText": e.strength_text,
+                        "explanation": [{"label": str(c.label), "bits": bits_text(c.weight)} for c in e.explanation],
                     }
                 }
-                for i, e in enumerate(self.edges)
+                for i, e in enumerate(strongest.values())
             ],
         }
 
@@ -108,11 +195,11 @@ def network_build(
         for same_item in row.same:
             other = network.add(_subject_node(same_item.subject))
             network.link(Edge(other, network.add(_context_node(same_item.context)), "named_in", named))
-            network.link(Edge(own, other, "same", same, same_item.score))
+            network.link(Edge(own, other, "same", same, same_item.score, tuple(same_item.explanation)))
         for possible_item in row.possible:
             other = network.add(_subject_node(possible_item.subject))
             network.link(Edge(other, network.add(_context_node(possible_item.context)), "named_in", named))
-            network.link(Edge(own, other, "possible", possible, possible_item.score))
+            network.link(Edge(own, other, "possible", possible, possible_item.score, tuple(possible_item.explanation)))
         for found in row.hits:
             network.link(Edge(own, network.add(_hit_node(found.context)), "hit", hit))
     return network

@@ -136,13 +136,15 @@ def network_export_view(request: HttpRequest, kind: str, uuid: str) -> HttpRespo
     context_ids = {n.id for n in network.nodes.values() if n.kind == "context"}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([_("From"), _("Relation"), _("To"), _("Score (bits)")])
+    writer.writerow([_("From"), _("Relation"), _("To"), _("Strength (score in bits)")])
     rows = 0
     for edge in network.edges:
         ends = {edge.source, edge.target}
         if edge.relation == "hit" or not ends <= (exportable | context_ids) or ends <= context_ids:
             continue
-        writer.writerow([network.label(edge.source), edge.relation_label, network.label(edge.target), edge.score or ""])
+        writer.writerow(
+            [network.label(edge.source), edge.relation_label, network.label(edge.target), edge.strength_text]
+        )
         rows += 1
     audit_event_record(
         actor=actor,
