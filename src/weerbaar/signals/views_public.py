@@ -46,6 +46,9 @@ from weerbaar.signals.services import SignalInput, message_from_reporter, signal
 RECEIPT_SESSION_KEY = "signals_receipt_code"
 REPORTED_SESSION_KEY = "signals_reported_number"
 FAILED_LOOKUPS_SESSION_KEY = "signals_failed_lookups"
+#: After an answer is sent the page redirects (so a reload cannot send it twice) and shows the status once more
+#: from this one-shot session entry; the receipt code itself never goes into the session or a URL.
+ANSWERED_SESSION_KEY = "signals_answered"
 #: Wrong receipt codes one browser session may try.
 MAX_FAILED_LOOKUPS_PER_SESSION = 10
 #: Wrong receipt codes everyone together may try per window (a receipt code has 120 bits; this stops
@@ -287,8 +290,14 @@ def public_follow_up_view(request: HttpRequest) -> HttpResponse:
             message_from_reporter(
                 signal=signal, body=reply.cleaned_data["body"], attachments=reply.cleaned_data["attachments"]
             )
-            return _follow_up_status(request, signal, PublicReplyForm(initial={"code": code.strip()}), sent=True)
+            request.session[ANSWERED_SESSION_KEY] = str(signal.uuid)
+            return redirect("signals:public_follow_up")
         return _follow_up_status(request, signal, reply)
+    answered = request.session.pop(ANSWERED_SESSION_KEY, None)
+    signal = Signal.objects.filter(uuid=answered).first() if isinstance(answered, str) else None
+    if signal is not None:
+        # Shown once: the reporter answers again by entering the code, as before.
+        return _follow_up_status(request, signal, PublicReplyForm(), sent=True)
     return render(request, "signals/public/public_follow_up.html", {"form": lookup})
 
 

@@ -404,7 +404,12 @@ def test_follow_up_with_the_code_reads_questions_and_adds_information(
     answered = client.post(
         FOLLOW_UP, {"action": "reply", "code": code, "body": "Zeker twintig.", "attachments": [photo]}
     )
-    assert answered.status_code == 200 and answered.context["sent"]
+    # Post/redirect/get: the answer is shown once after a redirect, so a reload cannot send it twice.
+    assert (answered.status_code, answered["Location"]) == (302, FOLLOW_UP)
+    shown = client.get(FOLLOW_UP)
+    assert shown.context["sent"] and "Zeker twintig." in shown.content.decode()
+    reloaded = client.get(FOLLOW_UP)
+    assert "sent" not in (reloaded.context or {}) and "Zeker twintig." not in reloaded.content.decode()
     answer = SignalMessage.objects.get(direction=MessageDirection.FROM_REPORTER)
     assert (answer.signal, answer.body, answer.author) == (signal, "Zeker twintig.", None)
     assert signal.attachments.count() == 1
