@@ -118,3 +118,70 @@ def test_correlation_journey(new_page: Callable[..., Any], axe_check: AxeCheck, 
     errors = intake.recorder.errors() + director.recorder.errors() + analyst.recorder.errors()
     relevant = [e for e in errors if "/correlatie/" in e or "/meldingen/" in e or "/casussen/" in e]
     assert not relevant, relevant
+
+
+LABEL_OVERLAPS = """() => {
+  const boxes = window.weerbaarNetwork.nodes(':visible').map(n => n.boundingBox({includeLabels: true}));
+  let overlaps = 0;
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps++;
+    }
+  }
+  return {nodes: boxes.length, overlaps};
+}"""
+
+
+@pytest.mark.e2e
+def test_the_biggest_network_is_readable(
+    new_page: Callable[..., Any], axe_check: AxeCheck, log_in: LogIn, tmp_path: Any
+) -> None:
+    """The demo's biggest case network: no labels on top of each other, a legend, filters, scores as words."""
+    import os
+    from pathlib import Path
+
+    from django.db.models import Count
+
+    from weerbaar.cases.models import Case
+
+    case = Case.objects.annotate(n=Count("items__subjects")).order_by("-n").first()
+    assert case is not None
+    shots = Path(os.environ.get("E2E_SCREENSHOTS", tmp_path))
+    director = new_page()
+    log_in(director, "regisseur.tilburg", check=False)
+    director.goto(f"/correlatie/netwerk/casus/{case.uuid}/")
+    expect(director.locator("#network-graph canvas").first).to_be_attached()
+    legend = director.locator("[data-testid=network-legend]")
+    expect(legend).to_be_visible()
+    expect(legend).to_contain_text("Melding of casus")
+    expect(legend).to_contain_text("Mogelijk dezelfde (gestreepte lijn)")
+    drawn = director.evaluate(LABEL_OVERLAPS)
+    assert drawn["nodes"] >= 3 and drawn["overlaps"] == 0, drawn
+    table = director.locator("[data-testid=network-table]")
+    expect(table).to_contain_text(re.compile(r"(zeker|waarschijnlijk|mogelijk) \([+-]?\d+,\d bits\)"))
+    axe_check(director)
+    director.screenshot(path=str(shots / "network.png"), full_page=True)
+
+    # Filters act on graph and table alike: without persons, no person nodes and no rows naming a person.
+    rows = table.locator("tbody tr[data-relation]")
+    total = rows.count()
+    persons = director.locator("#filter-kind-persoon")
+    persons.uncheck()
+    expect(director.locator("#network-filter-status")).to_contain_text(f"van {total} verbanden")
+    hidden = director.evaluate(
+        '() => window.weerbaarNetwork.nodes(\'[group = "persoon"][kind = "subject"]\').every(n => !n.visible())'
+    )
+    assert hidden
+    assert table.locator("tbody tr[data-kinds~=persoon]:visible").count() == 0
+    assert table.locator("tbody tr:visible").count() < total
+    axe_check(director)
+    director.screenshot(path=str(shots / "network-filtered.png"), full_page=True)
+    persons.check()
+    assert table.locator("tbody tr:visible").count() == total
+
+    # A node's details list its mentions.
+    director.evaluate("() => window.weerbaarNetwork.nodes('[kind = \"subject\"]')[0].emit('tap')")
+    expect(director.locator("#network-details")).to_be_visible()
+    errors = director.recorder.errors()
+    assert not [e for e in errors if "/correlatie/" in e], errors

@@ -123,8 +123,11 @@ class Network:
             if edge.relation == "named_in":
                 contexts_of.setdefault(edge.source, []).append(self.nodes[edge.target].label)
         nodes = []
+        root = f"c:{self.context.key}"
+        named_here = {e.source for e in self.edges if e.relation == "named_in" and e.target == root}
         for group_id, group in members.items():
-            node = self.nodes[group_id]
+            # A person is called as this context calls them, when it names them.
+            node = next((m for m in group if m.id in named_here), self.nodes[group_id])
             mentions = [{"label": m.label, "context": context} for m in group for context in contexts_of.get(m.id, [])]
             nodes.append(
                 {

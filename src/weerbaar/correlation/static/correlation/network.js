@@ -28,7 +28,7 @@
         selector: "node",
         style: {
           label: "data(label)",
-          "font-size": 11,
+          "font-size": 12,
           color: "#1a2430",
           "text-wrap": "ellipsis",
           "text-max-width": 130,
@@ -94,10 +94,10 @@
       padding: 24,
       nodeDimensionsIncludeLabels: true,
       nodeRepulsion: function () {
-        return 400000;
+        return 60000;
       },
       idealEdgeLength: function () {
-        return 120;
+        return 90;
       },
       nodeOverlap: 40,
       componentSpacing: 80,
@@ -212,6 +212,11 @@
     });
     layOut(cy);
     cy.fit(undefined, 24);
+    if (cy.zoom() < 0.6 || cy.zoom() > 1.4) {
+      // Labels stay readable: a small network is not blown up, a big one is not shrunk to dots (pan to see it).
+      cy.zoom({ level: Math.min(1.4, Math.max(0.6, cy.zoom())), position: { x: cy.width() / 2, y: cy.height() / 2 } });
+      cy.center();
+    }
     window.weerbaarNetwork = cy; // read by the browser test (label overlap)
     var panel = document.getElementById("network-details");
     cy.on("tap", "node, edge", function (event) {
