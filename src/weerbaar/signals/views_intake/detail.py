@@ -1,13 +1,15 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""One signal: everything about it, its attachments, and the intake and weighing actions.
+"""One signal: a summary with what needs doing next, its parts as sections, and the intake and weighing actions.
 
-Each action is its own POST endpoint, run by the workflow kit's versioned action (form, version check,
-service, redirect): a save against a newer version is refused (409) and the page is shown again with the
-current state, so nothing anyone else did is overwritten. A refused move shows the service's reason.
+Each action has its own short page (GET shows its form) and POST endpoint, run by the workflow kit's
+versioned action (form, version check, service, redirect): a save against a newer version is refused (409)
+and the action's page is shown again with the current state, so nothing anyone else did is overwritten. A
+refused move shows the service's reason.
 """
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,7 +18,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
@@ -41,6 +44,7 @@ from weerbaar.signals.forms_intake import (
     weighing_choices,
 )
 from weerbaar.signals.models import DrugWasteDetails, Signal
+from weerbaar.signals.next_steps import signal_next_steps
 from weerbaar.signals.selectors import signal_get
 from weerbaar.signals.services import (
     DRUG_WASTE_FIELDS,
@@ -140,9 +144,61 @@ def render_detail(
         "anonymous": hasattr(signal, "receipt"),
         "can_export": can(actor, Perm.SIGNALS_EXPORT, signal) and signal.phenomenon == Phenomenon.DRUGSAFVALDUMPING,
         "can_start_case": can(actor, Perm.CASES_MANAGE),
+        "next_steps": signal_next_steps(actor=actor, signal=signal),
+        "actions": [(key, ACTIONS[key]) for key in ACTIONS if forms.get(key) is not None],
         **forms,
     }
     return render(request, "signals/intake/detail.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action's own page: its title, the address it posts to, the submit label and an optional intro."""
+
+    title: StrOrPromise
+    url_name: str
+    submit: StrOrPromise
+    intro: StrOrPromise = ""
+
+
+#: The actions with their own page, in the order the signal page offers them (keyed by their form's name).
+ACTIONS: dict[str, Action] = {
+    "transition_form": Action(gettext_lazy("Intake: next step"), "signals:transition", gettext_lazy("Change status")),
+    "weigh_form": Action(gettext_lazy("Weighing decision"), "signals:weigh", gettext_lazy("Record decision")),
+    "message_form": Action(
+        gettext_lazy("Ask the reporter a question"), "signals:message", gettext_lazy("Send question")
+    ),
+    "privacy_form": Action(
+        gettext_lazy("Record a privacy check"), "signals:privacy_check", gettext_lazy("Record privacy check")
+    ),
+    "drug_waste_form": Action(
+        gettext_lazy("Drug-waste follow-up"),
+        "signals:drug_waste",
+        gettext_lazy("Save drug-waste details"),
+        gettext_lazy(
+            "Needed for the provincial compensation claim: the police report number, the clean-up contractor "
+            "and the costs."
+        ),
+    ),
+    "hold_form": Action(gettext_lazy("Legal hold"), "signals:legal_hold", gettext_lazy("Save legal hold")),
+}
+
+
+def render_action(
+    request: HttpRequest,
+    signal: Signal,
+    *,
+    key: str,
+    bound: dict[str, VersionedForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """One action's own page: the signal's key facts and this one form (bound after a failed POST)."""
+    actor = actor_of(request)
+    signal = Signal.objects.select_related("municipality").get(pk=signal.pk)
+    audit_event_record(actor=actor, action=AuditAction.READ, obj=signal, details={"view": key})
+    form = (bound or {}).get(key) or _forms(actor, signal)[key]
+    context = {"signal": signal, "action": ACTIONS[key], "form": form}
+    return render(request, "signals/intake/action.html", context, status=status)
 
 
 @require_GET
@@ -177,10 +233,24 @@ def signal_attachment_view(request: HttpRequest, uuid: str, attachment_uuid: str
     return response
 
 
-#: The detail page the actions below live on (a form's ``legal_hold_reason`` error is its ``reason``).
+#: The detail page the actions below return to (a form's ``legal_hold_reason`` error is its ``reason``).
 PAGE = ActionPage(
     render=render_detail, url_name="signals:detail", stale=STALE_MESSAGE, aliases={"legal_hold_reason": "reason"}
 )
+
+
+def _action_page(key: str) -> ActionPage:
+    """The kit's page for one action: a failed POST shows the action's own page again, not the whole signal."""
+
+    def render_page(
+        request: HttpRequest, signal: Signal, *, bound: dict[str, VersionedForm] | None = None, status: int = 200
+    ) -> HttpResponse:
+        if key in ACTIONS:
+            return render_action(request, signal, key=key, bound=bound, status=status)
+        return render_detail(request, signal, bound=bound, status=status)
+
+    return ActionPage(render=render_page, url_name=PAGE.url_name, stale=PAGE.stale, aliases=PAGE.aliases)
+
 
 Apply = Callable[[Actor, Signal, dict[str, Any]], object]
 
@@ -195,15 +265,20 @@ def _act(
     apply: Apply,
     done: str,
 ) -> HttpResponse:
-    """Scope and object permission (404 otherwise), then the kit's versioned action."""
+    """Scope and object permission (404 otherwise), then the action's page (GET) or the kit's versioned
+    action (POST)."""
     signal = signal_or_404(request, uuid)
     actor = actor_of(request)
     if not can(actor, code, signal):
         raise Http404
+    if request.method == "GET":
+        if form_name not in ACTIONS:
+            raise Http404
+        return render_action(request, signal, key=form_name)
     return versioned_action(
         request,
         signal,
-        page=PAGE,
+        page=_action_page(form_name),
         key=form_name,
         make_form=lambda data: make_form(data, signal),
         apply=lambda data: apply(actor, signal, data),
@@ -244,7 +319,7 @@ def _move(
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.SIGNALS_INTAKE))
 def signal_transition_view(request: HttpRequest, uuid: str) -> HttpResponse:
     return _move(
@@ -259,7 +334,7 @@ def signal_transition_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.SIGNALS_WEIGH))
 def signal_weigh_view(request: HttpRequest, uuid: str) -> HttpResponse:
     return _move(
@@ -274,7 +349,7 @@ def signal_weigh_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.SIGNALS_INTAKE))
 def signal_privacy_check_view(request: HttpRequest, uuid: str) -> HttpResponse:
     def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
@@ -292,7 +367,7 @@ def signal_privacy_check_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.SIGNALS_INTAKE))
 def signal_message_view(request: HttpRequest, uuid: str) -> HttpResponse:
     def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
@@ -309,7 +384,7 @@ def signal_message_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.SIGNALS_INTAKE))
 def signal_legal_hold_view(request: HttpRequest, uuid: str) -> HttpResponse:
     def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
@@ -326,7 +401,7 @@ def signal_legal_hold_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.SIGNALS_INTAKE))
 def signal_drug_waste_view(request: HttpRequest, uuid: str) -> HttpResponse:
     def apply(actor: Actor, signal: Signal, data: dict[str, Any]) -> None:
