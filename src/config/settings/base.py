@@ -10,6 +10,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.cache import parse_cache_url
+from config.csp import origin_sources
 from config.database import parse_database_url
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -239,8 +240,14 @@ CORRELATION_SCREENINGS_PER_HOUR = env_int("CORRELATION_SCREENINGS_PER_HOUR", def
 CORRELATION_HIT_DISCLOSURES_PER_HOUR = env_int("CORRELATION_HIT_DISCLOSURES_PER_HOUR", default=120)
 CORRELATION_CONFIG_TTL_SECONDS = float(env_str("CORRELATION_CONFIG_TTL_SECONDS", "2"))
 
-# Maps: PDOK tiles (EPSG:28992/3857 WMTS URL template) when reachable; empty = offline boundaries only.
-PDOK_TILES_URL = env_str("PDOK_TILES_URL", "")
+# Maps: PDOK's background map (WMTS template in Web Mercator) and address search, fetched by the browser
+# directly from PDOK; the CSP allows each host only when its URL is set. Empty = offline boundaries only.
+PDOK_TILES_URL = env_str(
+    "PDOK_TILES_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+)
+PDOK_LOCATIESERVER_URL = env_str("PDOK_LOCATIESERVER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
+SECURE_CSP["img-src"] += origin_sources(PDOK_TILES_URL)
+SECURE_CSP["connect-src"] += origin_sources(PDOK_LOCATIESERVER_URL)
 
 # Login throttling: failures per username (hashed) and per client address, in a sliding window.
 LOGIN_THROTTLE_WINDOW_SECONDS = env_int("LOGIN_THROTTLE_WINDOW_SECONDS", default=15 * 60)

@@ -105,15 +105,17 @@ def test_map_data_uses_the_same_scope_and_filters(tilburg: Any, amsterdam: Any, 
     page = intake.get(reverse("signals:map"))
     assert page.status_code == 200
     assert b'data-geojson-url="/meldingen/kaart/data.geojson"' in page.content
-    assert b'data-tiles-url=""' in page.content
+    assert b'data-tiles-url="https://service.pdok.nl/brt/achtergrondkaart/' in page.content  # the default
     assert b'data-boundaries-url="/melden/gemeentegrenzen.geojson"' in page.content
 
 
 def test_pdok_tiles_only_when_configured(tilburg: Any, intake: Any, settings: Any) -> None:
-    settings.PDOK_TILES_URL = (
-        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
-    )
-    assert b"service.pdok.nl" in intake.get(reverse("signals:map")).content
+    settings.PDOK_TILES_URL = ""
+    page = intake.get(reverse("signals:map")).content
+    assert b'data-tiles-url=""' in page
+    assert b"service.pdok.nl" not in page
+    settings.PDOK_TILES_URL = "https://tiles.example.nl/{z}/{x}/{y}.png"
+    assert b'data-tiles-url="https://tiles.example.nl/{z}/{x}/{y}.png"' in intake.get(reverse("signals:map")).content
 
 
 def test_detail_is_404_outside_scope_and_audited_inside(tilburg: Any, amsterdam: Any, intake: Any) -> None:

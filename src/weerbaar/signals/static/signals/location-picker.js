@@ -3,8 +3,12 @@
  *
  * Optional map picker for the reporting forms. Without JavaScript the reporter gives an address or
  * the municipality; with it, a click (or the "centre" button, for keyboard users) fills the hidden
- * latitude/longitude fields and selects "Point on the map". The base layer is the municipal boundaries
- * served by this application, so the map works offline and sends nothing to a tile server.
+ * latitude/longitude fields and selects "Point on the map". The base layers come from basemap.js (PDOK's
+ * background map, or the municipal boundaries with their names when PDOK cannot be reached).
+ *
+ * The search box asks PDOK's Locatieserver straight from the browser, and only when the user presses
+ * Search; the field has no name, so the term is never part of the report sent to this application. When
+ * the Locatieserver is not configured or not reachable, it searches the municipality names of the boundaries.
  */
 (function () {
   "use strict";
@@ -28,7 +32,8 @@
     var L = window.L;
 
     container.hidden = false;
-    var map = L.map(canvas, { attributionControl: false, keyboard: true, maxBounds: NL_BOUNDS, minZoom: 6 });
+    var map = L.map(canvas, { keyboard: true, maxBounds: NL_BOUNDS, minZoom: 6 });
+    map.attributionControl.setPrefix(false);
     map.fitBounds(NL_BOUNDS);
     var marker = null;
 
@@ -81,24 +86,162 @@
       status.textContent = status.dataset.textNone;
     });
 
-    fetch(container.dataset.geojsonUrl, { credentials: "same-origin" })
-      .then(function (response) {
-        return response.ok ? response.json() : null;
-      })
-      .then(function (data) {
-        if (data) {
-          L.geoJSON(data, {
-            interactive: false,
-            style: { color: "#4a4a4a", weight: 1, fillColor: "#e8efe4", fillOpacity: 0.6 },
-          }).addTo(map);
-          if (marker !== null) {
-            marker.bringToFront();
-          }
-        }
-      })
-      .catch(function () {
-        /* The boundaries are a convenience; the picker works without them. */
+    var basemap = window.WeerbaarBasemap.attach(map, {
+      tilesUrl: container.dataset.tilesUrl,
+      attribution: container.dataset.tilesAttribution,
+      boundariesUrl: container.dataset.geojsonUrl,
+      note: container.querySelector("[data-map-note]"),
+      noteText: container.dataset.textOffline,
+    });
+    basemap.areas.then(function () {
+      if (marker !== null) {
+        marker.bringToFront();
+      }
+    });
+
+    var searchBox = container.querySelector("[data-map-search-box]");
+    if (searchBox) {
+      initSearch(searchBox, map, basemap.areas, form, choose);
+    }
+  }
+
+  function format(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (match, key) {
+      return key in values ? String(values[key]) : match;
+    });
+  }
+
+  // Case and accents do not matter: "sudwest" finds "Súdwest-Fryslân".
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // The Locatieserver gives its centre as WKT: "POINT(5.08 51.56)".
+  function parsePoint(wkt) {
+    var match = /POINT\(([-\d.]+) ([-\d.]+)\)/.exec(wkt || "");
+    return match ? window.L.latLng(parseFloat(match[2]), parseFloat(match[1])) : null;
+  }
+
+  function initSearch(box, map, areas, form, choose) {
+    var input = box.querySelector("[data-map-search-input]");
+    var status = box.querySelector("[data-map-search-status]");
+    var list = box.querySelector("[data-map-search-results]");
+    var select = form.querySelector("[data-municipality-select]");
+    var remoteUrl = box.dataset.searchUrl;
+    var remoteDown = false;
+    var texts = box.dataset;
+
+    function show(results, intro) {
+      list.replaceChildren();
+      results.forEach(function (result) {
+        var item = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "utrecht-button utrecht-button--subtle";
+        button.textContent = result.label;
+        button.addEventListener("click", function () {
+          result.go();
+          list.replaceChildren();
+          status.textContent = format(texts.textMoved, { name: result.label });
+        });
+        item.appendChild(button);
+        list.appendChild(item);
       });
+      var message = results.length ? format(texts.textFound, { count: results.length }) : texts.textNone;
+      status.textContent = intro ? intro + " " + message : message;
+    }
+
+    function selectMunicipality(name) {
+      if (!select) {
+        return;
+      }
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (option.textContent.trim() === name) {
+          select.value = option.value;
+        }
+      });
+    }
+
+    function searchLocally(term, intro) {
+      var wanted = fold(term);
+      areas.then(function (found) {
+        var matches = found
+          .filter(function (area) {
+            return fold(area.name).indexOf(wanted) !== -1;
+          })
+          .sort(function (a, b) {
+            // Names that start with the term first: "Tilburg" before "Oisterwijk-Tilburg".
+            return fold(a.name).indexOf(wanted) - fold(b.name).indexOf(wanted) || a.name.localeCompare(b.name);
+          })
+          .slice(0, 5);
+        show(
+          matches.map(function (area) {
+            return {
+              label: area.name,
+              go: function () {
+                map.fitBounds(area.bounds);
+                selectMunicipality(area.name);
+              },
+            };
+          }),
+          intro
+        );
+      });
+    }
+
+    function searchRemotely(term) {
+      var url = remoteUrl + "?q=" + encodeURIComponent(term) + "&rows=5";
+      return fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("HTTP " + response.status);
+          }
+          return response.json();
+        })
+        .then(function (data) {
+          var docs = (data.response && data.response.docs) || [];
+          var results = [];
+          docs.forEach(function (doc) {
+            var point = parsePoint(doc.centroide_ll);
+            if (point !== null) {
+              results.push({
+                label: doc.weergavenaam,
+                go: function () {
+                  map.setView(point, doc.type === "adres" ? 17 : 13);
+                  choose(point);
+                },
+              });
+            }
+          });
+          show(results, "");
+        });
+    }
+
+    function run() {
+      var term = input.value.trim();
+      if (term.length < 2) {
+        list.replaceChildren();
+        status.textContent = texts.textShort;
+        return;
+      }
+      if (remoteUrl && !remoteDown) {
+        searchRemotely(term).catch(function () {
+          remoteDown = true;
+          searchLocally(term, texts.textLocal);
+        });
+      } else {
+        searchLocally(term, remoteUrl ? texts.textLocal : "");
+      }
+    }
+
+    box.querySelector("[data-map-search]").addEventListener("click", run);
+    input.addEventListener("keydown", function (event) {
+      // Enter would submit the whole report: here it means "search".
+      if (event.key === "Enter") {
+        event.preventDefault();
+        run();
+      }
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -2,9 +2,9 @@
  * SPDX-License-Identifier: EUPL-1.2
  *
  * Signals on a Leaflet map: a progressive enhancement of the table beside it (the table is the content).
- * Base layer: the municipal boundaries as GeoJSON from our own server, so the map works offline; PDOK
- * tiles on top only when the page names a tile URL (setting PDOK_TILES_URL). No inline script: the page
- * passes everything through data attributes (strict CSP).
+ * The base layers (PDOK's background map, or the municipal boundaries with their names when PDOK cannot be
+ * reached) come from basemap.js. No inline script: the page passes everything through data attributes
+ * (strict CSP). The legend is HTML beside the map, in the template, in the colours used here.
  */
 (function () {
   "use strict";
@@ -23,16 +23,13 @@
     }
 
     var map = L.map(element, { zoomSnap: 0.5, preferCanvas: false }).setView([51.56, 5.08], 10);
-    if (data.tilesUrl) {
-      L.tileLayer(data.tilesUrl, { maxZoom: 19, attribution: data.tilesAttribution || "" }).addTo(map);
-    }
-
-    var boundaries = L.geoJSON(null, {
-      interactive: false,
-      style: function () {
-        return { color: "#1f4e79", weight: 1, fillColor: "#dbe7f3", fillOpacity: data.tilesUrl ? 0 : 0.5 };
-      },
-    }).addTo(map);
+    window.WeerbaarBasemap.attach(map, {
+      tilesUrl: data.tilesUrl,
+      attribution: data.tilesAttribution,
+      boundariesUrl: data.boundariesUrl,
+      note: document.querySelector("[data-map-note]"),
+      noteText: data.textOffline,
+    });
 
     var points = L.featureGroup().addTo(map);
 
@@ -69,15 +66,6 @@
         }
       );
     }
-
-    json(data.boundariesUrl)
-      .then(function (geojson) {
-        boundaries.addData(geojson);
-        boundaries.bringToBack();
-      })
-      .catch(function () {
-        /* The base layer is decoration; the signals still show. */
-      });
 
     json(data.geojsonUrl)
       .then(function (geojson) {
