@@ -60,11 +60,14 @@ window.WeerbaarBasemap = (function () {
     var L = window.L;
     var offline = !options.tilesUrl;
     var tiles = null;
+    // Areas, then their names, then the markers (overlay pane) on top: a name never hides a signal.
+    map.createPane("weerbaarAreas");
     var labelPane = map.createPane("weerbaarLabels");
     labelPane.setAttribute("aria-hidden", "true");
     var labels = L.layerGroup();
     var boundaries = L.geoJSON(null, {
       interactive: false,
+      pane: "weerbaarAreas",
       style: function () {
         return offline ? OFFLINE_STYLE : OVERLAY_STYLE;
       },
@@ -130,6 +133,8 @@ window.WeerbaarBasemap = (function () {
             L.tooltip({
               permanent: true,
               direction: "center",
+              // Below the centre, where a signal without a point is drawn.
+              offset: [0, 16],
               className: "weerbaar-map-label",
               interactive: false,
               pane: "weerbaarLabels",
