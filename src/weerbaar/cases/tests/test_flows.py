@@ -349,7 +349,8 @@ def test_consent_list_never_offers_the_supplier(make_org: Any, make_user: Any) -
     consent_form = page[page.index('id="consent_') : page.index("</form>", page.index('id="consent_'))]
     assert str(gemeente.uuid) in consent_form
     assert str(politie.uuid) not in consent_form
-    # Nor is the supplier offered "show it now to" when it adds an item itself.
+    # Nor is the supplier offered "show it now to" when it adds an item itself (on the action's own page).
+    page = verified_client(agent).get(reverse("cases:item_add", kwargs={"uuid": case.uuid})).content.decode()
     item_form = page[page.index('id="item_kind"') : page.index("</form>", page.index('id="item_kind"'))]
     assert str(politie.uuid) not in item_form
 

@@ -1,8 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""One case: status and history, members, the assessment, the items the actor may see, the strategy.
+"""One case: a summary with what needs doing next, then members, the assessment, the items the actor may
+see, the strategy, action items and history as sections.
 
-Every rendering shows case content, so every rendering is audited as READ. The action forms each post to
-their own endpoint (see ``actions.py``); a failed action renders this page again with its bound form.
+Every rendering shows case content, so every rendering is audited as READ. The case-wide actions (assessment,
+invite, add an item or intervention, next step) each have their own short page: GET shows the form, POST
+runs it (see ``actions``), and a failed POST shows that page again with its bound form. The small per-row
+actions (mark done, end membership, consent, decide a request) stay on this page; when one fails, this page
+is rendered again with its bound form.
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +17,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+from django_stubs_ext import StrOrPromise
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
@@ -42,6 +48,7 @@ from weerbaar.cases.forms import (
     transition_choices,
 )
 from weerbaar.cases.models import Case, CaseItem, Intervention, InterventionStep
+from weerbaar.cases.next_steps import case_next_steps
 from weerbaar.cases.selectors import action_items_of_case, case_items_visible, case_members
 from weerbaar.cases.services import may_complete_action_item
 from weerbaar.cases.views._shared import (
@@ -211,7 +218,56 @@ def render_detail(
     forms = _forms(actor, case, bound)
     context.update(forms)
     context["panel"] = _panel(actor, case, forms.get("subject_form"))
+    context["next_steps"] = case_next_steps(actor=actor, case=case)
+    context["actions"] = [(key, ACTIONS[key]) for key in ACTIONS if forms.get(key) is not None]
     return render(request, "cases/detail.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One case-wide action's own page: its title, the address it posts to, the submit label, an intro."""
+
+    title: StrOrPromise
+    url_name: str
+    submit: StrOrPromise
+    intro: StrOrPromise = ""
+
+
+#: The case-wide actions with their own page, in the order the case page offers them (keyed by form name).
+ACTIONS: dict[str, Action] = {
+    "transition_form": Action(
+        gettext_lazy("Next step in the work process"), "cases:transition", gettext_lazy("Change status")
+    ),
+    "assessment_form": Action(
+        gettext_lazy("Proportionality and subsidiarity"), "cases:assessment", gettext_lazy("Save assessment")
+    ),
+    "member_form": Action(gettext_lazy("Invite a member"), "cases:member_add", gettext_lazy("Invite")),
+    "item_form": Action(
+        gettext_lazy("Add an item supplied by your organisation"), "cases:item_add", gettext_lazy("Add item")
+    ),
+    "intervention_form": Action(
+        gettext_lazy("Add an intervention"),
+        "cases:intervention_add",
+        gettext_lazy("Add intervention"),
+        gettext_lazy(
+            "Each partner commits its own interventions within its own powers; the statutory steps and "
+            "deadlines follow from the kind."
+        ),
+    ),
+}
+
+
+def render_action(
+    request: HttpRequest, case: Case, *, key: str, bound: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    """One case-wide action's own page: the case's key facts and this one form (bound after a failed POST);
+    without the form (the case moved on, or the actor may not) the page says the action is not possible."""
+    actor = actor_of(request)
+    case = Case.objects.select_related("owner").get(pk=case.pk)
+    audit_event_record(actor=actor, action=AuditAction.READ, obj=case, details={"view": key})
+    form = _forms(actor, case, bound or {})[key]
+    context = {"case": case, "action": ACTIONS[key], "form": form}
+    return render(request, "cases/action.html", context, status=status)
 
 
 def _action_items(actor: Actor, case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:

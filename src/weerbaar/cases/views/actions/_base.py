@@ -4,13 +4,13 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django_stubs_ext import StrOrPromise
 
 from weerbaar.cases.forms import VersionedForm
 from weerbaar.cases.models import Case
 from weerbaar.cases.views._shared import NOT_YOURS_MESSAGE, STALE_MESSAGE
-from weerbaar.cases.views.detail import render_detail, require_object
+from weerbaar.cases.views.detail import ACTIONS, render_action, render_detail, require_object
 from weerbaar.core.policy import Actor
 from weerbaar.core.workflow.views import ActionPage, versioned_action
 
@@ -18,6 +18,20 @@ from weerbaar.core.workflow.views import ActionPage, versioned_action
 PAGE = ActionPage(render=render_detail, url_name="cases:detail", stale=STALE_MESSAGE, denied=NOT_YOURS_MESSAGE)
 
 FormMaker = Callable[[QueryDict], VersionedForm]
+
+
+def _page_of(key: str) -> ActionPage:
+    if key not in ACTIONS:
+        return PAGE
+
+    def render_page(
+        request: HttpRequest, case: Case, *, bound: dict[str, Any] | None = None, status: int = 200
+    ) -> HttpResponse:
+        return render_action(request, case, key=key, bound=bound, status=status)
+
+    return ActionPage(render=render_page, url_name=PAGE.url_name, stale=PAGE.stale, denied=PAGE.denied)
+
+
 Apply = Callable[[Actor, Case, dict[str, Any]], None]
 
 
@@ -32,12 +46,16 @@ def act(
     done: StrOrPromise,
 ) -> HttpResponse:
     """Object permission (404 without it), then form, version check, service, redirect. ``key`` names the
-    form on the page."""
+    form on the page. A case-wide action with its own page shows it on GET, and again after a failed POST."""
     actor = require_object(request, code, case)
+    if request.method == "GET":
+        if key not in ACTIONS:
+            raise Http404
+        return render_action(request, case, key=key)
     return versioned_action(
         request,
         case,
-        page=PAGE,
+        page=_page_of(key),
         key=key,
         make_form=make_form,
         apply=lambda data: apply(actor, case, data),

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.cases import services
@@ -16,7 +16,7 @@ from weerbaar.cases.views.actions._base import act, action_key
 from weerbaar.core.policy import Actor, access, actor_of, permission
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.CASES_VIEW))
 def case_intervention_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     case = case_or_404(request, uuid)

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.cases import services
@@ -40,7 +40,7 @@ def _consent_to(members: list[Organisation], data: dict[str, Any]) -> list[Organ
     return [org for org in members if str(org.uuid) in chosen]
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.CASES_VIEW))
 def case_item_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     case = case_or_404(request, uuid)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
@@ -26,7 +26,7 @@ from weerbaar.core.policy import Actor, access, actor_of, permission
 from weerbaar.core.workflow.views import ActionPage, versioned_action
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.CASES_MANAGE))
 def case_transition_view(request: HttpRequest, uuid: str) -> HttpResponse:
     def apply(actor: Actor, case: Case, data: dict[str, Any]) -> None:
@@ -46,7 +46,7 @@ def case_transition_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.CASES_MANAGE))
 def case_assessment_view(request: HttpRequest, uuid: str) -> HttpResponse:
     def apply(actor: Actor, case: Case, data: dict[str, Any]) -> None:

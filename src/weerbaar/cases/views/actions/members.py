@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.accounts.models import RoleAssignment, User
@@ -36,7 +36,7 @@ def _user_in(organisation: Organisation, username: str) -> User:
     return assignment.user
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.CASES_MANAGE))
 def case_member_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     case = case_or_404(request, uuid)
