@@ -48,6 +48,7 @@ def test_signal_to_case_to_closure_report(new_page: Callable[..., Any], axe_chec
 
     # 2. … and invites the police and the tax office.
     for name in ("Politie eenheid Zeeland-West-Brabant", "Belastingdienst regio Zuid"):
+        regisseur.goto(f"{detail}deelnemers/")  # the invite form has its own page
         regisseur.select_option("#member_organisation", label=name)
         _submit(regisseur, "/deelnemers/")
         regisseur.wait_for_url(re.compile(rf"{detail}$"))
@@ -58,6 +59,8 @@ def test_signal_to_case_to_closure_report(new_page: Callable[..., Any], axe_chec
     police = new_page()
     log_in(police, "liaison.politie", check=False)
     police.goto(detail)
+    axe_check(police)
+    police.goto(f"{detail}gegevens/")  # the add-item form has its own page
     axe_check(police)
     police.select_option("#item_kind", "bevinding")
     police.fill("#item_title", "Verhoogd stroomverbruik loods")
@@ -71,11 +74,13 @@ def test_signal_to_case_to_closure_report(new_page: Callable[..., Any], axe_chec
     regisseur.goto(detail)
     expect(regisseur.locator("main")).not_to_contain_text("Verhoogd stroomverbruik loods")
 
-    # 4. The strategy: a 13b closure and a Bibob screening, both by the municipality.
+    # 4. The strategy: a 13b closure and a Bibob screening, both by the municipality (on the action's own page).
+    regisseur.goto(f"{detail}interventies/")
     regisseur.select_option("#intervention_type", "sluiting_13b")
     regisseur.select_option("#intervention_owner", label="Gemeente Tilburg")
     _submit(regisseur, "/interventies/")
     regisseur.wait_for_url(re.compile(rf"{detail}$"))
+    regisseur.goto(f"{detail}interventies/")
     regisseur.select_option("#intervention_type", "bibob")
     regisseur.select_option("#intervention_owner", label="Gemeente Tilburg")
     regisseur.fill("#intervention_bibob_reference", "BIBOB-2026-0042")
@@ -176,6 +181,7 @@ def test_signal_to_case_with_subjects_action_item_and_safe_closure(
     expect(page.locator("[data-testid=action-item]")).to_contain_text("Afgerond")
 
     # A Bibob screening runs: the closure page says so and asks for explicit confirmation.
+    page.goto(f"{detail}interventies/")
     page.select_option("#intervention_type", "bibob")
     page.select_option("#intervention_owner", label="Gemeente Tilburg")
     page.fill("#intervention_started_on", "2026-03-02")
