@@ -126,7 +126,10 @@ def _persons(
         config=dataclasses.replace(link_config(config), engine=engine),  # type: ignore[arg-type]  # checked by the command
         judgements=_engine_judgements(verdicts, ids),
     )
-    pairs = [(int(p.id_a), int(p.id_b), p.score, p.explanation) for p in result.pairs]
+    # The engine orders a pair by its text ids ("100" < "98"); links are stored with the smaller number first.
+    pairs = [
+        (min(int(p.id_a), int(p.id_b)), max(int(p.id_a), int(p.id_b)), p.score, p.explanation) for p in result.pairs
+    ]
     return pairs, result.model.as_dict(), dict(result.stats)
 
 

@@ -151,3 +151,30 @@ def test_screening_of_companies_and_addresses(world: World) -> None:
     assert {c.feature for c in by_name.found[0].explanation} == {"name", "prior"}
     with pytest.raises(ValidationError):
         screening_run(actor=world.director, kind=SubjectKind.VOERTUIG, values={"plate": "AB123C"}, purpose="x")
+
+
+def _next_subject_id(value: int) -> None:
+    """Let the next subject get ``value`` as its id (to put two matching persons on either side of 9 → 10)."""
+    from django.db import connection
+
+    table = Subject._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)", [table, value])
+        else:
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [value - 1, table])
+
+
+def test_batch_links_keep_the_smaller_id_first_when_ids_differ_in_length(world: World) -> None:
+    # The engine compares ids as text, where "100" sorts before "7"; the stored link must still be (7, 100).
+    assert not Subject.objects.exists()
+    _next_subject_id(7)
+    signal_with([{"kind": SubjectKind.PERSOON, **PERSON}])
+    first = Subject.objects.get()
+    _next_subject_id(100)
+    case_subject(world.director, world.case, SubjectKind.PERSOON, PERSON_VARIANT)
+    second = Subject.objects.exclude(pk=first.pk).get()
+    assert str(second.pk) < str(first.pk) and second.pk > first.pk
+    resolution_run()
+    link = Link.objects.get()
+    assert (link.subject_a_id, link.subject_b_id) == (first.pk, second.pk)
