@@ -32,6 +32,19 @@ def screenshot(page: Any, name: str) -> None:
 
 
 @pytest.mark.e2e
+def _area_fill_share(page: Any, map_selector: str = "#signals-map") -> float:
+    """The share of the map's pixels in the offline areas' light green (not the grey of an empty map)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    page.wait_for_timeout(500)  # let Leaflet finish drawing after the data arrived
+    shot = Image.open(BytesIO(page.locator(map_selector).screenshot())).convert("RGB")
+    pixels = list(shot.getdata())
+    green = sum(1 for r, g, b in pixels if r > 200 and g - r >= 3 and g - b >= 4)
+    return green / len(pixels)
+
+
 def test_location_picker_falls_back_searches_locally_and_labels(
     new_page: Callable[..., Any], axe_check: AxeCheck
 ) -> None:
@@ -66,6 +79,7 @@ def test_location_picker_falls_back_searches_locally_and_labels(
     assert canvas and box
     assert canvas["x"] < box["x"] < canvas["x"] + canvas["width"]
     assert canvas["y"] < box["y"] < canvas["y"] + canvas["height"], "the map did not move to Tilburg"
+    assert _area_fill_share(page, "[data-location-picker] [data-map-canvas]") > 0.3, "no areas drawn"
     axe_check(page)
     picker.scroll_into_view_if_needed()
     screenshot(page, "maps-picker-1280")
@@ -141,6 +155,7 @@ def test_intake_map_falls_back_with_labels_and_a_legend(
         expect(legend).to_contain_text("Melding zonder punt")
         # The boundaries (drawn without interaction, unlike the markers) carry the names.
         expect(officer.locator("#signals-map path:not(.leaflet-interactive)").first).to_be_attached(timeout=20_000)
+        assert _area_fill_share(officer) > 0.3, "the municipal areas are in the page but not drawn on the map"
         labels = officer.locator("#signals-map .weerbaar-map-label")
         for _ in range(4):  # the signals may spread wider than the zoom where names appear
             if labels.count():

@@ -60,14 +60,16 @@ window.WeerbaarBasemap = (function () {
     var L = window.L;
     var offline = !options.tilesUrl;
     var tiles = null;
-    // Areas, then their names, then the markers (overlay pane) on top: a name never hides a signal.
-    map.createPane("weerbaarAreas");
+    // The areas share the overlay pane with the markers (drawn first, so below them); a separate pane for
+    // them left Leaflet's renderer drawing nothing visible. The names get a pane of their own above the
+    // areas' fill, placed below the centre where a signal without a point is drawn. Leaflet's stylesheet
+    // comes after ours, so the pane's order is set here rather than in app.css.
     var labelPane = map.createPane("weerbaarLabels");
+    labelPane.style.zIndex = "450";
     labelPane.setAttribute("aria-hidden", "true");
     var labels = L.layerGroup();
     var boundaries = L.geoJSON(null, {
       interactive: false,
-      pane: "weerbaarAreas",
       style: function () {
         return offline ? OFFLINE_STYLE : OVERLAY_STYLE;
       },
