@@ -40,7 +40,7 @@ def _area_fill_share(page: Any, map_selector: str = "#signals-map") -> float:
 
     page.wait_for_timeout(500)  # let Leaflet finish drawing after the data arrived
     shot = Image.open(BytesIO(page.locator(map_selector).screenshot())).convert("RGB")
-    pixels = list(shot.getdata())
+    pixels = list(shot.get_flattened_data())
     green = sum(1 for r, g, b in pixels if r > 200 and g - r >= 3 and g - b >= 4)
     return green / len(pixels)
 
