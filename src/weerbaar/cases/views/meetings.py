@@ -137,11 +137,8 @@ def meeting_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
     return _render(request, _meeting_or_404(actor_of(request), uuid))
 
 
-@require_POST
-@access(permission(Perm.CASES_VIEW))
-def meeting_decision_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    """The decision and action items on one agenda item (its case is named by UUID in the form)."""
-    actor = actor_of(request)
+def _hosted_agenda_item(request: HttpRequest, actor: Actor, uuid: str) -> tuple[Meeting, AgendaItem]:
+    """The meeting the actor hosts and the agenda item whose case the form names by UUID; 404 otherwise."""
     meeting = _meeting_or_404(actor, uuid)
     if not _may_decide(actor, meeting):
         raise Http404
@@ -149,6 +146,15 @@ def meeting_decision_view(request: HttpRequest, uuid: str) -> HttpResponse:
     item = next((i for i in _visible_agenda(actor, meeting) if str(i.case.uuid) == case_uuid), None)
     if item is None:
         raise Http404
+    return meeting, item
+
+
+@require_POST
+@access(permission(Perm.CASES_VIEW))
+def meeting_decision_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The decision and action items on one agenda item (its case is named by UUID in the form)."""
+    actor = actor_of(request)
+    meeting, item = _hosted_agenda_item(request, actor, uuid)
     organisations = member_organisations(actor, item.case)
     key = f"agenda_{item.case.uuid}".replace("-", "")
     form = AgendaDecisionForm(request.POST, organisations=organisation_choices(organisations), id_prefix=key)
@@ -180,13 +186,7 @@ def _people_choices(actor: Actor, item: AgendaItem) -> list[tuple[str, str]]:
 def meeting_action_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     """One action item on one agenda item (its case is named by UUID in the form); the host adds it."""
     actor = actor_of(request)
-    meeting = _meeting_or_404(actor, uuid)
-    if not _may_decide(actor, meeting):
-        raise Http404
-    case_uuid = str(request.POST.get("case", ""))
-    item = next((i for i in _visible_agenda(actor, meeting) if str(i.case.uuid) == case_uuid), None)
-    if item is None:
-        raise Http404
+    meeting, item = _hosted_agenda_item(request, actor, uuid)
     organisations = member_organisations(actor, item.case)
     key = f"action_{item.case.uuid}".replace("-", "")
     form = ActionItemAddForm(
