@@ -332,5 +332,7 @@ LOGGING = {
         "weerbaar": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # Pillow's debug output lists an image's EXIF tags (GPS position, camera serial) one by one.
         "PIL": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint (weerbaar.core.documents) logs every rendering step at INFO; its warnings and errors count.
+        "weasyprint": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
