@@ -10,18 +10,30 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.models import AuditEvent
 from weerbaar.cases import scopes
 from weerbaar.cases.constants import (
     CLOSURE_BLOCKING_INTERVENTIONS,
     RUNNING_INTERVENTION_STATUSES,
     ActionItemStatus,
     CaseStatus,
+    ItemKind,
     MemberRole,
 )
-from weerbaar.cases.models import ActionItem, Case, CaseItem, Intervention, Meeting, Membership
+from weerbaar.cases.models import (
+    ActionItem,
+    AgendaItem,
+    Case,
+    CaseItem,
+    CaseStatusChange,
+    Intervention,
+    Meeting,
+    Membership,
+)
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
 from weerbaar.core.scopes import NOTHING
@@ -134,9 +146,42 @@ def interventions_blocking_closure(*, case: Case) -> QuerySet[Intervention]:
 
 @dataclass(frozen=True)
 class LeftOut:
+    """An item the actor sees that a report leaves out, with why (one or more reasons)."""
+
     item: CaseItem
     police_data: bool
     consent_missing: bool
+    #: A person, company, address, vehicle, ...: never named in anything that leaves Weerbaar.
+    subject: bool
+
+
+@dataclass(frozen=True)
+class ReportItems:
+    """Which of the items the actor sees a report names (titles only), and which it leaves out."""
+
+    listed: list[CaseItem]
+    left_out: list[LeftOut]
+
+
+def case_report_items(*, actor: Actor, case: Case) -> ReportItems:
+    """The one rule for items in the accountability report: an item is named (by title, never its content)
+    only when it may be exported (``scopes.case_item_exportable``), holds no police data (destroyed at
+    closure) and is not a subject. Items the actor does not see are neither named nor counted here."""
+    exportable = set(case_items_exportable(actor=actor, case=case).values_list("pk", flat=True))
+    listed: list[CaseItem] = []
+    left_out: list[LeftOut] = []
+    for item in case_items_visible(actor=actor, case=case):
+        row = LeftOut(
+            item=item,
+            police_data=item.regime == LegalRegime.WPG,
+            consent_missing=item.pk not in exportable,
+            subject=item.kind == ItemKind.BETROKKENE,
+        )
+        if row.police_data or row.consent_missing or row.subject:
+            left_out.append(row)
+        else:
+            listed.append(item)
+    return ReportItems(listed=listed, left_out=left_out)
 
 
 @dataclass(frozen=True)
@@ -151,19 +196,48 @@ class ClosureConsequences:
 def case_closure_consequences(*, actor: Actor, case: Case) -> ClosureConsequences:
     """What closing ``case`` would do, as far as the actor may know: running interventions (and which block
     closure), police data destroyed, items the accountability report leaves out."""
-    exportable = set(case_items_exportable(actor=actor, case=case).values_list("pk", flat=True))
-    left_out = []
-    for item in case_items_visible(actor=actor, case=case):
-        police = item.regime == LegalRegime.WPG
-        consent_missing = item.pk not in exportable
-        if police or consent_missing:
-            left_out.append(LeftOut(item=item, police_data=police, consent_missing=consent_missing))
     running = list(interventions_running(case=case))
     return ClosureConsequences(
         running=running,
         blocking=[i for i in running if i.type in CLOSURE_BLOCKING_INTERVENTIONS],
-        left_out=left_out,
+        left_out=case_report_items(actor=actor, case=case).left_out,
         police_items=case.items.filter(regime=LegalRegime.WPG).count(),
+    )
+
+
+def case_police_items_destroyed(*, case: Case) -> int:
+    """How many police (Wpg) items closing ``case`` destroyed, as its closure recorded in the audit trail
+    (the items themselves are gone); 0 for an open case."""
+    if case.police_data_destroyed_at is None:
+        return 0
+    closure = (
+        AuditEvent.objects.filter(
+            object_type=Case._meta.label_lower,  # noqa: SLF001 - _meta is public Django API
+            object_uuid=case.uuid,
+            action=AuditAction.UPDATE,
+            details__has_key="police_items_destroyed",
+        )
+        .order_by("-id")
+        .only("details")
+        .first()
+    )
+    return int(closure.details["police_items_destroyed"]) if closure is not None else 0
+
+
+def case_closure_change(*, case: Case) -> CaseStatusChange | None:
+    """The status change that closed ``case`` (with the director's reason), if it is closed."""
+    return case.status_changes.filter(to_status=CaseStatus.AFGESLOTEN).order_by("-at", "-id").first()
+
+
+def case_agenda(*, actor: Actor, case: Case) -> QuerySet[AgendaItem]:
+    """The meetings that discussed ``case`` (one agenda item each, with its decision and action items), the
+    earliest first, for a member of the case."""
+    if not is_case_member(actor=actor, case=case):
+        return AgendaItem.objects.none()
+    return (
+        case.agenda_items.select_related("meeting__host")
+        .prefetch_related(Prefetch("actions", queryset=ActionItem.objects.select_related("owner")))
+        .order_by("meeting__date", "id")
     )
 
 

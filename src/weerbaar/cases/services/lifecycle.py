@@ -255,8 +255,9 @@ def cases_retention_run(*, today: date | None = None) -> int:
 
 
 def closure_report_pdf(*, actor: Actor, case: Case) -> bytes:
-    """The accountability report (reportlab): results per partner organisation, interventions and steps,
-    members; only exportable items' titles. Audited as EXPORT."""
+    """The accountability report (a tagged PDF, ``cases/report.py``): results per partner organisation,
+    interventions and steps, meetings, the assessment, members, exportable items' titles and what was left
+    out. Audited as EXPORT."""
     from weerbaar.cases.report import closure_report_build
 
     require_member(actor, case)
