@@ -13,34 +13,79 @@ import io
 import math
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, String
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
+from django.utils.translation import gettext_lazy
 
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
+from weerbaar.core.documents import document_render, euro
 from weerbaar.core.policy import Actor
 from weerbaar.geo.spatial import Area, municipality_areas
 from weerbaar.signals.attachments import attachment_read
 from weerbaar.signals.constants import Phenomenon
 from weerbaar.signals.models import DrugWasteDetails, Signal
 
-SKETCH_SIZE = 80 * mm
+TEMPLATE = "signals/documents/evidence.html"
+#: The pack names a police report number and the place of a crime scene: confidential, like a case.
+CLASSIFICATION = gettext_lazy("Confidential")
+#: The side of the square location sketch, in millimetres (the SVG's user unit).
+SKETCH_SIZE = 80.0
+_SKETCH_MARGIN = 4.0
 
 
 @dataclass(frozen=True)
 class EvidencePack:
     filename: str
     content: bytes
+
+
+def _n(value: float) -> str:
+    """A number for SVG: always with a decimal point (a template would localise it to "12,5")."""
+    return f"{value:.2f}"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """The reported spot: a dot with a cross through it (all SVG numbers, as text)."""
+
+    x: str
+    y: str
+    left: str
+    right: str
+    top: str
+    bottom: str
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """The location sketch in SVG user units (millimetres, y downwards), with its text alternative."""
+
+    #: The side of the square, as text for the SVG.
+    size: str
+    #: Each ring of the municipal boundary as an SVG ``points`` value.
+    rings: list[str]
+    marker: Marker | None
+    #: The north arrow: its x, and the arrow head's points.
+    north_x: str
+    north_head: str
+    description: str
+
+
+def _sketch(rings: list[str], marker: Marker | None, description: str) -> Sketch:
+    x = SKETCH_SIZE - _SKETCH_MARGIN
+    return Sketch(
+        size=_n(SKETCH_SIZE),
+        rings=rings,
+        marker=marker,
+        north_x=_n(x),
+        north_head=f"{_n(x - 1)},6.00 {_n(x)},4.00 {_n(x + 1)},6.00",
+        description=description,
+    )
 
 
 def _area(code: str) -> Area | None:
@@ -53,40 +98,46 @@ def _point_of(signal: Signal) -> tuple[float, float] | None:
     return None
 
 
-def location_sketch(signal: Signal) -> Drawing:
+def _coordinates(point: tuple[float, float]) -> str:
+    return f"{point[1]:.5f} N, {point[0]:.5f} E"
+
+
+def location_sketch(signal: Signal) -> Sketch:
     """The municipality's outline with the spot marked; a simple equirectangular sketch, not a survey map."""
-    drawing = Drawing(SKETCH_SIZE, SKETCH_SIZE)
     area = _area(signal.municipality.code) if signal.municipality is not None else None
     point = _point_of(signal)
     if area is None:
-        drawing.add(String(4, SKETCH_SIZE / 2, _("No boundary available."), fontName="Helvetica", fontSize=8))
-        return drawing
+        return _sketch([], None, _("No boundary available."))
     min_x, min_y, max_x, max_y = area.bbox
     # Longitude degrees are shorter than latitude degrees at Dutch latitudes.
     aspect = math.cos(math.radians((min_y + max_y) / 2))
     span = max((max_x - min_x) * aspect, max_y - min_y) or 1.0
-    margin = 4.0
-    scale = (SKETCH_SIZE - 2 * margin) / span
+    scale = (SKETCH_SIZE - 2 * _SKETCH_MARGIN) / span
+    # Centred in the square: the shorter side gets the spare room on both sides.
+    left = (SKETCH_SIZE - (max_x - min_x) * aspect * scale) / 2
+    bottom = (SKETCH_SIZE - (max_y - min_y) * scale) / 2
 
     def project(lon: float, lat: float) -> tuple[float, float]:
-        return margin + (lon - min_x) * aspect * scale, margin + (lat - min_y) * scale
+        # SVG's y axis points down: north is at the top.
+        return left + (lon - min_x) * aspect * scale, SKETCH_SIZE - bottom - (lat - min_y) * scale
 
-    for polygon in area.polygons:
-        for ring in polygon:
-            points = [coordinate for lon, lat in ring for coordinate in project(lon, lat)]
-            drawing.add(Polygon(points, strokeColor=colors.HexColor("#1f4e79"), fillColor=None, strokeWidth=0.8))
-    if point is not None:
-        x, y = project(*point)
-        drawing.add(Circle(x, y, 3.2, fillColor=colors.HexColor("#c00000"), strokeColor=colors.white))
-        drawing.add(Line(x - 6, y, x + 6, y, strokeColor=colors.HexColor("#c00000"), strokeWidth=0.6))
-        drawing.add(Line(x, y - 6, x, y + 6, strokeColor=colors.HexColor("#c00000"), strokeWidth=0.6))
-    drawing.add(Line(SKETCH_SIZE - 10, SKETCH_SIZE - 20, SKETCH_SIZE - 10, SKETCH_SIZE - 8, strokeWidth=0.8))
-    drawing.add(String(SKETCH_SIZE - 12.5, SKETCH_SIZE - 6, "N", fontName="Helvetica", fontSize=7))
-    return drawing
-
-
-def _money(amount: Decimal | None) -> str:
-    return f"EUR {amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".") if amount is not None else "—"
+    rings = [
+        " ".join(",".join(_n(c) for c in project(lon, lat)) for lon, lat in ring)
+        for polygon in area.polygons
+        for ring in polygon
+    ]
+    if point is None:
+        description = _("Sketch of the municipal boundary of %(municipality)s; no spot was given, only the area.") % {
+            "municipality": area.name
+        }
+        return _sketch(rings, None, description)
+    x, y = project(*point)
+    marker = Marker(x=_n(x), y=_n(y), left=_n(x - 2), right=_n(x + 2), top=_n(y - 2), bottom=_n(y + 2))
+    description = _(
+        "Sketch of the municipal boundary of %(municipality)s with the reported spot marked by a red cross "
+        "at %(coordinates)s."
+    ) % {"municipality": area.name, "coordinates": _coordinates(point)}
+    return _sketch(rings, marker, description)
 
 
 def _rows(signal: Signal, details: DrugWasteDetails | None) -> list[tuple[str, str]]:
@@ -96,13 +147,10 @@ def _rows(signal: Signal, details: DrugWasteDetails | None) -> list[tuple[str, s
     rows = [
         (_("Signal number"), signal.number or str(signal.uuid)),
         (_("Municipality"), f"{signal.municipality.name} ({signal.municipality.code})" if signal.municipality else "—"),
-        (_("Date of the dumping"), signal.occurred_on.isoformat() if signal.occurred_on else "—"),
-        (_("Received"), timezone.localtime(signal.received_at).strftime("%Y-%m-%d %H:%M")),
+        (_("Date of the dumping"), date_format(signal.occurred_on, "j F Y") if signal.occurred_on else "—"),
+        (_("Received"), date_format(timezone.localtime(signal.received_at), "j F Y, H:i")),
         (_("Location"), ", ".join(p for p in (address, place) if p) or str(signal.get_location_kind_display())),
-        (
-            _("Coordinates (WGS84)"),
-            f"{point[1]:.5f} N, {point[0]:.5f} E" if point is not None else _("not given (area only)"),
-        ),
+        (_("Coordinates (WGS84)"), _coordinates(point) if point is not None else _("not given (area only)")),
     ]
     if details is None:
         rows.append((_("Drug-waste details"), _("not recorded yet")))
@@ -113,55 +161,22 @@ def _rows(signal: Signal, details: DrugWasteDetails | None) -> list[tuple[str, s
         (_("Landowner"), str(details.get_landowner_type_display()) or "—"),
         (_("Police report number"), details.police_reference or "—"),
         (_("Clean-up contractor"), details.cleanup_contractor or "—"),
-        (_("Clean-up costs"), _money(details.cleanup_costs)),
+        (_("Clean-up costs"), euro(details.cleanup_costs)),
     ]
     return rows
 
 
 def evidence_pdf(signal: Signal, photo_names: list[str]) -> bytes:
+    """The summary of the pack as a tagged PDF: the facts of the dumping, the location sketch (inline SVG
+    with its text alternative) and the photos' file names — nothing of the reporter."""
     details = DrugWasteDetails.objects.filter(signal=signal).first()
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4, invariant=True, pageCompression=1)
-    pdf.setTitle(_("Evidence pack %(number)s") % {"number": signal.number})
-    pdf.setAuthor("")
-    pdf.setCreator("Weerbaar")
-    _width, height = A4
-    y = height - 25 * mm
-    pdf.setFont("Helvetica-Bold", 15)
-    pdf.drawString(20 * mm, y, _("Drug-waste dumping — evidence pack"))
-    y -= 7 * mm
-    pdf.setFont("Helvetica", 9)
-    pdf.drawString(
-        20 * mm,
-        y,
-        _("For the provincial compensation claim. Made on %(date)s.") % {"date": timezone.localdate().isoformat()},
+    number = signal.number or str(signal.uuid)
+    return document_render(
+        template=TEMPLATE,
+        context={"rows": _rows(signal, details), "sketch": location_sketch(signal), "photos": photo_names},
+        title=_("Evidence pack %(number)s") % {"number": number},
+        classification=str(CLASSIFICATION),
     )
-    y -= 10 * mm
-    for label, value in _rows(signal, details):
-        pdf.setFont("Helvetica-Bold", 10)
-        pdf.drawString(20 * mm, y, label)
-        pdf.setFont("Helvetica", 10)
-        pdf.drawString(75 * mm, y, value[:90])
-        y -= 6 * mm
-    y -= 4 * mm
-    pdf.setFont("Helvetica-Bold", 11)
-    pdf.drawString(20 * mm, y, _("Location sketch"))
-    y -= 3 * mm + SKETCH_SIZE
-    renderPDF.draw(location_sketch(signal), pdf, 20 * mm, y)
-    pdf.setFont("Helvetica", 8)
-    pdf.drawString(
-        20 * mm, y - 5 * mm, _("Outline: municipal boundary (CBS 2025, generalised). Red cross: reported spot.")
-    )
-    y -= 15 * mm
-    pdf.setFont("Helvetica-Bold", 11)
-    pdf.drawString(20 * mm, y, _("Photos in this pack"))
-    pdf.setFont("Helvetica", 10)
-    for name in photo_names or [_("none")]:
-        y -= 6 * mm
-        pdf.drawString(25 * mm, y, name)
-    pdf.showPage()
-    pdf.save()
-    return out.getvalue()
 
 
 def evidence_pack_build(signal: Signal) -> EvidencePack:

@@ -10,15 +10,17 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
+from tests.pdf import assert_tagged_and_marked, assert_words_fit, pdf_figure_alts, pdf_page_text, pdf_text
 from weerbaar.accounts.constants import Role
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.audit.models import AuditEvent
 from weerbaar.geo.models import Municipality
 from weerbaar.organisations.constants import OrganisationType
 from weerbaar.signals.constants import Channel
-from weerbaar.signals.evidence import evidence_pack_build, location_sketch
+from weerbaar.signals.evidence import evidence_pack_build, evidence_pdf, location_sketch
 from weerbaar.signals.tests.authz_spec_intake import _photo
 from weerbaar.signals.tests.factories import make_signal
 
@@ -83,9 +85,35 @@ def test_pack_contents_and_manifest(tilburg: Any, reporter: Any) -> None:
 
 
 def test_sketch_has_the_outline_and_the_point(tilburg: Any) -> None:
-    drawing = location_sketch(make_signal())
-    kinds = {type(shape).__name__ for shape in drawing.contents}
-    assert {"Polygon", "Circle"} <= kinds
+    sketch = location_sketch(make_signal())
+    assert sketch.rings and all(len(ring.split()) >= 3 for ring in sketch.rings)
+    assert sketch.marker is not None
+    size = float(sketch.size)
+    for ring in sketch.rings:
+        for pair in ring.split():
+            x, y = (float(c) for c in pair.split(","))
+            assert 0 <= x <= size and 0 <= y <= size
+    assert 0 < float(sketch.marker.x) < size and 0 < float(sketch.marker.y) < size
+    assert "Tilburg" in sketch.description
+
+
+def test_summary_is_tagged_marked_on_every_page_and_fits(tilburg: Any) -> None:
+    """A pack with many photos and a long contractor name: the summary runs over pages, each one carries the
+    classification and its page number, nothing leaves the page, and the sketch has its text alternative."""
+    long_name = "Bodemsaneringsenafvalverwijderingsonderneming Midden-Brabant en Omstreken BV"
+    signal = make_signal(drug_waste={**DRUG_WASTE, "cleanup_contractor": long_name})
+    with translation.override("nl"):
+        pdf = evidence_pdf(signal, [f"foto-{n:02d}.jpg" for n in range(1, 71)])
+    pages = assert_tagged_and_marked(pdf, classification="Vertrouwelijk")
+    assert pages >= 2
+    assert_words_fit(pdf)
+    text = pdf_text(pdf)
+    assert long_name in text and "foto-70.jpg" in text and "EUR 4.850,00" in text
+    for page in range(2, pages + 1):  # the photo table's header row repeats
+        assert "Bestand" in pdf_page_text(pdf, page)
+    sketch = location_sketch(signal)
+    assert pdf_figure_alts(pdf) == [sketch.description]
+    assert "Situatieschets" in text and "rood kruis" in text
 
 
 def test_export_needs_a_purpose_and_is_audited(tilburg: Any, make_user: Any, client_for: Any) -> None:
