@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "weerbaar.threats",
     "weerbaar.cases",
     "weerbaar.correlation",
+    "weerbaar.partnerships",
     "weerbaar.inbox",
     "weerbaar.demo",
 ]

@@ -26,6 +26,8 @@ class Role(models.TextChoices):
     GEBIEDSREGISSEUR = "gebiedsregisseur", _("Partnership chair / process facilitator")
     AUDITOR = "auditor", _("Auditor")
     PRIVACY_OFFICER = "privacy_officer", _("Data protection officer")
+    BOA = "boa", _("Rural enforcement officer (BOA)")
+    WIJKAGENT = "wijkagent", _("Community police officer")
 
 
 #: The shortest reason an administrator may give for a security-sensitive action on someone's account.
@@ -70,6 +72,11 @@ class Perm:
     CORRELATION_SCREEN = "correlation.screen"
     CORRELATION_JUDGE = "correlation.judge"
     CORRELATION_MANAGE = "correlation.manage"
+    # Area partnerships (area A): membership per partnership and a data-class ceiling per participant on top.
+    PARTNERSHIPS_VIEW = "partnerships.view"
+    PARTNERSHIPS_MANAGE = "partnerships.manage"
+    PARTNERSHIPS_DIRECTORY = "partnerships.directory"
+    PARTNERSHIPS_ALERT = "partnerships.alert"
 
 
 _EVERYONE = {
@@ -84,6 +91,8 @@ _SIGNAL_READERS = {Perm.SIGNALS_VIEW, Perm.CORRELATION_VIEW}
 _CASE_MEMBERS = {Perm.CASES_VIEW, Perm.CORRELATION_VIEW}
 #: Screening (e.g. a Bibob quick scan) and judging whether two subjects are the same.
 _ANALYSTS = {Perm.CORRELATION_SCREEN, Perm.CORRELATION_JUDGE}
+#: Taking part in an area partnership: what one sees is decided per partnership (membership, ceiling).
+_AREA_MEMBERS = {Perm.PARTNERSHIPS_VIEW, Perm.PARTNERSHIPS_DIRECTORY}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FUNCTIONEEL_BEHEERDER: frozenset(_EVERYONE | {Perm.USERS_MANAGE, Perm.ORGANISATIONS_MANAGE}),
@@ -96,12 +105,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _EVERYONE | _SIGNAL_READERS | _CASE_MEMBERS | {Perm.CASES_MANAGE} | _ANALYSTS | {Perm.CORRELATION_MANAGE}
     ),
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {Perm.CASES_PROGRAMME}),
-    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS),
+    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT}),
     Role.MEDEWERKER: frozenset(_EVERYONE),
-    Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE),
+    Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_MANAGE, Perm.PARTNERSHIPS_ALERT}),
     Role.AUDITOR: frozenset(_EVERYONE | {Perm.AUDIT_VIEW}),
     Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {Perm.AUDIT_VIEW}),
+    Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_ALERT}),
+    Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_ALERT}),
 }
 
 #: What the start page says each role does on Weerbaar.
@@ -122,6 +133,8 @@ ROLE_DESCRIPTIONS: dict[str, StrOrPromise] = {
     Role.GEBIEDSREGISSEUR: _("You chair the area partnership: analysis, measures and certification."),
     Role.AUDITOR: _("You review, read-only, who did what in Weerbaar through the audit trail."),
     Role.PRIVACY_OFFICER: _("You supervise lawful processing: audit trail, retention and data-subject requests."),
+    Role.BOA: _("You enforce in the rural area and alert the area partnership's partners to what they should know."),
+    Role.WIJKAGENT: _("You are the police's face in the area partnership and alert its partners when needed."),
 }
 
 _ANY_TYPE = frozenset(OrganisationType.values)
@@ -144,6 +157,18 @@ ROLE_ORGANISATION_TYPES: dict[str, frozenset[str]] = {
     Role.GEBIEDSREGISSEUR: _PUBLIC,
     Role.AUDITOR: _ANY_TYPE,
     Role.PRIVACY_OFFICER: _ANY_TYPE,
+    # Enforcement officers work for municipalities, water boards, provinces, environmental services and
+    # nature managers (the "green" BOAs).
+    Role.BOA: frozenset(
+        {
+            OrganisationType.GEMEENTE,
+            OrganisationType.WATERSCHAP,
+            OrganisationType.PROVINCIE,
+            OrganisationType.OMGEVINGSDIENST,
+            OrganisationType.NATUURBEHEER,
+        }
+    ),
+    Role.WIJKAGENT: frozenset({OrganisationType.POLITIE}),
 }
 
 

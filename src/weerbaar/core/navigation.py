@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Apps contribute their menu items, start-page tiles and role texts here (from ``AppConfig.ready``).
+"""Apps contribute their menu items, start-page tiles and sections, and role texts here (from
+``AppConfig.ready``).
 
 Each item names the permission that shows it, so navigation follows the same policy as the pages. Roles
 are registered by the app that defines them (accounts), so the start page in core names them without
@@ -8,6 +9,7 @@ importing a domain app.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django_stubs_ext import StrOrPromise
 
@@ -35,6 +37,21 @@ class Tile:
 
 
 @dataclass(frozen=True)
+class StartSection:
+    """A block of the start page that an app fills for the actor (its latest news, its figures).
+
+    ``context`` returns what the app's ``template`` needs, or None when the actor has nothing there; it
+    reads through the app's own selectors, so the start page shows nothing the app's pages would not.
+    """
+
+    name: str
+    template: str
+    context: Callable[[Actor], dict[str, Any] | None]
+    permission: str | None
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class RoleText:
     label: StrOrPromise
     description: StrOrPromise
@@ -43,6 +60,7 @@ class RoleText:
 _NAV: list[NavItem] = []
 _TILES: list[Tile] = []
 _ROLES: dict[str, RoleText] = {}
+_SECTIONS: dict[str, StartSection] = {}
 
 
 def register_nav(item: NavItem) -> None:
@@ -61,6 +79,14 @@ def nav_items() -> list[NavItem]:
 
 def tiles() -> list[Tile]:
     return sorted(_TILES, key=lambda t: t.order)
+
+
+def register_start_section(section: StartSection) -> None:
+    _SECTIONS.setdefault(section.name, section)
+
+
+def start_sections() -> list[StartSection]:
+    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.name))
 
 
 def register_role(code: str, label: StrOrPromise, description: StrOrPromise) -> None:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from weerbaar.core.middleware import is_api_request
-from weerbaar.core.navigation import role_texts, tiles
+from weerbaar.core.navigation import role_texts, start_sections, tiles
 from weerbaar.core.policy import AUTHENTICATED, PUBLIC, access, actor_of, can
 from weerbaar.core.problems import problem_response
 
@@ -26,11 +26,26 @@ def _tiles(request: HttpRequest) -> list[dict[str, str]]:
     ]
 
 
+def _sections(request: HttpRequest) -> list[dict[str, Any]]:
+    """The apps' start-page blocks the actor has something in (each app decides, through its selectors)."""
+    actor = actor_of(request)
+    found = []
+    for section in start_sections():
+        if section.permission is not None and not can(actor, section.permission):
+            continue
+        context = section.context(actor)
+        if context is not None:
+            found.append({"template": section.template, "data": context})
+    return found
+
+
 @access(AUTHENTICATED)
 def start(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     roles = [{"label": role.label, "description": role.description} for role in role_texts(actor.roles)]
-    return render(request, "core/start.html", {"roles": roles, "tiles": _tiles(request)})
+    return render(
+        request, "core/start.html", {"roles": roles, "tiles": _tiles(request), "sections": _sections(request)}
+    )
 
 
 @access(PUBLIC)

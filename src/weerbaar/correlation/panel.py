@@ -15,10 +15,7 @@ from dataclasses import dataclass, field
 from django.forms import Form
 
 from linkage import keys
-from weerbaar.accounts.constants import Perm
-from weerbaar.core.policy import Actor, can
-from weerbaar.correlation.constants import SubjectKind
-from weerbaar.correlation.extract import (
+from linkage.extract import (
     KIND_ADDRESS,
     KIND_EMAIL,
     KIND_IBAN,
@@ -27,6 +24,9 @@ from weerbaar.correlation.extract import (
     KIND_PLATE,
     extract_identifiers,
 )
+from weerbaar.accounts.constants import Perm
+from weerbaar.core.policy import Actor, can
+from weerbaar.correlation.constants import SubjectKind
 from weerbaar.correlation.forms import HitAccessForm, InquiryAnswerForm, JudgementForm
 from weerbaar.correlation.models import AccessInquiry, Subject
 from weerbaar.correlation.resolver import form_of

@@ -99,3 +99,45 @@ def municipalities_geojson() -> dict:  # type: ignore[type-arg]
         for area in municipality_areas()
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def _geometry_polygons(geometry: dict) -> list[list[Ring]]:  # type: ignore[type-arg]
+    """The polygons of a GeoJSON Polygon or MultiPolygon, each as its exterior ring and then its holes."""
+    kind = geometry.get("type")
+    coordinates = geometry.get("coordinates") or []
+    parts = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else []
+    return [[[(float(x), float(y)) for x, y, *_rest in ring] for ring in polygon] for polygon in parts]
+
+
+def geometry_bbox(geometry: dict) -> tuple[float, float, float, float] | None:  # type: ignore[type-arg]
+    """min lon, min lat, max lon, max lat of a GeoJSON (Multi)Polygon; None when it has no rings."""
+    points = [point for polygon in _geometry_polygons(geometry) for point in polygon[0]] if geometry else []
+    if not points:
+        return None
+    xs = [x for x, _y in points]
+    ys = [y for _x, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def point_in_geometry(geometry: dict, *, lat: float, lon: float) -> bool:  # type: ignore[type-arg]
+    """Whether the point lies inside a GeoJSON Polygon or MultiPolygon (the same ray casting as routing)."""
+    return any(
+        _inside(polygon[0], lon, lat) and not any(_inside(hole, lon, lat) for hole in polygon[1:])
+        for polygon in _geometry_polygons(geometry)
+    )
+
+
+def municipalities_geometry(codes: list[str]) -> dict:  # type: ignore[type-arg]
+    """One GeoJSON MultiPolygon made of the boundaries of the given municipalities (CBS codes).
+
+    The polygons are put side by side, not dissolved: the shared borders stay, which changes nothing for
+    point-in-area and shows on a map which municipalities make up the area.
+    """
+    wanted = set(codes)
+    polygons = [
+        [[[round(x, 5), round(y, 5)] for x, y in ring] for ring in polygon]
+        for area in municipality_areas()
+        if area.code in wanted
+        for polygon in area.polygons
+    ]
+    return {"type": "MultiPolygon", "coordinates": polygons}

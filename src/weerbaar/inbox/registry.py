@@ -35,6 +35,7 @@ class Section(StrEnum):
     ACTIONS = "actions"
     MEETINGS = "meetings"
     REQUESTS = "requests"
+    ALERTS = "alerts"
 
     @property
     def label(self) -> StrOrPromise:
@@ -48,6 +49,7 @@ SECTION_LABELS: dict[Section, StrOrPromise] = {
     Section.ACTIONS: _("Meeting actions"),
     Section.MEETINGS: _("Upcoming meetings"),
     Section.REQUESTS: _("Your access requests"),
+    Section.ALERTS: _("Area alerts you have not read"),
 }
 
 #: How far ahead a step counts as "falling due" and a meeting as "upcoming".

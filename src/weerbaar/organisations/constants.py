@@ -14,13 +14,19 @@ class OrganisationType(models.TextChoices):
     PROVINCIE = "provincie", _("Province")
     WATERSCHAP = "waterschap", _("Water authority")
     OMGEVINGSDIENST = "omgevingsdienst", _("Environmental agency")
-    VEILIGHEIDSREGIO = "veiligheidsregio", _("Safety region")
+    #: The safety region stands for the fire service (brandweer) too: in the Netherlands the fire service is
+    #: part of the safety region, so a partnership's mandatory fire service is its safety region.
+    VEILIGHEIDSREGIO = "veiligheidsregio", _("Safety region (fire service)")
     AGRARISCH = "agrarisch", _("Farmers' organisation (LTO/ZLTO)")
     JACHT = "jacht", _("Hunters' association (KNJV/WBE)")
     NATUURBEHEER = "natuurbeheer", _("Nature manager")
     AANNEMER = "aannemer", _("Contractor")
     BEVEILIGING = "beveiliging", _("Security firm")
     VERTROUWENSPERSOON = "vertrouwenspersoon", _("Confidential adviser")
+    ONDERNEMERSVERENIGING = "ondernemersvereniging", _("Entrepreneurs' association")
+    NETBEHEERDER = "netbeheerder", _("Grid operator")
+    DRINKWATERBEDRIJF = "drinkwaterbedrijf", _("Drinking-water company")
+    MAKELAAR = "makelaar", _("Estate agent")
 
 
 PRIVATE_TYPES: frozenset[str] = frozenset(
@@ -31,5 +37,9 @@ PRIVATE_TYPES: frozenset[str] = frozenset(
         OrganisationType.AANNEMER,
         OrganisationType.BEVEILIGING,
         OrganisationType.VERTROUWENSPERSOON,
+        OrganisationType.ONDERNEMERSVERENIGING,
+        OrganisationType.NETBEHEERDER,
+        OrganisationType.DRINKWATERBEDRIJF,
+        OrganisationType.MAKELAAR,
     }
 )

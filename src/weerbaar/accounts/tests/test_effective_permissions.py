@@ -25,6 +25,7 @@ _EVERYONE = {
 _SIGNAL_READERS = {"signals.view", "correlation.view"}
 _CASE_MEMBERS = {"cases.view", "correlation.view"}
 _ANALYSTS = {"correlation.screen", "correlation.judge"}
+_AREA_MEMBERS = {"partnerships.view", "partnerships.directory"}
 
 #: What each role grants to screened staff of a public organisation.
 GRANTED: dict[str, frozenset[str]] = {
@@ -38,12 +39,14 @@ GRANTED: dict[str, frozenset[str]] = {
         _EVERYONE | _SIGNAL_READERS | _CASE_MEMBERS | {"cases.manage"} | _ANALYSTS | {"correlation.manage"}
     ),
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {"cases.programme"}),
-    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS),
+    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {"threats.coordinate", "threats.insight"}),
     Role.MEDEWERKER: frozenset(_EVERYONE),
-    Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE),
+    Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.manage", "partnerships.alert"}),
     Role.AUDITOR: frozenset(_EVERYONE | {"audit.view"}),
     Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {"audit.view"}),
+    Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
+    Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
 }
 
 #: Area B (signals, cases, subjects): only for screened staff, never for a private partner.
@@ -64,6 +67,9 @@ SCREENED_PUBLIC_ONLY = frozenset(
 )
 #: Area C (threats): the employer's duty of care, so never for a private partner; no screening needed.
 PUBLIC_ONLY = frozenset({"threats.report", "threats.view", "threats.coordinate", "threats.insight"})
+#: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
+#: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
+AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})
 
 
 def _expected(role: str, *, private: bool, screened: bool) -> frozenset[str]:
@@ -71,7 +77,7 @@ def _expected(role: str, *, private: bool, screened: bool) -> frozenset[str]:
     if private or not screened:
         perms -= SCREENED_PUBLIC_ONLY
     if private:
-        perms -= PUBLIC_ONLY
+        perms -= PUBLIC_ONLY | AREA_A_PUBLIC_ONLY
     return perms
 
 

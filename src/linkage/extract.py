@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Find Dutch identifiers in free text so the user can confirm them as subjects.
+"""Find Dutch identifiers in free text: licence plates, e-mail addresses, phone numbers, IBANs, KvK numbers
+and addresses (postcode and house number).
 
-Nothing is stored here: the result is a list of suggestions with their position in the text, so the UI can
-highlight them and the user decides. Every suggestion carries the normalised value from
-``linkage.normalise`` that matching uses.
+Two uses, one finder: correlation suggests what it finds as subjects the user confirms (the result carries
+each identifier's position, so the UI can highlight it, and the normalised value from
+``linkage.normalise`` that matching uses); area partnerships refuse alert texts that name a person's
+identifiers. Nothing is stored here.
 """
 
 from __future__ import annotations

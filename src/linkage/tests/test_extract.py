@@ -6,7 +6,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from weerbaar.correlation.extract import Extracted, extract_identifiers
+from linkage.extract import Extracted, extract_identifiers
 
 FAST = settings(max_examples=200, deadline=None)
 
