@@ -75,8 +75,11 @@ class CaseStatusChange(StatusHistory):
     to_status = models.CharField(max_length=20, choices=CaseStatus.choices)
 
 
-class Membership(models.Model):
-    """A member organisation (``user`` empty: its staff with case access) or a named member (``user`` set)."""
+class Membership(VersionedModel):
+    """A member organisation (``user`` empty: its staff with case access) or a named member (``user`` set).
+
+    Versioned: ending it (or inviting a former member again) raises the version an API client sends back.
+    """
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships")
@@ -104,8 +107,11 @@ class Membership(models.Model):
         ]
 
 
-class CaseItem(models.Model):
-    """A note, document, subject or finding with its provenance: who supplied it, under which regime."""
+class CaseItem(VersionedModel):
+    """A note, document, subject or finding with its provenance: who supplied it, under which regime.
+
+    Versioned: every consent the supplier gives raises the version.
+    """
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items")
@@ -169,7 +175,9 @@ class BibobFile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
-class Intervention(models.Model):
+class Intervention(VersionedModel):
+    """Versioned: a step done, an extended Bibob term or a recorded result raises the version."""
+
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interventions")
     type = models.CharField(_("intervention"), max_length=24)  # a key of INTERVENTION_TYPES

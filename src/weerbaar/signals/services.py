@@ -307,9 +307,16 @@ def signal_case_started(*, actor: Actor, signal: Signal, case_number: str) -> St
 
 
 @transaction.atomic
-def privacy_check_record(*, actor: Actor, signal: Signal, kind: str, **fields: Any) -> PrivacyCheck:
+def privacy_check_record(
+    *, actor: Actor, signal: Signal, kind: str, expected_version: int | None = None, **fields: Any
+) -> PrivacyCheck:
+    """Record a privacy check on an open signal. It adds a record and leaves the signal's version as it is;
+    ``expected_version`` only refuses a check made against a signal that changed since it was read."""
     if actor.user is None:
         raise ValidationError(_("A privacy check needs an author."))
+    signal = lock_for_update(Signal, signal, expected_version)
+    if signal.status == Status.AFGEROND:
+        raise ValidationError(_("This signal is closed: no privacy check can be added."))
     check = PrivacyCheck(signal=signal, kind=kind, author=actor.user, **fields)
     check.full_clean()
     check.save(force_insert=True)

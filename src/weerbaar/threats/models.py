@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.workflow.history import AppendOnlyModel, StatusHistory
+from weerbaar.core.workflow.versioning import VersionedModel
 from weerbaar.threats.constants import (
     AssessmentOutcome,
     Channel,
@@ -197,7 +198,9 @@ class Evidence(models.Model):
         ordering = ["created_at", "pk"]
 
 
-class FollowUpStep(models.Model):
+class FollowUpStep(VersionedModel):
+    """Versioned: recording it (done, not needed, cancelled) raises the version."""
+
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(_("step"), max_length=30, choices=StepKind.choices)

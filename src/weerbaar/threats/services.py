@@ -17,6 +17,7 @@ from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor
+from weerbaar.core.workflow.versioning import bump_version, lock_for_update
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.threats import crypto, perpetrators, selectors, worktime
 from weerbaar.threats.constants import (
@@ -182,12 +183,23 @@ def _step_record(*, actor: Actor, step: FollowUpStep, status: str, note: str = "
     step.done_by = _user(actor)
     step.note = note or step.note
     step.full_clean()
-    step.save(update_fields=["status", "done_at", "done_by", "note"])
+    bump_version(step, ["status", "done_at", "done_by", "note"])
     return step
 
 
 @transaction.atomic
-def step_complete(*, actor: Actor, step: FollowUpStep, note: str = "", status: str = StepStatus.DONE) -> FollowUpStep:
+def step_complete(
+    *,
+    actor: Actor,
+    step: FollowUpStep,
+    note: str = "",
+    status: str = StepStatus.DONE,
+    expected_version: int | None = None,
+) -> FollowUpStep:
+    """Record an open step as done, not needed or cancelled; finishing one of the norm-time steps moves the
+    incident on. ``expected_version`` is the step's version the caller read (``StaleVersionError`` when it
+    changed). The caller has checked that the actor coordinates the incident."""
+    step = lock_for_update(FollowUpStep, step, expected_version)
     if step.incident.status == Status.AFGESLOTEN:
         raise ValidationError(_("This incident is closed."))
     _step_record(actor=actor, step=step, status=status, note=note)

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.api.concurrency import etag_header, etag_response
 from weerbaar.api.errors import StaleVersion as SharedStaleVersion
 from weerbaar.api.errors import service_errors as shared_service_errors
 from weerbaar.api.permissions import request_actor
@@ -163,7 +164,11 @@ class CaseDetailView(APIView):
 
     access_rule = permission(Perm.CASES_VIEW)
 
-    @extend_schema(summary="Eén casus opvragen, met de zichtbare stukken", responses=CaseDetailSerializer)
+    @extend_schema(
+        summary="Eén casus opvragen, met de zichtbare stukken",
+        responses=CaseDetailSerializer,
+        parameters=[etag_header(200)],
+    )
     def get(self, request: Request, uuid: Any) -> Response:
         actor = request_actor(request)
         case = case_or_404(actor, uuid)
@@ -172,7 +177,7 @@ class CaseDetailView(APIView):
             audit_event_record(
                 actor=actor, action=AuditAction.READ, obj=case, details={"via": "api", "items": len(items)}
             )
-        return Response(CaseDetailSerializer(case, context={"items": items}).data)
+        return etag_response(CaseDetailSerializer(case, context={"items": items}).data, case)
 
 
 @extend_schema(tags=["casussen"])

@@ -14,8 +14,15 @@ from weerbaar.cases.services.interventions import (
     intervention_result_record,
     intervention_step_done,
     intervention_step_warnings_send,
+    may_manage_intervention,
 )
-from weerbaar.cases.services.items import item_add, item_consent_grant, subject_add, subject_carry_over
+from weerbaar.cases.services.items import (
+    item_add,
+    item_consent_grant,
+    may_consent,
+    subject_add,
+    subject_carry_over,
+)
 from weerbaar.cases.services.lifecycle import (
     case_assessment_record,
     case_close,
@@ -62,6 +69,8 @@ __all__ = [
     "item_add",
     "item_consent_grant",
     "may_complete_action_item",
+    "may_consent",
+    "may_manage_intervention",
     "meeting_create",
     "membership_add",
     "membership_end",

@@ -19,6 +19,7 @@ from weerbaar.cases.models import BibobFile, Case, Intervention, InterventionSte
 from weerbaar.cases.selectors import case_members
 from weerbaar.cases.services._common import require_member, require_open
 from weerbaar.core.policy import Actor, can
+from weerbaar.core.workflow.versioning import bump_version, lock_for_update
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.organisations.models import Organisation
 
@@ -28,8 +29,8 @@ BIBOB_REQUEST_STEP = "advies_aangevraagd"
 BIBOB_EXTENSION_DAYS = 28
 
 
-def _may_manage_intervention(actor: Actor, intervention: Intervention) -> bool:
-    """The intervention's owner organisation (a member) acts on it."""
+def may_manage_intervention(actor: Actor, intervention: Intervention) -> bool:
+    """The intervention's owner organisation (a member) acts on it: its steps, its Bibob term, its result."""
     case = intervention.case
     return can(actor, Perm.CASES_VIEW, case) and actor.organisation_id == intervention.owner_id
 
@@ -126,14 +127,15 @@ def intervention_add(
 
 
 @transaction.atomic
-def intervention_step_done(*, actor: Actor, step: InterventionStep, done_on: date) -> InterventionStep:
-    """Mark a step done (owner organisation of the intervention only); recomputes later due dates."""
-    intervention = (
-        Intervention.objects.select_for_update(of=("self",))
-        .select_related("case", "bibob_file")
-        .get(pk=step.intervention_id)
-    )
-    if not _may_manage_intervention(actor, intervention):
+def intervention_step_done(
+    *, actor: Actor, step: InterventionStep, done_on: date, expected_version: int | None = None
+) -> InterventionStep:
+    """Mark a step done (owner organisation of the intervention only); recomputes later due dates.
+
+    ``expected_version`` is the intervention's version the caller read (``StaleVersionError`` when it changed).
+    """
+    intervention = lock_for_update(Intervention, step.intervention, expected_version)
+    if not may_manage_intervention(actor, intervention):
         raise PermissionDenied
     require_open(intervention.case)
     if done_on > timezone.localdate():
@@ -148,8 +150,7 @@ def intervention_step_done(*, actor: Actor, step: InterventionStep, done_on: dat
     if intervention.status == InterventionStatus.GEPLAND:
         intervention.status = InterventionStatus.LOPEND
         fields.append("status")
-    if fields:
-        intervention.save(update_fields=fields)
+    bump_version(intervention, fields)
     if intervention.bibob_file is not None and step.code == BIBOB_REQUEST_STEP:
         intervention.bibob_file.advice_requested_on = done_on
         intervention.bibob_file.save(update_fields=["advice_requested_on"])
@@ -171,7 +172,7 @@ def bibob_advice_extend(*, actor: Actor, intervention: Intervention) -> Interven
         .select_related("case", "bibob_file")
         .get(pk=intervention.pk)
     )
-    if not _may_manage_intervention(actor, intervention):
+    if not may_manage_intervention(actor, intervention):
         raise PermissionDenied
     require_open(intervention.case)
     bibob_file = intervention.bibob_file
@@ -185,6 +186,7 @@ def bibob_advice_extend(*, actor: Actor, intervention: Intervention) -> Interven
     bibob_file.advice_extended = True
     bibob_file.save(update_fields=["advice_extended"])
     _steps_recompute(intervention)
+    bump_version(intervention)
     audit_event_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -209,7 +211,7 @@ def intervention_result_record(
     """The result the owner organisation reports (the directing organisation may record it for them)."""
     intervention = Intervention.objects.select_for_update(of=("self",)).select_related("case").get(pk=intervention.pk)
     case = intervention.case
-    if not (_may_manage_intervention(actor, intervention) or can(actor, Perm.CASES_MANAGE, case)):
+    if not (may_manage_intervention(actor, intervention) or can(actor, Perm.CASES_MANAGE, case)):
         raise PermissionDenied
     require_open(case)
     intervention.status = status
@@ -220,7 +222,7 @@ def intervention_result_record(
     intervention.result_note = result_note.strip()
     intervention.full_clean()
     fields = ["status", "closure_months", "permit_refused", "amount_levied", "amount_seized", "result_note"]
-    intervention.save(update_fields=fields)
+    bump_version(intervention, fields)
     audit_event_record(
         actor=actor,
         action=AuditAction.UPDATE,

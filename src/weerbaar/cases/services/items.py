@@ -13,9 +13,11 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.cases.constants import ItemKind
 from weerbaar.cases.models import Case, CaseItem, ItemConsent
+from weerbaar.cases.scopes import membership_active
 from weerbaar.cases.services._common import insert_audited, require_member, require_open
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
+from weerbaar.core.workflow.versioning import bump_version, lock_for_update
 from weerbaar.correlation.constants import SUBJECT_FIELDS, SubjectSource
 from weerbaar.correlation.display import subject_label
 from weerbaar.correlation.models import Subject
@@ -48,6 +50,7 @@ def _consent_store(*, actor: Actor, item: CaseItem, organisation: Organisation |
     )
     consent.full_clean()
     consent.save(force_insert=True)
+    bump_version(item)
     audit_event_record(
         actor=actor,
         action=AuditAction.DISCLOSE,
@@ -179,12 +182,30 @@ def subject_carry_over(*, actor: Actor, case: Case, subject: Subject, source_det
 
 @transaction.atomic
 def item_consent_grant(
-    *, actor: Actor, item: CaseItem, organisation: Organisation | None = None, export: bool = False
+    *,
+    actor: Actor,
+    item: CaseItem,
+    organisation: Organisation | None = None,
+    export: bool = False,
+    expected_version: int | None = None,
 ) -> ItemConsent:
-    """Only the supplier organisation consents: to show the item to ``organisation`` or to export it. Audited."""
+    """Only the supplier organisation consents: to show the item to ``organisation`` (an active member of the
+    case) or to export it. Audited.
+
+    A new consent raises the item's version; ``expected_version`` refuses a consent given on a stale read.
+    """
+    item = lock_for_update(CaseItem, item, expected_version)
     case = item.case
     require_member(actor, case)
     require_open(case)
-    if actor.organisation_id is None or actor.organisation_id != item.supplier_id:
+    if not may_consent(actor, item):
         raise PermissionDenied
+    members = case.memberships.filter(membership_active())
+    if organisation is not None and not members.filter(organisation=organisation).exists():
+        raise ValidationError({"organisation": _("Choose a member organisation.")})
     return _consent_store(actor=actor, item=item, organisation=organisation, export=export)
+
+
+def may_consent(actor: Actor, item: CaseItem) -> bool:
+    """Only the item's supplier organisation gives consent to pass it on."""
+    return actor.organisation_id is not None and actor.organisation_id == item.supplier_id

@@ -19,6 +19,7 @@ from weerbaar.cases.models import AccessRequest, Case, Membership
 from weerbaar.cases.selectors import is_case_member
 from weerbaar.cases.services._common import director_emails, insert_audited, require, require_open, require_owner
 from weerbaar.core.policy import Actor
+from weerbaar.core.workflow.versioning import bump_version, lock_for_update
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.organisations.models import Organisation
 
@@ -76,7 +77,7 @@ def membership_add(
         existing.joined_at = now
         existing.added_by = actor.user
         existing.full_clean()
-        existing.save(update_fields=["organisation", "role", "ends_on", "joined_at", "added_by"])
+        bump_version(existing, ["organisation", "role", "ends_on", "joined_at", "added_by"])
         membership = existing
     else:
         membership = Membership(
@@ -112,11 +113,14 @@ def membership_add(
 
 
 @transaction.atomic
-def membership_end(*, actor: Actor, membership: Membership) -> Membership:
-    """End a membership today (owner only; the owner's own regie membership cannot end while the case is open)."""
+def membership_end(*, actor: Actor, membership: Membership, expected_version: int | None = None) -> Membership:
+    """End a membership today (owner only; the owner's own regie membership cannot end while the case is open).
+
+    ``expected_version`` is the membership's version the caller read (``StaleVersionError`` when it changed).
+    """
     case = membership.case
     require_owner(actor, case)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = lock_for_update(Membership, membership, expected_version)
     open_case = case.status != CaseStatus.AFGESLOTEN
     if open_case and membership.user_id is None and membership.organisation_id == case.owner_id:
         raise ValidationError(_("The directing organisation stays a member while the case is open."))
@@ -125,7 +129,7 @@ def membership_end(*, actor: Actor, membership: Membership) -> Membership:
         raise ValidationError(_("This membership has already ended."))
     # ``ends_on`` is the last day of membership; ending "today" takes access away at once.
     membership.ends_on = today - timedelta(days=1)
-    membership.save(update_fields=["ends_on"])
+    bump_version(membership, ["ends_on"])
     audit_event_record(
         actor=actor,
         action=AuditAction.UPDATE,

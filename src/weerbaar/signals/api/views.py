@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.api.concurrency import etag_header, etag_response
 from weerbaar.api.permissions import request_actor
 from weerbaar.api.throttling import RateLimitThrottle
 from weerbaar.audit.constants import AuditAction
@@ -242,7 +243,7 @@ class SignalDetailView(APIView):
 
     access_rule = permission(Perm.SIGNALS_VIEW)
 
-    @extend_schema(summary="Eén melding opvragen", responses=SignalDetailSerializer)
+    @extend_schema(summary="Eén melding opvragen", responses=SignalDetailSerializer, parameters=[etag_header(200)])
     def get(self, request: Request, uuid: Any) -> Response:
         actor = request_actor(request)
         signal = signal_get(actor=actor, uuid=uuid)
@@ -250,7 +251,7 @@ class SignalDetailView(APIView):
             raise NotFound
         with transaction.atomic():
             audit_event_record(actor=actor, action=AuditAction.READ, obj=signal, details={"via": "api"})
-        return Response(SignalDetailSerializer(signal, context={"actor": actor}).data)
+        return etag_response(SignalDetailSerializer(signal, context={"actor": actor}).data, signal)
 
 
 class PublicSignalThrottle(RateLimitThrottle):

@@ -11,6 +11,12 @@ from weerbaar.signals.tests.factories import AMSTERDAM_POINT, TILBURG_POINT, mak
 
 #: Roles holding ``signals.view`` (as declared: screened staff of public organisations only).
 SIGNAL_READERS = frozenset({Role.MELDPUNT, Role.SCHAKELTEAM, Role.CASUSREGISSEUR, Role.RIEC_ANALIST})
+#: The transitions' own codes: ``signals.intake`` (the intake team) and ``signals.weigh`` (the schakelteam).
+INTAKE = frozenset({Role.MELDPUNT})
+WEIGHING = frozenset({Role.SCHAKELTEAM})
+#: A transition without If-Match: 428 for whoever may act on the object (the matrix sends no If-Match, so the
+#: object stays as it is for the next call); 404 for everybody else, before the precondition is looked at.
+PRECONDITION_REQUIRED = (428,)
 
 
 def _body(world: World, scope: str) -> dict[str, Any]:
@@ -43,5 +49,14 @@ SPEC: dict[str, Route] = {
     # route needs signals.view; its role walk is in test_api.py, the detail route below covers area B here.)
     "api:meldingen-list": Route("roles", ALL_ROLES, api=True, method="post", ok=(201,), data=_body),
     "api:meldingen-detail": Route("roles", SIGNAL_READERS, api=True, scoped="strict", kwargs=_signal_kwargs),
+    "api:meldingen-statuswijzigingen": Route(
+        "roles", INTAKE, api=True, method="post", ok=PRECONDITION_REQUIRED, scoped="strict", kwargs=_signal_kwargs
+    ),
+    "api:meldingen-wegingen": Route(
+        "roles", WEIGHING, api=True, method="post", ok=PRECONDITION_REQUIRED, scoped="strict", kwargs=_signal_kwargs
+    ),
+    "api:meldingen-privacytoetsen": Route(
+        "roles", INTAKE, api=True, method="post", ok=PRECONDITION_REQUIRED, scoped="strict", kwargs=_signal_kwargs
+    ),
     "api:publiek-meldingen": Route("public", api=True, method="post", ok=(201,), data=_public_body),
 }

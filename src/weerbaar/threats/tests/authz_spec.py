@@ -38,6 +38,11 @@ def _step_kw(world: World, scope: str) -> dict[str, Any]:
     return {"uuid": incident.uuid, "step_uuid": step.uuid}
 
 
+def _api_step_kw(world: World, scope: str) -> dict[str, Any]:
+    kwargs = _step_kw(world, scope)
+    return {"uuid": kwargs["uuid"], "stapUuid": kwargs["step_uuid"]}
+
+
 def _measure_kw(world: World, scope: str) -> dict[str, Any]:
     incident = _incident(world, scope)
     measure = world.once(
@@ -122,4 +127,9 @@ SPEC: dict[str, Route] = {
     "api:incidenten-detail": Route("roles", COORD, api=True, scoped="strict", kwargs=_kw),
     "api:incident-stappen": Route("roles", COORD, api=True, scoped="strict", kwargs=_kw),
     "api:incident-maatregelen": Route("roles", COORD, api=True, scoped="strict", kwargs=_kw),
+    "api:incident-stap": Route("roles", COORD, api=True, scoped="strict", kwargs=_api_step_kw),
+    # Without If-Match the coordinator gets 428 (and the step stays open for the next call); everybody else 404.
+    "api:incident-stap-afhandeling": Route(
+        "roles", COORD, api=True, method="post", ok=(428,), scoped="strict", kwargs=_api_step_kw
+    ),
 }
