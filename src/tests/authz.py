@@ -16,6 +16,10 @@ from weerbaar.organisations.models import Organisation
 ALL_ROLES = frozenset(Role.values)
 ADMIN = frozenset({Role.FUNCTIONEEL_BEHEERDER})
 AUDIT = frozenset({Role.AUDITOR, Role.PRIVACY_OFFICER})
+#: The retention overview: each policy's responsible role, and the data protection officer.
+RETENTION = frozenset(
+    {Role.MELDPUNT, Role.VEILIGHEIDSCOORDINATOR, Role.CASUSREGISSEUR, Role.RIEC_ANALIST, Role.PRIVACY_OFFICER}
+)
 NOBODY: frozenset[str] = frozenset()
 
 
@@ -86,6 +90,7 @@ def _municipality_kwargs(world: "World", scope: str) -> dict[str, Any]:
 CORE_SPEC: dict[str, Route] = {
     "core:start": Route("roles", ALL_ROLES),
     "core:accessibility": Route("public"),
+    "core:retention": Route("roles", RETENTION),
     "healthz": Route("public"),
     "readyz": Route("public"),
     "set_language": Route("public", method="post", ok=(302,)),

@@ -72,6 +72,8 @@ class Perm:
     CORRELATION_SCREEN = "correlation.screen"
     CORRELATION_JUDGE = "correlation.judge"
     CORRELATION_MANAGE = "correlation.manage"
+    # The retention overview (declared with the registry in weerbaar.core.retention).
+    RETENTION_VIEW = "retention.view"
     # Area partnerships (area A): membership per partnership and a data-class ceiling per participant on top.
     PARTNERSHIPS_VIEW = "partnerships.view"
     PARTNERSHIPS_MANAGE = "partnerships.manage"
@@ -91,26 +93,41 @@ _SIGNAL_READERS = {Perm.SIGNALS_VIEW, Perm.CORRELATION_VIEW}
 _CASE_MEMBERS = {Perm.CASES_VIEW, Perm.CORRELATION_VIEW}
 #: Screening (e.g. a Bibob quick scan) and judging whether two subjects are the same.
 _ANALYSTS = {Perm.CORRELATION_SCREEN, Perm.CORRELATION_JUDGE}
+#: The retention overview: for each policy's responsible role (intake, the case director, the security
+#: coordinator) and for the data protection officer, who supervises retention (the policies, not the objects).
+_RETENTION = {Perm.RETENTION_VIEW}
 #: Taking part in an area partnership: what one sees is decided per partnership (membership, ceiling).
 _AREA_MEMBERS = {Perm.PARTNERSHIPS_VIEW, Perm.PARTNERSHIPS_DIRECTORY}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FUNCTIONEEL_BEHEERDER: frozenset(_EVERYONE | {Perm.USERS_MANAGE, Perm.ORGANISATIONS_MANAGE}),
-    Role.MELDPUNT: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_INTAKE, Perm.SIGNALS_EXPORT}),
+    Role.MELDPUNT: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_INTAKE, Perm.SIGNALS_EXPORT} | _RETENTION),
     Role.SCHAKELTEAM: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_WEIGH} | _CASE_MEMBERS),
     Role.CASUSREGISSEUR: frozenset(
-        _EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_EXPORT} | _CASE_MEMBERS | {Perm.CASES_MANAGE} | _ANALYSTS
+        _EVERYONE
+        | _SIGNAL_READERS
+        | {Perm.SIGNALS_EXPORT}
+        | _CASE_MEMBERS
+        | {Perm.CASES_MANAGE}
+        | _ANALYSTS
+        | _RETENTION
     ),
     Role.RIEC_ANALIST: frozenset(
-        _EVERYONE | _SIGNAL_READERS | _CASE_MEMBERS | {Perm.CASES_MANAGE} | _ANALYSTS | {Perm.CORRELATION_MANAGE}
+        _EVERYONE
+        | _SIGNAL_READERS
+        | _CASE_MEMBERS
+        | {Perm.CASES_MANAGE}
+        | _ANALYSTS
+        | {Perm.CORRELATION_MANAGE}
+        | _RETENTION
     ),
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {Perm.CASES_PROGRAMME}),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
-    Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT}),
+    Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT} | _RETENTION),
     Role.MEDEWERKER: frozenset(_EVERYONE),
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_MANAGE, Perm.PARTNERSHIPS_ALERT}),
     Role.AUDITOR: frozenset(_EVERYONE | {Perm.AUDIT_VIEW}),
-    Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {Perm.AUDIT_VIEW}),
+    Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {Perm.AUDIT_VIEW} | _RETENTION),
     Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_ALERT}),
     Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_ALERT}),
 }

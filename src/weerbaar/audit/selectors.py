@@ -1,13 +1,15 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Reads of the audit trail, scoped by the viewer: their own organisation, every organisation for the operator."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.accounts.models import User
 from weerbaar.audit.constants import CHAIN_OBJECT_TYPE, AuditAction
 from weerbaar.audit.describers import audit_objects_find
 from weerbaar.audit.models import AuditEvent
@@ -90,3 +92,38 @@ def audit_chain_check_last(*, actor: Actor) -> AuditEvent | None:
         .order_by("-id")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class LastChange:
+    """Who last made a change, as the trail names them (their current name, else the recorded one), and when."""
+
+    by: str
+    at: datetime
+
+
+def audit_last_change(*, object_uuids: Collection[UUID], detail: str) -> dict[UUID, LastChange]:
+    """Per object, the latest event whose details set ``detail`` to true (e.g. who set a legal hold, when).
+
+    Not scoped by a viewer: the caller shows it only beside an object the actor may handle."""
+    events = (
+        AuditEvent.objects.filter(object_uuid__in=list(object_uuids), **{f"details__{detail}": True})
+        .order_by("id")
+        .values_list("object_uuid", "actor_uuid", "actor_display", "occurred_at")
+    )
+    latest = {uuid: (actor, shown, at) for uuid, actor, shown, at in events if uuid is not None}
+    actors = {actor for actor, _shown, _at in latest.values() if actor is not None}
+    names = {user.uuid: user.display_name for user in User.objects.filter(uuid__in=actors)}
+    return {
+        uuid: LastChange(by=names.get(actor, shown) if actor is not None else shown, at=at)
+        for uuid, (actor, shown, at) in latest.items()
+    }
+
+
+def audit_destroyed_by_own_organisation(*, actor: Actor, object_uuid: UUID) -> bool:
+    """Whether someone of the actor's organisation destroyed the object (a second submit of the same form)."""
+    if actor.organisation is None:
+        return False
+    return AuditEvent.objects.filter(
+        object_uuid=object_uuid, action=AuditAction.DELETE, organisation_uuid=actor.organisation.uuid
+    ).exists()

@@ -3,29 +3,41 @@
 
 Only the time-based rule lives here: a closed case is destroyed when ``retention_until`` (set at closure,
 ``RETENTION_YEARS_AFTER_CLOSURE``) has passed, leaving anonymised figures (``CaseStatistic``). Police (Wpg)
-items are destroyed at closure itself, by ``case_close``.
+items are destroyed at closure itself, by ``case_close``. The directing organisation's case managers see
+their closed cases in the retention overview and may destroy an expired one before the daily run.
 """
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.cases.constants import CaseStatus
 from weerbaar.cases.models import Case, CaseStatistic
-from weerbaar.core.retention import RetentionPolicy, retention_policy_register
+from weerbaar.cases.scopes import case_managed, case_visible
+from weerbaar.core.policy import Actor
+from weerbaar.core.retention import DestructionRequest, RetentionEntry, RetentionPolicy, retention_policy_register
 
 
 def _expired(day: date) -> QuerySet[Case]:
-    return Case.objects.filter(status=CaseStatus.AFGESLOTEN, retention_until__lte=day).select_related("owner")
+    return (
+        Case.objects.filter(status=CaseStatus.AFGESLOTEN, retention_until__lte=day)
+        .select_related("owner")
+        .order_by("retention_until", "pk")
+    )
 
 
 @transaction.atomic
-def _destroy(case: Case, today: date) -> None:
+def _destroy(case: Case, today: date, request: DestructionRequest | None = None) -> None:
+    """The case with everything that belongs to it; by the daily run, or by its director (``request``)."""
     now = timezone.now()
     closed = case.closed_at or now
     CaseStatistic.objects.create(
@@ -36,22 +48,69 @@ def _destroy(case: Case, today: date) -> None:
         member_count=case.memberships.values("organisation_id").distinct().count(),
         destroyed_at=now,
     )
-    audit_event_record(
-        actor=None,
-        action=AuditAction.DELETE,
-        obj=case,
-        details={"rule": "retention", "retention_until": str(case.retention_until)},
-    )
+    details: dict[str, object] = {"rule": "retention", "retention_until": str(case.retention_until)}
+    if request is None:
+        audit_event_record(actor=None, action=AuditAction.DELETE, obj=case, details=details)
+    else:
+        audit_event_record(
+            actor=request.actor,
+            action=AuditAction.DELETE,
+            obj=case,
+            purpose=request.reason,
+            details={**details, "on_request": True},
+        )
     case.delete()
+
+
+def case_retention_entry(case: Case, *, readable: bool) -> RetentionEntry:
+    """How the overview and the destruction page name a case: its number, never its title."""
+    return RetentionEntry(
+        reference=_("Case %(number)s") % {"number": case.number or str(case.uuid)[:8]},
+        status=case.get_status_display(),
+        ends_on=case.retention_until,
+        url=reverse("cases:detail", args=[case.uuid]) if readable else None,
+        destroy_url=reverse("cases:destroy", args=[case.uuid]),
+    )
+
+
+def _describe(actor: Actor, cases: Sequence[Case]) -> list[RetentionEntry]:
+    pks = [case.pk for case in cases]
+    readable = set(Case.objects.filter(pk__in=pks).filter(case_visible(actor)).values_list("pk", flat=True))
+    return [case_retention_entry(case, readable=case.pk in readable) for case in cases]
+
+
+def _contents(case: Case) -> list[str]:
+    """What goes with the case, counted (never named)."""
+    counted: tuple[tuple[int, Callable[[int], str]], ...] = (
+        (case.items.count(), lambda n: ngettext("%(n)d item", "%(n)d items", n)),
+        (
+            case.interventions.count(),
+            lambda n: ngettext(
+                "%(n)d intervention with its steps and results", "%(n)d interventions with their steps and results", n
+            ),
+        ),
+        (case.memberships.count(), lambda n: ngettext("%(n)d membership", "%(n)d memberships", n)),
+        (case.agenda_items.count(), lambda n: ngettext("%(n)d agenda item", "%(n)d agenda items", n)),
+        (case.status_changes.count(), lambda n: ngettext("%(n)d status change", "%(n)d status changes", n)),
+    )
+    return [text(n) % {"n": n} for n, text in counted if n]
 
 
 POLICY = retention_policy_register(
     RetentionPolicy(
         name="cases",
-        category="Closed integrated cases with their items, subjects, interventions and members",
-        period="5 years after closure (police data: at closure)",
-        legal_basis="The Wgs and the RIEC covenant; the Wpg for police data",
+        title=gettext_lazy("Integrated cases"),
+        category=gettext_lazy("Closed integrated cases with their items, subjects, interventions and members"),
+        period=gettext_lazy("5 years after closure (police data: at closure)"),
+        legal_basis=gettext_lazy("The Wgs and the RIEC covenant; the Wpg for police data"),
         expired=_expired,
         destroy=_destroy,
+        scope=case_managed,
+        describe=_describe,
+        contents=_contents,
+        remains=gettext_lazy(
+            "anonymised figures: the closing year, the owner's type, the phenomena, the interventions counted by "
+            "type and the number of member organisations"
+        ),
     )
 )

@@ -4,6 +4,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from weerbaar.cases import views
+from weerbaar.cases.views.retention import case_destroy_view
 
 app_name = "cases"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -19,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<uuid:uuid>/toegang-aanvragen/", views.case_access_request_view, name="access_request"),
     path("<uuid:uuid>/toegang/<uuid:request_uuid>/", views.case_access_decide_view, name="access_decide"),
     path("<uuid:uuid>/status/", views.case_transition_view, name="transition"),
+    path("<uuid:uuid>/vernietigen/", case_destroy_view, name="destroy"),
     path("<uuid:uuid>/afweging/", views.case_assessment_view, name="assessment"),
     path("<uuid:uuid>/deelnemers/", views.case_member_add_view, name="member_add"),
     path("<uuid:uuid>/deelnemers/<uuid:membership_uuid>/beeindigen/", views.case_member_end_view, name="member_end"),

@@ -11,8 +11,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from weerbaar.core.navigation import NavItem, register_nav
         from weerbaar.core.policy import check_declarations
+        from weerbaar.core.retention import RETENTION_VIEW
 
         register_nav(NavItem(_("Start"), "core:start", None, order=0))
+        register_nav(NavItem(_("Retention periods"), "core:retention", RETENTION_VIEW, order=85))
         # Every app declares its permission codes and registers their rules in permissions.py, and its
         # menu in navigation.py.
         autodiscover_modules("permissions")

@@ -9,18 +9,55 @@ its policy says, and nothing vanishes silently.
 Apps register in a module named ``retention`` (found like Django's admin modules), e.g.::
 
     retention_policy_register(RetentionPolicy(name="signals", ...))
+
+A policy that also says whose objects they are (``scope``) and how to name one (``describe``) joins the
+retention overview (``core:retention``): the people responsible see what ends soon and what a legal hold
+keeps, and may destroy an expired object before the daily run (:func:`retention_destroy_now`), through the
+policy's own ``destroy``.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
+
+from weerbaar.core.permissions import Area, declare
+from weerbaar.core.policy import Actor, register
+from weerbaar.core.scopes import NOTHING, holds
+
+#: The retention overview. Which objects each policy shows is the policy's ``scope`` (the app's own rule for
+#: the people responsible); the code itself only opens the page, never for a private partner.
+RETENTION_VIEW = "retention.view"
+#: A policy without a warning period shows in the overview what ends within this many days.
+OVERVIEW_DAYS = 30
+#: The shortest reason for destroying an object before the daily run (it goes into the audit trail).
+REASON_MIN_LENGTH = 10
+
+declare(
+    RETENTION_VIEW,
+    area=Area.PLATFORM,
+    private_allowed=False,
+    screening_required=False,
+    description=(
+        "See the retention overview of one's own organisation: each policy shows only the objects its "
+        "responsible role handles (signals: intake; incidents: security coordinator; cases: the director)."
+    ),
+)
+
+
+@register(RETENTION_VIEW)
+def view_retention(actor: Actor, obj: Any) -> bool:
+    return actor.organisation is not None
+
 
 #: Sends one mail (recipient, subject, body) in the caller's transaction; the notifications app hands in its
 #: outbox when it starts, so core stays free of the apps above it.
@@ -42,34 +79,92 @@ class RetentionWarning:
 
 
 @dataclass(frozen=True)
+class DestructionRequest:
+    """Someone destroying an expired object now rather than at the next daily run, and why."""
+
+    actor: Actor
+    reason: str
+
+
+class Destroy(Protocol):
+    """Removes one object with everything that belongs to it, writing the deletion record and the audit
+    event in one transaction; ``request`` is None for the daily run, else who asked for it and why."""
+
+    def __call__(self, obj: Any, today: date, request: DestructionRequest | None = None, /) -> None: ...
+
+
+@dataclass(frozen=True)
+class LegalHold:
+    """What keeps an expired object: the reason, and who set the hold when (from the audit trail)."""
+
+    reason: str
+    set_by: str = ""
+    set_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RetentionEntry:
+    """One object as the retention overview shows it: a reference, its status and dates, never its content."""
+
+    reference: str
+    status: str
+    #: None while retention has not started (an open incident, a signal still being weighed).
+    ends_on: date | None
+    #: The object's page, only where the viewer may open it.
+    url: str | None = None
+    hold: LegalHold | None = None
+    #: Where the viewer sets or lifts the legal hold, and destroys the object once it has expired.
+    hold_url: str | None = None
+    destroy_url: str | None = None
+
+
+@dataclass(frozen=True)
 class RetentionPolicy:
     """One retention rule of one app.
 
-    ``expired(day)`` returns the objects whose retention has ended on or before ``day``; the runner asks it
-    for ``today`` (to destroy) and for ``today + warning_days`` (to warn). ``destroy(obj, today)`` removes
-    one object with everything that belongs to it and writes the deletion record and the audit event, in
-    one transaction. With ``warning_days``, ``recipients``, ``warning`` and ``warned_field`` (a nullable
-    date-time field on the model) a policy warns once per object before destruction.
+    ``expired(day)`` returns the objects whose retention has ended on or before ``day``, in the order of
+    their end date; the runner asks it for ``today`` (to destroy) and for ``today + warning_days`` (to
+    warn). ``destroy(obj, today, request)`` removes one object with everything that belongs to it and writes
+    the deletion record and the audit event, in one transaction. With ``warning_days``, ``recipients``,
+    ``warning`` and ``warned_field`` (a nullable date-time field on the model) a policy warns once per object
+    before destruction. ``legal_hold`` is the filter of objects a legal hold keeps.
+
+    For the overview: ``scope(actor)`` filters the objects the actor answers for (the app's own visibility
+    rule for the people responsible), ``describe(actor, objects)`` names each one, ``contents(obj)`` counts
+    what is destroyed with it and ``remains`` says which record is left.
     """
 
     name: str
-    #: What is kept, in words (for the registry's documentation and the run's report).
-    category: str
+    #: What is kept, in words (for the registry's documentation, the overview and the run's report).
+    category: StrOrPromise
     #: The period in words, e.g. "5 years after closure".
-    period: str
-    legal_basis: str
+    period: StrOrPromise
+    legal_basis: StrOrPromise
     expired: Callable[[date], QuerySet[Any]]
-    destroy: Callable[[Any, date], None]
+    destroy: Destroy
     warning_days: int = 0
     recipients: Callable[[Any], Iterable[str]] | None = None
     warning: Callable[[Any], RetentionWarning] | None = None
     warned_field: str = ""
-    on_legal_hold: Callable[[Any], bool] | None = None
+    legal_hold: Q | None = None
+    #: The heading of the policy in the overview ("Signals").
+    title: StrOrPromise = ""
+    scope: Callable[[Actor], Q] | None = None
+    describe: Callable[[Actor, Sequence[Any]], list[RetentionEntry]] | None = None
+    contents: Callable[[Any], list[str]] | None = None
+    remains: StrOrPromise = ""
 
     def __post_init__(self) -> None:
         warns = (self.recipients, self.warning, self.warned_field)
         if self.warning_days and not all(warns):
             raise ValueError(f"Retention policy {self.name!r} warns: give recipients, warning and warned_field.")
+        if (self.scope is None) != (self.describe is None):
+            raise ValueError(f"Retention policy {self.name!r}: give scope and describe together, or neither.")
+
+    @property
+    def overview_days(self) -> int:
+        """How far ahead the overview looks: the warning period, else :data:`OVERVIEW_DAYS`."""
+        return self.warning_days or OVERVIEW_DAYS
 
 
 @dataclass(frozen=True)
@@ -140,12 +235,14 @@ def retention_policy_run(policy: RetentionPolicy, *, today: date | None = None) 
         for obj in expiring:
             _warn(policy, obj)
             warned += 1
-    held = deleted = 0
-    for obj in policy.expired(today):
-        if policy.on_legal_hold is not None and policy.on_legal_hold(obj):
-            held += 1
-            continue
-        policy.destroy(obj, today)
+    expired = policy.expired(today)
+    held = 0
+    if policy.legal_hold is not None:
+        held = expired.filter(policy.legal_hold).count()
+        expired = expired.exclude(policy.legal_hold)
+    deleted = 0
+    for obj in expired:
+        policy.destroy(obj, today, None)
         deleted += 1
     return RetentionReport(policy=policy.name, warned=warned, held=held, deleted=deleted)
 
@@ -162,3 +259,85 @@ def retention_run(*, today: date | None = None, names: Iterable[str] = ()) -> li
         for policy in retention_policies()
         if not wanted or policy.name in wanted
     ]
+
+
+# --- The overview and destruction on request ---------------------------------------------------------
+
+
+def retention_policies_for(actor: Actor) -> list[RetentionPolicy]:
+    """The policies whose objects the actor answers for (a ``scope`` that is not empty for them)."""
+    return [policy for policy in retention_policies() if policy.scope is not None and policy.scope(actor) != NOTHING]
+
+
+def _scoped(policy: RetentionPolicy, actor: Actor, objects: QuerySet[Any]) -> QuerySet[Any]:
+    if policy.scope is None:
+        return objects.none()
+    scope = policy.scope(actor)
+    if scope == NOTHING:
+        return objects.none()
+    # By primary key: a rule over a many-valued relation (grants, memberships) would repeat rows.
+    return objects.filter(pk__in=objects.model._default_manager.filter(scope).values("pk"))  # noqa: SLF001
+
+
+def retention_ended_list(*, actor: Actor, policy: RetentionPolicy, today: date | None = None) -> QuerySet[Any]:
+    """The actor's objects whose retention has ended: kept by a legal hold, or destroyed at the next run."""
+    return _scoped(policy, actor, policy.expired(today or timezone.localdate()))
+
+
+def retention_ending_list(*, actor: Actor, policy: RetentionPolicy, today: date | None = None) -> QuerySet[Any]:
+    """The actor's objects whose retention ends after today but within the policy's warning period."""
+    today = today or timezone.localdate()
+    ended = policy.expired(today).values("pk")
+    ending = policy.expired(today + timedelta(days=policy.overview_days)).exclude(pk__in=ended)
+    return _scoped(policy, actor, ending)
+
+
+def retention_held(policy: RetentionPolicy, obj: Model) -> bool:
+    """Whether a legal hold keeps ``obj``."""
+    return policy.legal_hold is not None and holds(policy.legal_hold, obj)
+
+
+def retention_ended(policy: RetentionPolicy, obj: Model, *, today: date | None = None) -> bool:
+    """Whether the retention of ``obj`` has ended (on hold or not)."""
+    return policy.expired(today or timezone.localdate()).filter(pk=obj.pk).exists()
+
+
+def retention_due(policy: RetentionPolicy, obj: Model, *, today: date | None = None) -> bool:
+    """Whether the next daily run destroys ``obj``: its retention has ended and no legal hold keeps it."""
+    return retention_ended(policy, obj, today=today) and not retention_held(policy, obj)
+
+
+def retention_destroy_now(
+    *, actor: Actor, policy: RetentionPolicy, obj: Model, reason: str, today: date | None = None
+) -> bool:
+    """Destroy one object whose retention has ended, now rather than at the next daily run.
+
+    Only someone the policy's ``scope`` names may do it, with a reason (audited by the policy's ``destroy``,
+    which writes the same deletion record as the daily run). Refused, with nothing changed, while the
+    retention runs or a legal hold keeps the object. Returns False when the object is already gone (a second
+    submit of the same form): destroying twice is destroying once.
+    """
+    today = today or timezone.localdate()
+    reason = reason.strip()
+    if policy.scope is None:
+        raise PermissionDenied
+    if len(reason) < REASON_MIN_LENGTH:
+        raise ValidationError(
+            {"reason": _("Say why, in at least %(count)d characters.") % {"count": REASON_MIN_LENGTH}}
+        )
+    with transaction.atomic():
+        manager: Any = type(obj)._default_manager  # noqa: SLF001 - _default_manager is public Django API
+        # The row lock makes a second, simultaneous submit wait here and then find nothing left.
+        if not list(manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True)):
+            return False
+        if not holds(policy.scope(actor), obj):
+            raise PermissionDenied
+        current = policy.expired(today).filter(pk=obj.pk).first()
+        if current is None:
+            raise ValidationError(
+                _("Its retention has not ended yet: it can be destroyed from the end of its retention period on.")
+            )
+        if retention_held(policy, current):
+            raise ValidationError(_("A legal hold keeps it: lift the hold first, with a reason, if it may go."))
+        policy.destroy(current, today, DestructionRequest(actor=actor, reason=reason))
+    return True

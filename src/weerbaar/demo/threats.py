@@ -2,20 +2,24 @@
 """Synthetic demo incidents for area C (threats) in Gemeente Tilburg. Idempotent; call after the users exist.
 
 One incident is against a council member without an account, registered by the coordinator, assessed and
-shared with the police liaison by name. The closed incident has no open step: closing cancels them.
+shared with the police liaison by name. The closed incident has no open step: closing cancels them. Two
+incidents were closed about five years ago, so the retention overview has something to show: one reaches
+the end of its retention within the warning period, the other has passed it and is kept by a legal hold.
 """
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from weerbaar.accounts.models import User
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.threats import services
-from weerbaar.threats.constants import AssessmentOutcome, StepKind, VictimRole
-from weerbaar.threats.models import FollowUpStep, Incident
+from weerbaar.threats.constants import AssessmentOutcome, Status, StepKind, VictimRole
+from weerbaar.threats.models import FollowUpStep, Incident, StatusChange
+from weerbaar.threats.retention import incident_legal_hold_set
 
 _BASE = {
     "victim_role": "ambtenaar",
@@ -59,7 +63,28 @@ _DEMO: list[tuple[str, int, dict[str, Any], dict[str, Any], list[str]]] = [
         {},
         ["ack", "assess", "police"],
     ),
+    # Closed about five years ago (the dates are set below, relative to today): retention ends soon, or ended.
+    ("[demo-6]", 5 * 365 + 60, {"forms": ["verbaal"], "channel": "persoonlijk"}, {}, ["ack", "resp", "close"]),
+    ("[demo-7]", 5 * 365 + 120, {"forms": ["bedreiging"], "severity": 5}, {}, ["ack", "resp", "close"]),
 ]
+
+#: The end of retention of the long-closed incidents, in days from today (negative: already passed).
+_RETENTION_ENDS_IN = {"[demo-6]": 18, "[demo-7]": -12}
+#: The legal hold that keeps an incident past the end of its retention.
+_LEGAL_HOLD = {"[demo-7]": "Civiele procedure van de medewerker tegen de dader loopt nog (synthetisch)."}
+
+
+def _closed_years_ago(incident: Incident, *, ends_in_days: int) -> None:
+    """Move the closure (and the report) back so that retention ends ``ends_in_days`` from today."""
+    ends = timezone.localdate() + timedelta(days=ends_in_days)
+    years = int(settings.THREATS_RETENTION_YEARS)
+    try:
+        closed_on = ends.replace(year=ends.year - years)
+    except ValueError:  # 29 February
+        closed_on = date(ends.year - years, 2, 28)
+    closed_at = timezone.make_aware(datetime.combine(closed_on, time(16, 0)))
+    StatusChange.objects.filter(incident=incident, to_status=Status.AFGESLOTEN).update(at=closed_at)
+    Incident.objects.filter(pk=incident.pk).update(created_at=incident.occurred_at)
 
 
 @transaction.atomic
@@ -115,6 +140,10 @@ def threats_demo_load() -> int:
             services.incident_status_change(
                 actor=coordinator_actor, incident=incident, to_status="afgesloten", reason="Demo: afgerond"
             )
+        if marker in _RETENTION_ENDS_IN:
+            _closed_years_ago(incident, ends_in_days=_RETENTION_ENDS_IN[marker])
+        if marker in _LEGAL_HOLD:
+            incident_legal_hold_set(actor=coordinator_actor, incident=incident, hold=True, reason=_LEGAL_HOLD[marker])
         if marker == "[demo-1]":
             services.measure_create(
                 actor=coordinator_actor,

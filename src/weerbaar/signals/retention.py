@@ -3,19 +3,29 @@
 
 A signal is kept for a period that depends on its outcome (``RETENTION_MONTHS``, set on ``retention_until``
 when it is decided); the intake team is warned before, a legal hold keeps it, destruction leaves a
-deletion record.
+deletion record. The intake team sees its signals in the retention overview and may destroy an expired one
+before the daily run.
 """
 
+from collections.abc import Callable, Sequence
 from datetime import date
+from uuid import UUID
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.selectors import LastChange, audit_last_change
 from weerbaar.audit.services import audit_event_record
+from weerbaar.core.policy import Actor
 from weerbaar.core.retention import (
+    DestructionRequest,
+    LegalHold,
+    RetentionEntry,
     RetentionPolicy,
     RetentionReport,
     RetentionWarning,
@@ -25,13 +35,18 @@ from weerbaar.core.retention import (
 from weerbaar.signals.attachments import attachment_files_delete
 from weerbaar.signals.constants import RETENTION_WARNING_DAYS
 from weerbaar.signals.models import DeletionRecord, Signal
+from weerbaar.signals.scopes import signal_handled, signal_visible
 from weerbaar.signals.services import intake_recipients
 
-__all__ = ["POLICY", "RetentionReport", "retention_run"]
+__all__ = ["POLICY", "RetentionReport", "retention_run", "signal_retention_entry"]
+
+#: ``DeletionRecord.deleted_by`` of a signal destroyed by the intake team before the daily run; the audit
+#: event names the person.
+DELETED_ON_REQUEST = "on request (retention ended)"
 
 
 def _expired(day: date) -> QuerySet[Signal]:
-    return Signal.objects.filter(retention_until__lte=day)
+    return Signal.objects.filter(retention_until__lte=day).order_by("retention_until", "pk")
 
 
 def _warning(signal: Signal) -> RetentionWarning:
@@ -46,36 +61,112 @@ def _warning(signal: Signal) -> RetentionWarning:
 
 
 @transaction.atomic
-def _destroy(signal: Signal, today: date) -> None:
+def _destroy(signal: Signal, today: date, request: DestructionRequest | None = None) -> None:
+    """The signal with everything that belongs to it; by the daily run, or by the intake team (``request``)."""
+    reason = _("Retention period ended on %(date)s") % {"date": signal.retention_until}
+    if request is not None:
+        reason = _("%(reason)s; destroyed on request before the daily run") % {"reason": reason}
     DeletionRecord.objects.create(
         signal_uuid=signal.uuid,
         signal_number=signal.number or "",
         phenomenon=signal.phenomenon,
         final_status=signal.status,
         rule=f"retention:{signal.status}",
-        reason=_("Retention period ended on %(date)s") % {"date": signal.retention_until},
+        reason=reason,
         deleted_at=timezone.now(),
-        deleted_by="retention task",
+        deleted_by="retention task" if request is None else DELETED_ON_REQUEST,
     )
-    audit_event_record(actor=None, action=AuditAction.DELETE, obj=signal, details={"rule": "retention"})
+    if request is None:
+        audit_event_record(actor=None, action=AuditAction.DELETE, obj=signal, details={"rule": "retention"})
+    else:
+        audit_event_record(
+            actor=request.actor,
+            action=AuditAction.DELETE,
+            obj=signal,
+            purpose=request.reason,
+            details={"rule": "retention", "on_request": True},
+        )
     shell = Signal(uuid=signal.uuid)
     transaction.on_commit(lambda: attachment_files_delete(shell))
     signal.delete()
 
 
+def _describe(actor: Actor, signals: Sequence[Signal]) -> list[RetentionEntry]:
+    """Numbers, statuses and dates; a link to each signal the actor may read, and to its retention actions."""
+    pks = [signal.pk for signal in signals]
+    readable = set(Signal.objects.filter(pk__in=pks).filter(signal_visible(actor)).values_list("pk", flat=True))
+    holds = audit_last_change(object_uuids=[s.uuid for s in signals if s.legal_hold], detail="legal_hold")
+    return [signal_retention_entry(signal, readable=signal.pk in readable, hold_change=holds) for signal in signals]
+
+
+def signal_retention_entry(
+    signal: Signal, *, readable: bool, hold_change: dict[UUID, LastChange] | None = None
+) -> RetentionEntry:
+    """How the overview and the signal's own pages name a signal for retention (the intake team's view)."""
+    hold = None
+    if signal.legal_hold:
+        change = (hold_change or {}).get(signal.uuid)
+        hold = LegalHold(
+            reason=signal.legal_hold_reason,
+            set_by=change.by if change is not None else "",
+            set_at=change.at if change is not None else None,
+        )
+    return RetentionEntry(
+        reference=_("Signal %(number)s") % {"number": signal.number},
+        status=signal.get_status_display(),
+        ends_on=signal.retention_until,
+        url=reverse("signals:detail", args=[signal.uuid]) if readable else None,
+        hold=hold,
+        hold_url=reverse("signals:legal_hold", args=[signal.uuid]),
+        destroy_url=reverse("signals:destroy", args=[signal.uuid]),
+    )
+
+
+def _contents(signal: Signal) -> list[str]:
+    """What goes with the signal, counted (never named)."""
+    counted: tuple[tuple[int, Callable[[int], str]], ...] = (
+        (signal.subjects.count(), lambda n: ngettext("%(n)d subject", "%(n)d subjects", n)),
+        (
+            signal.attachments.count(),
+            lambda n: ngettext("%(n)d attachment with its file", "%(n)d attachments with their files", n),
+        ),
+        (signal.messages.count(), lambda n: ngettext("%(n)d message", "%(n)d messages", n)),
+        (signal.privacy_checks.count(), lambda n: ngettext("%(n)d privacy check", "%(n)d privacy checks", n)),
+        (signal.status_changes.count(), lambda n: ngettext("%(n)d status change", "%(n)d status changes", n)),
+        (
+            signal.cases.count(),
+            lambda n: ngettext(
+                "its link to %(n)d case (the case itself stays)", "its links to %(n)d cases (the cases stay)", n
+            ),
+        ),
+    )
+    lines = [text(n) % {"n": n} for n, text in counted if n]
+    if hasattr(signal, "receipt"):
+        lines.append(_("the reporter's receipt code, which then stops working"))
+    return lines
+
+
 POLICY = retention_policy_register(
     RetentionPolicy(
         name="signals",
-        category="Signals with their subjects, attachments, messages and history",
-        period="6 to 60 months after the decision or closure, by outcome",
-        legal_basis="GDPR art. 5(1)(e) and art. 10; the Wgs",
+        title=gettext_lazy("Signals"),
+        category=gettext_lazy("Signals with their subjects, attachments, messages and history"),
+        period=gettext_lazy("6 to 60 months after the decision or closure, by outcome"),
+        legal_basis=gettext_lazy("GDPR art. 5(1)(e) and art. 10; the Wgs"),
         expired=_expired,
         destroy=_destroy,
         warning_days=RETENTION_WARNING_DAYS,
         recipients=intake_recipients,
         warning=_warning,
         warned_field="retention_warned_at",
-        on_legal_hold=lambda signal: bool(signal.legal_hold),
+        legal_hold=Q(legal_hold=True),
+        scope=signal_handled,
+        describe=_describe,
+        contents=_contents,
+        remains=gettext_lazy(
+            "a deletion record with the signal's number, phenomenon, final status, the rule and the date — no "
+            "personal data"
+        ),
     )
 )
 

@@ -47,6 +47,11 @@ def signal_weighable(actor: Actor, prefix: str = "") -> Q:
     return _intake(actor, Perm.SIGNALS_WEIGH, prefix)
 
 
+def signal_handled(actor: Actor, prefix: str = "") -> Q:
+    """Signals the actor's intake team handles (``signals.intake``): qualifying, legal hold, retention."""
+    return _intake(actor, Perm.SIGNALS_INTAKE, prefix)
+
+
 def signal_reported_by(actor: Actor, prefix: str = "") -> Q:
     """Signals the actor reported personally, without the permission to follow them."""
     if actor.user is None:

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("meldingen/<uuid:uuid>/privacytoets/", views.signal_privacy_check_view, name="privacy_check"),
     path("meldingen/<uuid:uuid>/vraag/", views.signal_message_view, name="message"),
     path("meldingen/<uuid:uuid>/bewaarplicht/", views.signal_legal_hold_view, name="legal_hold"),
+    path("meldingen/<uuid:uuid>/vernietigen/", views.signal_destroy_view, name="destroy"),
     path("meldingen/<uuid:uuid>/drugsafval/", views.signal_drug_waste_view, name="drug_waste"),
     path("meldingen/<uuid:uuid>/bewijspakket/", views.signal_evidence_view, name="evidence"),
     path("meldingen/<uuid:uuid>/betrokkenen/", views.signal_subject_add_view, name="subject_add"),

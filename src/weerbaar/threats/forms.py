@@ -256,3 +256,21 @@ class PerpetratorForm(WeerbaarForm):
         required=False,
         help_text=_("Only sealed marks are stored, never what you type here."),
     )
+
+
+class LegalHoldForm(WeerbaarForm):
+    """Set or lift an incident's legal hold; either way with a reason, which goes into the audit trail."""
+
+    hold = djforms.TypedChoiceField(
+        choices=[("aan", _("Set a legal hold")), ("uit", _("Lift the legal hold"))],
+        coerce=lambda value: value == "aan",
+        widget=djforms.HiddenInput,
+    )
+    reason = djforms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=djforms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Recorded with the hold and in the audit trail, e.g. “criminal case against the perpetrator pending”."
+        ),
+    )

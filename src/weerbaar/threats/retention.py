@@ -3,33 +3,49 @@
 
 A closed incident is kept ``THREATS_RETENTION_YEARS`` years after closure (the employer's duty of care:
 long enough to see a pattern, to support a claim and to answer the labour inspectorate). The security
-coordinators are warned before; a legal hold set by a coordinator keeps the incident; destruction removes
-the incident with its evidence files, measures and history and leaves a deletion record without personal
-data.
+coordinators are warned before; a legal hold set by a coordinator (with a reason, as is lifting it) keeps the
+incident; destruction removes the incident with its evidence files, measures and history and leaves a deletion
+record without personal data. The coordinators see their incidents in the retention overview and may destroy
+an expired one before the daily run.
 """
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.selectors import LastChange, audit_last_change
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor
-from weerbaar.core.retention import RetentionPolicy, RetentionWarning, retention_policy_register
+from weerbaar.core.retention import (
+    DestructionRequest,
+    LegalHold,
+    RetentionEntry,
+    RetentionPolicy,
+    RetentionWarning,
+    retention_policy_register,
+)
 from weerbaar.threats.constants import Status
 from weerbaar.threats.evidence import evidence_path
 from weerbaar.threats.models import DeletionRecord, Incident, StatusChange
 from weerbaar.threats.permissions import coordinate_incident
 from weerbaar.threats.reminders import _coordinators as coordinators
+from weerbaar.threats.scopes import incident_coordinated, incident_visible
 
 WARNING_DAYS = 30
+#: ``DeletionRecord.deleted_by`` of an incident destroyed by its coordinator before the daily run; the audit
+#: event names the person.
+DELETED_ON_REQUEST = "on request (retention ended)"
 
 
 def _years(day: date, years: int) -> date:
@@ -52,6 +68,23 @@ def _closed_on(incident: Incident) -> date:
 
 def incident_retention_until(incident: Incident) -> date:
     return _years(_closed_on(incident), int(settings.THREATS_RETENTION_YEARS))
+
+
+def incident_retention_end(incident: Incident) -> date | None:
+    """When the incident's retention ends; None while it is open (retention starts at closure)."""
+    if incident.status != Status.AFGESLOTEN:
+        return None
+    closed_at = getattr(incident, "closed_at", None)
+    if closed_at is None:
+        closed_at = (
+            Incident.objects.filter(pk=incident.pk)
+            .annotate(closed_at=_closed_at())
+            .values("closed_at")
+            .get()["closed_at"]
+        )
+    if closed_at is None:  # closed without a history row: cannot happen through the services
+        return None
+    return _years(timezone.localdate(closed_at), int(settings.THREATS_RETENTION_YEARS))
 
 
 def _expired(day: date) -> QuerySet[Incident]:
@@ -87,7 +120,8 @@ def _warning(incident: Incident) -> RetentionWarning:
 
 
 @transaction.atomic
-def _destroy(incident: Incident, today: date) -> None:
+def _destroy(incident: Incident, today: date, request: DestructionRequest | None = None) -> None:
+    """The incident with everything that belongs to it; by the daily run, or by its coordinator (``request``)."""
     until = incident_retention_until(incident)
     DeletionRecord.objects.create(
         incident_uuid=incident.uuid,
@@ -100,14 +134,19 @@ def _destroy(incident: Incident, today: date) -> None:
         retention_until=until,
         rule="retention:closed",
         deleted_at=timezone.now(),
-        deleted_by="retention task",
+        deleted_by="retention task" if request is None else DELETED_ON_REQUEST,
     )
-    audit_event_record(
-        actor=None,
-        action=AuditAction.DELETE,
-        obj=incident,
-        details={"rule": "retention:closed", "retention_until": until.isoformat()},
-    )
+    details: dict[str, object] = {"rule": "retention:closed", "retention_until": until.isoformat()}
+    if request is None:
+        audit_event_record(actor=None, action=AuditAction.DELETE, obj=incident, details=details)
+    else:
+        audit_event_record(
+            actor=request.actor,
+            action=AuditAction.DELETE,
+            obj=incident,
+            purpose=request.reason,
+            details={**details, "on_request": True},
+        )
     files = [evidence_path(evidence) for evidence in incident.evidence.all()]
     # Files go only once the rows are gone for good: a rolled-back destruction keeps its evidence.
     transaction.on_commit(lambda: _files_delete(files))
@@ -119,34 +158,108 @@ def _files_delete(paths: list[Path]) -> None:
         path.unlink(missing_ok=True)
 
 
+def incident_retention_entry(
+    incident: Incident, *, readable: bool, hold_change: dict[UUID, LastChange] | None = None
+) -> RetentionEntry:
+    """How the overview and the incident's own pages name an incident for retention (the coordinator's view)."""
+    hold = None
+    if incident.legal_hold:
+        change = (hold_change or {}).get(incident.uuid)
+        hold = LegalHold(
+            reason=incident.legal_hold_reason,
+            set_by=change.by if change is not None else "",
+            set_at=change.at if change is not None else None,
+        )
+    return RetentionEntry(
+        reference=str(incident),
+        status=incident.get_status_display(),
+        ends_on=incident_retention_end(incident),
+        url=reverse("threats:detail", args=[incident.uuid]) if readable else None,
+        hold=hold,
+        hold_url=reverse("threats:legal_hold", args=[incident.uuid]),
+        destroy_url=reverse("threats:destroy", args=[incident.uuid]),
+    )
+
+
+def _describe(actor: Actor, incidents: Sequence[Incident]) -> list[RetentionEntry]:
+    """References, statuses and dates; a link to each incident the actor may see, and to its retention actions."""
+    pks = [incident.pk for incident in incidents]
+    readable = set(Incident.objects.filter(pk__in=pks).filter(incident_visible(actor)).values_list("pk", flat=True))
+    holds = audit_last_change(object_uuids=[i.uuid for i in incidents if i.legal_hold], detail="legal_hold")
+    return [incident_retention_entry(i, readable=i.pk in readable, hold_change=holds) for i in incidents]
+
+
+def _contents(incident: Incident) -> list[str]:
+    """What goes with the incident, counted (never named)."""
+    counted: tuple[tuple[int, Callable[[int], str]], ...] = (
+        (1 if hasattr(incident, "victim_person") else 0, lambda n: _("the record of the person affected")),
+        (
+            incident.evidence.count(),
+            lambda n: ngettext("%(n)d evidence file", "%(n)d evidence files", n),
+        ),
+        (incident.steps.count(), lambda n: ngettext("%(n)d follow-up step", "%(n)d follow-up steps", n)),
+        (
+            incident.measures.count(),
+            lambda n: ngettext(
+                "%(n)d protection measure with its history", "%(n)d protection measures with their history", n
+            ),
+        ),
+        (incident.assessments.count(), lambda n: ngettext("%(n)d threat assessment", "%(n)d threat assessments", n)),
+        (incident.grants.count(), lambda n: ngettext("%(n)d access grant", "%(n)d access grants", n)),
+        (
+            incident.perpetrator_marks.count(),
+            lambda n: ngettext("%(n)d sealed perpetrator mark", "%(n)d sealed perpetrator marks", n),
+        ),
+        (incident.status_changes.count(), lambda n: ngettext("%(n)d status change", "%(n)d status changes", n)),
+    )
+    return [text(n) % {"n": n} for n, text in counted if n]
+
+
 POLICY = retention_policy_register(
     RetentionPolicy(
         name="threats",
-        category="Closed incidents with their evidence files, follow-up steps, measures, grants and history",
-        period="5 years after closure (THREATS_RETENTION_YEARS)",
-        legal_basis="The employer's duty of care (Working Conditions Act art. 3, Civil Code art. 7:658)",
+        title=gettext_lazy("Incidents (aggression and threats)"),
+        category=gettext_lazy(
+            "Closed incidents with their evidence files, follow-up steps, measures, grants and history"
+        ),
+        period=gettext_lazy("5 years after closure"),
+        legal_basis=gettext_lazy("The employer's duty of care (Working Conditions Act art. 3, Civil Code art. 7:658)"),
         expired=_expired,
         destroy=_destroy,
         warning_days=WARNING_DAYS,
         recipients=_recipients,
         warning=_warning,
         warned_field="retention_warned_at",
-        on_legal_hold=lambda incident: bool(incident.legal_hold),
+        legal_hold=Q(legal_hold=True),
+        scope=incident_coordinated,
+        describe=_describe,
+        contents=_contents,
+        remains=gettext_lazy(
+            "a deletion record with the incident's number, organisation, forms, final status and its reporting, "
+            "closing and retention dates — no personal data, no content"
+        ),
     )
 )
 
 
 @transaction.atomic
 def incident_legal_hold_set(*, actor: Actor, incident: Incident, hold: bool, reason: str) -> Incident:
-    """Set or lift the legal hold (the incident's own coordinator only); a hold needs a reason."""
+    """Set or lift the legal hold (the incident's own coordinator only), always with a reason: it is audited
+    as the purpose of the change. Lifting a hold that is not there is refused, so a second submit does nothing."""
     if not coordinate_incident(actor, incident):
         raise PermissionDenied
-    if hold and not reason.strip():
-        raise ValidationError({"legal_hold_reason": _("Give the reason for the legal hold.")})
+    reason = reason.strip()
+    if not reason:
+        message = _("Give the reason for the legal hold.") if hold else _("Give the reason for lifting the legal hold.")
+        raise ValidationError({"legal_hold_reason": message})
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if not hold and not incident.legal_hold:
+        raise ValidationError(_("This incident has no legal hold to lift."))
     incident.legal_hold = hold
-    incident.legal_hold_reason = reason.strip() if hold else ""
+    incident.legal_hold_reason = reason if hold else ""
     incident.full_clean()
     incident.save(update_fields=["legal_hold", "legal_hold_reason", "updated_at"])
-    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=incident, details={"legal_hold": hold})
+    audit_event_record(
+        actor=actor, action=AuditAction.UPDATE, obj=incident, purpose=reason, details={"legal_hold": hold}
+    )
     return incident

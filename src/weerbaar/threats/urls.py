@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from weerbaar.threats import coordination_views, views
+from weerbaar.threats import coordination_views, retention_views, views
 
 app_name = "threats"
 urlpatterns = [
@@ -27,4 +27,6 @@ urlpatterns = [
     path("<uuid:uuid>/toegang/<uuid:grant_uuid>/intrekken/", views.grant_revoke_view, name="grant_revoke"),
     path("<uuid:uuid>/adres/", views.address_view, name="address"),
     path("<uuid:uuid>/dader/", views.perpetrator_view, name="perpetrator"),
+    path("<uuid:uuid>/bewaarplicht/", retention_views.legal_hold_view, name="legal_hold"),
+    path("<uuid:uuid>/vernietigen/", retention_views.destroy_view, name="destroy"),
 ]

@@ -32,6 +32,7 @@ from weerbaar.threats.forms import (
 )
 from weerbaar.threats.models import Incident
 from weerbaar.threats.permissions import coordinate_incident, may_add_evidence, may_grant
+from weerbaar.threats.retention_views import incident_retention_context
 
 
 def incident_or_404(request: HttpRequest, uuid: Any, *, coordinate: bool = False) -> Incident:
@@ -115,6 +116,7 @@ def incident_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
         "status_form": StatusForm(current=incident.status) if coordinator else None,
         "done_form": StepDoneForm(),
         "has_address": bool(incident.home_address_encrypted),
+        **(incident_retention_context(incident) if coordinator else {}),
     }
     return render(request, "threats/detail.html", context)
 

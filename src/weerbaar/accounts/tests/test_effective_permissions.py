@@ -25,26 +25,27 @@ _EVERYONE = {
 _SIGNAL_READERS = {"signals.view", "correlation.view"}
 _CASE_MEMBERS = {"cases.view", "correlation.view"}
 _ANALYSTS = {"correlation.screen", "correlation.judge"}
+_RETENTION = {"retention.view"}
 _AREA_MEMBERS = {"partnerships.view", "partnerships.directory"}
 
 #: What each role grants to screened staff of a public organisation.
 GRANTED: dict[str, frozenset[str]] = {
     Role.FUNCTIONEEL_BEHEERDER: frozenset(_EVERYONE | {"accounts.manage_users", "organisations.manage"}),
-    Role.MELDPUNT: frozenset(_EVERYONE | _SIGNAL_READERS | {"signals.intake", "signals.export"}),
+    Role.MELDPUNT: frozenset(_EVERYONE | _SIGNAL_READERS | {"signals.intake", "signals.export"} | _RETENTION),
     Role.SCHAKELTEAM: frozenset(_EVERYONE | _SIGNAL_READERS | {"signals.weigh"} | _CASE_MEMBERS),
     Role.CASUSREGISSEUR: frozenset(
-        _EVERYONE | _SIGNAL_READERS | {"signals.export"} | _CASE_MEMBERS | {"cases.manage"} | _ANALYSTS
+        _EVERYONE | _SIGNAL_READERS | {"signals.export"} | _CASE_MEMBERS | {"cases.manage"} | _ANALYSTS | _RETENTION
     ),
     Role.RIEC_ANALIST: frozenset(
-        _EVERYONE | _SIGNAL_READERS | _CASE_MEMBERS | {"cases.manage"} | _ANALYSTS | {"correlation.manage"}
+        _EVERYONE | _SIGNAL_READERS | _CASE_MEMBERS | {"cases.manage"} | _ANALYSTS | {"correlation.manage"} | _RETENTION
     ),
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {"cases.programme"}),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
-    Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {"threats.coordinate", "threats.insight"}),
+    Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {"threats.coordinate", "threats.insight"} | _RETENTION),
     Role.MEDEWERKER: frozenset(_EVERYONE),
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.manage", "partnerships.alert"}),
     Role.AUDITOR: frozenset(_EVERYONE | {"audit.view"}),
-    Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {"audit.view"}),
+    Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {"audit.view"} | _RETENTION),
     Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
 }
@@ -67,6 +68,8 @@ SCREENED_PUBLIC_ONLY = frozenset(
 )
 #: Area C (threats): the employer's duty of care, so never for a private partner; no screening needed.
 PUBLIC_ONLY = frozenset({"threats.report", "threats.view", "threats.coordinate", "threats.insight"})
+#: The retention overview: never for a private partner; what it shows is each policy's own rule.
+PUBLIC_ONLY |= {"retention.view"}
 #: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
 #: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
 AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})

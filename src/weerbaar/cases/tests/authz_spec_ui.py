@@ -262,4 +262,6 @@ SPEC: dict[str, Route] = {
     ),
     "cases:close": _action(MANAGE, _case_kwargs, _with_version({"reason": "Strategie uitgevoerd."})),
     "cases:report": _b(MANAGE, scoped="strict", kwargs=_case_kwargs),
+    # An open case: the page explains that its retention has not started (200); outside need-to-know 404.
+    "cases:destroy": _b(MANAGE, scoped="strict", kwargs=_case_kwargs),
 }

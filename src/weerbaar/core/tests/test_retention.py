@@ -9,9 +9,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from weerbaar.core.retention import (
+    DestructionRequest,
     RetentionPolicy,
     retention_policies,
     retention_policy,
@@ -54,7 +55,7 @@ def test_the_runner_destroys_expired_objects_and_counts_holds(make_org: Any) -> 
     def expired(day: date) -> QuerySet[Organisation]:
         return Organisation.objects.filter(name__in=["Vastgehouden", "Weg"] if day >= date(2030, 1, 1) else [])
 
-    def destroy(organisation: Organisation, day: date) -> None:
+    def destroy(organisation: Organisation, day: date, request: DestructionRequest | None = None) -> None:
         destroyed.append((organisation.name, day))
 
     policy = RetentionPolicy(
@@ -64,7 +65,7 @@ def test_the_runner_destroys_expired_objects_and_counts_holds(make_org: Any) -> 
         legal_basis="test",
         expired=expired,
         destroy=destroy,
-        on_legal_hold=lambda organisation: organisation.pk == hold.pk,
+        legal_hold=Q(pk=hold.pk),
     )
     assert retention_policy_run(policy, today=date(2029, 12, 31)).deleted == 0
     report = retention_policy_run(policy, today=date(2030, 1, 1))

@@ -144,6 +144,8 @@ SPEC: dict[str, Route] = {
         kwargs=_signal_kwargs,
         data=_with_version({"hold": "aan", "reason": "Lopend strafrechtelijk onderzoek."}),
     ),
+    # A fresh signal: its retention has not started, so the page explains why it cannot be destroyed (200).
+    "signals:destroy": _b(INTAKE, scoped="strict", kwargs=_signal_kwargs),
     "signals:drug_waste": _b(
         INTAKE,
         method="post",

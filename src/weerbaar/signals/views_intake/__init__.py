@@ -20,12 +20,14 @@ from weerbaar.signals.views_intake.lists import (
     signal_overdue_view,
 )
 from weerbaar.signals.views_intake.meetings import meeting_create_view, meeting_detail_view, meeting_list_view
+from weerbaar.signals.views_intake.retention import signal_destroy_view
 
 __all__ = [
     "meeting_create_view",
     "meeting_detail_view",
     "meeting_list_view",
     "signal_attachment_view",
+    "signal_destroy_view",
     "signal_detail_view",
     "signal_drug_waste_view",
     "signal_evidence_view",

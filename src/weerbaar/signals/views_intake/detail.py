@@ -23,8 +23,10 @@ from django_stubs_ext import StrOrPromise
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.selectors import audit_last_change
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor, access, actor_of, can, permission
+from weerbaar.core.retention import retention_due
 from weerbaar.core.workflow.views import ActionPage, versioned_action
 from weerbaar.correlation.forms import subject_values
 from weerbaar.correlation.panel import Panel, panel_build
@@ -45,6 +47,8 @@ from weerbaar.signals.forms_intake import (
 )
 from weerbaar.signals.models import DrugWasteDetails, Signal
 from weerbaar.signals.next_steps import signal_next_steps
+from weerbaar.signals.retention import POLICY as RETENTION_POLICY
+from weerbaar.signals.retention import signal_retention_entry
 from weerbaar.signals.selectors import signal_get
 from weerbaar.signals.services import (
     DRUG_WASTE_FIELDS,
@@ -146,9 +150,19 @@ def render_detail(
         "can_start_case": can(actor, Perm.CASES_MANAGE),
         "next_steps": signal_next_steps(actor=actor, signal=signal),
         "actions": [(key, ACTIONS[key]) for key in ACTIONS if forms.get(key) is not None],
+        **_retention(actor, signal),
         **forms,
     }
     return render(request, "signals/intake/detail.html", context, status=status)
+
+
+def _retention(actor: Actor, signal: Signal) -> dict[str, Any]:
+    """Who set the legal hold and when, and whether the intake team may destroy the signal now."""
+    if not can(actor, Perm.SIGNALS_INTAKE, signal):
+        return {"retention_hold": None, "retention_due": False}
+    changes = audit_last_change(object_uuids=[signal.uuid], detail="legal_hold") if signal.legal_hold else {}
+    entry = signal_retention_entry(signal, readable=True, hold_change=changes)
+    return {"retention_hold": entry.hold, "retention_due": retention_due(RETENTION_POLICY, signal)}
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,9 @@ SPEC: dict[str, Route] = {
     "threats:grant_revoke": _obj("post", (302,), kwargs=_grant_kw),
     "threats:address": _obj(kwargs=_kw),
     "threats:perpetrator": _obj(kwargs=_kw),
+    # The coordinator's own pages (threats.coordinate at the gate): everyone else 403, another organisation 404.
+    "threats:legal_hold": Route("roles", COORD, scoped="strict", kwargs=_kw),
+    "threats:destroy": Route("roles", COORD, scoped="strict", kwargs=_kw),
     "api:incidenten-list": Route("roles", ALL_ROLES, api=True),
     "api:incidenten-detail": Route("roles", COORD, api=True, scoped="strict", kwargs=_kw),
     "api:incident-stappen": Route("roles", COORD, api=True, scoped="strict", kwargs=_kw),

@@ -10,9 +10,9 @@ from weerbaar.threats.models import FollowUpStep, Incident, PerpetratorMark
 @pytest.mark.django_db
 def test_demo_loads_threat_incidents_once() -> None:
     demo_load()  # loads the threat incidents among the rest
-    assert Incident.objects.count() == 5
+    assert Incident.objects.count() == 7
     assert threats_demo_load() == 0  # idempotent
-    assert Incident.objects.count() == 5
+    assert Incident.objects.count() == 7
     marks = PerpetratorMark.objects.filter(feature="account")
     assert marks.count() == 2
     assert len({m.mark for m in marks}) == 1  # the same account twice: a repeat-perpetrator link
@@ -36,3 +36,25 @@ def test_demo_has_a_council_member_without_an_account_shared_with_the_police() -
     assert incident.assessments.get().outcome == "zorgelijk"
     grant = incident.grants.get()
     assert grant.organisation.type == "politie" and grant.revoked_at is None
+
+
+@pytest.mark.django_db
+def test_demo_gives_the_retention_overview_an_incident_ending_soon_and_a_held_one() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from weerbaar.accounts.models import User
+    from weerbaar.accounts.selectors import actor_for
+    from weerbaar.core.retention import retention_ended_list, retention_ending_list, retention_policy
+
+    demo_load()
+    coordinator = actor_for(user=User.objects.get(username="coordinator.tilburg"))
+    policy = retention_policy("threats")
+    ended = list(retention_ended_list(actor=coordinator, policy=policy))
+    ending = list(retention_ending_list(actor=coordinator, policy=policy))
+    assert [incident.description[:8] for incident in ended] == ["[demo-7]"]
+    assert ended[0].legal_hold and ended[0].legal_hold_reason
+    assert [incident.description[:8] for incident in ending] == ["[demo-6]"]
+    closed = timezone.localdate(ending[0].closed_at)
+    assert closed.replace(year=closed.year + 5) == timezone.localdate() + timedelta(days=18)

@@ -150,8 +150,18 @@ def test_legal_hold_keeps_an_expired_incident_until_lifted(people: dict[str, Any
     assert Incident.objects.filter(pk=incident.pk).exists()
     assert not DeletionRecord.objects.exists()
 
-    incident = incident_legal_hold_set(actor=coordinator, incident=incident, hold=False, reason="")
+    with pytest.raises(ValidationError):  # lifting needs a reason as well
+        incident_legal_hold_set(actor=coordinator, incident=incident, hold=False, reason="")
+    incident = incident_legal_hold_set(
+        actor=coordinator, incident=incident, hold=False, reason="Uitspraak onherroepelijk, geen procedure meer"
+    )
     assert (incident.legal_hold, incident.legal_hold_reason) == (False, "")
+    lifted = AuditEvent.objects.filter(action="update", object_uuid=incident.uuid, details__legal_hold=False).get()
+    assert lifted.purpose == "Uitspraak onherroepelijk, geen procedure meer"
+    assert hold_events.get().purpose == "Strafzaak tegen de dader loopt nog"
+    with pytest.raises(ValidationError):  # a second submit of the lift does nothing
+        incident_legal_hold_set(actor=coordinator, incident=incident, hold=False, reason="Nogmaals opheffen")
+    assert AuditEvent.objects.filter(object_uuid=incident.uuid, details__legal_hold=False).count() == 1
     assert retention_run(today=date(2026, 1, 1), names=["threats"])[0].deleted == 1
     assert DeletionRecord.objects.filter(incident_uuid=incident.uuid).exists()
 
