@@ -17,6 +17,17 @@ ORGANISATIONS = [
     ("ZLTO afdeling Hart van Brabant", OrganisationType.AGRARISCH, None, None, None, False),
     ("WBE De Hilver", OrganisationType.JACHT, None, None, None, False),
     ("Stichting Natuurbeheer Kempenland", OrganisationType.NATUURBEHEER, None, None, None, False),
+    # The rural area partnership around Boxtel (area A): public and private partners of every kind it needs.
+    ("Gemeente Boxtel", OrganisationType.GEMEENTE, "GM0757", None, None, False),
+    ("Politie eenheid Oost-Brabant", OrganisationType.POLITIE, None, None, "Oost-Brabant", False),
+    ("Veiligheidsregio Brabant-Noord", OrganisationType.VEILIGHEIDSREGIO, None, "VR21", None, False),
+    ("Waterschap De Dommel", OrganisationType.WATERSCHAP, None, None, None, False),
+    ("Staatsbosbeheer regio Zuid", OrganisationType.NATUURBEHEER, None, None, None, False),
+    ("WBE De Meierij", OrganisationType.JACHT, None, None, None, False),
+    ("Loonbedrijf Van den Broek (fictief)", OrganisationType.AANNEMER, None, None, None, False),
+    ("Netbeheerder Zuid (fictief)", OrganisationType.NETBEHEERDER, None, None, None, False),
+    ("Drinkwaterbedrijf Brabant (fictief)", OrganisationType.DRINKWATERBEDRIJF, None, None, None, False),
+    ("Makelaardij Het Groene Woud (fictief)", OrganisationType.MAKELAAR, None, None, None, False),
 ]
 
 P = ScreeningStatus.PASSED
@@ -47,4 +58,22 @@ USERS = [
         P,
     ),
     ("fiod.belastingdienst", "Yasmin", "Bakker", "Belastingdienst regio Zuid", Role.PARTNERVERTEGENWOORDIGER, P),
+    # The area partnership "Buitengebied De Meierij" (partner.zlto above represents ZLTO there too).
+    ("gebied.boxtel", "Marieke", "van Lieshout", "Gemeente Boxtel", Role.GEBIEDSREGISSEUR, U),
+    ("wijkagent.boxtel", "Sander", "Verbruggen", "Politie eenheid Oost-Brabant", Role.WIJKAGENT, P),
+    ("boa.dommel", "Karin", "Steenbergen", "Waterschap De Dommel", Role.BOA, U),
+    ("brandweer.brabantnoord", "Tom", "de Wit", "Veiligheidsregio Brabant-Noord", Role.PARTNERVERTEGENWOORDIGER, U),
+    ("boswachter.sbb", "Femke", "Habraken", "Staatsbosbeheer regio Zuid", Role.PARTNERVERTEGENWOORDIGER, U),
+    ("jager.wbe", "Harrie", "van der Sanden", "WBE De Meierij", Role.PARTNERVERTEGENWOORDIGER, U),
+    (
+        "loonwerker.demo",
+        "Bas",
+        "van den Broek",
+        "Loonbedrijf Van den Broek (fictief)",
+        Role.PARTNERVERTEGENWOORDIGER,
+        U,
+    ),
+    ("netbeheer.demo", "Nadia", "Ouali", "Netbeheerder Zuid (fictief)", Role.PARTNERVERTEGENWOORDIGER, U),
+    ("drinkwater.demo", "Joost", "Coppens", "Drinkwaterbedrijf Brabant (fictief)", Role.PARTNERVERTEGENWOORDIGER, U),
+    ("makelaar.demo", "Inge", "Raaijmakers", "Makelaardij Het Groene Woud (fictief)", Role.PARTNERVERTEGENWOORDIGER, U),
 ]

@@ -15,6 +15,7 @@ from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.demo.cases import cases_demo_load
 from weerbaar.demo.correlation import correlation_demo_load
 from weerbaar.demo.data import ORGANISATIONS, USERS
+from weerbaar.demo.partnerships import partnerships_demo_load
 from weerbaar.demo.signals import signals_demo_load
 from weerbaar.demo.threats import threats_demo_load
 from weerbaar.geo.models import Municipality, PoliceUnit, SafetyRegion
@@ -70,6 +71,7 @@ def demo_load() -> None:
     correlation_demo_load()  # the exclusion list first: it applies to the subjects that follow
     signals_demo_load()
     cases_demo_load()
+    partnerships_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:
