@@ -194,14 +194,14 @@ class DirectoryEntryForm(VersionedFormMixin, WeerbaarForm):
         required=False,
         max_digits=9,
         decimal_places=6,
-        help_text=_("Optional, for the map; kept at about 100 m. For example 51.59."),
+        help_text=_("Optional, for the map; kept at about 100 m. For example 51.59 (with a point)."),
     )
     longitude = forms.DecimalField(
         label=_("Where we are active: longitude"),
         required=False,
         max_digits=9,
         decimal_places=6,
-        help_text=_("For example 5.32."),
+        help_text=_("For example 5.32 (with a point)."),
     )
 
 
