@@ -270,3 +270,66 @@ def test_trends_on_the_start_page_are_suppressed_counts_inside_the_area(area: Ar
     trend = body[body.index('data-testid="start-trend"') :]
     assert ">6<" in trend and "&lt; 5" in trend
     assert "Weapons" not in trend and "Wapens" not in trend
+
+
+def _route_kwargs(area: Area, name: str, org_type: str) -> dict[str, Any]:
+    """Arguments for every route of area A, pointing at objects of the test area (the partner's own where a
+    route is about one participant)."""
+    partnership = area.partnership
+    own = area.participants[org_type]
+    available = {
+        "uuid": partnership.uuid,
+        "participant_uuid": own.uuid,
+        "representative_uuid": own.representatives.get().uuid,
+        "document_uuid": partnership.documents.get().uuid,
+        "entry_uuid": area.participants["politie"].directory_entry.uuid,
+        "alert_uuid": partnership.alerts.get().uuid,
+    }
+    if name == "partnerships_api:gebiedsberichten-detail":
+        return {"uuid": partnership.alerts.get().uuid}
+    pattern = next(p for n, p in _patterns() if n == name)
+    return {key: value for key, value in available.items() if key in pattern.pattern.regex.groupindex}
+
+
+def _patterns() -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+
+    def walk(patterns: list[Any], namespace: str = "") -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                ns = entry.namespace or ""
+                walk(entry.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+            elif isinstance(entry, URLPattern) and entry.name:
+                found.append((f"{namespace}{entry.name}", entry))
+
+    walk(get_resolver().url_patterns)
+    return [(n, p) for n, p in found if n.startswith(("partnerships:", "partnerships_api:"))]
+
+
+@pytest.mark.parametrize("org_type", sorted(PRIVATE_TYPES))
+def test_every_route_for_a_private_partner_of_every_type(area: Area, org_type: str) -> None:
+    """Every page and API route of area A, walked by the representative of a private partner of each type:
+    what their permissions refuse (setting up, sending alerts) is 403 on a page and 404 in the API; what
+    shows personal data beyond consented contact details is 404; their own directory entry is theirs to
+    write; the rest answers."""
+    from weerbaar.core.permissions import permission_spec
+    from weerbaar.core.policy import declared_rule
+
+    client = verified_client(area.private_reps[org_type])
+    failures = []
+    for name, pattern in _patterns():
+        view = pattern.callback
+        shown = getattr(view, "shown", None) or getattr(getattr(view, "cls", None), "shown", None)
+        rule = declared_rule(view)
+        assert rule is not None and rule.code and isinstance(shown, Shown), name
+        api = name.startswith("partnerships_api:")
+        if not permission_spec(rule.code).private_allowed or rule.code == Perm.PARTNERSHIPS_ALERT:
+            expected = {404} if api else {403}
+        elif shown.required == DataClass.PERSOONLIJK:
+            expected = {404}
+        else:
+            expected = {200}
+        status = client.get(reverse(name, kwargs=_route_kwargs(area, name, org_type))).status_code
+        if status not in expected:
+            failures.append(f"{name}: {status}, expected {expected}")
+    assert not failures, "\n".join(failures)
