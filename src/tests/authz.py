@@ -49,6 +49,9 @@ class Route:
     (:mod:`weerbaar.core.permissions`), the same declaration that decides who holds the code.
     ``object_roles``: when set, only these roles get ``ok`` on an object of their own organisation; the
     route's other roles get 404 there (e.g. an incident: the security coordinator, not a colleague).
+    ``get_ok``: for an action that also shows its form on a page of its own (GET and POST on one URL), the
+    matrix GETs it too (with ``get_query`` as its query string), expecting these statuses where the POST
+    expects ``ok`` and the same refusals.
     """
 
     kind: str
@@ -59,6 +62,8 @@ class Route:
     operator_only: bool = False
     api: bool = False
     object_roles: frozenset[str] | None = None
+    get_ok: tuple[int, ...] = ()
+    get_query: Callable[[World, str], dict[str, Any]] = field(default=lambda world, scope: {})
     data: Callable[[World, str], dict[str, Any]] = field(default=lambda world, scope: {})
     kwargs: Callable[[World, str], dict[str, Any]] = field(default=lambda world, scope: {})
 

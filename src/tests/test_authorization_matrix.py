@@ -13,6 +13,7 @@ fails the coverage test, so every new page or endpoint must be added.
 
 import importlib
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -110,7 +111,7 @@ def _call(client: Client, route: Route, url: str, data: dict[str, Any], token: s
         if route.api:
             return client.post(url, data=data, content_type="application/json", headers=headers).status_code
         return client.post(url, data=data, headers=headers).status_code
-    return client.get(url, headers=headers).status_code
+    return client.get(url, data=data, headers=headers).status_code
 
 
 def _denied(route: Route) -> tuple[int, ...]:
@@ -142,6 +143,13 @@ def _expected(
     return route.ok
 
 
+def _probes(route: Route) -> list[Route]:
+    """The route as specified, and as a GET of its own page when it has one (``get_ok``)."""
+    if not route.get_ok:
+        return [route]
+    return [route, replace(route, method="get", ok=route.get_ok, data=route.get_query)]
+
+
 @pytest.mark.parametrize("name", sorted(SPEC))
 def test_matrix(name: str, world: World, make_user: Any, make_org: Any) -> None:
     """Every role, acting for its own organisation, on objects of its own and another organisation."""
@@ -167,15 +175,17 @@ def test_matrix(name: str, world: World, make_user: Any, make_org: Any) -> None:
                 url = reverse(name, kwargs=route.kwargs(world, scope))
                 # The "own" objects belong to Gemeente Eigen; for every other home both are foreign.
                 foreign = scope == "other" or home != world.orgs["own"]
-                expected = _expected(
-                    route, role, foreign, code=code, operator=operator, private=private, screened=screened
-                )
-                label = (
-                    f"{role}@{home.name}{'' if screened else ' (unscreened)'} {route.method.upper()} {url} ({scope})"
-                )
-                status = _call(verified_client(actor_user), route, url, route.data(world, scope))
-                if status not in expected:
-                    failures.append(f"{label}: {status}, expected {expected}")
+                for probe in _probes(route):
+                    expected = _expected(
+                        probe, role, foreign, code=code, operator=operator, private=private, screened=screened
+                    )
+                    label = (
+                        f"{role}@{home.name}{'' if screened else ' (unscreened)'} {probe.method.upper()} {url}"
+                        f" ({scope})"
+                    )
+                    status = _call(verified_client(actor_user), probe, url, probe.data(world, scope))
+                    if status not in expected:
+                        failures.append(f"{label}: {status}, expected {expected}")
                 if route.api and route.kind == "roles":
                     _token, raw = api_token_issue(user=actor_user)
                     status = _call(Client(), route, url, route.data(world, scope), token=raw)

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """End-to-end: signal → case → invite police and tax office → police adds an item requiring consent →
-strategy with a 13b closure and a Bibob screening → a casusoverleg decides → the closure report downloads.
+strategy with a 13b closure and a Bibob screening, a step marked done and the police's consent, each on its
+own page → a casusoverleg decides (on the agenda item's own page) → the closure report downloads.
 axe-core on every page visited."""
 
 import re
@@ -88,6 +89,24 @@ def test_signal_to_case_to_closure_report(new_page: Callable[..., Any], axe_chec
     regisseur.wait_for_url(re.compile(rf"{detail}$"))
     expect(regisseur.locator("[data-testid=intervention]")).to_have_count(2)
     axe_check(regisseur)
+    # A statutory step is marked done on its own page, reached from the strategy's table.
+    regisseur.locator("[data-testid=intervention] table a", has_text="Markeren als afgerond").first.click()
+    regisseur.wait_for_url(re.compile(r"/stappen/[a-z0-9_-]+/$"))
+    expect(regisseur.locator("[data-testid=action-about]")).to_contain_text("Sluiting")
+    axe_check(regisseur)
+    regisseur.locator("main form.utrecht-form button[type=submit]").click()
+    regisseur.wait_for_url(re.compile(rf"{detail}$"))
+    expect(regisseur.locator("main [role=status]")).to_be_visible()
+
+    # The police consents to the municipality seeing its item, on the item's own page.
+    police.goto(detail)
+    police.locator("[data-testid=item] a", has_text="Toestemming geven").click()
+    police.wait_for_url(re.compile(r"/toestemming/$"))
+    expect(police.locator("[data-testid=action-about]")).to_contain_text("Verhoogd stroomverbruik loods")
+    axe_check(police)
+    police.select_option("main select[name=to]", label="Gemeente Tilburg")
+    _submit(police, "/toestemming/")
+    police.wait_for_url(re.compile(rf"{detail}$"))
 
     # 5. A casusoverleg decides.
     regisseur.goto("/casussen/overleggen/nieuw/")
@@ -98,8 +117,12 @@ def test_signal_to_case_to_closure_report(new_page: Callable[..., Any], axe_chec
     regisseur.locator("main form.utrecht-form button[type=submit]").first.click()
     regisseur.wait_for_url(re.compile(r"/casussen/overleggen/[0-9a-f-]{36}/$"))
     axe_check(regisseur)
+    regisseur.locator("[data-testid=decision-link]").first.click()  # the decision has its own page
+    regisseur.wait_for_url(re.compile(r"/besluit/\?casus="))
+    axe_check(regisseur)
     regisseur.fill("main textarea[name=decision]", "Sluiting 13b voorbereiden; Bibob-toets bij vergunningaanvraag.")
     _submit(regisseur, "/besluit/")
+    regisseur.wait_for_url(re.compile(r"/casussen/overleggen/[0-9a-f-]{36}/$"))
     expect(regisseur.locator("[data-testid=decision]")).to_contain_text("Sluiting 13b voorbereiden")
     expect(regisseur.locator("[data-testid=classification]")).to_be_visible()
     axe_check(regisseur)
@@ -163,7 +186,9 @@ def test_signal_to_case_with_subjects_action_item_and_safe_closure(
     page.locator(f"input[name=cases][value='{case.uuid}']").check()
     page.locator("main form.utrecht-form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/casussen/overleggen/[0-9a-f-]{36}/$"))
-    page.locator("main details summary").first.click()
+    page.locator("[data-testid=action-add-link]").first.click()  # a new action item has its own page
+    page.wait_for_url(re.compile(r"/actiepunten/\?casus="))
+    axe_check(page)
     page.fill("main input[name=description]", "Eigenaar loods aanschrijven")
     page.select_option("main select[name=owner]", label="Gemeente Tilburg")
     page.fill("main input[name=due_on]", "2026-03-01")

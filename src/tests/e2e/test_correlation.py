@@ -63,6 +63,7 @@ def test_correlation_journey(new_page: Callable[..., Any], axe_check: AxeCheck, 
     axe_check(director)
     possible = director.locator("[data-testid=possible]").first
     expect(possible).to_contain_text("Rik Verzonnen")
+    possible.locator("summary", has_text="Beoordeel dit paar").click()  # the form is folded until asked for
     possible.locator("input[value=niet_zelfde]").check()
     possible.locator("textarea[name=reason]").fill("Andere geboortedatum volgens de BRP.")
     possible.locator("button[type=submit]").click()

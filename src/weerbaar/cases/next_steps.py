@@ -61,7 +61,12 @@ def case_next_steps(*, actor: Actor, case: Case, today: date | None = None) -> l
                 "intervention": label,
                 "day": _day(step.due_on),
             }
-            dated.append(NextStep(text, f"{detail}#h-strategy", step.due_on, step.due_on < today))
+            # Straight to the step's own page: the reader's organisation carries it out.
+            url = reverse(
+                "cases:step_done",
+                kwargs={"uuid": case.uuid, "intervention_uuid": intervention.uuid, "code": step.code},
+            )
+            dated.append(NextStep(text, url, step.due_on, step.due_on < today))
     for action in action_items_of_case(actor=actor, case=case):
         if action.status == ActionItemStatus.GEREED or not may_complete_action_item(actor, action):
             continue

@@ -21,7 +21,7 @@ from weerbaar.core.policy import access, actor_of, permission
 from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.threats import insight as figures
 from weerbaar.threats import selectors, services
-from weerbaar.threats.forms import AssessmentForm, MeasureForm, PoliceReportForm, StepForm
+from weerbaar.threats.forms import AssessmentForm, MeasureForm, PoliceReportForm, StatusForm, StepForm
 from weerbaar.threats.models import Incident
 from weerbaar.threats.views import incident_or_404
 
@@ -49,6 +49,27 @@ def _incident_form(
             messages.success(request, done)
             return redirect("threats:detail", uuid=incident.uuid)
     return render(request, "threats/form.html", {"form": form, "title": title, "incident": incident, **context})
+
+
+@access(permission(Perm.THREATS_VIEW))
+def incident_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The next status with the reason, on a page of its own; a refusal shows it again with what was typed."""
+    actor = actor_of(request)
+    incident = incident_or_404(request, uuid, coordinate=True)
+    form = StatusForm(request.POST or None, current=incident.status)
+    if not form.fields["status"].choices:  # type: ignore[attr-defined]
+        messages.info(request, _("This incident is closed."))
+        return redirect("threats:detail", uuid=incident.uuid)
+    return _incident_form(
+        request,
+        incident,
+        form,
+        save=lambda data: services.incident_status_change(
+            actor=actor, incident=incident, to_status=data["status"], reason=data["reason"]
+        ),
+        title=_("Change status"),
+        done=_("The status has been changed."),
+    )
 
 
 @access(permission(Perm.THREATS_VIEW))

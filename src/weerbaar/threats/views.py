@@ -20,6 +20,7 @@ from weerbaar.core.policy import access, actor_of, permission
 from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.threats import evidence as evidence_files
 from weerbaar.threats import selectors, services
+from weerbaar.threats.constants import TRANSITIONS
 from weerbaar.threats.forms import (
     AddressForm,
     EvidenceForm,
@@ -27,7 +28,6 @@ from weerbaar.threats.forms import (
     IncidentReportForm,
     OnBehalfReportForm,
     PerpetratorForm,
-    StatusForm,
     StepDoneForm,
 )
 from weerbaar.threats.models import Incident
@@ -113,34 +113,12 @@ def incident_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
         "evidence": incident.evidence.all(),
         "history": incident.status_changes.select_related("actor"),
         "perpetrator": services.perpetrator_links_show(actor=actor, incident=incident) if coordinator else None,
-        "status_form": StatusForm(current=incident.status) if coordinator else None,
+        "may_change_status": coordinator and bool(TRANSITIONS.next(incident.status)),
         "done_form": StepDoneForm(),
         "has_address": bool(incident.home_address_encrypted),
         **(incident_retention_context(incident) if coordinator else {}),
     }
     return render(request, "threats/detail.html", context)
-
-
-@require_POST
-@access(permission(Perm.THREATS_VIEW))
-def incident_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    incident = incident_or_404(request, uuid, coordinate=True)
-    form = StatusForm(request.POST, current=incident.status)
-    if form.is_valid():
-        try:
-            services.incident_status_change(
-                actor=actor_of(request),
-                incident=incident,
-                to_status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-    if form.errors:
-        messages.error(request, _("The status was not changed: choose a later status and say why."))
-    else:
-        messages.success(request, _("The status has been changed."))
-    return redirect("threats:detail", uuid=incident.uuid)
 
 
 @require_POST

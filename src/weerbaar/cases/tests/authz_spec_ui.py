@@ -8,6 +8,7 @@ hosts with the case on its agenda. Every other home gets 404 on every case route
 
 Every matrix call may change state, so POST data read the current case version at call time, and an
 action that an earlier call already made is accepted as a re-rendered page (200) or a redirect (302).
+An action with a page of its own (``_page``) is also walked with GET, which shows its form.
 """
 
 from datetime import date
@@ -213,8 +214,17 @@ def _b(roles: frozenset[str], **options: Any) -> Route:
     return Route("roles", roles, **options)
 
 
-def _action(roles: frozenset[str], kwargs: Any, data: Any) -> Route:
-    return _b(roles, method="post", ok=(200, 302), scoped="strict", kwargs=kwargs, data=data)
+def _action(roles: frozenset[str], kwargs: Any, data: Any, **options: Any) -> Route:
+    return _b(roles, method="post", ok=(200, 302), scoped="strict", kwargs=kwargs, data=data, **options)
+
+
+def _page(roles: frozenset[str], kwargs: Any, data: Any, **options: Any) -> Route:
+    """An action with a page of its own: GET shows the form (a decided request sends back to the case, 302)."""
+    return _action(roles, kwargs, data, get_ok=(200, 302), **options)
+
+
+def _agenda_query(world: World, scope: str) -> dict[str, Any]:
+    return {"casus": str(_case(world, scope).uuid)}
 
 
 SPEC: dict[str, Route] = {
@@ -234,33 +244,33 @@ SPEC: dict[str, Route] = {
     # Without cases on the agenda the form is shown again (200): the route itself is what is walked here.
     "cases:meeting_create": _b(VIEW, method="post", ok=(200,), data=_meeting_create_data),
     "cases:meeting": _b(VIEW, scoped="strict", kwargs=_meeting_kwargs),
-    "cases:meeting_decision": _action(VIEW, _meeting_kwargs, _decision_data),
-    "cases:meeting_action_add": _action(VIEW, _meeting_kwargs, _action_add_data),
+    "cases:meeting_decision": _page(VIEW, _meeting_kwargs, _decision_data, get_query=_agenda_query),
+    "cases:meeting_action_add": _page(VIEW, _meeting_kwargs, _action_add_data, get_query=_agenda_query),
     # The owner organisation completes its own action; once done, the page is shown again (200).
     "cases:action_done": _action(VIEW, _action_item_kwargs, _with_version({})),
     "cases:detail": _b(VIEW, scoped="strict", kwargs=_case_kwargs),
     # Not scoped: a non-member may ask; the page is the same for every UUID and shows nothing of the case.
     "cases:access_request": _b(VIEW, kwargs=_case_kwargs),
-    "cases:access_decide": _action(
+    "cases:access_decide": _page(
         MANAGE, _access_request_kwargs, _with_version({"grant": "nee", "reason": "Geen betrokkenheid."})
     ),
-    "cases:transition": _action(MANAGE, _case_kwargs, _transition_data),
-    "cases:assessment": _action(MANAGE, _case_kwargs, _with_version({"text": "Noodzakelijk en evenredig."})),
-    "cases:member_add": _action(MANAGE, _case_kwargs, _member_data),
+    "cases:transition": _page(MANAGE, _case_kwargs, _transition_data),
+    "cases:assessment": _page(MANAGE, _case_kwargs, _with_version({"text": "Noodzakelijk en evenredig."})),
+    "cases:member_add": _page(MANAGE, _case_kwargs, _member_data),
     "cases:member_end": _action(MANAGE, _membership_kwargs, _with_version({})),
-    "cases:item_add": _action(
+    "cases:item_add": _page(
         VIEW, _case_kwargs, _with_version({"kind": "notitie", "title": "Bevinding", "regime": "avg"})
     ),
     "cases:subject_add": _action(
         VIEW, _case_kwargs, _with_version({"kind": "voertuig", "plate": "AB-123-C", "regime": "avg"})
     ),
-    "cases:consent": _action(VIEW, _item_kwargs, _with_version({"to": "export"})),
-    "cases:intervention_add": _action(VIEW, _case_kwargs, _intervention_data),
-    "cases:step_done": _action(VIEW, _step_kwargs, _with_version({"done_on": "2026-03-05"})),
-    "cases:result": _action(
+    "cases:consent": _page(VIEW, _item_kwargs, _with_version({"to": "export"})),
+    "cases:intervention_add": _page(VIEW, _case_kwargs, _intervention_data),
+    "cases:step_done": _page(VIEW, _step_kwargs, _with_version({"done_on": "2026-03-05"})),
+    "cases:result": _page(
         VIEW, _intervention_kwargs, _with_version({"status": "afgerond", "result_note": "Voorlichting gegeven."})
     ),
-    "cases:close": _action(MANAGE, _case_kwargs, _with_version({"reason": "Strategie uitgevoerd."})),
+    "cases:close": _page(MANAGE, _case_kwargs, _with_version({"reason": "Strategie uitgevoerd."})),
     "cases:report": _b(MANAGE, scoped="strict", kwargs=_case_kwargs),
     # An open case: the page explains that its retention has not started (200); outside need-to-know 404.
     "cases:destroy": _b(MANAGE, scoped="strict", kwargs=_case_kwargs),

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.helpers import verified_client
 from weerbaar.accounts.constants import Role
@@ -218,13 +219,16 @@ def test_action_item_pages(make_org: Any, make_user: Any) -> None:
     item = _meeting(owner, case)
     host, partner = verified_client(regisseur), verified_client(agent)
     meeting_url = reverse("cases:meeting", kwargs={"uuid": item.meeting.uuid})
-    assert 'action="' + reverse("cases:meeting_action_add", kwargs={"uuid": item.meeting.uuid}) in (
-        host.get(meeting_url).content.decode()
-    )
     add = reverse("cases:meeting_action_add", kwargs={"uuid": item.meeting.uuid})
+    # The meeting page links to the agenda item's own page for a new action item; the form is there.
+    assert f'href="{add}?casus={case.uuid}"' in host.get(meeting_url).content.decode()
+    form_page = host.get(add, {"casus": str(case.uuid)}).content.decode()
+    assert f'action="{add}"' in form_page and 'name="description"' in form_page
+    assert partner.get(add, {"casus": str(case.uuid)}).status_code == 404  # not the host
     data = {"case": str(case.uuid), "description": "Rapportage", "owner": str(politie.uuid), "due_on": "2020-01-31"}
     assert partner.post(add, data).status_code == 404  # not the host
-    assert host.post(add, {**data, "owner": ""}).status_code == 200  # form error, nothing stored
+    refused = host.post(add, {**data, "owner": ""})  # form error on the same page, nothing stored
+    assert refused.status_code == 200 and 'aria-invalid="true"' in refused.content.decode()
     assert host.post(add, data).status_code == 302
     action = ActionItem.objects.get()
     assert action.due_on == date(2020, 1, 31)
@@ -345,7 +349,12 @@ def test_consent_list_never_offers_the_supplier(make_org: Any, make_user: Any) -
         regime="avg",
         consent_required=True,
     )
+    item = case.items.get()
+    consent_url = reverse("cases:consent", kwargs={"uuid": case.uuid, "item_uuid": item.uuid})
+    # The case page links to the item's consent page, where the form is.
     page = verified_client(agent).get(reverse("cases:detail", kwargs={"uuid": case.uuid})).content.decode()
+    assert f'href="{consent_url}"' in page
+    page = verified_client(agent).get(consent_url).content.decode()
     consent_form = page[page.index('id="consent_') : page.index("</form>", page.index('id="consent_'))]
     assert str(gemeente.uuid) in consent_form
     assert str(politie.uuid) not in consent_form
@@ -381,6 +390,23 @@ def test_meeting_on_closed_case_offers_no_forms() -> None:
         services.action_item_add(
             actor=owner, item=item, description="x", owner=owner.organisation, due_on=date(2026, 4, 1)
         )
+    # Nor do the meeting's pages: no links, and the agenda item's pages say the minutes are final.
+    assert owner.user is not None
+    TOTPDevice.objects.create(user=owner.user, name="default", confirmed=True)  # factories' users have none
+    client = verified_client(owner.user)
+    page = client.get(reverse("cases:meeting", kwargs={"uuid": item.meeting.uuid})).content.decode()
+    assert 'data-testid="decision-link"' not in page
+    for name in ("cases:meeting_decision", "cases:meeting_action_add"):
+        url = reverse(name, kwargs={"uuid": item.meeting.uuid})
+        shown = client.get(url, {"casus": str(case.uuid)}).content.decode()
+        assert 'data-testid="action-unavailable"' in shown and "<form" not in shown.split("<main", 1)[1]
+    posted = client.post(
+        reverse("cases:meeting_decision", kwargs={"uuid": item.meeting.uuid}),
+        {"case": str(case.uuid), "decision": "Toch nog iets."},
+    )
+    assert posted.status_code == 200
+    item.refresh_from_db()
+    assert item.decision != "Toch nog iets."
 
 
 def test_api_access_request_after_a_hit_on_a_closed_case_is_refused_at_once(geography: None) -> None:

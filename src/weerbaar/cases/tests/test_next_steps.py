@@ -51,7 +51,13 @@ def test_a_member_sees_its_own_due_steps_first_and_nothing_of_the_directors_work
     dated = [step for step in steps if step.due is not None]
     assert dated and all(step.overdue for step in dated)
     assert steps[: len(dated)] == dated  # deadlines first
-    assert all(step.url.endswith("#h-strategy") for step in dated)
+    # Each leads straight to the page that marks that step done.
+    intervention = case.interventions.get()
+    kwargs = {"uuid": case.uuid, "intervention_uuid": intervention.uuid}
+    due = intervention.steps.exclude(due_on=None)
+    assert sorted(step.url for step in dated) == sorted(
+        reverse("cases:step_done", kwargs={**kwargs, "code": step.code}) for step in due
+    )
     # The member's organisation does not carry out the intervention: none of its steps are the member's.
     assert case_next_steps(actor=member, case=case, today=timezone.localdate() + timedelta(days=400)) == []
 

@@ -196,3 +196,111 @@ def test_meeting_minutes_carry_classification_and_decision(world: dict[str, Any]
     assert "Bestuurlijke rapportage opstellen" in page
     # The outsider's organisation is no member: the meeting does not exist for it.
     assert world["clients"]["outsider"].get(meeting_url).status_code == 404
+
+
+def _intervention(world: dict[str, Any]) -> Any:
+    return services.intervention_add(
+        actor=world["owner"], case=_fresh(world["case"]), type="bibob", owner=world["owner"].organisation
+    )
+
+
+def test_a_step_is_marked_done_on_its_own_page(world: dict[str, Any]) -> None:
+    case, owner_client = world["case"], world["clients"]["owner"]
+    intervention = _intervention(world)
+    step = intervention.steps.order_by("pk").first()
+    assert step is not None
+    url = reverse(
+        "cases:step_done", kwargs={"uuid": case.uuid, "intervention_uuid": intervention.uuid, "code": step.code}
+    )
+    # The case page links to the step's page instead of holding a form per step.
+    detail = owner_client.get(reverse("cases:detail", kwargs={"uuid": case.uuid})).content.decode()
+    assert f'href="{url}"' in detail and 'name="done_on"' not in detail
+    page = owner_client.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert step.label in body and 'name="done_on"' in body and f'action="{url}"' in body
+    # A refused POST shows the step's page again with the error, not the case page.
+    refused = owner_client.post(url, {"done_on": "gisteren", "version": _fresh(case).version})
+    assert refused.status_code == 200
+    assert (
+        'data-testid="action-about"' in refused.content.decode() and 'aria-invalid="true"' in refused.content.decode()
+    )
+    # A stale form is refused (409) there too, and nothing is saved.
+    stale = owner_client.post(url, {"done_on": "2026-03-05", "version": _fresh(case).version - 1})
+    assert stale.status_code == 409 and str(STALE_MESSAGE) in stale.content.decode()
+    step.refresh_from_db()
+    assert step.done_on is None
+    assert owner_client.post(url, {"done_on": "2026-03-05", "version": _fresh(case).version}).status_code == 302
+    step.refresh_from_db()
+    assert step.done_on is not None
+    # Done: the page no longer offers the form.
+    assert 'data-testid="action-unavailable"' in owner_client.get(url).content.decode()
+    # A member whose organisation does not carry it out sees no form; a non-member gets 404.
+    assert 'name="done_on"' not in world["clients"]["police"].get(url).content.decode()
+    assert world["clients"]["outsider"].get(url).status_code == 404
+
+
+def test_the_result_is_recorded_on_its_own_page(world: dict[str, Any]) -> None:
+    case, owner_client = world["case"], world["clients"]["owner"]
+    intervention = _intervention(world)
+    url = reverse("cases:result", kwargs={"uuid": case.uuid, "intervention_uuid": intervention.uuid})
+    detail = owner_client.get(reverse("cases:detail", kwargs={"uuid": case.uuid})).content.decode()
+    assert f'href="{url}"' in detail and 'name="result_note"' not in detail
+    body = owner_client.get(url).content.decode()
+    assert 'name="result_note"' in body and intervention.legal_basis in body
+    response = owner_client.post(
+        url, {"status": "afgerond", "result_note": "Vergunning geweigerd.", "version": _fresh(case).version}
+    )
+    assert response.status_code == 302
+    intervention.refresh_from_db()
+    assert intervention.result_note == "Vergunning geweigerd."
+    detail = owner_client.get(reverse("cases:detail", kwargs={"uuid": case.uuid})).content.decode()
+    result = detail[detail.index('data-testid="intervention-result"') :]
+    assert "Vergunning geweigerd." in result[: result.index("</p>")]
+    police = world["clients"]["police"].get(url)
+    assert police.status_code == 200 and 'data-testid="action-unavailable"' in police.content.decode()
+
+
+def test_an_access_request_is_decided_on_its_own_page(world: dict[str, Any]) -> None:
+    case = world["case"]
+    outsider, owner = world["clients"]["outsider"], world["clients"]["owner"]
+    outsider.post(reverse("cases:access_request", kwargs={"uuid": case.uuid}), {"reason": "Treffer op de loods."})
+    request = AccessRequest.objects.get(case=case)
+    url = reverse("cases:access_decide", kwargs={"uuid": case.uuid, "request_uuid": request.uuid})
+    detail = owner.get(reverse("cases:detail", kwargs={"uuid": case.uuid})).content.decode()
+    assert f'href="{url}"' in detail and 'name="grant"' not in detail
+    body = owner.get(url).content.decode()
+    assert "Treffer op de loods." in body and "Belastingdienst Casus" in body and 'name="grant"' in body
+    # Without a reason the page is shown again with the error; nothing is decided.
+    refused = owner.post(url, {"grant": "ja", "reason": "", "version": _fresh(case).version})
+    assert refused.status_code == 200 and "Treffer op de loods." in refused.content.decode()
+    assert AccessRequest.objects.get(pk=request.pk).status == AccessRequestStatus.OPEN
+    # A member without direction is refused at the function level.
+    assert world["clients"]["police"].get(url).status_code == 403
+    assert owner.post(url, {"grant": "nee", "reason": "Geen rol.", "version": _fresh(case).version}).status_code == 302
+    # Decided: the page sends back to the case.
+    assert owner.get(url).status_code == 302
+
+
+def test_consent_is_given_on_the_items_own_page(world: dict[str, Any]) -> None:
+    case = world["case"]
+    police_client, owner_client = world["clients"]["police"], world["clients"]["owner"]
+    item = services.item_add(
+        actor=world["police"],
+        case=_fresh(case),
+        kind="bevinding",
+        title="Stroomverbruik verdacht",
+        body="",
+        regime="avg",
+        consent_required=True,
+    )
+    url = reverse("cases:consent", kwargs={"uuid": case.uuid, "item_uuid": item.uuid})
+    body = police_client.get(url).content.decode()
+    assert "Stroomverbruik verdacht" in body and 'name="to"' in body
+    refused = police_client.post(url, {"to": "", "version": _fresh(case).version})
+    assert refused.status_code == 200 and 'aria-invalid="true"' in refused.content.decode()
+    gemeente = str(world["owner"].organisation.uuid)
+    assert police_client.post(url, {"to": gemeente, "version": _fresh(case).version}).status_code == 302
+    # The other member may see the item now, but never gets the supplier's form or its list of consents.
+    other = owner_client.get(url).content.decode()
+    assert 'name="to"' not in other and 'data-testid="action-unavailable"' in other

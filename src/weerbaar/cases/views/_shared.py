@@ -4,7 +4,8 @@
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy
 
-from weerbaar.cases.models import Case, CaseItem, Membership
+from weerbaar.cases.constants import CaseStatus
+from weerbaar.cases.models import Case, CaseItem, Intervention, Membership
 from weerbaar.cases.selectors import case_get, case_members
 from weerbaar.core.policy import Actor, actor_of
 from weerbaar.organisations.models import Organisation
@@ -24,6 +25,16 @@ def case_or_404(request: HttpRequest, uuid: object) -> Case:
     if case is None:
         raise Http404
     return case
+
+
+def may_consent(actor: Actor, case: Case, item: CaseItem) -> bool:
+    """The supplier gives consent for its own items that need it, while the case is open."""
+    return item.supplier_id == actor.organisation_id and item.consent_required and case.status != CaseStatus.AFGESLOTEN
+
+
+def carries_out(actor: Actor, case: Case, intervention: Intervention) -> bool:
+    """The organisation that carries out an intervention marks its steps and records its result (case open)."""
+    return intervention.owner_id == actor.organisation_id and case.status != CaseStatus.AFGESLOTEN
 
 
 def member_organisations(actor: Actor, case: Case) -> list[Organisation]:

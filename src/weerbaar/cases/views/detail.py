@@ -1,22 +1,27 @@
 # SPDX-License-Identifier: EUPL-1.2
 """One case: a summary with what needs doing next, then members, the assessment, the items the actor may
-see, the strategy, action items and history as sections.
+see, the strategy, action items, subjects and history as sections.
 
-Every rendering shows case content, so every rendering is audited as READ. The case-wide actions (assessment,
-invite, add an item or intervention, next step) each have their own short page: GET shows the form, POST
-runs it (see ``actions``), and a failed POST shows that page again with its bound form. The small per-row
-actions (mark done, end membership, consent, decide a request) stay on this page; when one fails, this page
-is rendered again with its bound form.
+Every rendering shows case content, so every rendering is audited as READ. Every action with a form of more
+than a button has its own short page, linked from this one: the case-wide ones (assessment, invite, add an
+item or intervention, next step) and those on one row (consent for an item, a step done, an intervention's
+result, the decision on an access request). GET shows the form, POST runs it (see ``actions``), and a failed
+POST shows that page again with its bound form. Only the one-click actions (end a membership, complete an
+action item) stay as buttons on this page; when one fails, this page is rendered again.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from django_stubs_ext import StrOrPromise
@@ -33,17 +38,13 @@ from weerbaar.cases.constants import (
     MemberRole,
 )
 from weerbaar.cases.forms import (
-    AccessDecisionForm,
     ActionItemDoneForm,
     AssessmentForm,
     CaseSubjectForm,
-    ConsentForm,
     InterventionAddForm,
     ItemAddForm,
     MemberAddForm,
     MemberEndForm,
-    ResultForm,
-    StepDoneForm,
     TransitionForm,
     transition_choices,
 )
@@ -52,9 +53,10 @@ from weerbaar.cases.next_steps import case_next_steps
 from weerbaar.cases.selectors import action_items_of_case, case_items_visible, case_members
 from weerbaar.cases.services import may_complete_action_item
 from weerbaar.cases.views._shared import (
+    carries_out,
     case_or_404,
-    consent_choices,
     invitable_organisations,
+    may_consent,
     member_organisations,
     organisation_choices,
 )
@@ -69,15 +71,17 @@ from weerbaar.signals.selectors import signal_list
 class StepRow:
     step: InterventionStep
     state: str  # done | overdue | soon | open
-    form: Any = None
+    url: str = ""  # the page that marks it done, for the organisation that carries it out
 
 
 @dataclass
 class InterventionRow:
     intervention: Intervention
     label: str
+    facts: list[str] = field(default_factory=list)  # "key: value", shown on one line
+    results: list[str] = field(default_factory=list)
     steps: list[StepRow] = field(default_factory=list)
-    result_form: Any = None
+    result_url: str = ""
 
 
 def _step_state(step: InterventionStep) -> str:
@@ -120,55 +124,64 @@ def _forms(actor: Actor, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
     return forms
 
 
-def _items(actor: Actor, case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:
-    is_open = case.status != CaseStatus.AFGESLOTEN
-    members = member_organisations(actor, case)
+def _items(actor: Actor, case: Case) -> list[dict[str, Any]]:
     rows = []
     items: list[CaseItem] = list(case_items_visible(actor=actor, case=case).prefetch_related("consents__organisation"))
     for item in items:
         own = item.supplier_id == actor.organisation_id
-        key = f"consent_{item.uuid}"
-        form = None
-        if own and item.consent_required and is_open:
-            form = bound.get(key) or ConsentForm(
-                initial={"version": case.version},
-                organisations=consent_choices(members, item),
-                id_prefix=key.replace("-", ""),
-            )
-        rows.append({"item": item, "own": own, "consents": list(item.consents.all()) if own else [], "form": form})
+        url = (
+            reverse("cases:consent", kwargs={"uuid": case.uuid, "item_uuid": item.uuid})
+            if may_consent(actor, case, item)
+            else ""
+        )
+        rows.append({"item": item, "own": own, "consents": list(item.consents.all()) if own else [], "url": url})
     return rows
 
 
-def _interventions(actor: Actor, case: Case, bound: dict[str, Any]) -> list[InterventionRow]:
-    is_open = case.status != CaseStatus.AFGESLOTEN
+def intervention_label(intervention: Intervention) -> str:
+    kind = INTERVENTION_TYPES.get(intervention.type)
+    return str(kind.label) if kind else intervention.type
+
+
+def _facts(intervention: Intervention) -> tuple[list[str], list[str]]:
+    """An intervention's key facts and its results so far, each as "key: value"."""
+    started = intervention.started_on.isoformat() if intervention.started_on else "—"
+    facts = [
+        f"{_('Legal basis')}: {intervention.legal_basis or '—'}",
+        f"{_('Status')}: {intervention.get_status_display()}",
+        f"{_('Start')}: {started}",
+    ]
+    if intervention.bibob_file is not None:
+        facts.append(f"{_('Bibob reference')}: {intervention.bibob_file.reference}")
+    results = []
+    if intervention.closure_months is not None:
+        results.append(f"{_('Closure (months)')}: {intervention.closure_months}")
+    if intervention.permit_refused:
+        results.append(str(_("Permit refused or withdrawn")))
+    if intervention.amount_levied is not None:
+        results.append(f"{_('Amount levied')}: € {localize(intervention.amount_levied)}")
+    if intervention.amount_seized is not None:
+        results.append(f"{_('Amount seized')}: € {localize(intervention.amount_seized)}")
+    if intervention.result_note:
+        results.append(intervention.result_note)
+    return facts, results
+
+
+def _interventions(actor: Actor, case: Case) -> list[InterventionRow]:
     rows = []
     for intervention in case.interventions.select_related("owner", "bibob_file").prefetch_related("steps"):
-        kind = INTERVENTION_TYPES.get(intervention.type)
-        row = InterventionRow(intervention=intervention, label=str(kind.label) if kind else intervention.type)
-        carries_out = intervention.owner_id == actor.organisation_id and is_open
+        facts, results = _facts(intervention)
+        row = InterventionRow(
+            intervention=intervention, label=intervention_label(intervention), facts=facts, results=results
+        )
+        kwargs = {"uuid": case.uuid, "intervention_uuid": intervention.uuid}
+        own = carries_out(actor, case, intervention)
         for step in intervention.steps.all():
             state = _step_state(step)
-            key = f"step_{intervention.uuid}_{step.code}".replace("-", "")
-            form = None
-            if carries_out and state != "done":
-                form = bound.get(key) or StepDoneForm(
-                    initial={"version": case.version, "done_on": timezone.localdate()}, id_prefix=key
-                )
-            row.steps.append(StepRow(step=step, state=state, form=form))
-        if carries_out:
-            key = f"result_{intervention.uuid}".replace("-", "")
-            row.result_form = bound.get(key) or ResultForm(
-                initial={
-                    "version": case.version,
-                    "status": intervention.status,
-                    "closure_months": intervention.closure_months,
-                    "permit_refused": intervention.permit_refused,
-                    "amount_levied": intervention.amount_levied,
-                    "amount_seized": intervention.amount_seized,
-                    "result_note": intervention.result_note,
-                },
-                id_prefix=key,
-            )
+            url = reverse("cases:step_done", kwargs={**kwargs, "code": step.code}) if own and state != "done" else ""
+            row.steps.append(StepRow(step=step, state=state, url=url))
+        if own:
+            row.result_url = reverse("cases:result", kwargs=kwargs)
         rows.append(row)
     return rows
 
@@ -194,9 +207,8 @@ def render_detail(
         for access_request in case.access_requests.filter(status=AccessRequestStatus.OPEN).select_related(
             "requester", "organisation"
         ):
-            key = f"decide_{access_request.uuid}".replace("-", "")
-            form = bound.get(key) or AccessDecisionForm(initial={"version": case.version}, id_prefix=key)
-            requests.append({"request": access_request, "form": form})
+            url = reverse("cases:access_decide", kwargs={"uuid": case.uuid, "request_uuid": access_request.uuid})
+            requests.append({"request": access_request, "url": url})
     linked = case.signals.all()
     visible_signals = list(signal_list(actor=actor).filter(pk__in=linked.values("pk")))
     context = {
@@ -207,8 +219,8 @@ def render_detail(
         "history": list(case.status_changes.select_related("actor")),
         "memberships": memberships,
         "access_requests": requests,
-        "items": _items(actor, case, bound),
-        "interventions": _interventions(actor, case, bound),
+        "items": _items(actor, case),
+        "interventions": _interventions(actor, case),
         "signals": visible_signals,
         "other_signals": linked.count() - len(visible_signals),
         "today": timezone.localdate(),
@@ -223,14 +235,20 @@ def render_detail(
     return render(request, "cases/detail.html", context, status=status)
 
 
+#: What an action's page says when its form is not offered (the case is closed, or it moved on).
+NOT_POSSIBLE = gettext_lazy("This action is not possible in the case's current status.")
+
+
 @dataclass(frozen=True)
 class Action:
-    """One case-wide action's own page: its title, the address it posts to, the submit label, an intro."""
+    """One action's own page: its title, the address it posts to, the submit label, an intro, and what the
+    page says when the action is not possible for this reader now."""
 
     title: StrOrPromise
     url_name: str
     submit: StrOrPromise
     intro: StrOrPromise = ""
+    unavailable: StrOrPromise = NOT_POSSIBLE
 
 
 #: The case-wide actions with their own page, in the order the case page offers them (keyed by form name).
@@ -257,17 +275,38 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+def current(case: Case) -> Case:
+    """The case as it is in the database now (an action may have changed it since the request began)."""
+    return Case.objects.select_related("owner").get(pk=case.pk)
+
+
+def render_action_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    action: Action,
+    form: Form | None,
+    view: str,
+    about: Sequence[tuple[StrOrPromise, object]] = (),
+    status: int = 200,
+) -> HttpResponse:
+    """An action's own page: the case's key facts, what the action is about (for an action on one row of the
+    case page: the item, step, intervention or request) and its form, which posts back to this address.
+    Without a form (the case moved on, or the actor may not) the page says why the action is not possible.
+    ``case`` is the case as it is now (``current``), so a fresh form carries its current version."""
+    actor = actor_of(request)
+    audit_event_record(actor=actor, action=AuditAction.READ, obj=case, details={"view": view})
+    context = {"case": case, "action": action, "form": form, "about": about, "post_url": request.path}
+    return render(request, "cases/action.html", context, status=status)
+
+
 def render_action(
     request: HttpRequest, case: Case, *, key: str, bound: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    """One case-wide action's own page: the case's key facts and this one form (bound after a failed POST);
-    without the form (the case moved on, or the actor may not) the page says the action is not possible."""
-    actor = actor_of(request)
-    case = Case.objects.select_related("owner").get(pk=case.pk)
-    audit_event_record(actor=actor, action=AuditAction.READ, obj=case, details={"view": key})
-    form = _forms(actor, case, bound or {})[key]
-    context = {"case": case, "action": ACTIONS[key], "form": form}
-    return render(request, "cases/action.html", context, status=status)
+    """One case-wide action's own page with its form (bound after a failed POST)."""
+    case = current(case)
+    form = _forms(actor_of(request), case, bound or {})[key]
+    return render_action_page(request, case, action=ACTIONS[key], form=form, view=key, status=status)
 
 
 def _action_items(actor: Actor, case: Case, bound: dict[str, Any]) -> list[dict[str, Any]]:

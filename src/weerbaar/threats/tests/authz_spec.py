@@ -108,7 +108,8 @@ SPEC: dict[str, Route] = {
     "threats:insight": Route("roles", COORD),
     "threats:insight_export": Route("roles", COORD),
     "threats:detail": _obj(kwargs=_kw),
-    "threats:status": _obj("post", (302,), kwargs=_kw, data=_status_data),
+    # Its own page: GET shows the form (200) until an earlier call closed the incident; then both send back (302).
+    "threats:status": _obj("post", (302,), kwargs=_kw, data=_status_data, get_ok=(200, 302)),
     "threats:step_add": _obj(kwargs=_kw),
     "threats:step_done": _obj("post", (302,), kwargs=_step_kw),
     "threats:police_report": _obj(kwargs=_kw),

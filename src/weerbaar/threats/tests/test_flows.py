@@ -280,6 +280,29 @@ def test_a_later_assessment_still_enters_the_history(world: dict[str, Any]) -> N
 # --- closing ----------------------------------------------------------------------------------------
 
 
+def test_the_status_changes_on_its_own_page_and_a_refusal_keeps_what_was_typed(
+    world: dict[str, Any], client_for: Any
+) -> None:
+    incident = _council_member_incident(world)
+    client = client_for(world["coordinator"])
+    url = reverse("threats:status", kwargs={"uuid": incident.uuid})
+    detail = client.get(reverse("threats:detail", kwargs={"uuid": incident.uuid})).content.decode()
+    assert f'href="{url}"' in detail and 'name="reason"' not in detail
+    assert 'name="reason"' in client.get(url).content.decode()
+    # Without a reason: the same page again, with the chosen status still chosen; nothing changes.
+    refused = client.post(url, {"status": "afgesloten", "reason": ""})
+    assert refused.status_code == 200
+    body = refused.content.decode()
+    assert 'aria-invalid="true"' in body and 'value="afgesloten" selected' in body
+    incident.refresh_from_db()
+    assert incident.status != "afgesloten"
+    assert client.post(url, {"status": "afgesloten", "reason": "Afgerond"}).status_code == 302
+    # Closed: no link, and the page itself sends back to the incident.
+    detail = client.get(reverse("threats:detail", kwargs={"uuid": incident.uuid})).content.decode()
+    assert f'href="{url}"' not in detail
+    assert client.get(url).status_code == 302
+
+
 def test_closing_cancels_the_open_steps_and_keeps_the_done_ones(world: dict[str, Any], client_for: Any) -> None:
     incident = _council_member_incident(world)
     coordinator = actor_for(user=world["coordinator"])

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Who takes part: adding and ending members, deciding on access requests."""
+"""Who takes part: adding and ending members, deciding on access requests (each on a page of its own)."""
 
 from typing import Any
 
@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from weerbaar.accounts.constants import Perm
@@ -18,9 +19,20 @@ from weerbaar.cases.constants import AccessRequestStatus
 from weerbaar.cases.forms import AccessDecisionForm, MemberAddForm, MemberEndForm
 from weerbaar.cases.models import Case
 from weerbaar.cases.views._shared import case_or_404, invitable_organisations, organisation_choices
-from weerbaar.cases.views.actions._base import act, action_key
+from weerbaar.cases.views.actions._base import act, action_key, own_page
+from weerbaar.cases.views.detail import Action, current, render_action_page
 from weerbaar.core.policy import Actor, access, actor_of, permission
 from weerbaar.organisations.models import Organisation
+
+DECIDE = Action(
+    gettext_lazy("Decide on an access request"),
+    "cases:access_decide",
+    gettext_lazy("Record decision"),
+    gettext_lazy(
+        "Granting makes the organisation a member of this case; both the request and your decision are "
+        "recorded in the audit trail."
+    ),
+)
 
 
 def _user_in(organisation: Organisation, username: str) -> User:
@@ -87,21 +99,34 @@ def case_member_end_view(request: HttpRequest, uuid: str, membership_uuid: str) 
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(permission(Perm.CASES_MANAGE))
 def case_access_decide_view(request: HttpRequest, uuid: str, request_uuid: str) -> HttpResponse:
     case = case_or_404(request, uuid)
-    access_request = case.access_requests.filter(uuid=request_uuid).first()
+    access_request = case.access_requests.select_related("organisation", "requester").filter(uuid=request_uuid).first()
     if access_request is None:
         raise Http404
     if access_request.status != AccessRequestStatus.OPEN:
         messages.info(request, _("This request has been decided already."))
         return redirect("cases:detail", uuid=case.uuid)
+    key = action_key("decide", access_request.uuid)
+
+    def render_page(
+        request: HttpRequest, case: Case, *, bound: dict[str, Any] | None = None, status: int = 200
+    ) -> HttpResponse:
+        case = current(case)
+        form = (bound or {}).get(key) or AccessDecisionForm(initial={"version": case.version}, id_prefix=key)
+        about = [
+            (_("Organisation"), access_request.organisation.name),
+            (_("Asked by"), access_request.requester.display_name),
+            (_("Asked on"), timezone.localtime(access_request.created_at).date().isoformat()),
+            (_("Reason"), access_request.reason),
+        ]
+        return render_action_page(request, case, action=DECIDE, form=form, view="decide", about=about, status=status)
 
     def apply(actor: Actor, case: Case, data: dict[str, Any]) -> None:
         services.access_request_decide(actor=actor, request=access_request, grant=data["grant"], reason=data["reason"])
 
-    key = action_key("decide", access_request.uuid)
     return act(
         request,
         case,
@@ -110,4 +135,5 @@ def case_access_decide_view(request: HttpRequest, uuid: str, request_uuid: str) 
         make_form=lambda data: AccessDecisionForm(data, id_prefix=key),
         apply=apply,
         done=_("The decision on the access request has been recorded."),
+        page=own_page(render_page),
     )
