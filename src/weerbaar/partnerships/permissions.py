@@ -4,7 +4,7 @@ participation they act through (``ceiling.py``); the filters are those of ``scop
 
 A page, API route, export or mail of area A declares the class of what it shows (:class:`Shown`, set with
 ``views.partnership_page`` or an API view's ``shown``); the policy is then asked about that class on that
-partnership — ``can(actor, "partnerships.view", Shows(partnership, DataClass.OPERATIONEEL))`` — and refuses
+partnership — ``can(actor, "partnerships.view", Shows(partnership, Shown(DataClass.OPERATIONEEL)))`` — and refuses
 an actor whose ceiling is lower. Asking about a partnership alone is asking about membership.
 """
 

@@ -54,7 +54,7 @@ def partnership_page(shown: Shown, *, code: str = Perm.PARTNERSHIPS_VIEW) -> Cal
     return decorator
 
 
-def partnership_for_page(request: HttpRequest, partnership: Partnership) -> Partnership:
+def partnership_for_page(partnership: Partnership) -> Partnership:
     """The partnership again with what the pages show of it (lead organisation, municipalities)."""
     return (
         Partnership.objects.select_related("lead_organisation", "chair", "project_leader", "facilitator")

@@ -89,7 +89,7 @@ def _office_holders(partnership: Partnership) -> Any:
 @partnership_page(OPERATIONAL, code=Perm.PARTNERSHIPS_MANAGE)
 def partnership_edit_view(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     actor = actor_of(request)
-    partnership = partnership_for_page(request, partnership)
+    partnership = partnership_for_page(partnership)
     holders = _office_holders(partnership)
     initial = {
         "name": partnership.name,
@@ -130,7 +130,7 @@ def partnership_edit_view(request: HttpRequest, partnership: Partnership) -> Htt
 @partnership_page(OPERATIONAL)
 def partnership_detail_view(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     actor = actor_of(request)
-    partnership = partnership_for_page(request, partnership)
+    partnership = partnership_for_page(partnership)
     audit_event_record(actor=actor, action=AuditAction.READ, obj=partnership)
     participants = list(selectors.participant_list(actor=actor, partnership=partnership))
     labels = dict(DataClass.choices)
@@ -173,7 +173,7 @@ def representative_list_view(request: HttpRequest, partnership: Partnership) -> 
         request,
         "partnerships/representatives.html",
         {
-            "partnership": partnership_for_page(request, partnership),
+            "partnership": partnership_for_page(partnership),
             "representatives": representatives,
             "manager": can(actor, Perm.PARTNERSHIPS_MANAGE, partnership),
         },
