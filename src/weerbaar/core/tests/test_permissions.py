@@ -80,6 +80,7 @@ def test_the_apps_declare_their_codes() -> None:
         "cases": {Area.B},
         "correlation": {Area.B},
         "threats": {Area.C},
+        "partnerships": {Area.A},
     }
     assert [spec.code for spec in permission_specs()] == sorted(permissions.declared_codes())
     assert all(spec.description for spec in permission_specs())
