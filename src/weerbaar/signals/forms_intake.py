@@ -132,7 +132,11 @@ class LegalHoldForm(VersionedForm):
         coerce=lambda value: value == "aan",
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Setting and lifting a hold both need a reason; it is recorded in the audit trail."),
+    )
 
 
 class DrugWasteForm(VersionedForm):

@@ -368,12 +368,20 @@ def message_from_reporter(
 
 @transaction.atomic
 def legal_hold_set(*, actor: Actor, signal: Signal, hold: bool, reason: str) -> Signal:
-    if hold and not reason.strip():
-        raise ValidationError({"legal_hold_reason": _("Give the reason for the legal hold.")})
+    """Set or lift the legal hold, always with a reason: it is audited as the purpose of the change (as for an
+    incident). Lifting a hold that is not there is refused, so a second submit does nothing."""
+    reason = reason.strip()
+    if not reason:
+        message = _("Give the reason for the legal hold.") if hold else _("Give the reason for lifting the legal hold.")
+        raise ValidationError({"legal_hold_reason": message})
+    if not hold and not signal.legal_hold:
+        raise ValidationError(_("This signal has no legal hold to lift."))
     signal.legal_hold = hold
-    signal.legal_hold_reason = reason.strip() if hold else ""
+    signal.legal_hold_reason = reason if hold else ""
     bump_version(signal, ["legal_hold", "legal_hold_reason"])
-    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=signal, details={"legal_hold": hold})
+    audit_event_record(
+        actor=actor, action=AuditAction.UPDATE, obj=signal, purpose=reason, details={"legal_hold": hold}
+    )
     return signal
 
 

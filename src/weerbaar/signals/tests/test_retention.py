@@ -218,3 +218,18 @@ def test_signal_page_offers_destroy_now_only_when_due(people: dict[str, Any]) ->
     page = client.get(reverse("signals:detail", args=[due.uuid])).content.decode()
     assert 'data-testid="destroy-link"' not in page
     assert people["intake"].display_name in page  # who set the hold
+
+
+def test_a_legal_hold_is_lifted_only_with_a_reason_and_only_once(people: dict[str, Any]) -> None:
+    intake = actor_for(user=people["intake"])
+    signal = make_signal()
+    legal_hold_set(actor=intake, signal=signal, hold=True, reason="Bezwaarprocedure loopt")
+    with pytest.raises(ValidationError):
+        legal_hold_set(actor=intake, signal=Signal.objects.get(pk=signal.pk), hold=False, reason="  ")
+    assert Signal.objects.get(pk=signal.pk).legal_hold
+    legal_hold_set(actor=intake, signal=Signal.objects.get(pk=signal.pk), hold=False, reason="Procedure afgerond")
+    assert not Signal.objects.get(pk=signal.pk).legal_hold
+    lifted = AuditEvent.objects.filter(object_uuid=signal.uuid, details__legal_hold=False).get()
+    assert lifted.purpose == "Procedure afgerond"
+    with pytest.raises(ValidationError):  # a second submit of the same lift changes nothing
+        legal_hold_set(actor=intake, signal=Signal.objects.get(pk=signal.pk), hold=False, reason="Procedure afgerond")
