@@ -379,9 +379,7 @@ def legal_hold_set(*, actor: Actor, signal: Signal, hold: bool, reason: str) -> 
     signal.legal_hold = hold
     signal.legal_hold_reason = reason if hold else ""
     bump_version(signal, ["legal_hold", "legal_hold_reason"])
-    audit_event_record(
-        actor=actor, action=AuditAction.UPDATE, obj=signal, purpose=reason, details={"legal_hold": hold}
-    )
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=signal, purpose=reason, details={"legal_hold": hold})
     return signal
 
 
