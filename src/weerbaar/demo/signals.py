@@ -354,7 +354,7 @@ AFTER_MEETING: dict[str, tuple[str, ...]] = {
     "vaten-udenhout": (Status.GEKWALIFICEERD,),
 }
 
-CHECK_TEXT = {
+CHECK_TEXT: dict[str, Any] = {
     "purpose": "Vaststellen of er sprake is van ondermijning en welke partner bevoegd is.",
     "necessity": "Zonder deze gegevens kan de gemeente haar taak niet uitvoeren.",
     "proportionality": "Alleen gegevens over het betrokken adres en bedrijf, niet over bewoners in het algemeen.",
