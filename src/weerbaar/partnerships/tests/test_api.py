@@ -97,8 +97,8 @@ def test_the_police_send_an_alert_and_the_partners_are_mailed(area: Area) -> Non
         _alert(
             gebiedssamenwerking=str(area.partnership.uuid),
             locatie="Esschestroom",
-            breedtegraad="51.59061",
-            lengtegraad="5.32911",
+            breedtegraad=51.59061,
+            lengtegraad=5.32911,
         ),
         content_type="application/json",
     )
