@@ -279,7 +279,11 @@ REST_FRAMEWORK = {
         "weerbaar.api.authentication.BearerTokenAuthentication",
         "weerbaar.api.authentication.VerifiedSessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["weerbaar.api.permissions.PolicyPermission"],
+    # The policy first (401/404), then the query parameters the OpenAPI document declares (400 otherwise).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "weerbaar.api.permissions.PolicyPermission",
+        "weerbaar.api.strictness.DeclaredQueryParameters",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["weerbaar.api.parsers.BoundedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "weerbaar.api.pagination.PageNumberPagination",

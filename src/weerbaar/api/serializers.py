@@ -4,8 +4,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from weerbaar.accounts.constants import Role, ScreeningStatus
 from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.geo.models import Municipality
+from weerbaar.organisations.constants import OrganisationType
 from weerbaar.organisations.models import Organisation
 
 
@@ -24,7 +26,7 @@ class OrganisationRefSerializer(serializers.ModelSerializer[Organisation]):
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
     uuid = serializers.UUIDField(read_only=True)
     naam = serializers.CharField(source="name")
-    type = serializers.CharField()
+    type = serializers.ChoiceField(choices=OrganisationType.choices)
     isPrivaat = serializers.BooleanField(source="is_private", read_only=True)  # noqa: N815
     gemeentecode = serializers.CharField(source="municipality.code", default=None, allow_null=True)
     veiligheidsregiocode = serializers.CharField(source="safety_region.code", default=None, allow_null=True)
@@ -37,7 +39,7 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
 class RoleSerializer(serializers.ModelSerializer[RoleAssignment]):
     organisatie = serializers.UUIDField(source="organisation.uuid")
-    rol = serializers.CharField(source="role")
+    rol = serializers.ChoiceField(source="role", choices=Role.choices)
     geldigVanaf = serializers.DateField(source="valid_from", allow_null=True)  # noqa: N815
     geldigTot = serializers.DateField(source="valid_until", allow_null=True)  # noqa: N815
 
@@ -50,7 +52,7 @@ class UserProfileSerializer(serializers.ModelSerializer[User]):
     uuid = serializers.UUIDField(read_only=True)
     gebruikersnaam = serializers.CharField(source="username")
     naam = serializers.CharField(source="display_name")
-    screeningstatus = serializers.CharField(source="screening_status")
+    screeningstatus = serializers.ChoiceField(source="screening_status", choices=ScreeningStatus.choices)
     actieveOrganisatie = serializers.SerializerMethodField()  # noqa: N815
     rollen = serializers.SerializerMethodField()
     rechten = serializers.SerializerMethodField()
@@ -59,6 +61,7 @@ class UserProfileSerializer(serializers.ModelSerializer[User]):
         model = User
         fields = ["uuid", "gebruikersnaam", "naam", "screeningstatus", "actieveOrganisatie", "rollen", "rechten"]
 
+    @extend_schema_field({"type": "string", "format": "uuid", "nullable": True})
     def get_actieveOrganisatie(self, obj: User) -> str | None:  # noqa: N802
         actor = self.context["actor"]
         return str(actor.organisation.uuid) if actor.organisation is not None else None

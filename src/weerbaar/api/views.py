@@ -16,6 +16,7 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.accounts.models import RoleAssignment
 from weerbaar.api.permissions import request_actor
 from weerbaar.api.serializers import MunicipalitySerializer, OrganisationSerializer, UserProfileSerializer
+from weerbaar.api.strictness import DeclaredQueryParameters
 from weerbaar.core.policy import AUTHENTICATED, PUBLIC, permission
 from weerbaar.geo.models import Municipality
 from weerbaar.geo.selectors import municipality_list
@@ -27,6 +28,8 @@ from weerbaar.organisations.selectors import organisation_list
 class OpenApiView(SpectacularJSONAPIView):
     access_rule = PUBLIC
     authentication_classes: list[Any] = []
+    # drf-spectacular's own view allows anyone and reads ``lang`` and ``version``: here it takes no parameters.
+    permission_classes = [DeclaredQueryParameters]
 
 
 @extend_schema(tags=["organisaties"])
@@ -39,10 +42,10 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     lookup_value_regex = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        org_type = self.request.query_params.get("type", "")
-        if org_type and org_type not in OrganisationType.values:
+        org_type = self.request.query_params.get("type")
+        if org_type is not None and org_type not in OrganisationType.values:
             raise ValidationError({"type": [f"Onbekend type; kies uit: {', '.join(OrganisationType.values)}."]})
-        return organisation_list(actor=request_actor(self.request), type=org_type)
+        return organisation_list(actor=request_actor(self.request), type=org_type or "")
 
     @extend_schema(
         summary="Organisaties opvragen",

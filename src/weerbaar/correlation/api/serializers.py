@@ -16,7 +16,6 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -24,7 +23,7 @@ from weerbaar.api.fields import REQUIRED, NormalisedField, PastDateField, Strict
 from weerbaar.api.serializers import OrganisationRefSerializer
 from weerbaar.core.constants import LegalRegime
 from weerbaar.correlation import validation
-from weerbaar.correlation.constants import LegalForm, SubjectKind, SubjectSource, Verdict
+from weerbaar.correlation.constants import ContextKind, LegalForm, SubjectKind, SubjectSource, Verdict
 from weerbaar.correlation.contexts import ContextRef
 from weerbaar.correlation.models import Subject
 from weerbaar.correlation.selectors import Contribution, Correlations
@@ -161,7 +160,7 @@ class SubjectSerializer(serializers.ModelSerializer[Subject]):
     achternaam = serializers.CharField(source="surname")
     geboortedatum = serializers.DateField(source="birth_date", allow_null=True)
     bedrijfsnaam = serializers.CharField(source="company_name")
-    rechtsvorm = serializers.CharField(source="legal_form")
+    rechtsvorm = serializers.ChoiceField(source="legal_form", choices=LegalForm.choices, allow_blank=True)
     kvkNummer = serializers.CharField(source="kvk_number")  # noqa: N815
     straat = serializers.CharField(source="street")
     huisnummer = serializers.CharField(source="house_number")
@@ -196,7 +195,7 @@ class SubjectSerializer(serializers.ModelSerializer[Subject]):
         ]
         ref_name = "Betrokkene"
 
-    @extend_schema_field(OpenApiTypes.UUID)
+    @extend_schema_field({"type": "string", "format": "uuid", "nullable": True})
     def get_entiteit(self, subject: Subject) -> str | None:
         actor = self.context.get("actor")
         organisation = getattr(actor, "organisation", None)
@@ -215,7 +214,7 @@ def _organisation(ref: ContextRef) -> dict[str, Any]:
 class ContextSerializer(serializers.Serializer[ContextRef]):
     """Where a visible subject is named: the signal or case, with its number and owner."""
 
-    soort = serializers.CharField(source="kind")
+    soort = serializers.ChoiceField(source="kind", choices=ContextKind.choices)
     uuid = serializers.UUIDField()
     nummer = serializers.CharField(source="label")
     organisatie = serializers.SerializerMethodField()
@@ -231,7 +230,7 @@ class ContextSerializer(serializers.Serializer[ContextRef]):
 class HitSerializer(serializers.Serializer[ContextRef]):
     """A context outside the caller's access that holds the same subject: its kind and organisation only."""
 
-    soort = serializers.CharField(source="kind")
+    soort = serializers.ChoiceField(source="kind", choices=ContextKind.choices)
     organisatie = serializers.SerializerMethodField()
 
     class Meta:
@@ -292,6 +291,10 @@ class SubjectAddedSerializer(serializers.Serializer[Any]):
 
 
 class ScreeningInputSerializer(SubjectInputSerializer):
+    soort = serializers.ChoiceField(
+        choices=[(kind.value, kind.label) for kind in (SubjectKind.PERSOON, SubjectKind.BEDRIJF, SubjectKind.ADRES)],
+        help_text="Screenen kan op een persoon, een bedrijf of een adres.",
+    )
     doel = serializers.CharField(max_length=500, help_text="Het doel van de zoekvraag; wordt vastgelegd in de audit.")
     maxResultaten = serializers.IntegerField(required=False, min_value=1, max_value=25, default=10)  # noqa: N815
 
@@ -299,11 +302,6 @@ class ScreeningInputSerializer(SubjectInputSerializer):
         ref_name = "ScreeningVraag"
 
     not_values = frozenset({"doel", "maxResultaten"})
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs.get("soort") not in (SubjectKind.PERSOON, SubjectKind.BEDRIJF, SubjectKind.ADRES):
-            raise serializers.ValidationError({"soort": "Screenen kan op een persoon, een bedrijf of een adres."})
-        return super().validate(attrs)
 
 
 class ScreeningResultSerializer(serializers.Serializer[Any]):
@@ -325,7 +323,7 @@ class JudgementInputSerializer(StrictSerializer):
 
 class JudgementSerializer(serializers.Serializer[Any]):
     uuid = serializers.UUIDField()
-    oordeel = serializers.CharField(source="verdict")
+    oordeel = serializers.ChoiceField(source="verdict", choices=Verdict.choices)
     reden = serializers.CharField(source="reason")
     op = serializers.DateTimeField(source="at")
 
@@ -343,9 +341,17 @@ class AccessRequestInputSerializer(StrictSerializer):
 
 class NodeSerializer(serializers.Serializer[Any]):
     id = serializers.CharField()
-    soort = serializers.CharField(source="kind", help_text="vindplaats, betrokkene of treffer")
+    soort = serializers.ChoiceField(
+        source="kind",
+        choices=[("context", "vindplaats"), ("subject", "betrokkene"), ("hit", "treffer")],
+        help_text="context (een melding of casus), subject (een betrokkene) of hit (een treffer elders).",
+    )
     tekst = serializers.CharField(source="label")
-    groep = serializers.CharField(source="group")
+    groep = serializers.ChoiceField(
+        source="group",
+        choices=[*ContextKind.choices, *SubjectKind.choices],
+        help_text="De soort vindplaats of de soort betrokkene.",
+    )
 
     class Meta:
         ref_name = "Knoop"
@@ -354,7 +360,15 @@ class NodeSerializer(serializers.Serializer[Any]):
 class EdgeSerializer(serializers.Serializer[Any]):
     van = serializers.CharField(source="source")
     naar = serializers.CharField(source="target")
-    relatie = serializers.CharField(source="relation", help_text="named_in, same, possible of hit")
+    relatie = serializers.ChoiceField(
+        source="relation",
+        choices=[
+            ("named_in", "genoemd in"),
+            ("same", "dezelfde"),
+            ("possible", "mogelijk dezelfde"),
+            ("hit", "treffer"),
+        ],
+    )
     score = serializers.FloatField(allow_null=True)
 
     class Meta:

@@ -31,6 +31,7 @@ from weerbaar.signals.models import DrugWasteDetails, Signal
 from weerbaar.signals.services import SignalInput
 
 MAX_SUBJECTS = 50
+TOO_MANY_SUBJECTS = f"Hooguit {MAX_SUBJECTS} betrokkenen per melding."
 
 
 def _municipality(code: str) -> Municipality:
@@ -122,9 +123,11 @@ class SignalInputSerializer(StrictSerializer):
     omschrijving = serializers.CharField(max_length=10_000, help_text="Wat is er gebeurd of gezien?")
     datumVoorval = PastDateField(required=False, allow_null=True, help_text="Wanneer het gebeurde.")  # noqa: N815
     locatie = LocationInputSerializer()
-    betrokkenen = SubjectInputSerializer(
-        many=True,
+    betrokkenen: serializers.ListSerializer[Any] = serializers.ListSerializer(
+        child=SubjectInputSerializer(),
         allow_empty=False,
+        max_length=MAX_SUBJECTS,
+        error_messages={"max_length": TOO_MANY_SUBJECTS},
         help_text="Personen, bedrijven, adressen, voertuigen, telefoonnummers, e-mailadressen of IBAN's.",
     )
     drugsafval = DrugWasteInputSerializer(required=False, help_text="Alleen bij fenomeen drugsafvaldumping.")
@@ -138,11 +141,6 @@ class SignalInputSerializer(StrictSerializer):
 
     class Meta:
         ref_name = "MeldingNieuw"
-
-    def validate_betrokkenen(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        if len(value) > MAX_SUBJECTS:
-            raise serializers.ValidationError(f"Hooguit {MAX_SUBJECTS} betrokkenen per melding.", code="max_length")
-        return value
 
     def validate_kanaal(self, value: str) -> str:
         if not self.context.get("may_forward", False):
@@ -167,7 +165,12 @@ class SignalInputSerializer(StrictSerializer):
 class PublicSignalInputSerializer(SignalInputSerializer):
     """An anonymous signal: the same body; subjects optional; no channel or reference."""
 
-    betrokkenen = SubjectInputSerializer(many=True, required=False, allow_empty=True)
+    betrokkenen = serializers.ListSerializer(
+        child=SubjectInputSerializer(),
+        required=False,
+        max_length=MAX_SUBJECTS,
+        error_messages={"max_length": TOO_MANY_SUBJECTS},
+    )
     kanaal = None  # type: ignore[assignment]
     referentie = None  # type: ignore[assignment]
 
@@ -276,7 +279,9 @@ class LocationSerializer(serializers.ModelSerializer[Signal]):
 class DrugWasteSerializer(serializers.ModelSerializer[DrugWasteDetails]):
     soortDumping = serializers.ChoiceField(source="dumping_type", choices=DumpingType.choices)  # noqa: N815
     volumeLiters = serializers.IntegerField(source="volume_litres", allow_null=True)  # noqa: N815
-    soortGrondeigenaar = serializers.CharField(source="landowner_type")  # noqa: N815
+    soortGrondeigenaar = serializers.ChoiceField(  # noqa: N815
+        source="landowner_type", choices=LandownerType.choices, allow_blank=True
+    )
     politieReferentie = serializers.CharField(source="police_reference")  # noqa: N815
     saneerder = serializers.CharField(source="cleanup_contractor")
     kostenSanering = serializers.DecimalField(  # noqa: N815
@@ -313,7 +318,7 @@ class SignalSummarySerializer(serializers.ModelSerializer[Signal]):
 
 
 class SignalDetailSerializer(SignalSummarySerializer):
-    indicatoren = serializers.ListField(source="indicators", child=serializers.CharField())
+    indicatoren = serializers.ListField(source="indicators", child=serializers.ChoiceField(choices=Indicator.choices))
     omschrijving = serializers.CharField(source="description")
     locatie = LocationSerializer(source="*")
     betrokkenen = SubjectSerializer(source="subjects", many=True)

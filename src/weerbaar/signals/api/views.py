@@ -41,6 +41,7 @@ from weerbaar.signals.api.serializers import (
 )
 from weerbaar.signals.constants import Channel, Phenomenon, Status
 from weerbaar.signals.idempotency import (
+    MAX_KEY_LENGTH,
     PUBLIC_CLIENT,
     IdempotencyKeyReusedError,
     IdempotentOutcome,
@@ -67,7 +68,8 @@ RECEIPT_EXPLAINED = (
 
 _IDEMPOTENCY_PARAMETER = OpenApiParameter(
     IDEMPOTENCY_HEADER,
-    OpenApiTypes.STR,
+    # What ``key_problem`` accepts: printable ASCII, not blank, at most MAX_KEY_LENGTH characters.
+    {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": "^[ -~]*[!-~][ -~]*$"},
     OpenApiParameter.HEADER,
     required=False,
     description="Hooguit 128 tekens (gebruik een UUID). Een herhaling met dezelfde sleutel en dezelfde inhoud "

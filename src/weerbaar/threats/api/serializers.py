@@ -4,7 +4,20 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from weerbaar.threats.constants import Channel, IncidentForm, LinkedProcess, Target, TriState, VictimRole
+from weerbaar.api.fields import PastDateTimeField, StrictModelSerializer, UniqueListField
+from weerbaar.threats.constants import (
+    Channel,
+    CostBearer,
+    IncidentForm,
+    LinkedProcess,
+    MeasureDomain,
+    Status,
+    StepKind,
+    StepStatus,
+    Target,
+    TriState,
+    VictimRole,
+)
 from weerbaar.threats.models import FollowUpStep, Incident, ProtectionMeasure, VictimPerson
 
 
@@ -21,21 +34,24 @@ class VictimPersonSerializer(serializers.ModelSerializer[VictimPerson]):
         fields = ["naam", "functie", "gemeente", "account"]
 
 
-class IncidentSerializer(serializers.ModelSerializer[Incident]):
+class IncidentSerializer(StrictModelSerializer[Incident]):
     uuid = serializers.UUIDField(read_only=True)
     nummer = serializers.CharField(source="number", read_only=True)
     organisatie = serializers.UUIDField(source="organisation.uuid", read_only=True)
     #: The account of the person affected; null when they have none (see ``betrokkene``).
-    slachtoffer = serializers.UUIDField(source="victim_person.user.uuid", read_only=True, default=None)
+    slachtoffer = serializers.UUIDField(source="victim_person.user.uuid", read_only=True, default=None, allow_null=True)
     betrokkene = VictimPersonSerializer(source="victim_person", read_only=True)
     rolSlachtoffer = serializers.ChoiceField(source="victim_role", choices=VictimRole.choices)  # noqa: N815
-    vormen = serializers.ListField(
-        source="forms", child=serializers.ChoiceField(choices=IncidentForm.choices), min_length=1
+    vormen = UniqueListField(
+        source="forms",
+        child=serializers.ChoiceField(choices=IncidentForm.choices),
+        min_length=1,
+        error_messages={"not_unique": _("Choose each form only once.")},
     )
     kanaal = serializers.ChoiceField(source="channel", choices=Channel.choices)
     gerichtOp = serializers.ChoiceField(source="target", choices=Target.choices)  # noqa: N815
     plaats = serializers.CharField(source="place", max_length=200, required=False, allow_blank=True)
-    tijdstip = serializers.DateTimeField(source="occurred_at")
+    tijdstip = PastDateTimeField(source="occurred_at")
     ernst = serializers.IntegerField(source="severity", min_value=1, max_value=5)
     omschrijving = serializers.CharField(source="description", max_length=5000)
     daderOmschrijving = serializers.CharField(  # noqa: N815
@@ -53,15 +69,12 @@ class IncidentSerializer(serializers.ModelSerializer[Incident]):
     toelichtingBeinvloeding = serializers.CharField(  # noqa: N815
         source="influence_explanation", max_length=2000, required=False, allow_blank=True
     )
-    status = serializers.CharField(read_only=True)
-    aangifteGedaanOp = serializers.DateField(source="police_report_filed_at", read_only=True)  # noqa: N815
+    status = serializers.ChoiceField(choices=Status.choices, read_only=True)
+    aangifteGedaanOp = serializers.DateField(  # noqa: N815
+        source="police_report_filed_at", read_only=True, allow_null=True
+    )
     vptCode = serializers.CharField(source="police_report_vpt_code", read_only=True)  # noqa: N815
     gemeldOp = serializers.DateTimeField(source="created_at", read_only=True)  # noqa: N815
-
-    def validate_vormen(self, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise serializers.ValidationError(_("Choose each form only once."))
-        return value
 
     class Meta:
         model = Incident
@@ -93,10 +106,10 @@ class IncidentSerializer(serializers.ModelSerializer[Incident]):
 
 class StepSerializer(serializers.ModelSerializer[FollowUpStep]):
     uuid = serializers.UUIDField(read_only=True)
-    soort = serializers.CharField(source="kind")
+    soort = serializers.ChoiceField(source="kind", choices=StepKind.choices)
     eigenaar = serializers.UUIDField(source="owner.uuid", default=None, allow_null=True)
     uiterlijk = serializers.DateTimeField(source="due_at")
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=StepStatus.choices)
     afgerondOp = serializers.DateTimeField(source="done_at", allow_null=True)  # noqa: N815
 
     class Meta:
@@ -106,12 +119,12 @@ class StepSerializer(serializers.ModelSerializer[FollowUpStep]):
 
 class MeasureSerializer(serializers.ModelSerializer[ProtectionMeasure]):
     uuid = serializers.UUIDField(read_only=True)
-    domein = serializers.CharField(source="domain")
+    domein = serializers.ChoiceField(source="domain", choices=MeasureDomain.choices)
     maatregel = serializers.CharField(source="description")
     aanbieder = serializers.CharField(source="provider")
     start = serializers.DateField(source="starts_on")
     einde = serializers.DateField(source="ends_on", allow_null=True)
-    kostendrager = serializers.CharField(source="cost_bearer")
+    kostendrager = serializers.ChoiceField(source="cost_bearer", choices=CostBearer.choices)
     evaluatiedatum = serializers.DateField(source="review_on")
 
     class Meta:
