@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
+from uuid import UUID
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -68,6 +69,22 @@ _sender: MailSender | None = None
 def retention_mail_sender_set(sender: MailSender) -> None:
     global _sender
     _sender = sender
+
+
+#: Whether someone of the actor's organisation already destroyed the object with this uuid (so that a second
+#: submit of the destruction form says "already destroyed" rather than 404). The audit app, which holds the
+#: deletion records, hands it in when it starts.
+DestroyedCheck = Callable[[Actor, UUID], bool]
+_destroyed_check: DestroyedCheck | None = None
+
+
+def retention_destroyed_check_set(check: DestroyedCheck) -> None:
+    global _destroyed_check
+    _destroyed_check = check
+
+
+def retention_destroyed_before(actor: Actor, uuid: UUID) -> bool:
+    return _destroyed_check is not None and _destroyed_check(actor, uuid)
 
 
 @dataclass(frozen=True)

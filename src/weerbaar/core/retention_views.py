@@ -7,29 +7,33 @@ ends within the policy's warning period. Only references, statuses and dates; ea
 (``describe``) and links them only where the viewer may open them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
+from uuid import UUID
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from weerbaar.core.forms import WeerbaarForm
-from weerbaar.core.policy import access, actor_of, can, permission
+from weerbaar.core.policy import Actor, access, actor_of, can, permission
 from weerbaar.core.retention import (
     REASON_MIN_LENGTH,
     RETENTION_VIEW,
     RetentionEntry,
     RetentionPolicy,
     retention_destroy_now,
+    retention_destroyed_before,
     retention_ended,
     retention_ended_list,
     retention_ending_list,
@@ -190,3 +194,42 @@ def retention_destroy_page(
         "ended": entry.ends_on is not None and entry.ends_on <= today,
     }
     return render(request, "core/retention_destroy.html", context, status=status)
+
+
+def retention_destroy_view[M: Model](
+    *,
+    code: str,
+    lookup: Callable[[Actor, str], M | None],
+    policy: RetentionPolicy,
+    entry: Callable[[M], RetentionEntry],
+    detail: str,
+    fallback: str,
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """An app's "destroy now" page: the confirmation (GET) and the destruction (POST) of one object.
+
+    ``lookup`` gives the object when the actor may see it and destroy it (``code`` opens the door first),
+    otherwise None: the page is then 404, except for a second submit of a destruction the actor's own
+    organisation already carried out, which says so. ``entry`` is the object's readable retention entry,
+    ``detail`` the URL name of its page (the way back) and ``fallback`` where to go after destroying it when
+    the actor has no retention overview.
+    """
+
+    @require_http_methods(["GET", "POST"])
+    @access(permission(code))
+    def view(request: HttpRequest, uuid: str) -> HttpResponse:
+        actor = actor_of(request)
+        obj = lookup(actor, uuid)
+        if obj is None:
+            if request.method == "POST" and retention_destroyed_before(actor, UUID(str(uuid))):
+                return retention_gone_view(request, fallback=fallback)
+            raise Http404
+        return retention_destroy_page(
+            request,
+            policy=policy,
+            obj=obj,
+            entry=entry(obj),
+            back_url=reverse(detail, args=[cast(Any, obj).uuid]),
+            fallback=fallback,
+        )
+
+    return view

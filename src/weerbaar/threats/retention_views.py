@@ -6,23 +6,22 @@ coordinator of the incident's own organisation gets them; everyone else gets 404
 exists.
 """
 
-from uuid import UUID
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from weerbaar.accounts.constants import Perm
-from weerbaar.audit.selectors import audit_destroyed_by_own_organisation, audit_last_change
-from weerbaar.core.policy import access, actor_of, permission
+from weerbaar.audit.selectors import audit_last_change
+from weerbaar.core.policy import Actor, access, actor_of, permission
 from weerbaar.core.retention import retention_ended
-from weerbaar.core.retention_views import retention_destroy_page, retention_gone_view
+from weerbaar.core.retention_views import retention_destroy_view
 from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.threats import selectors
 from weerbaar.threats.forms import LegalHoldForm
@@ -104,24 +103,18 @@ def legal_hold_view(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(request, "threats/legal_hold.html", context, status=400 if form.errors else 200)
 
 
-@require_http_methods(["GET", "POST"])
-@access(permission(Perm.THREATS_COORDINATE))
-def destroy_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    """The confirmation page (GET) and the destruction (POST); a second submit finds it gone and says so."""
-    actor = actor_of(request)
-    incident = selectors.incident_coordinated_get(actor=actor, uuid=uuid)
-    if incident is None:
-        if request.method == "POST" and audit_destroyed_by_own_organisation(actor=actor, object_uuid=UUID(str(uuid))):
-            return retention_gone_view(request, fallback="threats:list")
-        raise Http404
-    return retention_destroy_page(
-        request,
-        policy=POLICY,
-        obj=incident,
-        entry=incident_retention_entry(incident, readable=True),
-        back_url=reverse("threats:detail", args=[incident.uuid]),
-        fallback="threats:list",
-    )
+def _coordinated(actor: Actor, uuid: str) -> Incident | None:
+    return selectors.incident_coordinated_get(actor=actor, uuid=uuid)
+
+
+destroy_view = retention_destroy_view(
+    code=Perm.THREATS_COORDINATE,
+    lookup=_coordinated,
+    policy=POLICY,
+    entry=partial(incident_retention_entry, readable=True),
+    detail="threats:detail",
+    fallback="threats:list",
+)
 
 
 def incident_retention_context(incident: Incident) -> dict[str, object]:
