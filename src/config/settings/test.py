@@ -13,3 +13,8 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 DEBUG = False
 # Every test has its own database state: never reuse another test's exclusion list or model.
 CORRELATION_CONFIG_TTL_SECONDS = 0.0
+
+# A test database is thrown away: PostgreSQL need not wait for the disk at every commit (the browser tests
+# commit for real, and so does creating each worker's database).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
