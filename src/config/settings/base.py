@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "weerbaar.cases",
     "weerbaar.correlation",
     "weerbaar.partnerships",
+    "weerbaar.support",
     "weerbaar.inbox",
     "weerbaar.demo",
 ]

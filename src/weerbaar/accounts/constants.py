@@ -28,6 +28,7 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy_officer", _("Data protection officer")
     BOA = "boa", _("Rural enforcement officer (BOA)")
     WIJKAGENT = "wijkagent", _("Community police officer")
+    VERTROUWENSPERSOON = "vertrouwenspersoon", _("Trusted contact (support)")
 
 
 #: The shortest reason an administrator may give for a security-sensitive action on someone's account.
@@ -79,6 +80,9 @@ class Perm:
     PARTNERSHIPS_MANAGE = "partnerships.manage"
     PARTNERSHIPS_DIRECTORY = "partnerships.directory"
     PARTNERSHIPS_ALERT = "partnerships.alert"
+    # Support for approached entrepreneurs: the trusted contact's desk, kept apart from every enforcement role.
+    SUPPORT_VIEW = "support.view"
+    SUPPORT_REFER = "support.refer"
 
 
 _EVERYONE = {
@@ -130,6 +134,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {Perm.AUDIT_VIEW} | _RETENTION),
     Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_ALERT}),
     Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_ALERT}),
+    # Nothing of area B beyond reporting in: the support codes are refused to anyone who also holds an
+    # enforcement code (weerbaar.support.permissions), so this role must never grant one.
+    Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {Perm.SUPPORT_VIEW, Perm.SUPPORT_REFER}),
 }
 
 #: What the start page says each role does on Weerbaar.
@@ -152,6 +159,10 @@ ROLE_DESCRIPTIONS: dict[str, StrOrPromise] = {
     Role.PRIVACY_OFFICER: _("You supervise lawful processing: audit trail, retention and data-subject requests."),
     Role.BOA: _("You enforce in the rural area and alert the area partnership's partners to what they should know."),
     Role.WIJKAGENT: _("You are the police's face in the area partnership and alert its partners when needed."),
+    Role.VERTROUWENSPERSOON: _(
+        "You are the trusted contact for entrepreneurs who were approached by criminals: you talk with them, "
+        "pass on what they report without their name, and refer them to support with their consent."
+    ),
 }
 
 _ANY_TYPE = frozenset(OrganisationType.values)
@@ -186,6 +197,10 @@ ROLE_ORGANISATION_TYPES: dict[str, frozenset[str]] = {
         }
     ),
     Role.WIJKAGENT: frozenset({OrganisationType.POLITIE}),
+    # A trusted contact works at a farmers' organisation or another private or public organisation, never at
+    # an enforcing one.
+    Role.VERTROUWENSPERSOON: _ANY_TYPE
+    - {OrganisationType.POLITIE, OrganisationType.OM, OrganisationType.RIEC, OrganisationType.BELASTINGDIENST},
 }
 
 

@@ -61,6 +61,8 @@ USERS = [
     # The area partnership "Buitengebied De Meierij" (partner.zlto above represents ZLTO there too).
     ("gebied.boxtel", "Marieke", "van Lieshout", "Gemeente Boxtel", Role.GEBIEDSREGISSEUR, U),
     ("wijkagent.boxtel", "Sander", "Verbruggen", "Politie eenheid Oost-Brabant", Role.WIJKAGENT, P),
+    # The trusted contact at ZLTO for entrepreneurs of the area who were approached (the support desk).
+    ("vertrouwenspersoon.zlto", "Annemiek", "van Dongen", "ZLTO afdeling Hart van Brabant", Role.VERTROUWENSPERSOON, U),
     ("boa.dommel", "Karin", "Steenbergen", "Waterschap De Dommel", Role.BOA, U),
     ("brandweer.brabantnoord", "Tom", "de Wit", "Veiligheidsregio Brabant-Noord", Role.PARTNERVERTEGENWOORDIGER, U),
     ("boswachter.sbb", "Femke", "Habraken", "Staatsbosbeheer regio Zuid", Role.PARTNERVERTEGENWOORDIGER, U),

@@ -48,6 +48,7 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {"audit.view"} | _RETENTION),
     Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
+    Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {"support.view", "support.refer"}),
 }
 
 #: Area B (signals, cases, subjects): only for screened staff, never for a private partner.

@@ -78,6 +78,7 @@ def test_the_apps_declare_their_codes() -> None:
         "retention": {Area.PLATFORM},
         "signals": {Area.B},
         "cases": {Area.B},
+        "support": {Area.A},
         "correlation": {Area.B},
         "threats": {Area.C},
         "partnerships": {Area.A},
