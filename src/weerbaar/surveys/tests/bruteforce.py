@@ -8,9 +8,13 @@ from collections.abc import Iterator
 from weerbaar.core.disclosure import NOT_SHOWN, SUPPRESSED
 
 Grid = list[list[str]]
+#: A cell the reader knows nothing of beyond its column (a row that is not shown at all).
+ANY = "*"
 
 
 def _domain(text: str, cap: int) -> range:
+    if text == ANY:
+        return range(cap + 1)
     if text == SUPPRESSED:
         return range(1, min(4, cap) + 1)
     if text == NOT_SHOWN:
