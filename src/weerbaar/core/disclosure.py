@@ -63,10 +63,7 @@ def cell_display(count: int, status: str) -> str:
 
 def _moves(cells: list[tuple[int, int, int]], values: list[list[int]], status: list[list[str]]) -> bool:
     """Whether moving ``cells`` (row, column, sign) by +1 or by -1 keeps each within its known range."""
-    for step in (1, -1):
-        if all(_in_domain(values[r][c] + step * sign, status[r][c]) for r, c, sign in cells):
-            return True
-    return False
+    return any(all(_in_domain(values[r][c] + step * sign, status[r][c]) for r, c, sign in cells) for step in (1, -1))
 
 
 def _rectangle(a: int, b: int, a2: int, b2: int, total: int) -> list[tuple[int, int, int]]:
@@ -78,7 +75,7 @@ def _rectangle(a: int, b: int, a2: int, b2: int, total: int) -> list[tuple[int, 
 
 
 def protect_table(interior: list[list[int]]) -> list[list[str]] | None:
-    """The status of every cell of ``interior`` (rows × columns) and of its row totals (an extra last column).
+    """The status of every cell of ``interior`` (rows by columns) and of its row totals (an extra last column).
 
     The column totals and the grand total are shown; each column total must be 0 or at least the threshold
     (fold small columns first). Returns None when the table cannot be protected: show none of it.

@@ -130,7 +130,9 @@ def _columns(sizes: list[int], labels: list[str], status: list[str]) -> list[tup
 
 
 def _withheld(question: Question) -> QuestionResult:
-    return QuestionResult(question.uuid, question.text, question.kind, question.is_group, (), (), (), ResultCell(NOT_SHOWN, None), True)
+    return QuestionResult(
+        question.uuid, question.text, question.kind, question.is_group, (), (), (), ResultCell(NOT_SHOWN, None), True
+    )
 
 
 def survey_results(survey: Survey) -> SurveyResults:
@@ -141,15 +143,18 @@ def survey_results(survey: Survey) -> SurveyResults:
     The caller decides who may see them (``scopes.survey_visible``: every member of the partnership).
     """
     n = survey.responses.count()
-    base = {"survey": survey.uuid, "title": survey.title, "purpose": survey.purpose, "status": survey.status}
+
+    def unavailable(reason: str) -> SurveyResults:
+        return SurveyResults(survey.uuid, survey.title, survey.purpose, survey.status, False, reason, suppress(n), ())
+
     if survey.status != Status.GESLOTEN:
-        reason = _("The results are shown once the survey is closed.")
-        return SurveyResults(**base, available=False, reason=reason, responses=suppress(n), questions=())
+        return unavailable(_("The results are shown once the survey is closed."))
     if n < THRESHOLD:
-        reason = _("The results are shown only with at least 5 responses.")
-        return SurveyResults(**base, available=False, reason=reason, responses=suppress(n), questions=())
+        return unavailable(_("The results are shown only with at least 5 responses."))
     questions = questions_of(survey)
-    answers = list(Answer.objects.filter(response__survey=survey).values_list("response_id", "question_id", "option_id"))
+    answers = list(
+        Answer.objects.filter(response__survey=survey).values_list("response_id", "question_id", "option_id")
+    )
     group_question = next((q for q in questions if q.is_group), None)
     group_of: dict[int, int] = {}
     columns: list[tuple[str, list[int]]] = []
@@ -165,8 +170,8 @@ def survey_results(survey: Survey) -> SurveyResults:
             columns = _columns(sizes, [o.label for o in group_question.options.all()], group_status)
     column_of_group = {k: c for c, (_label, groups) in enumerate(columns) for k in groups}
     chosen: Counter[tuple[int, int, int | None]] = Counter()
-    for response, question, option in answers:
-        chosen[(question, option, column_of_group.get(group_of.get(response, -1)))] += 1
+    for response_id, question_id, option_id in answers:
+        chosen[(question_id, option_id, column_of_group.get(group_of.get(response_id, -1)))] += 1
     column_sizes = [sum(1 for k in group_of.values() if column_of_group.get(k) == c) for c in range(len(columns))]
     for question in questions:
         options = list(question.options.all())
@@ -176,7 +181,7 @@ def survey_results(survey: Survey) -> SurveyResults:
             continue
         interior = [[chosen[(question.pk, opt.pk, c)] for c in range(len(columns))] for opt in options]
         results.append(_table_result(question, options, interior, columns, column_sizes, n))
-    return SurveyResults(**base, available=True, reason="", responses=str(n), questions=tuple(results))
+    return SurveyResults(survey.uuid, survey.title, survey.purpose, survey.status, True, "", str(n), tuple(results))
 
 
 def _row(label: str, cells: tuple[ResultCell, ...], total: int, status: str, n: int) -> ResultRow:
@@ -196,7 +201,17 @@ def _list_result(question: Question, options: list, counts: list[int], n: int) -
         if statuses is None:
             return _withheld(question)
         rows = [_row(o.label, (), c, s, n) for o, c, s in zip(options, counts, statuses, strict=True)]
-    return QuestionResult(question.uuid, question.text, question.kind, question.is_group, tuple(rows), (), (), ResultCell(str(n), n), False)
+    return QuestionResult(
+        question.uuid,
+        question.text,
+        question.kind,
+        question.is_group,
+        tuple(rows),
+        (),
+        (),
+        ResultCell(str(n), n),
+        False,
+    )
 
 
 def _table_result(
@@ -211,18 +226,18 @@ def _table_result(
     if question.kind == QuestionKind.MULTIPLE:
         for option, counts in zip(options, interior, strict=True):
             # Each option is its own pair: chose it, did not choose it.
-            status = protect_table([counts, [size - c for size, c in zip(column_sizes, counts, strict=True)]])
-            if status is None:
+            pair = protect_table([counts, [size - c for size, c in zip(column_sizes, counts, strict=True)]])
+            if pair is None:
                 return _withheld(question)
-            cells = tuple(_cell(c, s) for c, s in zip(counts, status[0], strict=False))
-            rows.append(_row(option.label, cells, sum(counts), status[0][-1], n))
+            cells = tuple(_cell(c, s) for c, s in zip(counts, pair[0], strict=False))
+            rows.append(_row(option.label, cells, sum(counts), pair[0][-1], n))
     else:
-        statuses = protect_table(interior)
-        if statuses is None:
+        table = protect_table(interior)
+        if table is None:
             return _withheld(question)
-        for option, counts, status in zip(options, interior, statuses, strict=True):
-            cells = tuple(_cell(c, s) for c, s in zip(counts, status, strict=False))
-            rows.append(_row(option.label, cells, sum(counts), status[-1], n))
+        for option, counts, row_status in zip(options, interior, table, strict=True):
+            cells = tuple(_cell(c, s) for c, s in zip(counts, row_status, strict=False))
+            rows.append(_row(option.label, cells, sum(counts), row_status[-1], n))
     return QuestionResult(
         question.uuid,
         question.text,

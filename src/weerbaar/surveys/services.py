@@ -35,7 +35,7 @@ from weerbaar.surveys.models import Answer, Option, Question, Response, Response
 from weerbaar.surveys.standard import STANDARD_QUESTIONS
 
 #: The number of options a kind takes (None: between two and ``OPTIONS_MAX``).
-_FIXED_OPTIONS = {QuestionKind.SCALE: 5, QuestionKind.YES_NO: 2}
+_FIXED_OPTIONS: dict[str, int] = {QuestionKind.SCALE: 5, QuestionKind.YES_NO: 2}
 
 
 class LinkUnusable(Exception):  # noqa: N818 - a state, not an error of the caller's making
@@ -126,9 +126,7 @@ def question_update(
     question.save(update_fields=["text"])
     _set_options(question, labels)
     bump_version(survey)
-    audit_event_record(
-        actor=actor, action=AuditAction.UPDATE, obj=survey, details={"question": str(question.uuid)}
-    )
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=survey, details={"question": str(question.uuid)})
     return question
 
 
@@ -183,9 +181,7 @@ def survey_transition(
     SurveyStatusChange.record(
         actor=actor.user, survey=survey, from_status=from_status, to_status=to_status, reason=reason
     )
-    audit_event_record(
-        actor=actor, action=AuditAction.UPDATE, obj=survey, details={"status": [from_status, to_status]}
-    )
+    audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=survey, details={"status": [from_status, to_status]})
     return survey
 
 

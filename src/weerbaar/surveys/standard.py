@@ -35,7 +35,7 @@ STANDARD_QUESTIONS: Final[tuple[StandardQuestion, ...]] = (
     StandardQuestion(
         QuestionKind.SCALE,
         _("How safe do you feel in the rural area where you live or work?"),
-        (_("1 – very unsafe"), _("2 – unsafe"), _("3 – neither safe nor unsafe"), _("4 – safe"), _("5 – very safe")),
+        (_("1 - very unsafe"), _("2 - unsafe"), _("3 - neither safe nor unsafe"), _("4 - safe"), _("5 - very safe")),
     ),
     StandardQuestion(
         QuestionKind.YES_NO,
@@ -81,7 +81,5 @@ STANDARD_QUESTIONS: Final[tuple[StandardQuestion, ...]] = (
         ),
     ),
     StandardQuestion(QuestionKind.YES_NO, _("Do you know the community police officer of your area?"), YES_NO),
-    StandardQuestion(
-        QuestionKind.YES_NO, _("Do you know the rural enforcement officer (BOA) of your area?"), YES_NO
-    ),
+    StandardQuestion(QuestionKind.YES_NO, _("Do you know the rural enforcement officer (BOA) of your area?"), YES_NO),
 )

@@ -70,7 +70,9 @@ class SurveyResultsSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=Status.choices, read_only=True)
     beschikbaar = serializers.BooleanField(source="available", read_only=True)
     reden = serializers.CharField(source="reason", read_only=True)
-    reacties = serializers.CharField(source="responses", read_only=True, help_text="Het aantal reacties; 1 tot 4 als “< 5”.")
+    reacties = serializers.CharField(
+        source="responses", read_only=True, help_text="Het aantal reacties; 1 tot 4 als “< 5”."
+    )
     vragen = QuestionResultSerializer(source="questions", many=True, read_only=True)
 
     class Meta:

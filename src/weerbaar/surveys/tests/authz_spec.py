@@ -22,7 +22,9 @@ def _survey(world: World, scope: str, key: str = "main", status: str = Status.CO
             actor=actor, partnership=partnership, title=f"Enquête {key}", purpose=Purpose.NULMETING
         )
         if status != Status.CONCEPT:
-            survey = services.survey_transition(actor=actor, survey=survey, expected_version=None, to_status=Status.OPEN)
+            survey = services.survey_transition(
+                actor=actor, survey=survey, expected_version=None, to_status=Status.OPEN
+            )
         return survey
 
     survey: Survey = world.once(f"survey-{key}-{scope}", create)
@@ -58,7 +60,15 @@ def _token_kw(world: World, scope: str) -> dict[str, Any]:
     return {"token": token}
 
 
-def _obj(roles: frozenset[str], kwargs: Any, *, method: str = "get", ok: tuple[int, ...] = (200,), data: Any = None, api: bool = False) -> Route:
+def _obj(
+    roles: frozenset[str],
+    kwargs: Any,
+    *,
+    method: str = "get",
+    ok: tuple[int, ...] = (200,),
+    data: Any = None,
+    api: bool = False,
+) -> Route:
     return Route(
         "roles",
         roles,

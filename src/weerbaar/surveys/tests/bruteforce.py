@@ -24,7 +24,7 @@ def _domain(text: str, cap: int) -> range:
 
 
 def solutions(shown: Grid, column_totals: list[int], *, rows_add_up: bool) -> Iterator[list[list[int]]]:
-    """Tables fitting ``shown`` (rows × (columns + row total)); the columns add up to ``column_totals`` (the
+    """Tables fitting ``shown`` (rows by columns plus the row total); the columns add up to ``column_totals`` (the
     last one is the grand total, over the row totals); with ``rows_add_up`` each row's cells add up to its total."""
     width = len(column_totals)
     domains = [[_domain(text, column_totals[c]) for c, text in enumerate(row)] for row in shown]

@@ -60,7 +60,10 @@ def _check(result: QuestionResult) -> None:
 def _complement(chosen: list[str], sizes: list[int], total: str, n: int) -> list[str]:
     """The not-chosen row, which is not shown: exact where the chosen cell is shown (the column minus it); where
     that is hidden, "any value" (the column sums tie it to the chosen cell all the same)."""
-    return [str(s - int(c)) if c not in (SUPPRESSED, NOT_SHOWN) else "*" for c, s in zip([*chosen, total], [*sizes, n], strict=True)]
+    return [
+        str(s - int(c)) if c not in (SUPPRESSED, NOT_SHOWN) else "*"
+        for c, s in zip([*chosen, total], [*sizes, n], strict=True)
+    ]
 
 
 class ResultsAreProtected(TestCase):

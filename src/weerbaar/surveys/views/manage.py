@@ -60,7 +60,10 @@ def survey_create_view(request: HttpRequest, partnership: Partnership) -> HttpRe
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, _("The survey has been made from the standard questionnaire. Check the questions, then open it."))
+            messages.success(
+                request,
+                _("The survey has been made from the standard questionnaire. Check the questions, then open it."),
+            )
             return redirect("surveys:detail", uuid=survey.uuid)
     return render(request, "surveys/create.html", {"partnership": partnership, "form": form})
 
@@ -112,7 +115,10 @@ def survey_transition_view(request: HttpRequest, survey: Survey, to_status: str)
         for message in error.messages:
             messages.error(request, message)
         return _render_detail(request, survey, status=400)
-    done = {Status.OPEN: _("The survey is open: its links can be used."), Status.GESLOTEN: _("The survey is closed.")}
+    done: dict[str, str] = {
+        Status.OPEN: _("The survey is open: its links can be used."),
+        Status.GESLOTEN: _("The survey is closed."),
+    }
     messages.success(request, done.get(to_status, _("Saved.")))
     return redirect("surveys:detail", uuid=survey.uuid)
 
@@ -194,7 +200,9 @@ def question_delete_view(request: HttpRequest, survey: Survey, question_uuid: st
         messages.error(request, STALE)
         return _render_detail(request, survey, status=409)
     try:
-        services.question_delete(actor=actor_of(request), question=question, expected_version=form.cleaned_data["version"])
+        services.question_delete(
+            actor=actor_of(request), question=question, expected_version=form.cleaned_data["version"]
+        )
     except StaleVersionError:
         messages.error(request, STALE)
         return _render_detail(request, survey, status=409)
