@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "weerbaar.correlation",
     "weerbaar.partnerships",
     "weerbaar.support",
+    "weerbaar.surveys",
     "weerbaar.inbox",
     "weerbaar.demo",
 ]
@@ -335,6 +336,8 @@ LOGGING = {
         "django.request": {"handlers": ["requests"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False},
         "gunicorn.error": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        # A refused CSRF token or host names the path, and a survey link's path holds its token.
+        "django.security": {"handlers": ["requests"], "level": "WARNING", "propagate": False},
         "weerbaar": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # Pillow's debug output lists an image's EXIF tags (GPS position, camera serial) one by one.
         "PIL": {"handlers": ["console"], "level": "WARNING", "propagate": False},

@@ -18,6 +18,7 @@ from weerbaar.demo.data import ORGANISATIONS, USERS
 from weerbaar.demo.partnerships import partnerships_demo_load
 from weerbaar.demo.signals import signals_demo_load
 from weerbaar.demo.support import support_demo_load
+from weerbaar.demo.surveys import surveys_demo_load
 from weerbaar.demo.threats import threats_demo_load
 from weerbaar.geo.models import Municipality, PoliceUnit, SafetyRegion
 from weerbaar.geo.services import geography_load
@@ -74,6 +75,7 @@ def demo_load() -> None:
     cases_demo_load()
     partnerships_demo_load()
     support_demo_load()
+    surveys_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

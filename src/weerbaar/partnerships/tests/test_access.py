@@ -230,7 +230,7 @@ def test_a_participant_at_aggregate_level_sees_only_the_figures(area: Area) -> N
     assert ALERT_TEXT not in start and 'data-testid="start-alerts"' not in start
     listing = client.get(reverse("partnerships:list")).content.decode()
     assert area.partnership.name in listing
-    assert reverse("partnerships:detail", kwargs={"uuid": area.partnership.uuid}) not in listing
+    assert f'href="{reverse("partnerships:detail", kwargs={"uuid": area.partnership.uuid})}"' not in listing
     assert client.get(urls["api_alerts"]).json()["results"] == []
 
 
