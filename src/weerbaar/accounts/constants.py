@@ -29,6 +29,11 @@ class Role(models.TextChoices):
     BOA = "boa", _("Rural enforcement officer (BOA)")
     WIJKAGENT = "wijkagent", _("Community police officer")
     VERTROUWENSPERSOON = "vertrouwenspersoon", _("Trusted contact (support)")
+    WEERBAARHEIDSCOORDINATOR = "weerbaarheidscoordinator", _("Resilience coordinator")
+    PROCESEIGENAAR = "proceseigenaar", _("Process owner")
+    INTEGRITEITSCOORDINATOR = "integriteitscoordinator", _("Integrity coordinator / confidential adviser")
+    LEIDINGGEVENDE = "leidinggevende", _("Line manager")
+    RAADSLID = "raadslid", _("Council member")
 
 
 #: The shortest reason an administrator may give for a security-sensitive action on someone's account.
@@ -137,6 +142,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Nothing of area B beyond reporting in: the support codes are refused to anyone who also holds an
     # enforcement code (weerbaar.support.permissions), so this role must never grant one.
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {Perm.SUPPORT_VIEW, Perm.SUPPORT_REFER}),
+    # The resilient organisation (area D): each of these roles gains its codes with the app that needs them.
+    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE),
+    Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
+    Role.RAADSLID: frozenset(_EVERYONE),
 }
 
 #: What the start page says each role does on Weerbaar.
@@ -163,6 +174,15 @@ ROLE_DESCRIPTIONS: dict[str, StrOrPromise] = {
         "You are the trusted contact for entrepreneurs who were approached by criminals: you talk with them, "
         "pass on what they report without their name, and refer them to support with their consent."
     ),
+    Role.WEERBAARHEIDSCOORDINATOR: _(
+        "You keep your organisation resilient: the scan of vulnerable processes, training and improvement actions."
+    ),
+    Role.PROCESEIGENAAR: _("You own a vulnerable process and answer the resilience scan for it."),
+    Role.INTEGRITEITSCOORDINATOR: _(
+        "You receive confidential reports of pressure, offers and conflicts of interest and follow them up."
+    ),
+    Role.LEIDINGGEVENDE: _("You lead a department and follow its training progress as group figures."),
+    Role.RAADSLID: _("You oversee, as a council member, the organisation's resilience in aggregate figures."),
 }
 
 _ANY_TYPE = frozenset(OrganisationType.values)
@@ -201,6 +221,13 @@ ROLE_ORGANISATION_TYPES: dict[str, frozenset[str]] = {
     # an enforcing one.
     Role.VERTROUWENSPERSOON: _ANY_TYPE
     - {OrganisationType.POLITIE, OrganisationType.OM, OrganisationType.RIEC, OrganisationType.BELASTINGDIENST},
+    # A resilient organisation is a public one's concern; the council belongs to a municipality, province or
+    # water board.
+    Role.WEERBAARHEIDSCOORDINATOR: _PUBLIC,
+    Role.PROCESEIGENAAR: _PUBLIC,
+    Role.INTEGRITEITSCOORDINATOR: _PUBLIC,
+    Role.LEIDINGGEVENDE: _PUBLIC,
+    Role.RAADSLID: frozenset({OrganisationType.GEMEENTE, OrganisationType.PROVINCIE, OrganisationType.WATERSCHAP}),
 }
 
 

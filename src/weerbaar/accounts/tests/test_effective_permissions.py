@@ -49,6 +49,11 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {"support.view", "support.refer"}),
+    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE),
+    Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
+    Role.RAADSLID: frozenset(_EVERYONE),
 }
 
 #: Area B (signals, cases, subjects): only for screened staff, never for a private partner.
