@@ -31,6 +31,9 @@ from weerbaar.core.policy import declared_rule
 from weerbaar.geo.models import Municipality
 from weerbaar.organisations.constants import OrganisationType
 
+# It tests the one policy and the routes, the same Python on any database: CI runs it on PostgreSQL only.
+pytestmark = pytest.mark.matrix
+
 
 def collect_specs() -> dict[str, Route]:
     spec = dict(CORE_SPEC)
@@ -171,6 +174,7 @@ def test_matrix(name: str, world: World, make_user: Any, make_org: Any) -> None:
     for role in sorted(ALL_ROLES):
         for home, operator, private, screened in homes:
             actor_user = make_user(organisation=home, role=role, screened=screened)
+            client = verified_client(actor_user)
             for scope in ("own", "other"):
                 url = reverse(name, kwargs=route.kwargs(world, scope))
                 # The "own" objects belong to Gemeente Eigen; for every other home both are foreign.
@@ -183,7 +187,7 @@ def test_matrix(name: str, world: World, make_user: Any, make_org: Any) -> None:
                         f"{role}@{home.name}{'' if screened else ' (unscreened)'} {probe.method.upper()} {url}"
                         f" ({scope})"
                     )
-                    status = _call(verified_client(actor_user), probe, url, probe.data(world, scope))
+                    status = _call(client, probe, url, probe.data(world, scope))
                     if status not in expected:
                         failures.append(f"{label}: {status}, expected {expected}")
                 if route.api and route.kind == "roles":

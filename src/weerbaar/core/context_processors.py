@@ -14,7 +14,7 @@ from weerbaar.core.policy import Actor, can
 def _badge(request: HttpRequest, item: NavItem, actor: Actor) -> Callable[[], int] | None:
     """The item's count, for the template to call: only a page that renders the menu pays for it, once."""
     counter = item.badge
-    if counter is None:
+    if counter is None or request.__dict__.get("without_badges", False):
         return None
 
     def count() -> int:

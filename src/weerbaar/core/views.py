@@ -77,6 +77,9 @@ def readyz(request: HttpRequest) -> JsonResponse:
 def _error(request: HttpRequest, status: int, title: str, detail: str) -> HttpResponse:
     if is_api_request(request):
         return problem_response(status=status, title=title, detail=detail)
+    # An error page keeps the menu but not its open-items count: that count asks every app (a query each),
+    # and refusals are what a crawler or a mistyped link produces most.
+    request.__dict__["without_badges"] = True
     return render(request, "core/error.html", {"status": status, "title": title, "detail": detail}, status=status)
 
 
