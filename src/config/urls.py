@@ -16,6 +16,7 @@ urlpatterns = [
     path("casussen/", include("weerbaar.cases.urls")),
     path("correlatie/", include("weerbaar.correlation.urls")),
     path("gebiedssamenwerkingen/", include("weerbaar.partnerships.urls")),
+    path("gebiedssamenwerkingen/", include("weerbaar.certification.urls")),
     path("mijn-werk/", include("weerbaar.inbox.urls")),
     path("api/v1/", include("weerbaar.api.urls")),
     path("api/v1/", include("weerbaar.partnerships.api.urls")),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "weerbaar.cases",
     "weerbaar.correlation",
     "weerbaar.partnerships",
+    "weerbaar.certification",
     "weerbaar.inbox",
     "weerbaar.demo",
 ]
