@@ -33,8 +33,10 @@ def _kw(**extra: str) -> Any:
     return kwargs
 
 
-def _obj(roles: frozenset[str], kwargs: Any, *, method: str = "get", ok: tuple[int, ...] = (200,)) -> Route:
-    return Route("roles", roles, method=method, ok=ok, scoped="strict", object_roles=LEAD, kwargs=kwargs)
+def _obj(
+    roles: frozenset[str], kwargs: Any, *, method: str = "get", ok: tuple[int, ...] = (200,), api: bool = False
+) -> Route:
+    return Route("roles", roles, method=method, ok=ok, scoped="strict", object_roles=LEAD, kwargs=kwargs, api=api)
 
 
 _P = _kw()
@@ -68,4 +70,12 @@ SPEC: dict[str, Route] = {
     "certification:meeting_add": _obj(MANAGE, _P),
     "certification:meeting": _obj(VIEW, _kw(meeting_uuid="meeting")),
     "certification:action_point_add": _obj(MANAGE, _kw(meeting_uuid="meeting")),
+    # The API: the same partnership and the same actors. Creating a measure is walked in test_api.py.
+    "certification_api:maatregelen-list": _obj(VIEW, _P, api=True),
+    "certification_api:maatregelen-detail": _obj(VIEW, _kw(measure_uuid="measure"), api=True),
+    # A status change without If-Match: 428 for whoever may change it, 404 for everyone else.
+    "certification_api:maatregelen-status": _obj(VIEW, _kw(measure_uuid="measure"), api=True, method="post", ok=(428,)),
+    "certification_api:schouwen-list": _obj(VIEW, _P, api=True),
+    "certification_api:schouwen-detail": _obj(VIEW, _kw(walk_uuid="walk"), api=True),
+    "certification_api:certificaten-list": _obj(VIEW, _P, api=True),
 }
