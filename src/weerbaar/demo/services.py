@@ -15,6 +15,7 @@ from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.demo.cases import cases_demo_load
 from weerbaar.demo.correlation import correlation_demo_load
 from weerbaar.demo.data import ORGANISATIONS, USERS
+from weerbaar.demo.certification import certification_demo_load
 from weerbaar.demo.partnerships import partnerships_demo_load
 from weerbaar.demo.signals import signals_demo_load
 from weerbaar.demo.threats import threats_demo_load
@@ -72,6 +73,7 @@ def demo_load() -> None:
     signals_demo_load()
     cases_demo_load()
     partnerships_demo_load()
+    certification_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:
