@@ -152,8 +152,7 @@ def audit_world(lead: Organisation, *, area: Area | None = None) -> AuditWorld:
         due_on=timezone.localdate() + timedelta(days=14),
         measures=measures[:2],
     )
-    if area is None:
-        covenant_sign(_Area(partnership))  # type: ignore[arg-type]
+    covenant_sign(_Area(partnership))  # type: ignore[arg-type]
     cycle = services.cycle_transition(actor=manager, cycle=cycle, to_phase=Phase.AUDIT, expected_version=None)
     audit = services.audit_save(
         actor=manager,
