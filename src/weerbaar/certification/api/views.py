@@ -46,7 +46,8 @@ _MEASURE_FIELDS = {
     "executor": "uitvoerder",
     "deadline": "deadline",
 }
-_STATUS_FIELDS = {"status": "status", "evidence": "bewijs"}
+#: A refused move is a 409 (not a field error); the evidence text is a field the caller sent.
+_STATUS_FIELDS = {"evidence": "bewijs"}
 
 
 def _partnership(request: Request, uuid: Any) -> Partnership:
