@@ -12,7 +12,7 @@ it yet (the partnerships' demo shows that on purpose). The phase history is date
 Idempotent: does nothing when the partnership already has a cycle.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -128,7 +128,7 @@ def _dated(cycle: CertificationCycle, to_phase: str, on: date) -> None:
     """Date the newest history row of ``to_phase`` as the story goes (the services stamp it now)."""
     change = cycle.status_changes.filter(to_status=to_phase).order_by("-id").first()
     if change is not None:
-        at = timezone.make_aware(timezone.datetime(on.year, on.month, on.day, 10, 0))
+        at = datetime(on.year, on.month, on.day, 10, 0, tzinfo=timezone.get_current_timezone())
         PhaseChange.objects.filter(pk=change.pk).update(at=at)
 
 
@@ -215,11 +215,11 @@ def certification_demo_load() -> None:
     cycle = services.cycle_transition(actor=manager, cycle=cycle, to_phase=Phase.PLAN, expected_version=None)
     _dated(cycle, Phase.PLAN, start + timedelta(days=75))
     measures: list[Measure] = []
-    for title, theme, owner, executor, days, done, evidence, finding in MEASURES:
+    for title, measure_theme, owner, executor, days, done, evidence, finding in MEASURES:
         measure = services.measure_create(
             actor=manager,
             cycle=cycle,
-            theme=theme,
+            theme=measure_theme,
             title=title,
             owner=who[owner],
             executor=who[executor],
@@ -282,7 +282,7 @@ def certification_demo_load() -> None:
         from_status=Phase.PLAN,
         to_status=Phase.AUDIT,
         actor=manager.user,
-        at=timezone.make_aware(timezone.datetime(requested.year, requested.month, requested.day, 10, 0)),
+        at=datetime(requested.year, requested.month, requested.day, 10, 0, tzinfo=timezone.get_current_timezone()),
     )
     cycle.refresh_from_db()
     services.audit_save(
@@ -324,7 +324,7 @@ def certification_demo_load() -> None:
         )
     )
     for meeting, points in made:
-        for description, owner, due, status, linked in points:
+        for description, owner, due, point_status, linked in points:
             services.action_point_add(
                 actor=manager,
                 meeting=meeting,
@@ -332,5 +332,5 @@ def certification_demo_load() -> None:
                 owner=who[owner],
                 due_on=start + timedelta(days=due),
                 measures=[measures[i] for i in linked],
-                status=status,
+                status=point_status,
             )

@@ -13,9 +13,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from weerbaar.accounts import services as account_services
 from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.demo.cases import cases_demo_load
+from weerbaar.demo.certification import certification_demo_load
 from weerbaar.demo.correlation import correlation_demo_load
 from weerbaar.demo.data import ORGANISATIONS, USERS
-from weerbaar.demo.certification import certification_demo_load
 from weerbaar.demo.partnerships import partnerships_demo_load
 from weerbaar.demo.signals import signals_demo_load
 from weerbaar.demo.threats import threats_demo_load

@@ -92,7 +92,7 @@ class FindingSerializer(serializers.ModelSerializer[Finding]):
     lengtegraad = serializers.DecimalField(
         source="longitude", max_digits=6, decimal_places=3, read_only=True, allow_null=True
     )
-    maatregelen = serializers.SlugRelatedField(source="measures", slug_field="uuid", many=True, read_only=True)
+    maatregelen = serializers.SlugRelatedField[Measure](source="measures", slug_field="uuid", many=True, read_only=True)
 
     class Meta:
         model = Finding
