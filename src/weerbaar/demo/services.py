@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from weerbaar.accounts import services as account_services
 from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.demo.cases import cases_demo_load
+from weerbaar.demo.certification import certification_demo_load
 from weerbaar.demo.correlation import correlation_demo_load
 from weerbaar.demo.data import ORGANISATIONS, USERS
 from weerbaar.demo.partnerships import partnerships_demo_load
@@ -76,6 +77,7 @@ def demo_load() -> None:
     partnerships_demo_load()
     support_demo_load()
     surveys_demo_load()
+    certification_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:
