@@ -32,11 +32,14 @@ from weerbaar.certification.models import (
     Measurement,
     WorkingGroupMeeting,
 )
-from weerbaar.core.disclosure import is_suppressed, suppress
+from weerbaar.core.disclosure import NOT_SHOWN, is_suppressed, suppress
 from weerbaar.core.policy import Actor
 from weerbaar.core.scopes import NOTHING
 from weerbaar.partnerships.constants import DataClass
 from weerbaar.partnerships.models import Partnership
+from weerbaar.surveys.constants import Purpose as SurveyPurpose
+from weerbaar.surveys.constants import Status as SurveyStatus
+from weerbaar.surveys.selectors import SurveyResults, survey_list, survey_results
 
 
 def cycle_list(
@@ -282,6 +285,80 @@ def theme_comparison(*, baseline: Measurement | None, follow_up: Measurement | N
         )
         for theme in sorted(set(before) | set(after), key=lambda code: str(labels.get(code, code)))
     ]
+
+
+@dataclass(frozen=True)
+class SurveyShareRow:
+    option: str
+    baseline: str  # the share of the 0-meting's respondents, or "—" (core.disclosure.share)
+    follow_up: str
+
+
+@dataclass(frozen=True)
+class SurveyQuestionComparison:
+    question: str
+    rows: tuple[SurveyShareRow, ...]
+
+
+@dataclass(frozen=True)
+class SurveyComparison:
+    baseline: SurveyResults | None
+    follow_up: SurveyResults | None
+    questions: tuple[SurveyQuestionComparison, ...]
+
+
+def _latest_closed(actor: Actor, partnership: Partnership, purpose: str) -> SurveyResults | None:
+    survey = (
+        survey_list(actor=actor, partnership=partnership)
+        .filter(purpose=purpose, status=SurveyStatus.GESLOTEN)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return survey_results(survey) if survey is not None else None
+
+
+def _shares(result: SurveyResults | None) -> dict[tuple[str, str], str]:
+    """Each shown answer's share, by question and option text; nothing of a withheld question or survey."""
+    if result is None or not result.available:
+        return {}
+    return {
+        (question.text, row.label): row.share
+        for question in result.questions
+        if not question.withheld and not question.is_group
+        for row in question.rows
+    }
+
+
+def survey_comparison(*, actor: Actor, partnership: Partnership) -> SurveyComparison:
+    """The latest closed 0-meting and 1-meting surveys of the partnership, question by question: the share of
+    respondents per answer, as the survey's own results show them (suppressed; a withheld question stays
+    withheld). Questions are matched by their text, so a question asked only once shows "—" on the other side."""
+    baseline = _latest_closed(actor, partnership, SurveyPurpose.NULMETING)
+    follow_up = _latest_closed(actor, partnership, SurveyPurpose.EEN_METING)
+    before, after = _shares(baseline), _shares(follow_up)
+    order: dict[str, list[str]] = {}
+    for question, option in [*before, *after]:
+        options = order.setdefault(question, [])
+        if option not in options:
+            options.append(option)
+    return SurveyComparison(
+        baseline=baseline,
+        follow_up=follow_up,
+        questions=tuple(
+            SurveyQuestionComparison(
+                question=question,
+                rows=tuple(
+                    SurveyShareRow(
+                        option=option,
+                        baseline=before.get((question, option), NOT_SHOWN),
+                        follow_up=after.get((question, option), NOT_SHOWN),
+                    )
+                    for option in options
+                ),
+            )
+            for question, options in order.items()
+        ),
+    )
 
 
 # --- Meetings, audits, certificates ------------------------------------------------------------------

@@ -2,6 +2,8 @@
 """The demo's certification of "Buitengebied De Meierij": a first round certified about a year ago, as the
 README walks it, with what each partner may see of it."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -50,5 +52,14 @@ def test_the_demo_partnership_has_a_certified_first_round() -> None:
     assert 'data-testid="start-measures"' in start
     # The estate agent is agreed at figures only: the comparison, not the matrix.
     agent = verified_client(User.objects.get(username="makelaar.demo"))
-    assert agent.get(reverse("certification:comparison", kwargs=kw)).status_code == 200
+    comparison = agent.get(reverse("certification:comparison", kwargs=kw))
+    assert comparison.status_code == 200
     assert agent.get(reverse("certification:measures", kwargs=kw)).status_code == 404
+    # Beside the figures, the surveys of both measurements, answer by answer, as shares of the respondents.
+    body = comparison.content.decode()
+    assert 'data-testid="survey-comparison"' in body
+    tables = body.split('data-testid="survey-question"')[1:]
+    assert len(tables) >= 5
+    cells = re.findall(r'<td class="utrecht-table__cell">([^<]*)</td>', "".join(tables))
+    assert all(cell == "—" or re.fullmatch(r"\d{1,3} %", cell) for cell in cells), cells
+    assert sum(cell.endswith("%") for cell in cells) >= 20

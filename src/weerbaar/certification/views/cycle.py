@@ -185,6 +185,7 @@ def comparison_view(request: HttpRequest, partnership: Partnership) -> HttpRespo
             "baseline": baseline,
             "follow_up": follow_up,
             "rows": selectors.theme_comparison(baseline=baseline, follow_up=follow_up),
+            "survey": selectors.survey_comparison(actor=actor, partnership=partnership),
             "kinds": MeasurementKind,
         },
     )
