@@ -122,7 +122,7 @@ def test_the_comparison_and_measurement_pages_show_suppressed_figures(made: Audi
     figures = page[page.index('data-testid="figures"') :]
     assert "&lt; 5" in figures and ">9<" in figures and ">2<" not in figures
     comparison = client.get(reverse("certification:comparison", kwargs=kw)).content.decode()
-    assert 'data-testid="comparison"' in comparison and 'data-testid="survey-placeholder"' in comparison
+    assert 'data-testid="comparison"' in comparison and 'data-testid="survey-comparison"' in comparison
 
 
 def test_the_audit_and_certificate_pages_end_the_round(made: AuditWorld) -> None:
