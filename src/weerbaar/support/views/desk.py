@@ -125,26 +125,32 @@ def report_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
-def _render_report_action(template: str) -> Callable[..., HttpResponse]:
+def _action[M: (ApproachedReport, Referral)](
+    request: HttpRequest,
+    obj: M,
+    *,
+    template: str,
+    make: Callable[[M, QueryDict | None], Any],
+    apply: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """An action's own page on a report or referral: its form (GET), and the versioned change (POST)."""
+    name = "report" if isinstance(obj, ApproachedReport) else "referral"
+
     def render_page(
-        request: HttpRequest, report: ApproachedReport, *, bound: dict[str, Any] | None = None, status: int = 200
+        request: HttpRequest, current: M, *, bound: dict[str, Any] | None = None, status: int = 200
     ) -> HttpResponse:
         form = (bound or {}).get("form")
         if form is None:
-            form = _report_form(template, report, None)
-        return render(request, template, {"report": report, "form": form}, status=status)
+            form = make(current, None)
+        context = {name: current, "form": form} | ({"report": None} if name == "referral" else {})
+        return render(request, template, context, status=status)
 
-    return render_page
-
-
-def _report_form(template: str, report: ApproachedReport, data: QueryDict | None) -> Any:
-    initial = {"version": report.version}
-    if template == "support/report_status.html":
-        return ReportStatusForm(data, initial=initial, current=report.status)
-    return FileSignalForm(
-        data,
-        initial={**initial, "description": services.report_signal_draft(report)},
-        may_share_identity=report.share_identity,
+    page = ActionPage(render=render_page, url_name=f"support:{name}", stale=STALE_MESSAGE)
+    if request.method == "GET":
+        return page.render(request, obj)
+    return versioned_action(
+        request, obj, page=page, key="form", make_form=lambda data: make(obj, data), apply=apply, done=done
     )
 
 
@@ -153,16 +159,11 @@ def _report_form(template: str, report: ApproachedReport, data: QueryDict | None
 def report_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = actor_of(request)
     report = _report(request, uuid)
-    template = "support/report_status.html"
-    page = ActionPage(render=_render_report_action(template), url_name="support:report", stale=STALE_MESSAGE)
-    if request.method == "GET":
-        return page.render(request, report)
-    return versioned_action(
+    return _action(
         request,
         report,
-        page=page,
-        key="form",
-        make_form=lambda data: _report_form(template, report, data),
+        template="support/report_status.html",
+        make=lambda obj, data: ReportStatusForm(data, initial={"version": obj.version}, current=obj.status),
         apply=lambda data: services.approached_report_transition(
             actor=actor,
             report=report,
@@ -179,16 +180,15 @@ def report_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
 def report_file_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = actor_of(request)
     report = _report(request, uuid)
-    template = "support/report_file.html"
-    page = ActionPage(render=_render_report_action(template), url_name="support:report", stale=STALE_MESSAGE)
-    if request.method == "GET":
-        return page.render(request, report)
-    return versioned_action(
+    return _action(
         request,
         report,
-        page=page,
-        key="form",
-        make_form=lambda data: _report_form(template, report, data),
+        template="support/report_file.html",
+        make=lambda obj, data: FileSignalForm(
+            data,
+            initial={"version": obj.version, "description": services.report_signal_draft(obj)},
+            may_share_identity=obj.share_identity,
+        ),
         apply=lambda data: services.approached_report_file(
             actor=actor,
             report=report,
@@ -298,18 +298,6 @@ def _referral_form(referral: Referral, data: QueryDict | None, actor: Actor) -> 
     return ReferralForm(data, initial=initial, providers=selectors.provider_list(actor=actor))
 
 
-def _render_referral_action(
-    template: str, make: Callable[[Referral, QueryDict | None], Any]
-) -> Callable[..., HttpResponse]:
-    def render_page(
-        request: HttpRequest, referral: Referral, *, bound: dict[str, Any] | None = None, status: int = 200
-    ) -> HttpResponse:
-        form = (bound or {}).get("form") or make(referral, None)
-        return render(request, template, {"referral": referral, "form": form, "report": None}, status=status)
-
-    return render_page
-
-
 def _locked(request: HttpRequest, referral: Referral) -> HttpResponse | None:
     """A referral whose consent was withdrawn can no longer change: its action pages say so (409 on a post)."""
     if not referral.consent_withdrawn:
@@ -325,23 +313,11 @@ def referral_edit_view(request: HttpRequest, uuid: str) -> HttpResponse:
     referral = _referral(request, uuid)
     if (locked := _locked(request, referral)) is not None:
         return locked
-
-    def make(obj: Referral, data: QueryDict | None) -> ReferralForm:
-        return _referral_form(obj, data, actor)
-
-    page = ActionPage(
-        render=_render_referral_action("support/referral_form.html", make),
-        url_name="support:referral",
-        stale=STALE_MESSAGE,
-    )
-    if request.method == "GET":
-        return page.render(request, referral)
-    return versioned_action(
+    return _action(
         request,
         referral,
-        page=page,
-        key="form",
-        make_form=lambda data: make(referral, data),
+        template="support/referral_form.html",
+        make=lambda obj, data: _referral_form(obj, data, actor),
         apply=lambda data: services.referral_update(
             actor=actor, referral=referral, data=_referral_input(data), expected_version=data["version"]
         ),
@@ -356,23 +332,11 @@ def referral_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
     referral = _referral(request, uuid)
     if (locked := _locked(request, referral)) is not None:
         return locked
-
-    def make(obj: Referral, data: QueryDict | None) -> ReferralStatusForm:
-        return ReferralStatusForm(data, initial={"version": obj.version}, current=obj.status)
-
-    page = ActionPage(
-        render=_render_referral_action("support/referral_status.html", make),
-        url_name="support:referral",
-        stale=STALE_MESSAGE,
-    )
-    if request.method == "GET":
-        return page.render(request, referral)
-    return versioned_action(
+    return _action(
         request,
         referral,
-        page=page,
-        key="form",
-        make_form=lambda data: make(referral, data),
+        template="support/referral_status.html",
+        make=lambda obj, data: ReferralStatusForm(data, initial={"version": obj.version}, current=obj.status),
         apply=lambda data: services.referral_transition(
             actor=actor,
             referral=referral,
@@ -391,23 +355,11 @@ def referral_withdraw_view(request: HttpRequest, uuid: str) -> HttpResponse:
     referral = _referral(request, uuid)
     if (locked := _locked(request, referral)) is not None:
         return locked
-
-    def make(obj: Referral, data: QueryDict | None) -> ConsentWithdrawForm:
-        return ConsentWithdrawForm(data, initial={"version": obj.version})
-
-    page = ActionPage(
-        render=_render_referral_action("support/referral_withdraw.html", make),
-        url_name="support:referral",
-        stale=STALE_MESSAGE,
-    )
-    if request.method == "GET":
-        return page.render(request, referral)
-    return versioned_action(
+    return _action(
         request,
         referral,
-        page=page,
-        key="form",
-        make_form=lambda data: make(referral, data),
+        template="support/referral_withdraw.html",
+        make=lambda obj, data: ConsentWithdrawForm(data, initial={"version": obj.version}),
         apply=lambda data: services.referral_consent_withdraw(
             actor=actor, referral=referral, expected_version=data["version"]
         ),
