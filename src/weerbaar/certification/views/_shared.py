@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +20,7 @@ from weerbaar.core.policy import actor_of
 from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.core.workflow.versioning import StaleVersionError
 from weerbaar.partnerships.constants import DataClass
-from weerbaar.partnerships.models import Partnership
+from weerbaar.partnerships.models import Participant, Partnership
 from weerbaar.partnerships.permissions import Shown
 
 AGGREGATE = Shown(DataClass.AGGREGAAT)
@@ -34,6 +35,11 @@ def current_cycle(request: HttpRequest, partnership: Partnership) -> Certificati
     if cycle is None:
         raise Http404
     return cycle
+
+
+def active_participants(partnership: Partnership) -> QuerySet[Participant]:
+    """The participants a measure, walk or meeting may name: those that have not left."""
+    return partnership.participants.filter(left_at__isnull=True).select_related("organisation")
 
 
 def form_page(

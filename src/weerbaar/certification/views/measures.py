@@ -12,7 +12,7 @@ from weerbaar.certification import scopes, selectors, services
 from weerbaar.certification.forms import MeasureEditForm, MeasureFilterForm, MeasureForm, ProgressForm
 from weerbaar.certification.models import Measure
 from weerbaar.certification.selectors import MeasureFilters
-from weerbaar.certification.views._shared import OPERATIONAL, current_cycle, form_page
+from weerbaar.certification.views._shared import OPERATIONAL, active_participants, current_cycle, form_page
 from weerbaar.core.policy import actor_of, can
 from weerbaar.partnerships.models import Partnership
 from weerbaar.partnerships.views._shared import partnership_page
@@ -28,15 +28,11 @@ def _measure(request: HttpRequest, partnership: Partnership, measure_uuid: str) 
     return measure
 
 
-def _active(partnership: Partnership):  # type: ignore[no-untyped-def]
-    return partnership.participants.filter(left_at__isnull=True).select_related("organisation")
-
-
 @partnership_page(OPERATIONAL)
 def measure_list_view(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     actor = actor_of(request)
     cycle = current_cycle(request, partnership)
-    owners = [(str(p.uuid), p.organisation.name) for p in _active(partnership)]
+    owners = [(str(p.uuid), p.organisation.name) for p in active_participants(partnership)]
     form = MeasureFilterForm(request.GET or None, owners=owners)
     filters = MeasureFilters(**form.cleaned_data) if form.is_valid() else MeasureFilters()
     measures = list(selectors.measure_list(actor=actor, cycle=cycle, filters=filters))
@@ -64,7 +60,7 @@ def measure_list_view(request: HttpRequest, partnership: Partnership) -> HttpRes
 def measure_add_view(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     actor = actor_of(request)
     cycle = current_cycle(request, partnership)
-    form = MeasureForm(request.POST or None, participants=_active(partnership))
+    form = MeasureForm(request.POST or None, participants=active_participants(partnership))
     return form_page(
         request,
         form=form,
@@ -87,7 +83,9 @@ def measure_view(request: HttpRequest, partnership: Partnership, measure_uuid: s
     measure = _measure(request, partnership, measure_uuid)
     initial = {name: getattr(measure, name) for name in services.work.MEASURE_FIELDS}
     form = MeasureEditForm(
-        request.POST or None, initial={**initial, "version": measure.version}, participants=_active(partnership)
+        request.POST or None,
+        initial={**initial, "version": measure.version},
+        participants=active_participants(partnership),
     )
 
     def run(data: dict[str, object]) -> Measure:

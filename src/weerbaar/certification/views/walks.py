@@ -14,7 +14,7 @@ from weerbaar.audit.services import audit_event_record
 from weerbaar.certification import selectors, services
 from weerbaar.certification.forms import FindingForm, MeasureForm, WalkForm
 from weerbaar.certification.models import InspectionWalk
-from weerbaar.certification.views._shared import OPERATIONAL, PERSONAL, current_cycle, form_page
+from weerbaar.certification.views._shared import OPERATIONAL, PERSONAL, active_participants, current_cycle, form_page
 from weerbaar.core.policy import actor_of, can
 from weerbaar.partnerships.models import Partnership
 from weerbaar.partnerships.permissions import Shows
@@ -29,10 +29,6 @@ def _walk(request: HttpRequest, partnership: Partnership, walk_uuid: str) -> Ins
     if walk is None:
         raise Http404
     return walk
-
-
-def _active(partnership: Partnership):  # type: ignore[no-untyped-def]
-    return partnership.participants.filter(left_at__isnull=True).select_related("organisation")
 
 
 @partnership_page(OPERATIONAL)
@@ -54,7 +50,7 @@ def walk_list_view(request: HttpRequest, partnership: Partnership) -> HttpRespon
 def walk_add_view(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     actor = actor_of(request)
     cycle = current_cycle(request, partnership)
-    form = WalkForm(request.POST or None, participants=_active(partnership))
+    form = WalkForm(request.POST or None, participants=active_participants(partnership))
     return form_page(
         request,
         form=form,
@@ -154,7 +150,7 @@ def finding_measure_view(
     if finding is None:
         raise Http404
     initial = {"theme": finding.theme, "description": finding.description}
-    form = MeasureForm(request.POST or None, initial=initial, participants=_active(partnership))
+    form = MeasureForm(request.POST or None, initial=initial, participants=active_participants(partnership))
     return form_page(
         request,
         form=form,
