@@ -185,4 +185,8 @@ SPEC: dict[str, Route] = {
     "knowledge:case_share": Route(
         "roles", EDITORS, method="post", ok=(302,), scoped="strict", kwargs=_case_kw("share"), data=_share
     ),
+    "knowledge_api:barrieremodellen-list": Route("roles", READERS, api=True),
+    "knowledge_api:barrieremodellen-detail": Route("roles", READERS, api=True, scoped="strict", kwargs=_model_kw()),
+    "knowledge_api:praktijkcasussen-list": Route("roles", READERS, api=True),
+    "knowledge_api:praktijkcasussen-detail": Route("roles", READERS, api=True, scoped="strict", kwargs=_case_kw()),
 }
