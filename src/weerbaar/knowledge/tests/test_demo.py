@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The demo's barrier models and practice cases: two shared models of 5–7 steps, two linked cases."""
+"""The demo's barrier models and practice cases: two shared models of 5 to 7 steps, two linked cases."""
 
 import pytest
 
