@@ -29,6 +29,7 @@ from weerbaar.knowledge.models import (
     PracticeCase,
     Step,
 )
+from weerbaar.knowledge.selectors import barriers_by_key
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,20 @@ def _write_version(
         created_by=actor.user,
     )
     version.full_clean(exclude=["barrier_model"])
+    # A barrier model names kinds of business and professions, never a person or an address.
+    anonymity_check(summary=summary)
+    for step_input in steps:
+        anonymity_check(name=step_input.name, needs=step_input.needs, facilitators=step_input.facilitators)
+        for barrier_input in step_input.barriers:
+            anonymity_check(
+                barriers=" ".join(
+                    [
+                        barrier_input.description,
+                        barrier_input.instruments,
+                        *(label for _kind, label in barrier_input.references),
+                    ]
+                )
+            )
     version.save()
     for position, step_input in enumerate(steps, start=1):
         if len(step_input.barriers) > BARRIERS_MAX:
@@ -243,7 +258,6 @@ def barrier_model_share(*, actor: Actor, barrier_model: BarrierModel, shared: bo
 
 def _known_keys(actor: Actor, keys: Sequence[UUID | str]) -> list[str]:
     """The keys of barriers the actor can see (in a current version of a visible model), as text."""
-    from weerbaar.knowledge.selectors import barriers_by_key
 
     wanted = [str(key) for key in keys]
     found = barriers_by_key(actor=actor, keys=wanted)

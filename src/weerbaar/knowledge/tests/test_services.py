@@ -213,3 +213,30 @@ def test_sharing_is_audited_and_reversible(tilburg):
     services.barrier_model_share(actor=actor, barrier_model=model, shared=False)
     assert not model.shared
     assert AuditEvent.objects.filter(object_uuid=model.uuid, action="update").count() == 2
+
+
+def test_a_barrier_model_refuses_identifiers_too(tilburg):
+    actor = editor(tilburg)
+    with pytest.raises(ValidationError) as refused:
+        services.barrier_model_create(
+            actor=actor,
+            title="T",
+            phenomenon=Phenomenon.OVERIG,
+            steps=[StepInput(name="Opslag", facilitators="Verhuurder, bel 06-12345678")],
+        )
+    assert "facilitators" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        services.barrier_model_create(
+            actor=actor,
+            title="T",
+            phenomenon=Phenomenon.OVERIG,
+            steps=[
+                StepInput(
+                    name="Opslag",
+                    barriers=(
+                        BarrierInput(description="Controle bij 5038 AB 12", owner_type=OrganisationType.GEMEENTE),
+                    ),
+                )
+            ],
+        )
+    assert "barriers" in refused.value.message_dict
