@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "weerbaar.support",
     "weerbaar.surveys",
     "weerbaar.certification",
+    "weerbaar.knowledge",
     "weerbaar.inbox",
     "weerbaar.demo",
 ]

@@ -88,6 +88,9 @@ class Perm:
     # Support for approached entrepreneurs: the trusted contact's desk, kept apart from every enforcement role.
     SUPPORT_VIEW = "support.view"
     SUPPORT_REFER = "support.refer"
+    # Barrier models and practice cases (area D): one's own organisation's and those shared with all.
+    KNOWLEDGE_VIEW = "knowledge.view"
+    KNOWLEDGE_EDIT = "knowledge.edit"
 
 
 _EVERYONE = {
@@ -107,6 +110,9 @@ _ANALYSTS = {Perm.CORRELATION_SCREEN, Perm.CORRELATION_JUDGE}
 _RETENTION = {Perm.RETENTION_VIEW}
 #: Taking part in an area partnership: what one sees is decided per partnership (membership, ceiling).
 _AREA_MEMBERS = {Perm.PARTNERSHIPS_VIEW, Perm.PARTNERSHIPS_DIRECTORY}
+#: Barrier models and practice cases: read by public staff who work on resilience or analyse undermining.
+_KNOWLEDGE_READERS = {Perm.KNOWLEDGE_VIEW}
+_KNOWLEDGE_EDITORS = {Perm.KNOWLEDGE_VIEW, Perm.KNOWLEDGE_EDIT}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FUNCTIONEEL_BEHEERDER: frozenset(_EVERYONE | {Perm.USERS_MANAGE, Perm.ORGANISATIONS_MANAGE}),
@@ -120,6 +126,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {Perm.CASES_MANAGE}
         | _ANALYSTS
         | _RETENTION
+        | _KNOWLEDGE_READERS
     ),
     Role.RIEC_ANALIST: frozenset(
         _EVERYONE
@@ -129,6 +136,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _ANALYSTS
         | {Perm.CORRELATION_MANAGE}
         | _RETENTION
+        | _KNOWLEDGE_EDITORS
     ),
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {Perm.CASES_PROGRAMME}),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
@@ -143,9 +151,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # enforcement code (weerbaar.support.permissions), so this role must never grant one.
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {Perm.SUPPORT_VIEW, Perm.SUPPORT_REFER}),
     # The resilient organisation (area D): each of these roles gains its codes with the app that needs them.
-    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
-    Role.PROCESEIGENAAR: frozenset(_EVERYONE),
-    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE),
+    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_EDITORS),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_READERS),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
     Role.RAADSLID: frozenset(_EVERYONE),
 }

@@ -16,6 +16,7 @@ from weerbaar.demo.cases import cases_demo_load
 from weerbaar.demo.certification import certification_demo_load
 from weerbaar.demo.correlation import correlation_demo_load
 from weerbaar.demo.data import ORGANISATIONS, USERS
+from weerbaar.demo.knowledge import knowledge_demo_load
 from weerbaar.demo.partnerships import partnerships_demo_load
 from weerbaar.demo.signals import signals_demo_load
 from weerbaar.demo.support import support_demo_load
@@ -78,6 +79,7 @@ def demo_load() -> None:
     support_demo_load()
     surveys_demo_load()
     certification_demo_load()
+    knowledge_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -27,6 +27,8 @@ _CASE_MEMBERS = {"cases.view", "correlation.view"}
 _ANALYSTS = {"correlation.screen", "correlation.judge"}
 _RETENTION = {"retention.view"}
 _AREA_MEMBERS = {"partnerships.view", "partnerships.directory"}
+_KNOWLEDGE_READERS = {"knowledge.view"}
+_KNOWLEDGE_EDITORS = {"knowledge.view", "knowledge.edit"}
 
 #: What each role grants to screened staff of a public organisation.
 GRANTED: dict[str, frozenset[str]] = {
@@ -34,10 +36,24 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.MELDPUNT: frozenset(_EVERYONE | _SIGNAL_READERS | {"signals.intake", "signals.export"} | _RETENTION),
     Role.SCHAKELTEAM: frozenset(_EVERYONE | _SIGNAL_READERS | {"signals.weigh"} | _CASE_MEMBERS),
     Role.CASUSREGISSEUR: frozenset(
-        _EVERYONE | _SIGNAL_READERS | {"signals.export"} | _CASE_MEMBERS | {"cases.manage"} | _ANALYSTS | _RETENTION
+        _EVERYONE
+        | _SIGNAL_READERS
+        | {"signals.export"}
+        | _CASE_MEMBERS
+        | {"cases.manage"}
+        | _ANALYSTS
+        | _RETENTION
+        | _KNOWLEDGE_READERS
     ),
     Role.RIEC_ANALIST: frozenset(
-        _EVERYONE | _SIGNAL_READERS | _CASE_MEMBERS | {"cases.manage"} | _ANALYSTS | {"correlation.manage"} | _RETENTION
+        _EVERYONE
+        | _SIGNAL_READERS
+        | _CASE_MEMBERS
+        | {"cases.manage"}
+        | _ANALYSTS
+        | {"correlation.manage"}
+        | _RETENTION
+        | _KNOWLEDGE_EDITORS
     ),
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {"cases.programme"}),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
@@ -49,9 +65,9 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {"support.view", "support.refer"}),
-    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
-    Role.PROCESEIGENAAR: frozenset(_EVERYONE),
-    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE),
+    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_EDITORS),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_READERS),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
     Role.RAADSLID: frozenset(_EVERYONE),
 }
@@ -79,6 +95,8 @@ PUBLIC_ONLY |= {"retention.view"}
 #: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
 #: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
 AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})
+#: Barrier models and practice cases (area D): public staff only; no screening needed.
+PUBLIC_ONLY |= {"knowledge.view", "knowledge.edit"}
 
 
 def _expected(role: str, *, private: bool, screened: bool) -> frozenset[str]:
