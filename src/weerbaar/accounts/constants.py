@@ -88,6 +88,11 @@ class Perm:
     # Support for approached entrepreneurs: the trusted contact's desk, kept apart from every enforcement role.
     SUPPORT_VIEW = "support.view"
     SUPPORT_REFER = "support.refer"
+    # Integrity (area D): confidential reports of pressure to the integrity coordinator, and the staff survey.
+    INTEGRITY_REPORT = "integrity.report"
+    INTEGRITY_HANDLE = "integrity.handle"
+    SURVEYS_STAFF_MANAGE = "surveys.staff_manage"
+    SURVEYS_STAFF_VIEW = "surveys.staff_view"
 
 
 _EVERYONE = {
@@ -97,6 +102,7 @@ _EVERYONE = {
     Perm.SIGNALS_VIEW_OWN,
     Perm.THREATS_REPORT,
     Perm.THREATS_VIEW,
+    Perm.INTEGRITY_REPORT,
 }
 _SIGNAL_READERS = {Perm.SIGNALS_VIEW, Perm.CORRELATION_VIEW}
 _CASE_MEMBERS = {Perm.CASES_VIEW, Perm.CORRELATION_VIEW}
@@ -145,7 +151,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # The resilient organisation (area D): each of these roles gains its codes with the app that needs them.
     Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
     Role.PROCESEIGENAAR: frozenset(_EVERYONE),
-    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE | {Perm.INTEGRITY_HANDLE}),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
     Role.RAADSLID: frozenset(_EVERYONE),
 }

@@ -21,6 +21,7 @@ _EVERYONE = {
     "signals.view_own",
     "threats.report",
     "threats.view",
+    "integrity.report",
 }
 _SIGNAL_READERS = {"signals.view", "correlation.view"}
 _CASE_MEMBERS = {"cases.view", "correlation.view"}
@@ -51,7 +52,7 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {"support.view", "support.refer"}),
     Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
     Role.PROCESEIGENAAR: frozenset(_EVERYONE),
-    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE | {"integrity.handle"}),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
     Role.RAADSLID: frozenset(_EVERYONE),
 }
@@ -76,6 +77,8 @@ SCREENED_PUBLIC_ONLY = frozenset(
 PUBLIC_ONLY = frozenset({"threats.report", "threats.view", "threats.coordinate", "threats.insight"})
 #: The retention overview: never for a private partner; what it shows is each policy's own rule.
 PUBLIC_ONLY |= {"retention.view"}
+#: Area D (the resilient organisation): a public organisation's own staff, so never for a private partner.
+PUBLIC_ONLY |= {"integrity.report", "integrity.handle"}
 #: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
 #: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
 AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})
