@@ -151,9 +151,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # The resilient organisation (area D): each of these roles gains its codes with the app that needs them.
     Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
     Role.PROCESEIGENAAR: frozenset(_EVERYONE),
-    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE | {Perm.INTEGRITY_HANDLE}),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(
+        _EVERYONE | {Perm.INTEGRITY_HANDLE, Perm.SURVEYS_STAFF_MANAGE, Perm.SURVEYS_STAFF_VIEW}
+    ),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
-    Role.RAADSLID: frozenset(_EVERYONE),
+    Role.RAADSLID: frozenset(_EVERYONE | {Perm.SURVEYS_STAFF_VIEW}),
 }
 
 #: What the start page says each role does on Weerbaar.

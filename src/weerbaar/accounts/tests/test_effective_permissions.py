@@ -52,9 +52,11 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {"support.view", "support.refer"}),
     Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
     Role.PROCESEIGENAAR: frozenset(_EVERYONE),
-    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE | {"integrity.handle"}),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(
+        _EVERYONE | {"integrity.handle", "surveys.staff_manage", "surveys.staff_view"}
+    ),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
-    Role.RAADSLID: frozenset(_EVERYONE),
+    Role.RAADSLID: frozenset(_EVERYONE | {"surveys.staff_view"}),
 }
 
 #: Area B (signals, cases, subjects): only for screened staff, never for a private partner.
@@ -78,7 +80,7 @@ PUBLIC_ONLY = frozenset({"threats.report", "threats.view", "threats.coordinate",
 #: The retention overview: never for a private partner; what it shows is each policy's own rule.
 PUBLIC_ONLY |= {"retention.view"}
 #: Area D (the resilient organisation): a public organisation's own staff, so never for a private partner.
-PUBLIC_ONLY |= {"integrity.report", "integrity.handle"}
+PUBLIC_ONLY |= {"integrity.report", "integrity.handle", "surveys.staff_manage", "surveys.staff_view"}
 #: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
 #: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
 AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})
