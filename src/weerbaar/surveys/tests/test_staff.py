@@ -182,3 +182,18 @@ def test_the_api_gives_a_staff_surveys_results_to_the_council_only_as_aggregates
     assert texts and not any(re.fullmatch(r"[1-9]", t) for t in texts)
     assert get(make_user(organisation=tilburg, role=Role.LEIDINGGEVENDE), url).status_code == 404
     assert get(make_user(organisation=amsterdam, role=Role.RAADSLID), url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_response_page_of_a_staff_survey_says_whose_it_is_and_the_threshold(tilburg: Any, make_user: Any) -> None:
+    from django.test import Client
+
+    coordinator = make_user(organisation=tilburg, role=Role.INTEGRITEITSCOORDINATOR)
+    survey = _move(_staff_survey(tilburg, coordinator), coordinator, Status.OPEN)
+    [token] = services.links_generate(actor=actor_for(user=coordinator), survey=survey, count=1)
+
+    page = Client().get(reverse("surveys:respond", kwargs={"token": token}), HTTP_ACCEPT_LANGUAGE="nl")
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Gemeente Tilburg onder de eigen medewerkers" in text and "ten minste 10" in text
