@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("weerbaar.surveys.urls")),
     path("gebiedssamenwerkingen/", include("weerbaar.certification.urls")),
     path("kennis/", include("weerbaar.knowledge.urls")),
+    path("integriteit/", include("weerbaar.integrity.urls")),
     path("mijn-werk/", include("weerbaar.inbox.urls")),
     path("api/v1/", include("weerbaar.api.urls")),
     path("api/v1/", include("weerbaar.partnerships.api.urls")),

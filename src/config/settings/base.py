@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "weerbaar.surveys",
     "weerbaar.certification",
     "weerbaar.knowledge",
+    "weerbaar.integrity",
     "weerbaar.inbox",
     "weerbaar.demo",
 ]

@@ -91,6 +91,11 @@ class Perm:
     # Barrier models and practice cases (area D): one's own organisation's and those shared with all.
     KNOWLEDGE_VIEW = "knowledge.view"
     KNOWLEDGE_EDIT = "knowledge.edit"
+    # Integrity (area D): confidential reports of pressure to the integrity coordinator, and the staff survey.
+    INTEGRITY_REPORT = "integrity.report"
+    INTEGRITY_HANDLE = "integrity.handle"
+    SURVEYS_STAFF_MANAGE = "surveys.staff_manage"
+    SURVEYS_STAFF_VIEW = "surveys.staff_view"
 
 
 _EVERYONE = {
@@ -100,6 +105,7 @@ _EVERYONE = {
     Perm.SIGNALS_VIEW_OWN,
     Perm.THREATS_REPORT,
     Perm.THREATS_VIEW,
+    Perm.INTEGRITY_REPORT,
 }
 _SIGNAL_READERS = {Perm.SIGNALS_VIEW, Perm.CORRELATION_VIEW}
 _CASE_MEMBERS = {Perm.CASES_VIEW, Perm.CORRELATION_VIEW}
@@ -153,9 +159,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # The resilient organisation (area D): each of these roles gains its codes with the app that needs them.
     Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_EDITORS),
     Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS),
-    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_READERS),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(
+        _EVERYONE | _KNOWLEDGE_READERS | {Perm.INTEGRITY_HANDLE, Perm.SURVEYS_STAFF_MANAGE, Perm.SURVEYS_STAFF_VIEW}
+    ),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
-    Role.RAADSLID: frozenset(_EVERYONE),
+    Role.RAADSLID: frozenset(_EVERYONE | {Perm.SURVEYS_STAFF_VIEW}),
 }
 
 #: What the start page says each role does on Weerbaar.

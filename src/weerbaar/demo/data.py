@@ -48,6 +48,8 @@ USERS = [
     ("gebied.hilvarenbeek", "Lotte", "Maas", "Gemeente Hilvarenbeek", Role.GEBIEDSREGISSEUR, P),
     ("auditor.tilburg", "Peter", "Janssen", "Gemeente Tilburg", Role.AUDITOR, P),
     ("fg.tilburg", "Anouk", "van Dijk", "Gemeente Tilburg", Role.PRIVACY_OFFICER, P),
+    # The integrity coordinator / confidential adviser of Gemeente Tilburg (integrity reports, staff survey).
+    ("integriteit.tilburg", "Hanneke", "Vermeulen", "Gemeente Tilburg", Role.INTEGRITEITSCOORDINATOR, U),
     ("liaison.politie", "Kevin", "Schouten", "Politie eenheid Zeeland-West-Brabant", Role.PARTNERVERTEGENWOORDIGER, P),
     (
         "officier.om",

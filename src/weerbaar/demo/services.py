@@ -16,6 +16,7 @@ from weerbaar.demo.cases import cases_demo_load
 from weerbaar.demo.certification import certification_demo_load
 from weerbaar.demo.correlation import correlation_demo_load
 from weerbaar.demo.data import ORGANISATIONS, USERS
+from weerbaar.demo.integrity import integrity_demo_load
 from weerbaar.demo.knowledge import knowledge_demo_load
 from weerbaar.demo.partnerships import partnerships_demo_load
 from weerbaar.demo.signals import signals_demo_load
@@ -80,6 +81,7 @@ def demo_load() -> None:
     surveys_demo_load()
     certification_demo_load()
     knowledge_demo_load()
+    integrity_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

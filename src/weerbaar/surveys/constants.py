@@ -13,6 +13,7 @@ class Purpose(models.TextChoices):
     NULMETING = "nulmeting", _("0-measurement")
     EEN_METING = "een_meting", _("1-measurement")
     TUSSENTIJDS = "tussentijds", _("Interim")
+    PERSONEEL = "personeel", _("Staff survey")
 
 
 class Status(models.TextChoices):
@@ -45,3 +46,7 @@ OPTION_TEXT_MAX: Final = 120
 OPTIONS_MAX: Final = 12
 #: Random bytes of a response link's token: 24 bytes are 192 bits (at least 128 are required).
 TOKEN_BYTES: Final = 24
+#: The smallest group of an organisation's staff whose figures a staff survey shows (area D).
+STAFF_THRESHOLD: Final = 10
+#: The purposes an area partnership's survey may have (a staff survey has ``PERSONEEL``).
+AREA_PURPOSES: Final = (Purpose.NULMETING, Purpose.EEN_METING, Purpose.TUSSENTIJDS)

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.forms import WeerbaarForm
 from weerbaar.core.workflow.forms import VersionedFormMixin
-from weerbaar.surveys.constants import LINKS_MAX, OPTION_TEXT_MAX, OPTIONS_MAX, QUESTION_TEXT_MAX, Purpose, QuestionKind
+from weerbaar.surveys.constants import (
+    AREA_PURPOSES,
+    LINKS_MAX,
+    OPTION_TEXT_MAX,
+    OPTIONS_MAX,
+    QUESTION_TEXT_MAX,
+    Purpose,
+    QuestionKind,
+)
 from weerbaar.surveys.models import Question
 
 _RADIO = forms.RadioSelect(attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"})
@@ -17,7 +25,13 @@ _CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox utr
 
 class SurveyCreateForm(WeerbaarForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices, widget=_RADIO)
+    purpose = forms.ChoiceField(
+        label=_("Purpose"), choices=[(v, label) for v, label in Purpose.choices if v in AREA_PURPOSES], widget=_RADIO
+    )
+
+
+class StaffSurveyCreateForm(WeerbaarForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
 
 
 class QuestionForm(VersionedFormMixin, WeerbaarForm):

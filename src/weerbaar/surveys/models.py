@@ -13,14 +13,30 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.disclosure import THRESHOLD
 from weerbaar.core.workflow.history import StatusHistory
 from weerbaar.core.workflow.versioning import VersionedModel
-from weerbaar.surveys.constants import OPTION_TEXT_MAX, QUESTION_TEXT_MAX, Purpose, QuestionKind, Status
+from weerbaar.surveys.constants import (
+    OPTION_TEXT_MAX,
+    QUESTION_TEXT_MAX,
+    STAFF_THRESHOLD,
+    Purpose,
+    QuestionKind,
+    Status,
+)
 
 
 class Survey(VersionedModel):
+    """A survey of an area partnership (residents and entrepreneurs, threshold 5) or of an organisation (its
+    own staff, threshold 10): exactly one of the two owners."""
+
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="surveys")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="surveys", null=True, blank=True
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     title = models.CharField(_("title"), max_length=200)
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT)
@@ -30,9 +46,25 @@ class Survey(VersionedModel):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("survey")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(partnership__isnull=False, organisation__isnull=True)
+                | Q(partnership__isnull=True, organisation__isnull=False),
+                name="survey_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_staff_survey(self) -> bool:
+        return self.organisation_id is not None
+
+    @property
+    def threshold(self) -> int:
+        """The smallest group whose figures are shown: 10 for an organisation's staff, 5 for an area."""
+        return STAFF_THRESHOLD if self.is_staff_survey else THRESHOLD
 
 
 class SurveyStatusChange(StatusHistory):

@@ -18,9 +18,11 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor, can
 from weerbaar.core.workflow.versioning import bump_version, lock_for_update
+from weerbaar.organisations.models import Organisation
 from weerbaar.partnerships.models import Partnership
 from weerbaar.surveys import scopes
 from weerbaar.surveys.constants import (
+    AREA_PURPOSES,
     LINKS_MAX,
     ONE_ANSWER_KINDS,
     OPTION_TEXT_MAX,
@@ -28,11 +30,12 @@ from weerbaar.surveys.constants import (
     QUESTION_TEXT_MAX,
     TOKEN_BYTES,
     TRANSITIONS,
+    Purpose,
     QuestionKind,
     Status,
 )
 from weerbaar.surveys.models import Answer, Option, Question, Response, ResponseLink, Survey, SurveyStatusChange
-from weerbaar.surveys.standard import STANDARD_QUESTIONS
+from weerbaar.surveys.standard import STAFF_QUESTIONS, STANDARD_QUESTIONS, StandardQuestion
 
 #: The number of options a kind takes (None: between two and ``OPTIONS_MAX``).
 _FIXED_OPTIONS: dict[str, int] = {QuestionKind.SCALE: 5, QuestionKind.YES_NO: 2}
@@ -48,11 +51,12 @@ def token_hash(token: str) -> str:
 
 
 def _require_manage(actor: Actor, survey_or_partnership: Survey | Partnership) -> None:
-    partnership = survey_or_partnership if isinstance(survey_or_partnership, Partnership) else None
-    if partnership is not None:
-        allowed = can(actor, Perm.PARTNERSHIPS_MANAGE, partnership)
+    if isinstance(survey_or_partnership, Partnership):
+        allowed = can(actor, Perm.PARTNERSHIPS_MANAGE, survey_or_partnership)
+    elif survey_or_partnership.is_staff_survey:
+        allowed = can(actor, Perm.SURVEYS_STAFF_MANAGE, survey_or_partnership)
     else:
-        allowed = can(actor, Perm.PARTNERSHIPS_MANAGE) and scopes.is_managed(actor, survey_or_partnership)  # type: ignore[arg-type]
+        allowed = can(actor, Perm.PARTNERSHIPS_MANAGE) and scopes.is_managed(actor, survey_or_partnership)
     if not allowed:
         raise PermissionDenied
 
@@ -96,20 +100,38 @@ def _set_options(question: Question, labels: Sequence[str]) -> None:
 def survey_create_from_standard(*, actor: Actor, partnership: Partnership, title: str, purpose: str) -> Survey:
     """A new draft survey holding a copy of the standard questionnaire, in the active language."""
     _require_manage(actor, partnership)
+    if purpose not in AREA_PURPOSES:
+        raise ValidationError({"purpose": _("Choose the purpose of the survey.")})
+    return _create(actor, Survey(partnership=partnership, title=title.strip(), purpose=purpose), STANDARD_QUESTIONS)
+
+
+@transaction.atomic
+def staff_survey_create(*, actor: Actor, organisation: Organisation, title: str) -> Survey:
+    """A new draft staff survey of the organisation the actor acts for, holding a copy of the standard staff
+    questionnaire (area D, threshold 10)."""
+    if not can(actor, Perm.SURVEYS_STAFF_MANAGE, organisation):
+        raise PermissionDenied
+    return _create(
+        actor, Survey(organisation=organisation, title=title.strip(), purpose=Purpose.PERSONEEL), STAFF_QUESTIONS
+    )
+
+
+def _create(actor: Actor, survey: Survey, questions: Sequence[StandardQuestion]) -> Survey:
     if actor.user is None:
         raise PermissionDenied
-    survey = Survey(partnership=partnership, title=title.strip(), purpose=purpose, created_by=actor.user)
+    survey.created_by = actor.user
     survey.full_clean()
     survey.save(force_insert=True)
-    for position, standard in enumerate(STANDARD_QUESTIONS, start=1):
+    owner = survey.partnership or survey.organisation
+    assert owner is not None  # noqa: S101 - the check constraint holds it too
+    for position, standard in enumerate(questions, start=1):
         question = Question.objects.create(
             survey=survey, position=position, kind=standard.kind, text=str(standard.text), is_group=standard.is_group
         )
         _set_options(question, [str(label) for label in standard.options])
     SurveyStatusChange.record(actor=actor.user, survey=survey, to_status=Status.CONCEPT)
-    audit_event_record(
-        actor=actor, action=AuditAction.CREATE, obj=survey, details={"partnership": str(partnership.uuid)}
-    )
+    owner_key = "partnership" if survey.partnership_id else "organisation"
+    audit_event_record(actor=actor, action=AuditAction.CREATE, obj=survey, details={owner_key: str(owner.uuid)})
     return survey
 
 

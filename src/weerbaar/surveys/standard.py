@@ -83,3 +83,55 @@ STANDARD_QUESTIONS: Final[tuple[StandardQuestion, ...]] = (
     StandardQuestion(QuestionKind.YES_NO, _("Do you know the community police officer of your area?"), YES_NO),
     StandardQuestion(QuestionKind.YES_NO, _("Do you know the rural enforcement officer (BOA) of your area?"), YES_NO),
 )
+
+#: The standard staff survey of an organisation (area D): intimidation, threats and bribery attempts, whether
+#: one's function is vulnerable, and knowing what to do before, during and after an incident. The respondent
+#: group is the kind of work, not a department: groups stay large enough to show (docs/surveys.md).
+STAFF_QUESTIONS: Final[tuple[StandardQuestion, ...]] = (
+    StandardQuestion(
+        QuestionKind.SINGLE,
+        _("Which describes your work best?"),
+        (
+            _("Counter, phone or front office"),
+            _("Enforcement, inspection or supervision"),
+            _("Permits, grants or procurement"),
+            _("Policy, management or support"),
+        ),
+        is_group=True,
+    ),
+    StandardQuestion(
+        QuestionKind.YES_NO,
+        _("In the past twelve months, were you intimidated or threatened because of your work?"),
+        YES_NO,
+    ),
+    StandardQuestion(
+        QuestionKind.YES_NO,
+        _("In the past twelve months, did anyone offer you money, a gift or a favour to influence your work?"),
+        YES_NO,
+    ),
+    StandardQuestion(
+        QuestionKind.SINGLE,
+        _("Do you consider your function vulnerable to pressure or bribery?"),
+        (_("Yes"), _("Somewhat"), _("No")),
+    ),
+    StandardQuestion(
+        QuestionKind.SCALE,
+        _("How well do you know what to do before, during and after an incident of intimidation or bribery?"),
+        (_("1 - not at all"), _("2 - poorly"), _("3 - partly"), _("4 - well"), _("5 - very well")),
+    ),
+    StandardQuestion(
+        QuestionKind.MULTIPLE,
+        _("Which of these do you know? (Choose all that apply.)"),
+        (
+            _("Where to report an incident"),
+            _("Who the integrity coordinator is"),
+            _("What support I can get afterwards"),
+            _("None of these"),
+        ),
+    ),
+    StandardQuestion(
+        QuestionKind.SINGLE,
+        _("If you saw something suspicious or were approached, would you report it?"),
+        (_("Yes, always"), _("Sometimes"), _("No")),
+    ),
+)

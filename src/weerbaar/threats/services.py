@@ -73,19 +73,22 @@ def incident_report(
     victim: User | None = None,
     victim_name: str = "",
     perpetrator_identifier: str = "",
+    forwarded: bool = False,
 ) -> Incident:
     """Register a report and open the norm-time steps.
 
     The person affected is ``victim`` (an account: self-service, or a coordinator on their behalf) or, for
     the many office holders without an account, a name the coordinator registers. ``data["victim_role"]``
-    is the office they hold.
+    is the office they hold. ``forwarded``: registered on the victim's behalf by someone of the same
+    organisation to whom the victim turned in confidence (the integrity coordinator), who has checked their
+    own permission to do so; the incident then follows the ordinary route to the security coordinator.
     """
     user = _user(actor)
     organisation = actor.organisation
     if organisation is None:
         raise ValidationError(_("Choose the organisation you act for first."))
     on_behalf = victim is None or victim.pk != user.pk
-    if on_behalf and not coordinate_incident(actor, None):
+    if on_behalf and not forwarded and not coordinate_incident(actor, None):
         raise PermissionDenied
     name = victim_name.strip() or (victim.display_name if victim is not None else "")
     if not name:

@@ -21,6 +21,7 @@ _EVERYONE = {
     "signals.view_own",
     "threats.report",
     "threats.view",
+    "integrity.report",
 }
 _SIGNAL_READERS = {"signals.view", "correlation.view"}
 _CASE_MEMBERS = {"cases.view", "correlation.view"}
@@ -67,9 +68,11 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {"support.view", "support.refer"}),
     Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_EDITORS),
     Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS),
-    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_READERS),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(
+        _EVERYONE | _KNOWLEDGE_READERS | {"integrity.handle", "surveys.staff_manage", "surveys.staff_view"}
+    ),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
-    Role.RAADSLID: frozenset(_EVERYONE),
+    Role.RAADSLID: frozenset(_EVERYONE | {"surveys.staff_view"}),
 }
 
 #: Area B (signals, cases, subjects): only for screened staff, never for a private partner.
@@ -92,6 +95,8 @@ SCREENED_PUBLIC_ONLY = frozenset(
 PUBLIC_ONLY = frozenset({"threats.report", "threats.view", "threats.coordinate", "threats.insight"})
 #: The retention overview: never for a private partner; what it shows is each policy's own rule.
 PUBLIC_ONLY |= {"retention.view"}
+#: Area D (the resilient organisation): a public organisation's own staff, so never for a private partner.
+PUBLIC_ONLY |= {"integrity.report", "integrity.handle", "surveys.staff_manage", "surveys.staff_view"}
 #: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
 #: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
 AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})

@@ -27,7 +27,7 @@ class SurveySerializer(serializers.ModelSerializer[Survey]):
         ref_name = "Enquete"
 
     def get_reacties(self, obj: Survey) -> str:
-        return suppress(getattr(obj, "response_count", 0))
+        return suppress(getattr(obj, "response_count", 0), obj.threshold)
 
 
 class RowSerializer(serializers.Serializer[Any]):

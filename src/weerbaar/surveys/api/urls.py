@@ -13,4 +13,10 @@ urlpatterns: list[URLPattern] = [
         name="gebiedssamenwerking-enquetes",
     ),
     path("enquetes/<uuid:uuid>/resultaten", views.SurveyResultsView.as_view(), name="enquete-resultaten"),
+    path("personeelsenquetes", views.StaffSurveyListView.as_view(), name="personeelsenquetes"),
+    path(
+        "personeelsenquetes/<uuid:uuid>/resultaten",
+        views.StaffSurveyResultsView.as_view(),
+        name="personeelsenquete-resultaten",
+    ),
 ]

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``/api/v1/gebiedssamenwerkingen/{uuid}/enquetes`` and ``/api/v1/enquetes/{uuid}/resultaten``: the same
-selectors, policy and data class as the pages (``aggregaat``: every member), the same 404 outside scope."""
+selectors, policy and data class as the pages (``aggregaat``: every member), the same 404 outside scope.
+``/api/v1/personeelsenquetes`` and ``/api/v1/personeelsenquetes/{uuid}/resultaten``: an organisation's staff
+surveys (area D), for ``surveys.staff_view`` at that organisation, with a threshold of 10."""
 
 from typing import Any
 
@@ -60,7 +62,46 @@ class SurveyResultsView(APIView):
     def get(self, request: Request, uuid: Any) -> Response:
         actor = request_actor(request)
         survey = selectors.survey_get(actor=actor, uuid=uuid)
-        if survey is None or not can(actor, Perm.PARTNERSHIPS_VIEW, Shows(survey.partnership, self.shown)):
+        if (
+            survey is None
+            or survey.partnership is None
+            or not can(actor, Perm.PARTNERSHIPS_VIEW, Shows(survey.partnership, self.shown))
+        ):
+            raise NotFound
+        audit_event_record(actor=actor, action=AuditAction.READ, obj=survey, details={"part": "api-results"})
+        return Response(SurveyResultsSerializer(selectors.survey_results(survey)).data)
+
+
+@extend_schema(tags=["enquetes"], summary="Personeelsenquêtes van de eigen organisatie")
+class StaffSurveyListView(ListAPIView):  # type: ignore[type-arg]
+    """The staff surveys of the organisation the caller acts for, newest first."""
+
+    access_rule = permission(Perm.SURVEYS_STAFF_VIEW)
+    serializer_class = SurveySerializer
+
+    def get_queryset(self) -> QuerySet[Survey]:
+        return selectors.staff_survey_list(actor=request_actor(self.request)).order_by("-created_at", "-pk")
+
+
+@extend_schema(tags=["enquetes"])
+class StaffSurveyResultsView(APIView):
+    """A staff survey's results, only as suppressed aggregates of groups of at least 10."""
+
+    access_rule = permission(Perm.SURVEYS_STAFF_VIEW)
+
+    @extend_schema(
+        summary="Resultaten van een personeelsenquête",
+        description=(
+            "Per vraag het aantal per antwoord en per respondentgroep (soort werk). Aantallen van 1 tot 9 staan er "
+            "als “< 10”; waar zo'n aantal uit de totalen terug te rekenen zou zijn, is ook een ander aantal "
+            "verborgen (“—”). Alleen voor een gesloten enquête met ten minste 10 reacties (`beschikbaar`)."
+        ),
+        responses={200: SurveyResultsSerializer},
+    )
+    def get(self, request: Request, uuid: Any) -> Response:
+        actor = request_actor(request)
+        survey = selectors.staff_survey_get(actor=actor, uuid=uuid)
+        if survey is None or not can(actor, Perm.SURVEYS_STAFF_VIEW, survey):
             raise NotFound
         audit_event_record(actor=actor, action=AuditAction.READ, obj=survey, details={"part": "api-results"})
         return Response(SurveyResultsSerializer(selectors.survey_results(survey)).data)

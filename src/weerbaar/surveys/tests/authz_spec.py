@@ -2,11 +2,17 @@
 """The survey pages and API routes in the authorization matrix: surveys of the same "own" partnership as
 the partnership pages (``partnerships.tests.authz_spec_ui``), so the same actors get through — Gemeente
 Eigen's own facilitators — and everyone else gets 404. Each action route acts on a survey of its own, so the
-one allowed call of one route does not change what another route finds. The response page is public."""
+one allowed call of one route does not change what another route finds. The response page is public.
+
+An organisation's staff surveys (area D): run by the integrity coordinator, seen (results) by the coordinator
+and the council member, of their own organisation only; a staff survey of another organisation is 404."""
 
 from typing import Any
 
 from tests.authz import Route, World
+from weerbaar.accounts import services as account_services
+from weerbaar.accounts.constants import Role
+from weerbaar.accounts.selectors import actor_for
 from weerbaar.partnerships.tests.authz_spec_ui import LEAD, MANAGE, VIEW, _kw, _partnership
 from weerbaar.partnerships.tests.factories import facilitator_actor
 from weerbaar.surveys import services
@@ -60,6 +66,41 @@ def _token_kw(world: World, scope: str) -> dict[str, Any]:
     return {"token": token}
 
 
+STAFF_MANAGE = frozenset({Role.INTEGRITEITSCOORDINATOR})
+STAFF_VIEW = frozenset({Role.INTEGRITEITSCOORDINATOR, Role.RAADSLID})
+
+
+def _staff_survey(world: World, scope: str) -> Survey:
+    def create() -> Survey:
+        organisation = world.orgs[scope]
+        user, _password = account_services.user_create(
+            actor=None,
+            username=f"integriteit.authz.{scope}",
+            first_name="Integriteit",
+            last_name=scope,
+            email=f"integriteit.{scope}@example.invalid",
+            home_organisation=organisation,
+            role=Role.INTEGRITEITSCOORDINATOR,
+            password="correct-horse-battery-staple-42",
+        )
+        return services.staff_survey_create(actor=actor_for(user=user), organisation=organisation, title="Personeel")
+
+    survey: Survey = world.once(f"staff-survey-{scope}", create)
+    return survey
+
+
+def _staff_kw(world: World, scope: str) -> dict[str, Any]:
+    return {"uuid": _staff_survey(world, scope).uuid}
+
+
+def _staff_transition_kw(world: World, scope: str) -> dict[str, Any]:
+    return {**_staff_kw(world, scope), "to_status": Status.OPEN}
+
+
+def _staff_version(world: World, scope: str) -> dict[str, Any]:
+    return {"version": Survey.objects.get(pk=_staff_survey(world, scope).pk).version}
+
+
 def _obj(
     roles: frozenset[str],
     kwargs: Any,
@@ -98,6 +139,23 @@ SPEC: dict[str, Route] = {
     ),
     "surveys:links": _obj(MANAGE, _survey_kw()),
     "surveys:results": _obj(VIEW, _survey_kw()),
+    "surveys:staff_list": Route("roles", STAFF_VIEW),
+    "surveys:staff_create": Route("roles", STAFF_MANAGE),
+    "surveys:staff_detail": Route("roles", STAFF_MANAGE, scoped="strict", kwargs=_staff_kw),
+    # Opening is allowed once; a second call is refused with the form's message (400).
+    "surveys:staff_transition": Route(
+        "roles",
+        STAFF_MANAGE,
+        method="post",
+        ok=(302, 400),
+        scoped="strict",
+        kwargs=_staff_transition_kw,
+        data=_staff_version,
+    ),
+    "surveys:staff_links": Route("roles", STAFF_MANAGE, scoped="strict", kwargs=_staff_kw),
+    "surveys:staff_results": Route("roles", STAFF_VIEW, scoped="strict", kwargs=_staff_kw),
+    "surveys_api:personeelsenquetes": Route("roles", STAFF_VIEW, api=True),
+    "surveys_api:personeelsenquete-resultaten": Route("roles", STAFF_VIEW, scoped="strict", kwargs=_staff_kw, api=True),
     "surveys:respond": Route("public", kwargs=_token_kw),
     "surveys:thanks": Route("public"),
     "surveys_api:gebiedssamenwerking-enquetes": _obj(VIEW, _kw, api=True),

@@ -30,7 +30,7 @@ def _keep_three_questions(survey: Survey) -> Survey:
     return survey
 
 
-def _check(result: QuestionResult) -> None:
+def check(result: QuestionResult, threshold: int = 5) -> None:
     """Every hidden cell of the question's table has at least two values fitting all shown figures."""
     if result.withheld:
         return
@@ -42,26 +42,26 @@ def _check(result: QuestionResult) -> None:
                 sizes = [int(c.text) for c in result.column_totals]
                 chosen = [c.text for c in row.cells]
                 # The complement row is not shown, so every one of its cells is unknown beyond its column.
-                shown = [[*chosen, row.total.text], _complement(chosen, sizes, row.total.text, n)]
-                assert not pinned_cells(shown, [*sizes, n], rows_add_up=True), (result.text, shown)
+                shown = [[*chosen, row.total.text], _complement(chosen, sizes, row.total.text, n, threshold)]
+                assert not pinned_cells(shown, [*sizes, n], rows_add_up=True, threshold=threshold), (result.text, shown)
             else:
-                shown = [[row.total.text], _complement([], [], row.total.text, n)]
-                assert not pinned_cells(shown, [n], rows_add_up=False), (result.text, shown)
+                shown = [[row.total.text], _complement([], [], row.total.text, n, threshold)]
+                assert not pinned_cells(shown, [n], rows_add_up=False, threshold=threshold), (result.text, shown)
         return
     if result.columns:
         sizes = [int(c.text) for c in result.column_totals]
         shown = [[*(c.text for c in row.cells), row.total.text] for row in result.rows]
-        assert not pinned_cells(shown, [*sizes, n], rows_add_up=True), (result.text, shown)
+        assert not pinned_cells(shown, [*sizes, n], rows_add_up=True, threshold=threshold), (result.text, shown)
     else:
         shown = [[row.total.text] for row in result.rows]
-        assert not pinned_cells(shown, [n], rows_add_up=False), (result.text, shown)
+        assert not pinned_cells(shown, [n], rows_add_up=False, threshold=threshold), (result.text, shown)
 
 
-def _complement(chosen: list[str], sizes: list[int], total: str, n: int) -> list[str]:
+def _complement(chosen: list[str], sizes: list[int], total: str, n: int, threshold: int = 5) -> list[str]:
     """The not-chosen row, which is not shown: exact where the chosen cell is shown (the column minus it); where
     that is hidden, "any value" (the column sums tie it to the chosen cell all the same)."""
     return [
-        str(s - int(c)) if c not in (SUPPRESSED, NOT_SHOWN) else "*"
+        str(s - int(c)) if c not in (SUPPRESSED, f"< {threshold}", NOT_SHOWN) else "*"
         for c, s in zip([*chosen, total], [*sizes, n], strict=True)
     ]
 
@@ -94,12 +94,12 @@ class ResultsAreProtected(TestCase):
             return
         assert results.available
         for question in results.questions:
-            for text in _figures(question):
+            for text in figures(question):
                 assert not re.fullmatch(r"[1-4]", text), (question.text, text)
-            _check(question)
+            check(question)
 
 
-def _figures(result: QuestionResult) -> list[str]:
+def figures(result: QuestionResult) -> list[str]:
     texts = [result.total.text, *(c.text for c in result.column_totals)]
     for row in result.rows:
         texts += [row.total.text, *(c.text for c in row.cells)]

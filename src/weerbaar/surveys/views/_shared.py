@@ -31,7 +31,11 @@ def survey_page(shown: Shown, *, code: str = Perm.PARTNERSHIPS_VIEW) -> Callable
         def wrapped(request: HttpRequest, uuid: str, **kwargs: Any) -> HttpResponseBase:
             actor = actor_of(request)
             survey = selectors.survey_get(actor=actor, uuid=uuid)
-            if survey is None or not can(actor, Perm.PARTNERSHIPS_VIEW, Shows(survey.partnership, shown)):
+            if (
+                survey is None
+                or survey.partnership is None
+                or not can(actor, Perm.PARTNERSHIPS_VIEW, Shows(survey.partnership, shown))
+            ):
                 raise Http404
             if code == Perm.PARTNERSHIPS_MANAGE and not can(actor, code, survey.partnership):
                 raise Http404

@@ -30,6 +30,14 @@ from weerbaar.surveys.forms import LinksForm, QuestionAddForm, QuestionForm, Sur
 from weerbaar.surveys.models import Question, Survey
 from weerbaar.surveys.views._shared import AGGREGATE, OPERATIONAL, survey_page
 
+#: The routes a survey's page links to, for a partnership's survey and for a staff survey.
+AREA_NAMES = {"transition": "surveys:transition", "links": "surveys:links", "results": "surveys:results"}
+STAFF_NAMES = {
+    "transition": "surveys:staff_transition",
+    "links": "surveys:staff_links",
+    "results": "surveys:staff_results",
+}
+
 STALE = gettext_lazy("Someone else changed the survey in the meantime. Check the current questions and try again.")
 
 
@@ -68,8 +76,10 @@ def survey_create_view(request: HttpRequest, partnership: Partnership) -> HttpRe
     return render(request, "surveys/create.html", {"partnership": partnership, "form": form})
 
 
-def _render_detail(request: HttpRequest, survey: Survey, *, status: int = 200) -> HttpResponse:
+def render_detail(request: HttpRequest, survey: Survey, *, status: int = 200) -> HttpResponse:
+    """A survey's own page; a staff survey's questions are the standard ones and are not edited."""
     counts = selectors.link_counts(survey=survey)
+    staff = survey.is_staff_survey
     return render(
         request,
         "surveys/detail.html",
@@ -77,12 +87,13 @@ def _render_detail(request: HttpRequest, survey: Survey, *, status: int = 200) -
             "survey": survey,
             "partnership": survey.partnership,
             "questions": selectors.questions_of(survey),
-            "editable": survey.status == Status.CONCEPT,
+            "editable": survey.status == Status.CONCEPT and not staff,
+            "names": STAFF_NAMES if staff else AREA_NAMES,
             "next_statuses": sorted(TRANSITIONS.next(survey.status)),
             "transition_form": TransitionForm(initial={"version": survey.version}),
             "links_total": counts.total,
-            "links_used": suppress(counts.used),
-            "responses": suppress(survey.responses.count()),
+            "links_used": suppress(counts.used, survey.threshold),
+            "responses": suppress(survey.responses.count(), survey.threshold),
             "history": survey.status_changes.select_related("actor"),
         },
         status=status,
@@ -92,35 +103,40 @@ def _render_detail(request: HttpRequest, survey: Survey, *, status: int = 200) -
 @survey_page(OPERATIONAL, code=Perm.PARTNERSHIPS_MANAGE)
 def survey_detail_view(request: HttpRequest, survey: Survey) -> HttpResponse:
     audit_event_record(actor=actor_of(request), action=AuditAction.READ, obj=survey)
-    return _render_detail(request, survey)
+    return render_detail(request, survey)
 
 
 @require_POST
 @survey_page(OPERATIONAL, code=Perm.PARTNERSHIPS_MANAGE)
 def survey_transition_view(request: HttpRequest, survey: Survey, to_status: str) -> HttpResponse:
+    return transition(request, survey, to_status, detail="surveys:detail")
+
+
+def transition(request: HttpRequest, survey: Survey, to_status: str, *, detail: str) -> HttpResponse:
+    """Open or close a survey from its page (shared by a partnership's and a staff survey's page)."""
     if to_status not in Status.values:
         raise Http404
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, STALE)
-        return _render_detail(request, survey, status=409)
+        return render_detail(request, survey, status=409)
     try:
         services.survey_transition(
             actor=actor_of(request), survey=survey, expected_version=form.cleaned_data["version"], to_status=to_status
         )
     except StaleVersionError:
         messages.error(request, STALE)
-        return _render_detail(request, survey, status=409)
+        return render_detail(request, survey, status=409)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return _render_detail(request, survey, status=400)
+        return render_detail(request, survey, status=400)
     done: dict[str, str] = {
         Status.OPEN: _("The survey is open: its links can be used."),
         Status.GESLOTEN: _("The survey is closed."),
     }
     messages.success(request, done.get(to_status, _("Saved.")))
-    return redirect("surveys:detail", uuid=survey.uuid)
+    return redirect(detail, uuid=survey.uuid)
 
 
 def _question(survey: Survey, question_uuid: str) -> Question:
@@ -198,23 +214,23 @@ def question_delete_view(request: HttpRequest, survey: Survey, question_uuid: st
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, STALE)
-        return _render_detail(request, survey, status=409)
+        return render_detail(request, survey, status=409)
     try:
         services.question_delete(
             actor=actor_of(request), question=question, expected_version=form.cleaned_data["version"]
         )
     except StaleVersionError:
         messages.error(request, STALE)
-        return _render_detail(request, survey, status=409)
+        return render_detail(request, survey, status=409)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return _render_detail(request, survey, status=400)
+        return render_detail(request, survey, status=400)
     messages.success(request, _("The question has been removed."))
     return redirect("surveys:detail", uuid=survey.uuid)
 
 
-def _download(survey: Survey, tokens: list[str], kind: str) -> HttpResponse:
+def download(survey: Survey, tokens: list[str], kind: str) -> HttpResponse:
     links = [settings.WEERBAAR_BASE_URL + reverse("surveys:respond", kwargs={"token": t}) for t in tokens]
     if kind == "txt":
         body, content_type = "\n".join(links) + "\n", "text/plain; charset=utf-8"
@@ -233,6 +249,10 @@ def _download(survey: Survey, tokens: list[str], kind: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @survey_page(OPERATIONAL, code=Perm.PARTNERSHIPS_MANAGE)
 def links_view(request: HttpRequest, survey: Survey) -> HttpResponse:
+    return links(request, survey)
+
+
+def links(request: HttpRequest, survey: Survey) -> HttpResponse:
     """Generate single-use links; the answer to the POST is the download itself, so the links exist once."""
     form = LinksForm(request.POST or None, initial={"format": "csv"})
     status = 200
@@ -243,7 +263,7 @@ def links_view(request: HttpRequest, survey: Survey) -> HttpResponse:
             apply_service_error(form, error)
             status = 400
         else:
-            return _download(survey, tokens, form.cleaned_data["format"])
+            return download(survey, tokens, form.cleaned_data["format"])
     counts = selectors.link_counts(survey=survey)
     context = {
         "survey": survey,
