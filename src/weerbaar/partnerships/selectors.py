@@ -156,7 +156,13 @@ def alert_list(*, actor: Actor, partnership: Partnership | None = None, theme: s
     if theme:
         alerts = alerts.filter(theme=theme)
     read = AlertReceipt.objects.filter(alert=OuterRef("pk"), user_id=actor.user.pk)
-    return alerts.select_related("partnership", "sender_organisation").annotate(is_read=Exists(read))
+    # The area (a GeoJSON of up to 20,000 points) is not needed beside an alert: decoding it per row would cost
+    # more than the rest of a page.
+    return (
+        alerts.select_related("partnership", "sender_organisation")
+        .defer("partnership__area")
+        .annotate(is_read=Exists(read))
+    )
 
 
 def alert_unread_list(*, actor: Actor) -> QuerySet[AreaAlert]:
