@@ -242,3 +242,9 @@ class DirectoryFilterForm(WeerbaarForm):
         super().__init__(*args, **kwargs)
         self.fields["expertise"].choices = [("", _("Any")), *((tag, tag) for tag in expertise)]  # type: ignore[attr-defined]
         self.fields["organisation_type"].choices = [("", _("Any")), *OrganisationType.choices]  # type: ignore[attr-defined]
+
+
+class AlertFilterForm(WeerbaarForm):
+    """The all-alerts page's filter: one theme, or all of them."""
+
+    theme = forms.ChoiceField(label=_("Theme"), required=False, choices=[("", _("Any")), *AlertTheme.choices])

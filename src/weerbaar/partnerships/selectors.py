@@ -145,16 +145,24 @@ def document_get(*, actor: Actor, partnership: Partnership, uuid: UUID | str) ->
 # --- Alerts ----------------------------------------------------------------------------------------
 
 
-def alert_list(*, actor: Actor, partnership: Partnership | None = None) -> QuerySet[AreaAlert]:
-    """Alerts the actor receives, newest first, each with ``is_read`` for the actor."""
+def alert_list(*, actor: Actor, partnership: Partnership | None = None, theme: str = "") -> QuerySet[AreaAlert]:
+    """Alerts the actor receives (of one ``theme``, or all), newest first, each with ``is_read`` for the actor."""
     rule = scopes.alert_visible(actor)
     if rule is NOTHING or actor.user is None:
         return AreaAlert.objects.none().annotate(is_read=Value(True))
     alerts = AreaAlert.objects.filter(rule)
     if partnership is not None:
         alerts = alerts.filter(partnership=partnership)
+    if theme:
+        alerts = alerts.filter(theme=theme)
     read = AlertReceipt.objects.filter(alert=OuterRef("pk"), user_id=actor.user.pk)
-    return alerts.select_related("partnership", "sender_organisation").annotate(is_read=Exists(read))
+    # The area (a GeoJSON of up to 20,000 points) is not needed beside an alert: decoding it per row would cost
+    # more than the rest of a page.
+    return (
+        alerts.select_related("partnership", "sender_organisation")
+        .defer("partnership__area")
+        .annotate(is_read=Exists(read))
+    )
 
 
 def alert_unread_list(*, actor: Actor) -> QuerySet[AreaAlert]:

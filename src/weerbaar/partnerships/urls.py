@@ -34,6 +34,7 @@ urlpatterns = [
     path("<uuid:uuid>/gids/gids.vcf", directory.directory_vcards_view, name="directory_vcards"),
     path("<uuid:uuid>/gids/<uuid:entry_uuid>.vcf", directory.directory_vcard_view, name="directory_vcard"),
     path("<uuid:uuid>/gids/eigen/<uuid:participant_uuid>/", directory.directory_edit_view, name="directory_edit"),
+    path("<uuid:uuid>/berichten/", alerts.alert_list_view, name="alerts"),
     path("<uuid:uuid>/berichten/nieuw/", alerts.alert_compose_view, name="alert_compose"),
     path("<uuid:uuid>/berichten/<uuid:alert_uuid>/", alerts.alert_detail_view, name="alert"),
 ]

@@ -23,10 +23,13 @@ from weerbaar.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
+#: Area A's policies (``partnerships/retention.py``).
+PARTNERSHIPS = ("partnership_alerts", "partnership_directory", "partnership_documents")
+
 
 def test_every_app_with_personal_data_registers_a_documented_policy() -> None:
     policies = {policy.name: policy for policy in retention_policies()}
-    assert set(policies) == {"signals", "threats", "cases", "support-reports", "support-referrals"}
+    assert set(policies) == {"signals", "threats", "cases", "support-reports", "support-referrals", *PARTNERSHIPS}
     for policy in policies.values():
         assert policy.category and policy.period and policy.legal_basis
     assert (policies["signals"].warning_days, policies["threats"].warning_days) == (30, 30)
@@ -89,7 +92,7 @@ def test_one_command_and_the_old_name_run_every_policy() -> None:
         call_command(command, stdout=out)
         assert out.getvalue().splitlines() == [
             f"{name}: warned 0, on legal hold 0, destroyed 0"
-            for name in ("signals", "threats", "cases", "support-reports", "support-referrals")
+            for name in ("signals", "threats", "cases", *PARTNERSHIPS, "support-reports", "support-referrals")
         ]
     out = StringIO()
     call_command("retention_run", "--policy", "cases", "--date", "2030-01-01", stdout=out)
@@ -100,5 +103,5 @@ def test_the_task_reports_per_policy() -> None:
     from weerbaar.core.tasks import retention_daily
 
     result = retention_daily.call()
-    assert set(result) == {"signals", "threats", "cases", "support-reports", "support-referrals"}
+    assert set(result) == {"signals", "threats", "cases", "support-reports", "support-referrals", *PARTNERSHIPS}
     assert result["threats"] == {"warned": 0, "held": 0, "deleted": 0}

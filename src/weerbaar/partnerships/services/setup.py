@@ -29,6 +29,7 @@ from weerbaar.partnerships.ceiling import allowed_ceilings
 from weerbaar.partnerships.constants import DataClass, DocumentKind, LegalBasis
 from weerbaar.partnerships.geometry import area_from_geojson, area_from_municipalities
 from weerbaar.partnerships.models import (
+    DirectoryEntry,
     Participant,
     Partnership,
     PartnershipDocument,
@@ -253,8 +254,16 @@ def participant_leave(*, actor: Actor, participant: Participant, left_at: date |
     participant.full_clean()
     participant.save(update_fields=["left_at"])
     participant.representatives.filter(ended_at__isnull=True).update(ended_at=timezone.now())
+    # Nobody is reached through the entry of a participant that left: its contact data go now, the entry
+    # itself when its retention ends (``partnerships.retention``).
+    erased = DirectoryEntry.objects.filter(participant=participant).update(
+        contact_name="", contact_phone="", contact_email="", contact_consent=False, consent_at=None, consent_by=None
+    )
     audit_event_record(
-        actor=actor, action=AuditAction.UPDATE, obj=partnership, details={"participant_left": str(participant.uuid)}
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=partnership,
+        details={"participant_left": str(participant.uuid), "directory_contact_erased": bool(erased)},
     )
     return participant
 

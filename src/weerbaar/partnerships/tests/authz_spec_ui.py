@@ -173,6 +173,7 @@ SPEC: dict[str, Route] = {
     "partnerships:directory_vcard": _obj(VIEW, _entry_kw),
     # Only the participant's own representatives write its entry; no matrix actor is one.
     "partnerships:directory_edit": _obj(DIRECTORY, _participant_kw, lead=NOBODY),
+    "partnerships:alerts": _obj(VIEW, _kw),
     "partnerships:alert_compose": _obj(ALERT, _kw),
     "partnerships:alert": _obj(VIEW, _alert_kw),
 }

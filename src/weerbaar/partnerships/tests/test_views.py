@@ -196,3 +196,46 @@ def test_the_set_up_page_refuses_a_stale_form(area: Area) -> None:
     assert response.status_code == 409
     area.partnership.refresh_from_db()
     assert area.partnership.name == "Nieuwe naam"
+
+
+def test_all_alerts_page_by_page_and_by_theme(area: Area) -> None:
+    from weerbaar.accounts.selectors import actor_for
+    from weerbaar.partnerships import services
+    from weerbaar.partnerships.constants import LegalBasis
+    from weerbaar.partnerships.tests.factories import facilitator_actor
+
+    officer = actor_for(user=area.police_officer, organisation_uuid=area.police.uuid)
+    for n in range(27):
+        theme = "drugsafval" if n % 3 == 0 else "diefstal"
+        services.alert_send(actor=officer, partnership=area.partnership, theme=theme, text=f"Bericht nummer {n}.")
+    url = reverse("partnerships:alerts", kwargs={"uuid": area.partnership.uuid})
+    farmer = verified_client(area.private_reps[OrganisationType.AGRARISCH])
+    detail = farmer.get(reverse("partnerships:detail", kwargs={"uuid": area.partnership.uuid})).content.decode()
+    assert url in detail  # linked from the partnership's page, which shows the latest 10
+    first = farmer.get(url)
+    assert first.status_code == 200 and first.context["page"].paginator.count == 27
+    assert len(first.context["page"].object_list) == 25
+    newest = AreaAlert.objects.order_by("-sent_at", "-id").first()
+    assert newest is not None and first.context["page"].object_list[0] == newest
+    second = farmer.get(url, {"pagina": "2"})
+    assert len(second.context["page"].object_list) == 2
+    assert farmer.get(url, {"pagina": "x"}).status_code == 200  # a bad page number gives a page, not an error
+    drugs = farmer.get(url, {"theme": "drugsafval"})
+    assert drugs.context["page"].paginator.count == 9
+    assert {a.theme for a in drugs.context["page"].object_list} == {"drugsafval"}
+    unknown = farmer.get(url, {"theme": "bestaat-niet"})  # an unknown theme: the form says so, all alerts show
+    assert unknown.status_code == 200 and unknown.context["form"].errors["theme"]
+    assert unknown.context["page"].paginator.count == 27
+    # Listing them opens none: nothing is marked read.
+    assert not newest.receipts.filter(user=area.private_reps[OrganisationType.AGRARISCH]).exists()
+    # A participant agreed at aggregate level does not receive alerts: the page is not there for it.
+    agents = area.participants[OrganisationType.MAKELAAR]
+    services.participant_ceiling_set(
+        actor=facilitator_actor(area.partnership),
+        participant=agents,
+        ceiling=DataClass.AGGREGAAT,
+        legal_basis=LegalBasis.CONVENANT,
+    )
+    assert verified_client(area.private_reps[OrganisationType.MAKELAAR]).get(url).status_code == 404
+    outsider = make_person(make_organisation(OrganisationType.AGRARISCH), Role.PARTNERVERTEGENWOORDIGER)
+    assert verified_client(outsider).get(url).status_code == 404

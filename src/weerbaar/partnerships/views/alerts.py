@@ -1,18 +1,21 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Area alerts: composing one (police, BOA, facilitator) with the SAAR guidance beside it, and reading one."""
+"""Area alerts: composing one (police, BOA, facilitator) with the SAAR guidance beside it, reading one, and
+all of a partnership's alerts page by page."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import actor_of, can
 from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.partnerships import selectors, services
 from weerbaar.partnerships.constants import SAAR_GUIDANCE
-from weerbaar.partnerships.forms import AlertForm
+from weerbaar.partnerships.forms import AlertFilterForm, AlertForm
 from weerbaar.partnerships.models import Partnership
 from weerbaar.partnerships.views._shared import partnership_page
 from weerbaar.partnerships.views.pages import OPERATIONAL
@@ -60,6 +63,33 @@ def alert_detail_view(request: HttpRequest, partnership: Partnership, alert_uuid
             "partnership": partnership,
             "alert": alert,
             "read_total": selectors.alert_read_total(alert=alert),
+            "saar": SAAR_GUIDANCE,
+            "may_alert": can(actor, Perm.PARTNERSHIPS_ALERT, partnership),
+        },
+    )
+
+
+#: Alerts per page of the all-alerts page.
+ALERTS_PER_PAGE = 25
+
+
+@require_GET
+@partnership_page(OPERATIONAL)
+def alert_list_view(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    """Every alert of the partnership, newest first, page by page, optionally of one theme. Like the latest
+    alerts on the partnership's page, it shows operational data and opens no alert (nothing is marked read)."""
+    actor = actor_of(request)
+    form = AlertFilterForm(request.GET or None)
+    theme = form.cleaned_data["theme"] if form.is_valid() else ""
+    page = paginate(request, selectors.alert_list(actor=actor, partnership=partnership, theme=theme))
+    return render(
+        request,
+        "partnerships/alerts.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "page": page,
+            "theme": theme,
             "saar": SAAR_GUIDANCE,
             "may_alert": can(actor, Perm.PARTNERSHIPS_ALERT, partnership),
         },
