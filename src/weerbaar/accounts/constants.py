@@ -88,6 +88,11 @@ class Perm:
     # Support for approached entrepreneurs: the trusted contact's desk, kept apart from every enforcement role.
     SUPPORT_VIEW = "support.view"
     SUPPORT_REFER = "support.refer"
+    # Awareness training (area D): taking modules, authoring and assigning them, and completion figures.
+    TRAINING_TAKE = "training.take"
+    TRAINING_MANAGE = "training.manage"
+    TRAINING_DEPARTMENT = "training.department"
+    TRAINING_OVERVIEW = "training.overview"
 
 
 _EVERYONE = {
@@ -133,7 +138,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {Perm.CASES_PROGRAMME}),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT} | _RETENTION),
-    Role.MEDEWERKER: frozenset(_EVERYONE),
+    Role.MEDEWERKER: frozenset(_EVERYONE | {Perm.TRAINING_TAKE}),
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_MANAGE, Perm.PARTNERSHIPS_ALERT}),
     Role.AUDITOR: frozenset(_EVERYONE | {Perm.AUDIT_VIEW}),
     Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {Perm.AUDIT_VIEW} | _RETENTION),
@@ -143,11 +148,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # enforcement code (weerbaar.support.permissions), so this role must never grant one.
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {Perm.SUPPORT_VIEW, Perm.SUPPORT_REFER}),
     # The resilient organisation (area D): each of these roles gains its codes with the app that needs them.
-    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
-    Role.PROCESEIGENAAR: frozenset(_EVERYONE),
-    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE),
-    Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
-    Role.RAADSLID: frozenset(_EVERYONE),
+    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | {Perm.TRAINING_TAKE, Perm.TRAINING_MANAGE}),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE | {Perm.TRAINING_TAKE}),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE | {Perm.TRAINING_TAKE}),
+    Role.LEIDINGGEVENDE: frozenset(_EVERYONE | {Perm.TRAINING_TAKE, Perm.TRAINING_DEPARTMENT}),
+    Role.RAADSLID: frozenset(_EVERYONE | {Perm.TRAINING_OVERVIEW}),
 }
 
 #: What the start page says each role does on Weerbaar.

@@ -42,18 +42,18 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {"cases.programme"}),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {"threats.coordinate", "threats.insight"} | _RETENTION),
-    Role.MEDEWERKER: frozenset(_EVERYONE),
+    Role.MEDEWERKER: frozenset(_EVERYONE | {"training.take"}),
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.manage", "partnerships.alert"}),
     Role.AUDITOR: frozenset(_EVERYONE | {"audit.view"}),
     Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {"audit.view"} | _RETENTION),
     Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {"support.view", "support.refer"}),
-    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
-    Role.PROCESEIGENAAR: frozenset(_EVERYONE),
-    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE),
-    Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
-    Role.RAADSLID: frozenset(_EVERYONE),
+    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | {"training.take", "training.manage"}),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE | {"training.take"}),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE | {"training.take"}),
+    Role.LEIDINGGEVENDE: frozenset(_EVERYONE | {"training.take", "training.department"}),
+    Role.RAADSLID: frozenset(_EVERYONE | {"training.overview"}),
 }
 
 #: Area B (signals, cases, subjects): only for screened staff, never for a private partner.
@@ -76,6 +76,8 @@ SCREENED_PUBLIC_ONLY = frozenset(
 PUBLIC_ONLY = frozenset({"threats.report", "threats.view", "threats.coordinate", "threats.insight"})
 #: The retention overview: never for a private partner; what it shows is each policy's own rule.
 PUBLIC_ONLY |= {"retention.view"}
+#: Awareness training (area D): the organisation's own staff, so never for a private partner; no screening.
+PUBLIC_ONLY |= {"training.take", "training.manage", "training.department", "training.overview"}
 #: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
 #: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
 AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})
