@@ -184,3 +184,27 @@ def test_a_module_of_another_organisation_is_out_of_reach(coordinator: Any, make
     with pytest.raises(PermissionDenied):
         services.page_add(actor=coordinator, module=module, title="X", body="Y")
     assert Module.objects.filter(pk=module.pk).exists()
+
+
+def test_the_audit_trail_names_an_attempt_without_person_or_score(
+    coordinator: Any, tilburg: Any, make_user: Any
+) -> None:
+    from weerbaar.audit.describers import audit_objects_describe
+
+    module = shipped_module()
+    attempt = pass_module(make_user(organisation=tilburg, role=Role.MEDEWERKER), tilburg, module)
+    described = audit_objects_describe(
+        actor=coordinator, refs=[("training.attempt", attempt.uuid), ("training.module", module.uuid)]
+    )
+    text = described[("training.attempt", attempt.uuid)].label
+    assert module.title in text and str(attempt.score) not in text
+    assert described[("training.module", module.uuid)].url is not None  # the coordinator may open it
+
+
+def test_staff_figures_take_a_higher_threshold_never_a_lower_one() -> None:
+    from weerbaar.core import disclosure
+
+    assert (disclosure.suppress(9, threshold=10), disclosure.suppress(10, threshold=10)) == ("< 10", "10")
+    assert disclosure.suppress(4) == "< 5" and disclosure.share(9, 40, threshold=10) == "—"
+    with pytest.raises(ValueError, match="at least 5"):
+        disclosure.suppress(3, threshold=3)
