@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.helpers import verified_client
-from tests.pdf import assert_tagged_and_marked, pdf_text
+from tests.pdf import assert_tagged_and_marked, assert_words_fit, pdf_text
 from weerbaar.accounts.constants import Role
 from weerbaar.training.constants import ModuleStatus
 from weerbaar.training.models import Attempt, Module
@@ -46,6 +46,7 @@ def test_a_staff_member_reads_the_module_answers_and_downloads_the_certificate(t
     pdf = client.get(reverse("training:certificate", args=[attempt.uuid]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert_tagged_and_marked(pdf.content, classification="Intern")
+    assert_words_fit(pdf.content)
     text = pdf_text(pdf.content)
     assert "Test Persoon" in text and "Ondermijning herkennen en melden" in text and "Uitstekend" in text
     assert "100" not in text  # the band, not the score
