@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "weerbaar.certification",
     "weerbaar.knowledge",
     "weerbaar.integrity",
+    "weerbaar.training",
     "weerbaar.inbox",
     "weerbaar.demo",
 ]

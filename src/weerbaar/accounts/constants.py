@@ -96,6 +96,11 @@ class Perm:
     INTEGRITY_HANDLE = "integrity.handle"
     SURVEYS_STAFF_MANAGE = "surveys.staff_manage"
     SURVEYS_STAFF_VIEW = "surveys.staff_view"
+    # Awareness training (area D): taking modules, authoring and assigning them, and completion figures.
+    TRAINING_TAKE = "training.take"
+    TRAINING_MANAGE = "training.manage"
+    TRAINING_DEPARTMENT = "training.department"
+    TRAINING_OVERVIEW = "training.overview"
 
 
 _EVERYONE = {
@@ -147,7 +152,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {Perm.CASES_PROGRAMME}),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT} | _RETENTION),
-    Role.MEDEWERKER: frozenset(_EVERYONE),
+    Role.MEDEWERKER: frozenset(_EVERYONE | {Perm.TRAINING_TAKE}),
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_MANAGE, Perm.PARTNERSHIPS_ALERT}),
     Role.AUDITOR: frozenset(_EVERYONE | {Perm.AUDIT_VIEW}),
     Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {Perm.AUDIT_VIEW} | _RETENTION),
@@ -157,13 +162,17 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # enforcement code (weerbaar.support.permissions), so this role must never grant one.
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {Perm.SUPPORT_VIEW, Perm.SUPPORT_REFER}),
     # The resilient organisation (area D): each of these roles gains its codes with the app that needs them.
-    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_EDITORS),
-    Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS),
-    Role.INTEGRITEITSCOORDINATOR: frozenset(
-        _EVERYONE | _KNOWLEDGE_READERS | {Perm.INTEGRITY_HANDLE, Perm.SURVEYS_STAFF_MANAGE, Perm.SURVEYS_STAFF_VIEW}
+    Role.WEERBAARHEIDSCOORDINATOR: frozenset(
+        _EVERYONE | _KNOWLEDGE_EDITORS | {Perm.TRAINING_TAKE, Perm.TRAINING_MANAGE}
     ),
-    Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
-    Role.RAADSLID: frozenset(_EVERYONE | {Perm.SURVEYS_STAFF_VIEW}),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS | {Perm.TRAINING_TAKE}),
+    Role.INTEGRITEITSCOORDINATOR: frozenset(
+        _EVERYONE
+        | _KNOWLEDGE_READERS
+        | {Perm.TRAINING_TAKE, Perm.INTEGRITY_HANDLE, Perm.SURVEYS_STAFF_MANAGE, Perm.SURVEYS_STAFF_VIEW}
+    ),
+    Role.LEIDINGGEVENDE: frozenset(_EVERYONE | {Perm.TRAINING_TAKE, Perm.TRAINING_DEPARTMENT}),
+    Role.RAADSLID: frozenset(_EVERYONE | {Perm.SURVEYS_STAFF_VIEW, Perm.TRAINING_OVERVIEW}),
 }
 
 #: What the start page says each role does on Weerbaar.

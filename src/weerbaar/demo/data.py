@@ -80,4 +80,7 @@ USERS = [
     ("netbeheer.demo", "Nadia", "Ouali", "Netbeheerder Zuid (fictief)", Role.PARTNERVERTEGENWOORDIGER, U),
     ("drinkwater.demo", "Joost", "Coppens", "Drinkwaterbedrijf Brabant (fictief)", Role.PARTNERVERTEGENWOORDIGER, U),
     ("makelaar.demo", "Inge", "Raaijmakers", "Makelaardij Het Groene Woud (fictief)", Role.PARTNERVERTEGENWOORDIGER, U),
+    # Awareness training at Gemeente Tilburg: the line manager of Vergunningen and a staff member there.
+    ("leidinggevende.tilburg", "Wendy", "Vermeulen", "Gemeente Tilburg", Role.LEIDINGGEVENDE, U),
+    ("medewerker1.tilburg", "Youssef", "Amrani", "Gemeente Tilburg", Role.MEDEWERKER, U),
 ]

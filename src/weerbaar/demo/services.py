@@ -23,6 +23,7 @@ from weerbaar.demo.signals import signals_demo_load
 from weerbaar.demo.support import support_demo_load
 from weerbaar.demo.surveys import surveys_demo_load
 from weerbaar.demo.threats import threats_demo_load
+from weerbaar.demo.training import training_demo_load
 from weerbaar.geo.models import Municipality, PoliceUnit, SafetyRegion
 from weerbaar.geo.services import geography_load
 from weerbaar.organisations.models import Organisation
@@ -82,6 +83,7 @@ def demo_load() -> None:
     certification_demo_load()
     knowledge_demo_load()
     integrity_demo_load()
+    training_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -59,20 +59,22 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {"cases.programme"}),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {"threats.coordinate", "threats.insight"} | _RETENTION),
-    Role.MEDEWERKER: frozenset(_EVERYONE),
+    Role.MEDEWERKER: frozenset(_EVERYONE | {"training.take"}),
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.manage", "partnerships.alert"}),
     Role.AUDITOR: frozenset(_EVERYONE | {"audit.view"}),
     Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {"audit.view"} | _RETENTION),
     Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {"support.view", "support.refer"}),
-    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_EDITORS),
-    Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS),
+    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_EDITORS | {"training.take", "training.manage"}),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS | {"training.take"}),
     Role.INTEGRITEITSCOORDINATOR: frozenset(
-        _EVERYONE | _KNOWLEDGE_READERS | {"integrity.handle", "surveys.staff_manage", "surveys.staff_view"}
+        _EVERYONE
+        | _KNOWLEDGE_READERS
+        | {"training.take", "integrity.handle", "surveys.staff_manage", "surveys.staff_view"}
     ),
-    Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
-    Role.RAADSLID: frozenset(_EVERYONE | {"surveys.staff_view"}),
+    Role.LEIDINGGEVENDE: frozenset(_EVERYONE | {"training.take", "training.department"}),
+    Role.RAADSLID: frozenset(_EVERYONE | {"surveys.staff_view", "training.overview"}),
 }
 
 #: Area B (signals, cases, subjects): only for screened staff, never for a private partner.
@@ -97,6 +99,8 @@ PUBLIC_ONLY = frozenset({"threats.report", "threats.view", "threats.coordinate",
 PUBLIC_ONLY |= {"retention.view"}
 #: Area D (the resilient organisation): a public organisation's own staff, so never for a private partner.
 PUBLIC_ONLY |= {"integrity.report", "integrity.handle", "surveys.staff_manage", "surveys.staff_view"}
+#: Awareness training (area D): the organisation's own staff, so never for a private partner; no screening.
+PUBLIC_ONLY |= {"training.take", "training.manage", "training.department", "training.overview"}
 #: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
 #: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
 AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})
