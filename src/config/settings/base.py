@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "weerbaar.partnerships",
     "weerbaar.support",
     "weerbaar.surveys",
+    "weerbaar.resilience",
     "weerbaar.inbox",
     "weerbaar.demo",
 ]

@@ -88,6 +88,10 @@ class Perm:
     # Support for approached entrepreneurs: the trusted contact's desk, kept apart from every enforcement role.
     SUPPORT_VIEW = "support.view"
     SUPPORT_REFER = "support.refer"
+    # The resilience scan (area D): run it, answer it for one's own processes, see it as a council member.
+    RESILIENCE_MANAGE = "resilience.manage"
+    RESILIENCE_ANSWER = "resilience.answer"
+    RESILIENCE_COUNCIL = "resilience.council"
 
 
 _EVERYONE = {
@@ -143,11 +147,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # enforcement code (weerbaar.support.permissions), so this role must never grant one.
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {Perm.SUPPORT_VIEW, Perm.SUPPORT_REFER}),
     # The resilient organisation (area D): each of these roles gains its codes with the app that needs them.
-    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
-    Role.PROCESEIGENAAR: frozenset(_EVERYONE),
+    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | {Perm.RESILIENCE_MANAGE, Perm.RESILIENCE_ANSWER}),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE | {Perm.RESILIENCE_ANSWER}),
     Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
-    Role.RAADSLID: frozenset(_EVERYONE),
+    Role.RAADSLID: frozenset(_EVERYONE | {Perm.RESILIENCE_COUNCIL}),
 }
 
 #: What the start page says each role does on Weerbaar.

@@ -49,11 +49,11 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {"support.view", "support.refer"}),
-    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE),
-    Role.PROCESEIGENAAR: frozenset(_EVERYONE),
+    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | {"resilience.manage", "resilience.answer"}),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE | {"resilience.answer"}),
     Role.INTEGRITEITSCOORDINATOR: frozenset(_EVERYONE),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE),
-    Role.RAADSLID: frozenset(_EVERYONE),
+    Role.RAADSLID: frozenset(_EVERYONE | {"resilience.council"}),
 }
 
 #: Area B (signals, cases, subjects): only for screened staff, never for a private partner.
@@ -76,6 +76,8 @@ SCREENED_PUBLIC_ONLY = frozenset(
 PUBLIC_ONLY = frozenset({"threats.report", "threats.view", "threats.coordinate", "threats.insight"})
 #: The retention overview: never for a private partner; what it shows is each policy's own rule.
 PUBLIC_ONLY |= {"retention.view"}
+#: Area D (the resilience scan): a public body's self-assessment, never for a private partner; no screening.
+PUBLIC_ONLY |= {"resilience.manage", "resilience.answer", "resilience.council"}
 #: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
 #: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
 AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})
