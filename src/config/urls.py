@@ -18,6 +18,7 @@ urlpatterns = [
     path("gebiedssamenwerkingen/", include("weerbaar.partnerships.urls")),
     path("", include("weerbaar.support.urls")),
     path("", include("weerbaar.surveys.urls")),
+    path("weerbaarheid/", include("weerbaar.resilience.urls")),
     path("mijn-werk/", include("weerbaar.inbox.urls")),
     path("api/v1/", include("weerbaar.api.urls")),
     path("api/v1/", include("weerbaar.partnerships.api.urls")),

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.core.disclosure import cell_display, protect_counts, share
 from weerbaar.core.policy import Actor
 from weerbaar.resilience import scopes
@@ -372,3 +373,16 @@ def council_summary(*, actor: Actor) -> list[CouncilScan]:
             )
         )
     return result
+
+
+# --- Choices for the forms ---------------------------------------------------------------------------------
+
+
+def people_of(organisation_id: int, roles: frozenset[str] | None = None) -> QuerySet[User]:
+    """Active people with a current role (one of ``roles``) in the organisation, by name."""
+    assignments = RoleAssignment.objects.current().filter(organisation_id=organisation_id)
+    if roles is not None:
+        assignments = assignments.filter(role__in=roles)
+    return User.objects.filter(is_active=True, pk__in=assignments.values("user_id")).order_by(
+        "last_name", "first_name", "username"
+    )
