@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", include("weerbaar.api.urls")),
     path("api/v1/", include("weerbaar.partnerships.api.urls")),
     path("api/v1/", include("weerbaar.surveys.api.urls")),
+    path("api/v1/", include("weerbaar.resilience.api.urls")),
     path("i18n/taal/", public(set_language), name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

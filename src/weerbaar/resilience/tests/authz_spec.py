@@ -123,3 +123,24 @@ SPEC: dict[str, Route] = {
     ),
     "resilience:council": Route("roles", COUNCIL),
 }
+
+
+def _action_api_kwargs(world: World, scope: str) -> dict[str, Any]:
+    found = scan_world(world, scope)
+    return {"uuid": found.scan.uuid, "actieUuid": found.action.uuid}
+
+
+def _api(**kwargs: Any) -> Route:
+    return Route("roles", MANAGERS, api=True, scoped="strict", **kwargs)
+
+
+SPEC |= {
+    "resilience_api:weerbaarheidsscans": Route("roles", MANAGERS, api=True),
+    "resilience_api:weerbaarheidsscan": _api(kwargs=_scan_kwargs),
+    "resilience_api:verbeteracties": _api(kwargs=_scan_kwargs),
+    "resilience_api:verbeteractie": _api(kwargs=_action_api_kwargs),
+    # The matrix sends no If-Match: 428 for the coordinator (nothing changes), 404 for everybody else.
+    "resilience_api:verbeteractie-status": _api(
+        method="post", ok=(428,), kwargs=_action_api_kwargs, data=lambda world, scope: {"status": "afgerond"}
+    ),
+}
