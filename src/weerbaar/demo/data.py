@@ -78,4 +78,10 @@ USERS = [
     ("netbeheer.demo", "Nadia", "Ouali", "Netbeheerder Zuid (fictief)", Role.PARTNERVERTEGENWOORDIGER, U),
     ("drinkwater.demo", "Joost", "Coppens", "Drinkwaterbedrijf Brabant (fictief)", Role.PARTNERVERTEGENWOORDIGER, U),
     ("makelaar.demo", "Inge", "Raaijmakers", "Makelaardij Het Groene Woud (fictief)", Role.PARTNERVERTEGENWOORDIGER, U),
+    # The resilience scan of Gemeente Tilburg: its coordinator, three process owners and a council member.
+    ("weerbaarheid.tilburg", "Esther", "Goossens", "Gemeente Tilburg", Role.WEERBAARHEIDSCOORDINATOR, U),
+    ("proceseigenaar1.tilburg", "Hans", "Verschuren", "Gemeente Tilburg", Role.PROCESEIGENAAR, U),
+    ("proceseigenaar2.tilburg", "Leila", "Bouzid", "Gemeente Tilburg", Role.PROCESEIGENAAR, U),
+    ("proceseigenaar3.tilburg", "Wim", "van Beek", "Gemeente Tilburg", Role.PROCESEIGENAAR, U),
+    ("raadslid.tilburg", "Carla", "Timmermans", "Gemeente Tilburg", Role.RAADSLID, U),
 ]

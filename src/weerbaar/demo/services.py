@@ -16,6 +16,7 @@ from weerbaar.demo.cases import cases_demo_load
 from weerbaar.demo.correlation import correlation_demo_load
 from weerbaar.demo.data import ORGANISATIONS, USERS
 from weerbaar.demo.partnerships import partnerships_demo_load
+from weerbaar.demo.resilience import resilience_demo_load
 from weerbaar.demo.signals import signals_demo_load
 from weerbaar.demo.support import support_demo_load
 from weerbaar.demo.surveys import surveys_demo_load
@@ -76,6 +77,7 @@ def demo_load() -> None:
     partnerships_demo_load()
     support_demo_load()
     surveys_demo_load()
+    resilience_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

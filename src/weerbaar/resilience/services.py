@@ -5,7 +5,7 @@ answer."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -66,8 +66,16 @@ def works_for(user: User, organisation_id: int, roles: frozenset[str] | None = N
 
 
 @transaction.atomic
-def scan_open(*, actor: Actor, title: str, previous: Scan | None = None, scan_model: ScanModel | None = None) -> Scan:
-    """Open a scan of the actor's organisation; with ``previous``, a re-scan whose trend compares the two."""
+def scan_open(
+    *,
+    actor: Actor,
+    title: str,
+    previous: Scan | None = None,
+    scan_model: ScanModel | None = None,
+    at: datetime | None = None,
+) -> Scan:
+    """Open a scan of the actor's organisation; with ``previous``, a re-scan whose trend compares the two.
+    ``at`` records a scan held earlier (an import of last year's paper scan, the demo)."""
     _require(actor, Perm.RESILIENCE_MANAGE)
     if actor.user is None or actor.organisation is None:
         raise PermissionDenied
@@ -82,7 +90,7 @@ def scan_open(*, actor: Actor, title: str, previous: Scan | None = None, scan_mo
         title=title.strip(),
         previous=previous,
         opened_by=actor.user,
-        opened_at=timezone.now(),
+        opened_at=at or timezone.now(),
     )
     scan.full_clean()
     scan.save(force_insert=True)
@@ -94,12 +102,12 @@ def scan_open(*, actor: Actor, title: str, previous: Scan | None = None, scan_mo
 
 
 @transaction.atomic
-def scan_close(*, actor: Actor, scan: Scan, expected_version: int | None) -> Scan:
+def scan_close(*, actor: Actor, scan: Scan, expected_version: int | None, at: datetime | None = None) -> Scan:
     _require(actor, Perm.RESILIENCE_MANAGE, scan)
     scan = lock_for_update(Scan, scan, expected_version)
     _open(scan)
     scan.status = ScanStatus.CLOSED
-    scan.closed_at = timezone.now()
+    scan.closed_at = at or timezone.now()
     bump_version(scan, ["status", "closed_at"])
     audit_event_record(actor=actor, action=AuditAction.UPDATE, obj=scan, details={"status": scan.status})
     return scan
