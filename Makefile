@@ -91,6 +91,7 @@ bench: setup
 	@PYBIN=$$(scripts/find-python.sh) && $(UV) sync --frozen --inexact --group bench --python "$$PYBIN" --quiet
 	$(PY) bench/signals_api.py
 	$(PY) bench/cases_scoped.py
+	$(PY) bench/resilience_scan.py
 	$(PY) bench/correlation/run.py
 	$(PY) bench/correlation/screening.py --records 1000000 --queries 2000
 	$(PY) bench/correlation/online.py --records 1000000 --adds 500 --queries 500

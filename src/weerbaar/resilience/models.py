@@ -137,13 +137,19 @@ class Assignment(models.Model):
         _("status"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.DRAFT
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    #: The mean of the respondent's levels, fixed when he submits: the figures aggregate over assignments,
+    #: not over every answer again.
+    score = models.FloatField(_("score"), null=True, blank=True)
 
     class Meta:
         ordering = ["topic__position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["scan", "topic", "respondent"], name="resilience_assignment_unique")
         ]
-        indexes = [models.Index(fields=["respondent", "status"], name="resilience_assignment_resp")]
+        indexes = [
+            models.Index(fields=["respondent", "status"], name="resilience_assignment_resp"),
+            models.Index(fields=["scan", "status"], name="resilience_assignment_scan"),
+        ]
 
 
 class Answer(models.Model):

@@ -96,25 +96,18 @@ def _round(value: float | None) -> float | None:
 
 
 def topic_means(scan_ids: Iterable[int]) -> dict[int, dict[str, tuple[float, int]]]:
-    """Per scan and topic key: the mean of the submitted respondents' mean levels, and how many there are.
-    One grouped query over the answers."""
-    per_assignment = (
-        Answer.objects.filter(
-            assignment__scan_id__in=list(scan_ids),
-            assignment__status=AssignmentStatus.SUBMITTED,
-            level__isnull=False,
-        )
-        .values("assignment__scan_id", "assignment__topic__key", "assignment_id")
-        .annotate(mean=Avg("level"))
+    """Per scan and topic key: the mean of the submitted respondents' scores (each fixed at submission as the
+    mean of his levels), and how many there are. One grouped query over the assignments."""
+    rows = (
+        Assignment.objects.filter(scan_id__in=list(scan_ids), status=AssignmentStatus.SUBMITTED)
+        .values("scan_id", "topic__key")
+        .annotate(mean=Avg("score"), respondents=Count("id"))
         .order_by()
     )
-    collected: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for row in per_assignment:
-        collected[row["assignment__scan_id"]][row["assignment__topic__key"]].append(float(row["mean"]))
-    return {
-        scan_id: {key: (statistics.fmean(values), len(values)) for key, values in topics.items()}
-        for scan_id, topics in collected.items()
-    }
+    result: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
+    for row in rows:
+        result[row["scan_id"]][row["topic__key"]] = (float(row["mean"]), row["respondents"])
+    return dict(result)
 
 
 def _scores(scan: Scan, means: dict[str, tuple[float, int]], topics: list[Topic]) -> ScanScores:
@@ -140,9 +133,9 @@ def _scores(scan: Scan, means: dict[str, tuple[float, int]], topics: list[Topic]
     )
 
 
-def scan_scores(scan: Scan) -> ScanScores:
+def scan_scores(scan: Scan, topics: list[Topic] | None = None) -> ScanScores:
     """The consolidated score per process and theme, and the totals (processes weighted by exposure)."""
-    return _scores(scan, topic_means([scan.pk]).get(scan.pk, {}), topics_of(scan))
+    return _scores(scan, topic_means([scan.pk]).get(scan.pk, {}), topics or topics_of(scan))
 
 
 # --- Progress ----------------------------------------------------------------------------------------------
@@ -166,14 +159,14 @@ class Progress:
         return f"{round(100 * self.submitted / self.assigned)} %" if self.assigned else "—"
 
 
-def scan_progress(scan: Scan) -> Progress:
+def scan_progress(scan: Scan, topics: list[Topic] | None = None) -> Progress:
     counts: dict[int, tuple[int, int]] = {
         row["topic_id"]: (row["assigned"], row["submitted"])
         for row in scan.assignments.values("topic_id")
         .annotate(assigned=Count("id"), submitted=Count("id", filter=Q(status=AssignmentStatus.SUBMITTED)))
         .order_by()
     }
-    rows = [TopicProgress(t, *counts.get(t.pk, (0, 0))) for t in topics_of(scan)]
+    rows = [TopicProgress(t, *counts.get(t.pk, (0, 0))) for t in topics or topics_of(scan)]
     return Progress(rows, sum(r.assigned for r in rows), sum(r.submitted for r in rows))
 
 
@@ -192,16 +185,16 @@ class Finding:
     measures: list[str] = field(default_factory=list)
 
 
-def scan_findings(scan: Scan, scores: ScanScores | None = None) -> list[Finding]:
+def scan_findings(scan: Scan, scores: ScanScores | None = None, topics: list[Topic] | None = None) -> list[Finding]:
     """Weak topics (with their recommended measures), exposed processes below the good level, and questions on
     which a topic's respondents disagree widely (a reason to talk, not a verdict)."""
-    scores = scores or scan_scores(scan)
-    topics = {t.key: t for t in topics_of(scan)}
+    by_key = {t.key: t for t in topics or topics_of(scan)}
+    scores = scores or scan_scores(scan, list(by_key.values()))
     findings: list[Finding] = []
     for row in scores.topics:
         if row.score is None:
             continue
-        topic = topics[row.key]
+        topic = by_key[row.key]
         if row.score < WEAK_BELOW:
             findings.append(
                 Finding(
@@ -254,14 +247,15 @@ class TrendRow:
         return round(self.now - self.before, 1)
 
 
-def scan_trend(scan: Scan) -> list[TrendRow] | None:
+def scan_trend(scan: Scan, topics: list[Topic] | None = None) -> list[TrendRow] | None:
     """The previous scan and this one side by side per process and theme (matched by key); None without one."""
     previous = scan.previous
     if previous is None:
         return None
     means = topic_means([scan.pk, previous.pk])
-    now = _scores(scan, means.get(scan.pk, {}), topics_of(scan)).by_key()
-    before = _scores(previous, means.get(previous.pk, {}), topics_of(previous)).by_key()
+    now = _scores(scan, means.get(scan.pk, {}), topics or topics_of(scan)).by_key()
+    before_topics = topics if topics and previous.scan_model_id == scan.scan_model_id else topics_of(previous)
+    before = _scores(previous, means.get(previous.pk, {}), before_topics).by_key()
     return [
         TrendRow(row.name, row.kind, before[row.key].score if row.key in before else None, row.score)
         for row in now.values()
@@ -305,9 +299,10 @@ def benchmark(scan: Scan) -> Benchmark:
     if len(scan_ids) < BENCHMARK_MIN_ORGANISATIONS:
         return Benchmark(False, len(scan_ids), [])
     means = topic_means([*scan_ids, scan.pk])
-    own = scan_scores(scan).by_key()
+    topics = topics_of(scan)
+    own = _scores(scan, means.get(scan.pk, {}), topics).by_key()
     rows = []
-    for topic in topics_of(scan):
+    for topic in topics:
         values = [means[s][topic.key][0] for s in scan_ids if topic.key in means.get(s, {})]
         if len(values) < BENCHMARK_MIN_ORGANISATIONS:
             rows.append(BenchmarkRow(topic.name, own[topic.key].score, None, None, None))
@@ -341,9 +336,13 @@ def council_summary(*, actor: Actor) -> list[CouncilScan]:
     score only when at least three respondents gave it, and action counts per status with small counts
     suppressed. No names, no answers, no single process."""
     result = []
-    for scan in council_scan_list(actor=actor):
-        scores = scan_scores(scan)
-        progress = scan_progress(scan)
+    scans = list(council_scan_list(actor=actor))
+    means = topic_means([scan.pk for scan in scans])
+    topics_by_model: dict[int, list[Topic]] = {}
+    for scan in scans:
+        topics = topics_by_model.setdefault(scan.scan_model_id, topics_of(scan))
+        scores = _scores(scan, means.get(scan.pk, {}), topics)
+        progress = scan_progress(scan, topics)
         themes = [
             CouncilTheme(
                 t.name, str(t.score) if t.score is not None and t.respondents >= COUNCIL_MIN_RESPONDENTS else "—"

@@ -186,12 +186,14 @@ def answers_save(
             answer.level, answer.evidence = given.level, evidence
             answer.save(update_fields=["level", "evidence"])
     if submit:
-        answered = set(assignment.answers.filter(level__isnull=False).values_list("question_id", flat=True))
-        if answered != set(questions):
+        levels = dict(assignment.answers.filter(level__isnull=False).values_list("question_id", "level"))
+        if set(levels) != set(questions):
             raise ValidationError(_("Answer every question before you submit."))
         assignment.status = AssignmentStatus.SUBMITTED
         assignment.submitted_at = timezone.now()
-        assignment.save(update_fields=["status", "submitted_at"])
+        chosen = [level for level in levels.values() if level is not None]
+        assignment.score = sum(chosen) / len(chosen)
+        assignment.save(update_fields=["status", "submitted_at", "score"])
     audit_event_record(
         actor=actor, action=AuditAction.UPDATE, obj=assignment, details={"answers": len(answers), "submit": submit}
     )

@@ -52,17 +52,18 @@ def scan_open_view(request: HttpRequest) -> HttpResponse:
 
 
 def _render_detail(request: HttpRequest, scan: Scan, *, status: int = 200) -> HttpResponse:
-    scores = selectors.scan_scores(scan)
+    topics = selectors.topics_of(scan)
+    scores = selectors.scan_scores(scan, topics)
     return render(
         request,
         "resilience/detail.html",
         {
             "scan": scan,
-            "progress": selectors.scan_progress(scan),
+            "progress": selectors.scan_progress(scan, topics),
             "respondents": selectors.scan_respondents(scan),
             "scores": scores,
-            "findings": selectors.scan_findings(scan, scores),
-            "trend": selectors.scan_trend(scan),
+            "findings": selectors.scan_findings(scan, scores, topics),
+            "trend": selectors.scan_trend(scan, topics),
             "actions": selectors.action_list(actor=actor_of(request), scan=scan),
             "close_form": CloseForm(initial={"version": scan.version}),
             "open": scan.status == ScanStatus.OPEN,
