@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -38,6 +39,7 @@ from weerbaar.resilience.models import (
     ScanModel,
     Topic,
 )
+from weerbaar.resilience.questionnaire import install, version_1
 
 #: The roles whose holders may answer a scan (the codes come from the role table, not a second list).
 ANSWERING_ROLES = frozenset(role for role, codes in ROLE_PERMISSIONS.items() if Perm.RESILIENCE_ANSWER in codes)
@@ -54,7 +56,13 @@ def _open(scan: Scan) -> None:
 
 
 def latest_scan_model() -> ScanModel | None:
-    return ScanModel.objects.filter(published=True).order_by("-version").first()
+    """The newest published questionnaire. The shipped version comes with the migrations; a database that was
+    emptied since (``flush``, transactional tests) gets it back here."""
+    found = ScanModel.objects.filter(published=True).order_by("-version").first()
+    if found is None:
+        install(apps.get_model, version_1())
+        found = ScanModel.objects.filter(published=True).order_by("-version").first()
+    return found
 
 
 def works_for(user: User, organisation_id: int, roles: frozenset[str] | None = None) -> bool:

@@ -168,3 +168,11 @@ def test_a_rescan_builds_on_an_own_scan_only() -> None:
     assert second.previous == first
     with pytest.raises(PermissionDenied):
         services.scan_open(actor=other.manager, title="2026", previous=first)
+
+
+def test_the_shipped_questionnaire_comes_back_after_the_tables_are_emptied() -> None:
+    ScanModel.objects.all().delete()
+    office = make_office()
+    scan = services.scan_open(actor=office.manager, title="Scan")
+    assert scan.scan_model.version == 1
+    assert scan.scan_model.topics.count() == 13
