@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "weerbaar.knowledge",
     "weerbaar.integrity",
     "weerbaar.training",
+    "weerbaar.resilience",
     "weerbaar.inbox",
     "weerbaar.demo",
 ]

@@ -101,6 +101,10 @@ class Perm:
     TRAINING_MANAGE = "training.manage"
     TRAINING_DEPARTMENT = "training.department"
     TRAINING_OVERVIEW = "training.overview"
+    # The resilience scan (area D): run it, answer it for one's own processes, see it as a council member.
+    RESILIENCE_MANAGE = "resilience.manage"
+    RESILIENCE_ANSWER = "resilience.answer"
+    RESILIENCE_COUNCIL = "resilience.council"
 
 
 _EVERYONE = {
@@ -163,16 +167,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {Perm.SUPPORT_VIEW, Perm.SUPPORT_REFER}),
     # The resilient organisation (area D): each of these roles gains its codes with the app that needs them.
     Role.WEERBAARHEIDSCOORDINATOR: frozenset(
-        _EVERYONE | _KNOWLEDGE_EDITORS | {Perm.TRAINING_TAKE, Perm.TRAINING_MANAGE}
+        _EVERYONE
+        | _KNOWLEDGE_EDITORS
+        | {Perm.TRAINING_TAKE, Perm.TRAINING_MANAGE, Perm.RESILIENCE_MANAGE, Perm.RESILIENCE_ANSWER}
     ),
-    Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS | {Perm.TRAINING_TAKE}),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS | {Perm.TRAINING_TAKE, Perm.RESILIENCE_ANSWER}),
     Role.INTEGRITEITSCOORDINATOR: frozenset(
         _EVERYONE
         | _KNOWLEDGE_READERS
         | {Perm.TRAINING_TAKE, Perm.INTEGRITY_HANDLE, Perm.SURVEYS_STAFF_MANAGE, Perm.SURVEYS_STAFF_VIEW}
     ),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE | {Perm.TRAINING_TAKE, Perm.TRAINING_DEPARTMENT}),
-    Role.RAADSLID: frozenset(_EVERYONE | {Perm.SURVEYS_STAFF_VIEW, Perm.TRAINING_OVERVIEW}),
+    Role.RAADSLID: frozenset(_EVERYONE | {Perm.SURVEYS_STAFF_VIEW, Perm.TRAINING_OVERVIEW, Perm.RESILIENCE_COUNCIL}),
 }
 
 #: What the start page says each role does on Weerbaar.

@@ -83,4 +83,10 @@ USERS = [
     # Awareness training at Gemeente Tilburg: the line manager of Vergunningen and a staff member there.
     ("leidinggevende.tilburg", "Wendy", "Vermeulen", "Gemeente Tilburg", Role.LEIDINGGEVENDE, U),
     ("medewerker1.tilburg", "Youssef", "Amrani", "Gemeente Tilburg", Role.MEDEWERKER, U),
+    # The resilience scan of Gemeente Tilburg: its coordinator, three process owners and a council member.
+    ("weerbaarheid.tilburg", "Esther", "Goossens", "Gemeente Tilburg", Role.WEERBAARHEIDSCOORDINATOR, U),
+    ("proceseigenaar1.tilburg", "Hans", "Verschuren", "Gemeente Tilburg", Role.PROCESEIGENAAR, U),
+    ("proceseigenaar2.tilburg", "Leila", "Bouzid", "Gemeente Tilburg", Role.PROCESEIGENAAR, U),
+    ("proceseigenaar3.tilburg", "Wim", "van Beek", "Gemeente Tilburg", Role.PROCESEIGENAAR, U),
+    ("raadslid.tilburg", "Carla", "Timmermans", "Gemeente Tilburg", Role.RAADSLID, U),
 ]

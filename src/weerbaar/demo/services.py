@@ -19,6 +19,7 @@ from weerbaar.demo.data import ORGANISATIONS, USERS
 from weerbaar.demo.integrity import integrity_demo_load
 from weerbaar.demo.knowledge import knowledge_demo_load
 from weerbaar.demo.partnerships import partnerships_demo_load
+from weerbaar.demo.resilience import resilience_demo_load
 from weerbaar.demo.signals import signals_demo_load
 from weerbaar.demo.support import support_demo_load
 from weerbaar.demo.surveys import surveys_demo_load
@@ -84,6 +85,7 @@ def demo_load() -> None:
     knowledge_demo_load()
     integrity_demo_load()
     training_demo_load()
+    resilience_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -66,15 +66,17 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {"support.view", "support.refer"}),
-    Role.WEERBAARHEIDSCOORDINATOR: frozenset(_EVERYONE | _KNOWLEDGE_EDITORS | {"training.take", "training.manage"}),
-    Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS | {"training.take"}),
+    Role.WEERBAARHEIDSCOORDINATOR: frozenset(
+        _EVERYONE | _KNOWLEDGE_EDITORS | {"training.take", "training.manage", "resilience.manage", "resilience.answer"}
+    ),
+    Role.PROCESEIGENAAR: frozenset(_EVERYONE | _KNOWLEDGE_READERS | {"training.take", "resilience.answer"}),
     Role.INTEGRITEITSCOORDINATOR: frozenset(
         _EVERYONE
         | _KNOWLEDGE_READERS
         | {"training.take", "integrity.handle", "surveys.staff_manage", "surveys.staff_view"}
     ),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE | {"training.take", "training.department"}),
-    Role.RAADSLID: frozenset(_EVERYONE | {"surveys.staff_view", "training.overview"}),
+    Role.RAADSLID: frozenset(_EVERYONE | {"surveys.staff_view", "training.overview", "resilience.council"}),
 }
 
 #: Area B (signals, cases, subjects): only for screened staff, never for a private partner.
@@ -101,6 +103,8 @@ PUBLIC_ONLY |= {"retention.view"}
 PUBLIC_ONLY |= {"integrity.report", "integrity.handle", "surveys.staff_manage", "surveys.staff_view"}
 #: Awareness training (area D): the organisation's own staff, so never for a private partner; no screening.
 PUBLIC_ONLY |= {"training.take", "training.manage", "training.department", "training.overview"}
+#: Area D (the resilience scan): a public body's self-assessment, never for a private partner; no screening.
+PUBLIC_ONLY |= {"resilience.manage", "resilience.answer", "resilience.council"}
 #: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
 #: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
 AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})

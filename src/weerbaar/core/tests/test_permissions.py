@@ -85,6 +85,8 @@ def test_the_apps_declare_their_codes() -> None:
         "knowledge": {Area.D},
         "integrity": {Area.D},
         "surveys": {Area.D},
+        "training": {Area.D},
+        "resilience": {Area.D},
     }
     assert [spec.code for spec in permission_specs()] == sorted(permissions.declared_codes())
     assert all(spec.description for spec in permission_specs())
