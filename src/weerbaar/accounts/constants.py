@@ -232,7 +232,9 @@ ROLE_ORGANISATION_TYPES: dict[str, frozenset[str]] = {
     Role.PROGRAMMAMANAGER: _PUBLIC,
     Role.PARTNERVERTEGENWOORDIGER: _ANY_TYPE,
     Role.VEILIGHEIDSCOORDINATOR: _PUBLIC,
-    Role.MEDEWERKER: _ANY_TYPE,
+    # A staff member's own codes (threats against himself, integrity reports, training) are an employer's
+    # duty to its own public staff; at a private partner the role would add nothing.
+    Role.MEDEWERKER: _PUBLIC,
     Role.GEBIEDSREGISSEUR: _PUBLIC,
     Role.AUDITOR: _ANY_TYPE,
     Role.PRIVACY_OFFICER: _ANY_TYPE,

@@ -32,6 +32,8 @@ TRANSITIONS = {
     "/casussen/{uuid}/stukken/{stukUuid}/toestemmingen",
     "/casussen/{uuid}/deelnemers/{deelnemerUuid}/beeindiging",
     "/incidenten/{uuid}/stappen/{stapUuid}/afhandeling",
+    "/gebiedssamenwerkingen/{uuid}/maatregelen/{measure_uuid}/status",
+    "/weerbaarheidsscans/{uuid}/verbeteracties/{actieUuid}/status",
 }
 #: The detail resources those transitions act on, each with an ETag on GET.
 WITH_ETAG = {path.rsplit("/", 1)[0] for path in TRANSITIONS} | {"/casussen/{uuid}"}
