@@ -56,6 +56,7 @@ from weerbaar.demo.services import demo_load
 from weerbaar.geo.models import Municipality
 from weerbaar.organisations.models import Organisation
 from weerbaar.signals.models import Signal
+from weerbaar.surveys.models import Survey
 from weerbaar.threats.models import Incident
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -69,6 +70,9 @@ CALLERS: dict[str, str | None] = {
     "schakelteam Tilburg": "schakelteam.tilburg",  # weighing signals
     "gebiedsregisseur Boxtel": "gebied.boxtel",  # a third organisation: the chair of an area partnership
     "private partner ZLTO": "partner.zlto",  # a private partner: reporting, an area partnership's directory
+    "weerbaarheidscoördinator Tilburg": "weerbaarheid.tilburg",  # the resilience scan and its actions (area D)
+    "medewerker Tilburg": "medewerker1.tilburg",  # training modules and one's own results (area D)
+    "integriteitscoördinator Tilburg": "integriteit.tilburg",  # the staff survey (area D)
     "anoniem": None,
 }
 
@@ -159,6 +163,8 @@ def world(settings: Any) -> World:
         "incidenten": uuids(Incident),
         "organisaties": uuids(Organisation),
         "overleggen": uuids(Meeting),
+        # Survey results hang under the survey itself; its lists are per partnership or organisation.
+        "enquetes": uuids(Survey),
         "gemeenten": list(Municipality.objects.order_by("code").values_list("code", flat=True)[:25]),
     }
     every = sorted({value for key, values in top.items() if key != "gemeenten" for value in values})
