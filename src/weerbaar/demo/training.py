@@ -11,6 +11,7 @@ does nothing when Tilburg has departments.
 
 from datetime import timedelta
 
+from django.apps import apps as django_apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +23,7 @@ from weerbaar.core.policy import Actor
 from weerbaar.organisations.models import Organisation
 from weerbaar.training import services
 from weerbaar.training.models import Department, Module
-from weerbaar.training.standard import TITLE
+from weerbaar.training.standard import TITLE, install
 
 ORGANISATION = "Gemeente Tilburg"
 #: (department, staff, passed)
@@ -80,6 +81,7 @@ def training_demo_load() -> None:
     coordinator = _coordinator(organisation)
     manager = User.objects.get(username="leidinggevende.tilburg")
     colleague = User.objects.get(username="medewerker1.tilburg")
+    install(django_apps)  # the shipped module; a test that empties the database removed it
     module = Module.objects.get(organisation__isnull=True, title=TITLE)
     due = timezone.localdate() + timedelta(days=30)
     for name, size, passed in DEPARTMENTS:

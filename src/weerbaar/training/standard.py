@@ -6,7 +6,7 @@ migration 0002 as a published module without an organisation, so every municipal
 The content is data, not translated text: a municipality that wants other words writes its own module.
 """
 
-from typing import Final
+from typing import Any, Final
 
 TITLE: Final = "Ondermijning herkennen en melden"
 SUMMARY: Final = (
@@ -287,3 +287,34 @@ DILEMMAS: Final[list[tuple[str, str, str]]] = [
         ),
     ),
 ]
+
+
+def install(apps: Any) -> None:
+    """Store the shipped module, published, unless it is there (``apps``: a migration's or Django's registry).
+
+    The migration calls it; so does the demo, because a test that empties the database removes it too.
+    """
+    from django.utils import timezone
+
+    Module = apps.get_model("training", "Module")
+    if Module.objects.filter(organisation__isnull=True, title=TITLE).exists():
+        return
+    module = Module.objects.create(
+        title=TITLE, summary=SUMMARY, pass_mark=PASS_MARK, status="gepubliceerd", published_at=timezone.now()
+    )
+    Page = apps.get_model("training", "Page")
+    Scenario = apps.get_model("training", "Scenario")
+    ScenarioOption = apps.get_model("training", "ScenarioOption")
+    DilemmaCard = apps.get_model("training", "DilemmaCard")
+    for position, (title, body) in enumerate(PAGES, start=1):
+        Page.objects.create(module=module, position=position, title=title, body=body)
+    for position, (situation, question, options) in enumerate(SCENARIOS, start=1):
+        scenario = Scenario.objects.create(module=module, position=position, situation=situation, question=question)
+        for number, (text, correct, feedback) in enumerate(options, start=1):
+            ScenarioOption.objects.create(
+                scenario=scenario, position=number, text=text, correct=correct, feedback=feedback
+            )
+    for position, (title, dilemma, considerations) in enumerate(DILEMMAS, start=1):
+        DilemmaCard.objects.create(
+            module=module, position=position, title=title, dilemma=dilemma, considerations=considerations
+        )
