@@ -23,7 +23,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.authz import ALL_ROLES, CORE_SPEC, Route, World
-from tests.helpers import verified_client
+from tests.helpers import matrix_actors, verified_client
 from weerbaar.accounts.constants import Role
 from weerbaar.api.services import api_token_issue
 from weerbaar.core.permissions import PermissionSpec, permission_spec
@@ -154,7 +154,7 @@ def _probes(route: Route) -> list[Route]:
 
 
 @pytest.mark.parametrize("name", sorted(SPEC))
-def test_matrix(name: str, world: World, make_user: Any, make_org: Any) -> None:
+def test_matrix(name: str, world: World, make_org: Any) -> None:
     """Every role, acting for its own organisation, on objects of its own and another organisation."""
     route = SPEC[name]
     code = required_permission(name)
@@ -171,35 +171,34 @@ def test_matrix(name: str, world: World, make_user: Any, make_org: Any) -> None:
         homes.append((world.orgs["own"], False, False, False))
         if code.private_allowed:
             homes.append((private_org, False, True, False))
-    for role in sorted(ALL_ROLES):
-        for home, operator, private, screened in homes:
-            actor_user = make_user(organisation=home, role=role, screened=screened)
-            client = verified_client(actor_user)
-            # A role the route refuses as such (its code, screening, a private home) is refused before any
-            # object is read: probing it on the own organisation's object proves that; the other's adds nothing.
-            refused = _expected(
-                route, role, False, code=code, operator=operator, private=private, screened=screened
-            ) == _denied(route)
-            for scope in ("own",) if refused else ("own", "other"):
-                url = reverse(name, kwargs=route.kwargs(world, scope))
-                # The "own" objects belong to Gemeente Eigen; for every other home both are foreign.
-                foreign = scope == "other" or home != world.orgs["own"]
-                for probe in _probes(route):
-                    expected = _expected(
-                        probe, role, foreign, code=code, operator=operator, private=private, screened=screened
-                    )
-                    label = (
-                        f"{role}@{home.name}{'' if screened else ' (unscreened)'} {probe.method.upper()} {url}"
-                        f" ({scope})"
-                    )
-                    status = _call(client, probe, url, probe.data(world, scope))
-                    if status not in expected:
-                        failures.append(f"{label}: {status}, expected {expected}")
-                if route.api and route.kind == "roles":
-                    _token, raw = api_token_issue(user=actor_user)
-                    status = _call(Client(), route, url, route.data(world, scope), token=raw)
-                    if status not in expected:
-                        failures.append(f"{label} with token: {status}, expected {expected}")
+    actors = [(role, *home) for role in sorted(ALL_ROLES) for home in homes]
+    logged_in = matrix_actors([(role, home, screened) for role, home, _op, _pr, screened in actors])
+    for (role, home, operator, private, screened), (actor_user, client) in zip(actors, logged_in, strict=True):
+        # A role the route refuses as such (its code, screening, a private home) is refused before any
+        # object is read: probing it on the own organisation's object proves that; the other's adds nothing.
+        refused = _expected(
+            route, role, False, code=code, operator=operator, private=private, screened=screened
+        ) == _denied(route)
+        for scope in ("own",) if refused else ("own", "other"):
+            url = reverse(name, kwargs=route.kwargs(world, scope))
+            # The "own" objects belong to Gemeente Eigen; for every other home both are foreign.
+            foreign = scope == "other" or home != world.orgs["own"]
+            for probe in _probes(route):
+                expected = _expected(
+                    probe, role, foreign, code=code, operator=operator, private=private, screened=screened
+                )
+                label = (
+                    f"{role}@{home.name}{'' if screened else ' (unscreened)'} {probe.method.upper()} {url}"
+                    f" ({scope})"
+                )
+                status = _call(client, probe, url, probe.data(world, scope))
+                if status not in expected:
+                    failures.append(f"{label}: {status}, expected {expected}")
+            if route.api and route.kind == "roles":
+                _token, raw = api_token_issue(user=actor_user)
+                status = _call(Client(), route, url, route.data(world, scope), token=raw)
+                if status not in expected:
+                    failures.append(f"{label} with token: {status}, expected {expected}")
     assert not failures, "\n".join(failures)
 
 

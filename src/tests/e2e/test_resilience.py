@@ -62,11 +62,6 @@ def _answer(
 
 
 @pytest.mark.e2e
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known defect after merging the other area-D apps: the process owner's re-scan link does not lead to "
-    "the answer page (wait_for_url times out at the second _answer). Strict: this fails loudly once it works.",
-)
 def test_scan_answers_scores_actions_and_rescan_trend(
     new_page: Callable[..., Any], axe_check: AxeCheck, log_in: LogIn
 ) -> None:
