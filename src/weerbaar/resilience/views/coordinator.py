@@ -52,6 +52,7 @@ def scan_open_view(request: HttpRequest) -> HttpResponse:
 
 
 def _render_detail(request: HttpRequest, scan: Scan, *, status: int = 200) -> HttpResponse:
+    actor = actor_of(request)
     topics = selectors.topics_of(scan)
     scores = selectors.scan_scores(scan, topics)
     return render(
@@ -63,8 +64,9 @@ def _render_detail(request: HttpRequest, scan: Scan, *, status: int = 200) -> Ht
             "respondents": selectors.scan_respondents(scan),
             "scores": scores,
             "findings": selectors.scan_findings(scan, scores, topics),
+            "recommendations": selectors.recommended_measures(actor=actor, scan=scan, scores=scores),
             "trend": selectors.scan_trend(scan, topics),
-            "actions": selectors.action_list(actor=actor_of(request), scan=scan),
+            "actions": selectors.action_list(actor=actor, scan=scan),
             "close_form": CloseForm(initial={"version": scan.version}),
             "open": scan.status == ScanStatus.OPEN,
         },
@@ -157,8 +159,22 @@ def benchmark_view(request: HttpRequest, uuid: str) -> HttpResponse:
 def action_create_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = actor_of(request)
     scan = scan_or_404(request, uuid)
+    # "Make an improvement action" beside a recommended barrier: the barrier's key (a UUID) and the topic's key.
+    initial = (
+        selectors.action_initial(
+            actor=actor,
+            scan=scan,
+            barrier_key=request.GET.get("barriere", ""),
+            topic_key=request.GET.get("onderwerp", ""),
+        )
+        if request.method == "GET" and "barriere" in request.GET
+        else {}
+    )
     form = ActionForm(
-        request.POST or None, topics=scan.scan_model.topics.all(), owners=selectors.people_of(scan.organisation_id)
+        request.POST or None,
+        initial=initial,
+        topics=scan.scan_model.topics.all(),
+        owners=selectors.people_of(scan.organisation_id),
     )
     if request.method == "POST" and form.is_valid():
         try:
