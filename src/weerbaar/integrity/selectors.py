@@ -12,7 +12,7 @@ from weerbaar.core.policy import Actor
 from weerbaar.core.scopes import NOTHING
 from weerbaar.integrity import scopes
 from weerbaar.integrity.constants import Kind
-from weerbaar.integrity.models import PressureReport
+from weerbaar.integrity.models import DeletionRecord, PressureReport
 
 
 def own_report_list(*, actor: Actor) -> QuerySet[PressureReport]:
@@ -78,8 +78,8 @@ def _year_groups(per_year: dict[int, int]) -> list[list[int]]:
 
 
 def council_figures(*, organisation_id: int) -> CouncilFigures:
-    """The number of pressure and integrity reports made at the organisation, per kind and per year of receipt:
-    counts only, never a reference, a reporter or what was told. Counts of 1 to 4 show as "< 5" and further
+    """The number of pressure and integrity reports made at the organisation, per kind and per year of receipt
+    (those destroyed after their retention included, from their deletion records): counts only, never a reference, a reporter or what was told. Counts of 1 to 4 show as "< 5" and further
     cells are hidden ("—") where a small count would follow from a total. For the council's page, which
     composes it; the caller decides who sees it."""
     rows = (
@@ -90,6 +90,16 @@ def council_figures(*, organisation_id: int) -> CouncilFigures:
         .order_by()
     )
     counts: dict[tuple[str, int], int] = {(row["kind"], row["year"]): row["n"] for row in rows}
+    # Reports destroyed after their retention still count, from their deletion records.
+    destroyed = (
+        DeletionRecord.objects.filter(organisation_id=organisation_id)
+        .values("kind", "received_year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in destroyed:
+        key = (row["kind"], row["received_year"])
+        counts[key] = counts.get(key, 0) + row["n"]
     grand = sum(counts.values())
     per_year: dict[int, int] = {}
     for (_kind, year), n in counts.items():
