@@ -33,6 +33,7 @@ class T:
     INSTRUMENTEN = ScanTopic.INSTRUMENTEN
     INFORMATIEPOSITIE = ScanTopic.INFORMATIEPOSITIE
 
+
 DRUG_WASTE = [
     StepInput(
         name="Grondstoffen (precursoren) inkopen",
@@ -40,7 +41,12 @@ DRUG_WASTE = [
         facilitators="Chemicaliënhandel, transporteurs",
         facilitator_kind=FacilitatorKind.BOTH,
         barriers=(
-            B("Melding ongebruikelijke transacties door de handel", O.POLITIE, "Meldplicht precursoren", topics=(T.FIN,)),
+            B(
+                "Melding ongebruikelijke transacties door de handel",
+                O.POLITIE,
+                "Meldplicht precursoren",
+                topics=(T.FIN,),
+            ),
             B("Controle van transporten op de snelweg", O.BELASTINGDIENST, "Douanecontrole"),
         ),
     ),

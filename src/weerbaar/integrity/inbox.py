@@ -38,6 +38,4 @@ def _item(report: PressureReport) -> WorkItem:
     )
 
 
-register_query(
-    "integrity.reports", Section.DECISIONS, _open, _item, order_by=("-received_at", "-pk"), pending=_waiting
-)
+register_query("integrity.reports", Section.DECISIONS, _open, _item, order_by=("-received_at", "-pk"), pending=_waiting)

@@ -55,9 +55,9 @@ def _expired(day: date) -> QuerySet[PressureReport]:
     """Closed reports whose retention ended on or before ``day``: closed before the day after ``day`` minus the
     retention years (local time)."""
     bound = timezone.make_aware(datetime.combine(_years_before(day, RETENTION_YEARS), time.max))
-    return PressureReport.objects.filter(
-        status=Status.GESLOTEN, ended_at__isnull=False, ended_at__lte=bound
-    ).order_by("ended_at", "pk")
+    return PressureReport.objects.filter(status=Status.GESLOTEN, ended_at__isnull=False, ended_at__lte=bound).order_by(
+        "ended_at", "pk"
+    )
 
 
 @transaction.atomic

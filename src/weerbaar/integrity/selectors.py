@@ -79,9 +79,10 @@ def _year_groups(per_year: dict[int, int]) -> list[list[int]]:
 
 def council_figures(*, organisation_id: int) -> CouncilFigures:
     """The number of pressure and integrity reports made at the organisation, per kind and per year of receipt
-    (those destroyed after their retention included, from their deletion records): counts only, never a reference, a reporter or what was told. Counts of 1 to 4 show as "< 5" and further
-    cells are hidden ("—") where a small count would follow from a total. For the council's page, which
-    composes it; the caller decides who sees it."""
+    (those destroyed after their retention included, from their deletion records): counts only, never a
+    reference, a reporter or what was told. Counts of 1 to 4 show as "< 5" and further cells are hidden ("—")
+    where a small count would follow from a total. For the council's page, which composes it; the caller
+    decides who sees it."""
     rows = (
         PressureReport.objects.filter(organisation_id=organisation_id)
         .annotate(year=ExtractYear("received_at"))
@@ -105,7 +106,7 @@ def council_figures(*, organisation_id: int) -> CouncilFigures:
     for (_kind, year), n in counts.items():
         per_year[year] = per_year.get(year, 0) + n
     groups = _year_groups(per_year)
-    labels = [str(g[0]) if len(g) == 1 else f"{g[0]}–{g[-1]}" for g in groups]
+    labels = [str(g[0]) if len(g) == 1 else f"{g[0]}\N{EN DASH}{g[-1]}" for g in groups]
     interior = [[sum(counts.get((kind, y), 0) for y in group) for group in groups] for kind in Kind.values]
     column_totals = [str(sum(row[i] for row in interior)) for i in range(len(groups))]
     statuses = disclosure.protect_table(interior) if grand >= disclosure.THRESHOLD else None

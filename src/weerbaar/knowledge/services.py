@@ -58,7 +58,9 @@ def _topics(keys: Sequence[str]) -> list[str]:
     wanted = set(keys)
     unknown = wanted - set(ScanTopic.values)
     if unknown:
-        raise ValidationError(_("Not a process or theme of the resilience scan: %(keys)s.") % {"keys": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("Not a process or theme of the resilience scan: %(keys)s.") % {"keys": ", ".join(sorted(unknown))}
+        )
     return [key for key in ScanTopic.values if key in wanted]
 
 

@@ -27,7 +27,9 @@ def test_open_reports_are_the_coordinators_work(tilburg: Any, make_user: Any) ->
     services.report_transition(
         actor=actor(coordinator), report=talking, to_status=Status.IN_GESPREK, expected_version=None
     )
-    services.report_transition(actor=actor(coordinator), report=closed, to_status=Status.GESLOTEN, expected_version=None)
+    services.report_transition(
+        actor=actor(coordinator), report=closed, to_status=Status.GESLOTEN, expected_version=None
+    )
 
     page = verified_client(coordinator).get(reverse("inbox:index")).content.decode()
     assert waiting.reference in page and talking.reference in page

@@ -48,7 +48,9 @@ def world(make_user: Any) -> dict[str, Any]:
     large, large_staff = department_with_staff(coordinator, make_user, "Vergunningen", 12)
     small, small_staff = department_with_staff(coordinator, make_user, "Balie", 4)
     for department in (large, small):
-        training_services.assignment_create(actor=coordinator, module=module, due_date=in_days(30), department=department)
+        training_services.assignment_create(
+            actor=coordinator, module=module, due_date=in_days(30), department=department
+        )
     for user in large_staff[:11] + small_staff[:1]:
         pass_module(user, organisation, module)
     # A failed attempt in the small department, with a score that appears nowhere else: 2 of 6 right.
