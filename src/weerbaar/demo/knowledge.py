@@ -10,7 +10,7 @@ from django.db import transaction
 from weerbaar.accounts.models import User
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.knowledge import services
-from weerbaar.knowledge.constants import FacilitatorKind, InstrumentKind, Phenomenon
+from weerbaar.knowledge.constants import FacilitatorKind, InstrumentKind, Phenomenon, ScanTopic
 from weerbaar.knowledge.models import BarrierModel
 from weerbaar.knowledge.services import BarrierInput, StepInput
 from weerbaar.organisations.constants import OrganisationType as O
@@ -20,6 +20,20 @@ USERNAME = "analist.riec"
 B = BarrierInput
 I = InstrumentKind  # noqa: E741 - a short alias keeps the tables below readable
 
+
+class T:
+    """The scan topics the demo's barriers protect (short names keep the tables readable)."""
+
+    FIN = ScanTopic.FINANCIELE_TRANSACTIES
+    INKOOP = ScanTopic.INKOOP_AANBESTEDING
+    SUBSIDIES = ScanTopic.SUBSIDIES
+    VERGUNNINGEN = ScanTopic.VERGUNNINGEN
+    BRP = ScanTopic.BRP
+    TOEZICHT = ScanTopic.TOEZICHT_HANDHAVING
+    INSTRUMENTEN = ScanTopic.INSTRUMENTEN
+    INFORMATIEPOSITIE = ScanTopic.INFORMATIEPOSITIE
+
+
 DRUG_WASTE = [
     StepInput(
         name="Grondstoffen (precursoren) inkopen",
@@ -27,7 +41,12 @@ DRUG_WASTE = [
         facilitators="Chemicaliënhandel, transporteurs",
         facilitator_kind=FacilitatorKind.BOTH,
         barriers=(
-            B("Melding ongebruikelijke transacties door de handel", O.POLITIE, "Meldplicht precursoren"),
+            B(
+                "Melding ongebruikelijke transacties door de handel",
+                O.POLITIE,
+                "Meldplicht precursoren",
+                topics=(T.FIN,),
+            ),
             B("Controle van transporten op de snelweg", O.BELASTINGDIENST, "Douanecontrole"),
         ),
     ),
@@ -43,7 +62,12 @@ DRUG_WASTE = [
                 "Keukentafelgesprekken",
                 ((I.GEBIEDSMAATREGEL, "Weerbaarheidsbezoeken buitengebied"),),
             ),
-            B("Integrale controle van leegstaande agrarische opstallen", O.GEMEENTE, "Controle bestemmingsplan"),
+            B(
+                "Integrale controle van leegstaande agrarische opstallen",
+                O.GEMEENTE,
+                "Controle bestemmingsplan",
+                topics=(T.TOEZICHT,),
+            ),
         ),
     ),
     StepInput(
@@ -58,6 +82,7 @@ DRUG_WASTE = [
                 O.GEMEENTE,
                 "Artikel 13b Opiumwet",
                 ((I.INTERVENTIE, "Sluiting door de burgemeester"),),
+                topics=(T.TOEZICHT, T.INSTRUMENTEN),
             ),
         ),
     ),
@@ -72,6 +97,7 @@ DRUG_WASTE = [
                 O.GEMEENTE,
                 "",
                 ((I.GEBIEDSMAATREGEL, "Camera's bij de landwegen"),),
+                topics=(T.TOEZICHT,),
             ),
             B("Snelle melding en opruiming van drugsafval", O.OMGEVINGSDIENST, "Opruimregeling provincie"),
             B("Controle van mestputten en lozingspunten", O.WATERSCHAP, "Toezicht waterkwaliteit"),
@@ -95,8 +121,9 @@ DRUG_WASTE = [
                 O.GEMEENTE,
                 "Wet Bibob",
                 ((I.VERBETERACTIE, "Bibob-beleid uitbreiden naar vastgoed"),),
+                topics=(T.VERGUNNINGEN, T.INKOOP, T.SUBSIDIES, T.INSTRUMENTEN),
             ),
-            B("Financieel onderzoek en ontneming", O.OM, "Ontnemingsvordering"),
+            B("Financieel onderzoek en ontneming", O.OM, "Ontnemingsvordering", topics=(T.FIN,)),
         ),
     ),
 ]
@@ -120,6 +147,7 @@ MIGRANT_HOUSING = [
                 O.GEMEENTE,
                 "Huisvestingsverordening",
                 ((I.INTERVENTIE, "Integrale controle woningen"),),
+                topics=(T.TOEZICHT, T.VERGUNNINGEN),
             ),
             B("Brandveiligheid in loodsen", O.VEILIGHEIDSREGIO, "Gebruiksmelding"),
         ),
@@ -130,7 +158,12 @@ MIGRANT_HOUSING = [
         facilitators="Adresgevers",
         facilitator_kind=FacilitatorKind.WITTING,
         barriers=(
-            B("Adresonderzoek bij veel inschrijvingen op één adres", O.GEMEENTE, "Landelijke aanpak adreskwaliteit"),
+            B(
+                "Adresonderzoek bij veel inschrijvingen op één adres",
+                O.GEMEENTE,
+                "Landelijke aanpak adreskwaliteit",
+                topics=(T.BRP,),
+            ),
         ),
     ),
     StepInput(
@@ -152,7 +185,7 @@ MIGRANT_HOUSING = [
         needs="Mensen snel vervangen, geen klachten",
         facilitators="Uitzendbureaus",
         facilitator_kind=FacilitatorKind.BOTH,
-        barriers=(B("Meldpunt uitbuiting en nazorg", O.RIEC, "Signalen bundelen"),),
+        barriers=(B("Meldpunt uitbuiting en nazorg", O.RIEC, "Signalen bundelen", topics=(T.INFORMATIEPOSITIE,)),),
     ),
 ]
 

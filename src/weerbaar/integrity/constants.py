@@ -46,5 +46,9 @@ TRANSITIONS: Final = Transitions(
 #: Statuses in which the coordinator still works on a report (it can be handed over, get notes).
 OPEN: Final = frozenset({Status.ONTVANGEN, Status.IN_GESPREK, Status.ADVIES, Status.DOORVERWEZEN})
 
+#: A closed report is destroyed this many years after closure: long enough for the coordinator to recognise
+#: repeated pressure on the same person or function, no longer (docs/retention.md).
+RETENTION_YEARS: Final = 2
+
 ACCOUNT_MAX: Final = 4000
 NOTE_MAX: Final = 4000

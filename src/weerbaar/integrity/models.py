@@ -59,3 +59,21 @@ class ReportNote(AppendOnlyModel):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class DeletionRecord(models.Model):
+    """What retention destroyed: the reference, the kind, the final status, the year of receipt, the day of
+    closure and the rule. Nothing of the reporter or of what was told. The organisation and the kind keep the
+    council's counts per kind and year whole after a report is gone."""
+
+    reference = models.CharField(max_length=20)
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    final_status = models.CharField(max_length=14, choices=Status.choices)
+    received_year = models.PositiveSmallIntegerField()
+    closed_on = models.DateField(null=True, blank=True)
+    rule = models.CharField(max_length=60)
+    deleted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-deleted_at", "-id"]

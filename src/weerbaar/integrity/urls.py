@@ -16,4 +16,5 @@ urlpatterns = [
     path("meldingen/<uuid:uuid>/status/", views.status_view, name="status"),
     path("meldingen/<uuid:uuid>/incident/", views.to_incident_view, name="to_incident"),
     path("meldingen/<uuid:uuid>/signaal/", views.to_signal_view, name="to_signal"),
+    path("meldingen/<uuid:uuid>/vernietigen/", views.destroy_view, name="destroy"),
 ]

@@ -15,19 +15,22 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
-from weerbaar.core.policy import AUTHENTICATED, access, actor_of, can, permission
+from weerbaar.core.policy import AUTHENTICATED, Actor, access, actor_of, can, permission
+from weerbaar.core.retention_views import retention_destroy_view
 from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.core.workflow.views import ActionPage, versioned_action
 from weerbaar.integrity import selectors, services
 from weerbaar.integrity.constants import OPEN
 from weerbaar.integrity.forms import IncidentForm, NoteForm, ReportForm, SignalForm, StatusForm
 from weerbaar.integrity.models import PressureReport
+from weerbaar.integrity.retention import POLICY, report_retention_entry, retention_ends_on
 
 type View = Callable[..., HttpResponse]
 
@@ -110,6 +113,8 @@ def _render_detail(
             "history": report.status_changes.select_related("actor"),
             "notes": report.notes.select_related("author"),
             "note_form": (bound or {}).get("note") or NoteForm(),
+            "retention_ends_on": retention_ends_on(report),
+            "today": timezone.localdate(),
         },
         status=status,
     )
@@ -234,3 +239,18 @@ def to_signal_view(request: HttpRequest, report: PressureReport) -> HttpResponse
         ),
         done=_("The signal has been sent to the intake team."),
     )
+
+
+def _handled_report(actor: Actor, uuid: str) -> PressureReport | None:
+    return selectors.handled_report_get(actor=actor, uuid=uuid)
+
+
+#: Destroying a closed report whose retention has ended, before the daily run: its coordinator, with a reason.
+destroy_view = retention_destroy_view(
+    code=Perm.INTEGRITY_HANDLE,
+    lookup=_handled_report,
+    policy=POLICY,
+    entry=report_retention_entry,
+    detail="integrity:detail",
+    fallback="integrity:desk",
+)

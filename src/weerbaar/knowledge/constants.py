@@ -36,6 +36,26 @@ class InstrumentKind(models.TextChoices):
     OVERIG = "overig", _("Other")
 
 
+class ScanTopic(models.TextChoices):
+    """The vulnerable processes and cross-cutting themes of the resilience scan, by their stable keys: a
+    barrier names the ones it protects, so the scan can recommend it where a topic is weak. The keys are the
+    scan's (a later questionnaire version keeps them); the knowledge base imports nothing of the scan."""
+
+    FINANCIELE_TRANSACTIES = "financiele-transacties", _("Financial transactions")
+    INKOOP_AANBESTEDING = "inkoop-aanbesteding", _("Procurement and tendering")
+    SUBSIDIES = "subsidies", _("Granting subsidies")
+    REISDOCUMENTEN = "reisdocumenten", _("Travel documents and driving licences")
+    VERGUNNINGEN = "vergunningen", _("Permits and exemptions")
+    INFORMATIE = "informatie", _("Personal and strategic information")
+    BRP = "brp", _("Personal records database")
+    TOEZICHT_HANDHAVING = "toezicht-handhaving", _("Supervision and enforcement")
+    BEWUSTZIJN = "bewustzijn", _("Staff awareness")
+    INFORMATIEPOSITIE = "informatiepositie", _("Information position")
+    INSTRUMENTEN = "instrumenten", _("Administrative instruments")
+    INTEGRITEIT = "integriteit", _("Integrity")
+    BESCHERMING = "bescherming", _("Protection of staff")
+
+
 TITLE_MAX = 200
 TEXT_MAX = 4000
 LABEL_MAX = 200

@@ -17,6 +17,7 @@ from weerbaar.knowledge.constants import (
     FacilitatorKind,
     InstrumentKind,
     Phenomenon,
+    ScanTopic,
 )
 from weerbaar.knowledge.services import BarrierInput, StepInput
 from weerbaar.organisations.constants import OrganisationType
@@ -102,6 +103,13 @@ class BarrierForm(WeerbaarForm):
         choices=_choices_with_empty(InstrumentKind.choices, _("No reference")),
     )
     reference_label = forms.CharField(label=_("Name of the instrument"), max_length=LABEL_MAX, required=False)
+    topics = forms.MultipleChoiceField(
+        label=_("Protects in the resilience scan"),
+        help_text=_("Where one of these processes or themes scores weakly, the scan recommends this barrier."),
+        choices=ScanTopic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=_CHECKBOXES),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -132,6 +140,7 @@ class BaseBarrierFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
                     instruments=data.get("instruments", ""),
                     references=tuple(references),
                     key=key if before is not None else None,
+                    topics=tuple(data.get("topics") or ()),
                 )
             )
         return rows
@@ -162,6 +171,7 @@ def barrier_initial(step: StepInput | None) -> list[dict[str, Any]]:
             "instruments": barrier.instruments,
             "reference_kind": barrier.references[0][0] if barrier.references else "",
             "reference_label": barrier.references[0][1] if barrier.references else "",
+            "topics": list(barrier.topics),
         }
         for barrier in step.barriers
     ]

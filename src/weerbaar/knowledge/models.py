@@ -21,6 +21,7 @@ from weerbaar.knowledge.constants import (
     FacilitatorKind,
     InstrumentKind,
     Phenomenon,
+    ScanTopic,
 )
 from weerbaar.organisations.constants import OrganisationType
 
@@ -96,12 +97,20 @@ class Barrier(models.Model):
     description = models.TextField(_("barrier"), max_length=TEXT_MAX)
     owner_type = models.CharField(_("owned by"), max_length=30, choices=OrganisationType.choices)
     instruments = models.TextField(_("instruments"), max_length=TEXT_MAX, blank=True)
+    #: The keys of the resilience scan's processes and themes this barrier protects (``ScanTopic``): where one
+    #: of them scores weakly, the scan recommends the barrier.
+    topics = models.JSONField(_("protects in the resilience scan"), default=list, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    def topic_labels(self) -> list[str]:
+        """The names of the scan topics it protects, in the scan's order."""
+        labels = dict(ScanTopic.choices)
+        return [str(labels[key]) for key in self.topics if key in labels]
 
 
 class InstrumentRef(models.Model):

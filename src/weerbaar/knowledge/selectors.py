@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Reads of the knowledge base, scoped by ``scopes.py`` (keyword-only, typed).
 
-Other apps call :func:`barrier_model_list` and :func:`barriers_for` (e.g. the resilience scan, to show the
-barriers of a phenomenon beside a vulnerable process); they get what the actor may see, nothing more.
+Other apps call :func:`barrier_model_list`, :func:`barriers_for`, :func:`barriers_by_key` and
+:func:`barriers_for_topics` (the resilience scan, to recommend the barriers that protect a weak process or
+theme); they get what the actor may see, nothing more.
 """
 
 from collections.abc import Iterable
@@ -113,6 +114,29 @@ def barriers_by_key(*, actor: Actor, keys: Iterable[str]) -> dict[str, Barrier]:
         .select_related("step__model_version__barrier_model")
     )
     return {str(barrier.key): barrier for barrier in rows}
+
+
+def barriers_for_topics(*, actor: Actor, topics: Iterable[str]) -> dict[str, list[Barrier]]:
+    """Per scan topic key: the barriers of the current versions of the visible barrier models that protect
+    it, by model title, step and position. A topic no barrier protects is left out."""
+    wanted = set(topics)
+    if not wanted:
+        return {}
+    models = BarrierModel.objects.filter(scopes.barrier_model_visible(actor))
+    rows = (
+        Barrier.objects.filter(step__model_version__barrier_model__in=models.values("pk"))
+        .filter(step__model_version__number=F("step__model_version__barrier_model__version"))
+        .exclude(topics=[])
+        .select_related("step__model_version__barrier_model")
+        .order_by("step__model_version__barrier_model__title", "step__position", "position", "pk")
+    )
+    result: dict[str, list[Barrier]] = {}
+    # The topic lists are short; matching them here works the same on every database.
+    for barrier in rows:
+        for key in barrier.topics:
+            if key in wanted:
+                result.setdefault(key, []).append(barrier)
+    return result
 
 
 def barrier_choices(*, actor: Actor) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor, can
 from weerbaar.core.workflow.versioning import bump_version, lock_for_update
-from weerbaar.knowledge.constants import BARRIERS_MAX, INSTRUMENTS_MAX, STEPS_MAX, FacilitatorKind
+from weerbaar.knowledge.constants import BARRIERS_MAX, INSTRUMENTS_MAX, STEPS_MAX, FacilitatorKind, ScanTopic
 from weerbaar.knowledge.content import anonymity_check
 from weerbaar.knowledge.models import (
     Barrier,
@@ -40,6 +40,8 @@ class BarrierInput:
     references: Sequence[tuple[str, str]] = ()
     #: The barrier's identity across versions; None for a new barrier.
     key: UUID | None = None
+    #: The scan topics (``ScanTopic`` keys) the barrier protects.
+    topics: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,17 @@ class StepInput:
     facilitators: str = ""
     facilitator_kind: str = FacilitatorKind.BOTH
     barriers: Sequence[BarrierInput] = field(default_factory=tuple)
+
+
+def _topics(keys: Sequence[str]) -> list[str]:
+    """The scan topics a barrier protects, each once, in the scan's order; an unknown key is refused."""
+    wanted = set(keys)
+    unknown = wanted - set(ScanTopic.values)
+    if unknown:
+        raise ValidationError(
+            _("Not a process or theme of the resilience scan: %(keys)s.") % {"keys": ", ".join(sorted(unknown))}
+        )
+    return [key for key in ScanTopic.values if key in wanted]
 
 
 def _require_editor(actor: Actor, obj: BarrierModel | PracticeCase | None = None) -> None:
@@ -72,6 +85,7 @@ def steps_of(version: BarrierModelVersion) -> list[StepInput]:
                     instruments=barrier.instruments,
                     references=tuple((ref.kind, ref.label) for ref in barrier.references.all()),
                     key=barrier.key,
+                    topics=tuple(barrier.topics),
                 )
                 for barrier in step.barriers.all()
             ),
@@ -138,6 +152,7 @@ def _write_version(
                 description=barrier_input.description.strip(),
                 owner_type=barrier_input.owner_type,
                 instruments=barrier_input.instruments.strip(),
+                topics=_topics(barrier_input.topics),
             )
             if barrier_input.key is not None:
                 barrier.key = barrier_input.key

@@ -26,6 +26,7 @@ BENCHMARK_MIN_ORGANISATIONS: Final = 5
 #: is one person's answer.
 COUNCIL_MIN_RESPONDENTS: Final = 3
 EVIDENCE_MAX: Final = 2000
+ACTION_TITLE_MAX: Final = 200
 TEXT_MAX: Final = 4000
 
 

@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.core.disclosure import cell_display, protect_counts, share
 from weerbaar.core.policy import Actor
+from weerbaar.knowledge import selectors as knowledge_selectors
 from weerbaar.resilience import scopes
 from weerbaar.resilience.constants import (
+    ACTION_TITLE_MAX,
     BENCHMARK_MIN_ORGANISATIONS,
     COUNCIL_MIN_RESPONDENTS,
     DISAGREEMENT_SPREAD,
@@ -183,6 +185,18 @@ class Finding:
     topic: str
     text: str
     measures: list[str] = field(default_factory=list)
+    #: The topic's key for a weak topic (its recommended measures and barriers); empty for a disagreement.
+    key: str = ""
+
+
+def _weak(row: TopicScore) -> bool:
+    """Below "laid down", or highly exposed and below "works in practice"."""
+    return row.score is not None and (row.score < WEAK_BELOW or (row.exposure == 3 and row.score < 3))
+
+
+def weak_topics(scores: ScanScores) -> list[TopicScore]:
+    """The topics the findings call weak, in the questionnaire's order."""
+    return [row for row in scores.topics if _weak(row)]
 
 
 def scan_findings(scan: Scan, scores: ScanScores | None = None, topics: list[Topic] | None = None) -> list[Finding]:
@@ -191,27 +205,15 @@ def scan_findings(scan: Scan, scores: ScanScores | None = None, topics: list[Top
     by_key = {t.key: t for t in topics or topics_of(scan)}
     scores = scores or scan_scores(scan, list(by_key.values()))
     findings: list[Finding] = []
-    for row in scores.topics:
-        if row.score is None:
-            continue
+    for row in weak_topics(scores):
         topic = by_key[row.key]
-        if row.score < WEAK_BELOW:
-            findings.append(
-                Finding(
-                    topic.name,
-                    _("Weak: a score of %(score)s out of 4.") % {"score": row.score},
-                    list(topic.measures),
-                )
-            )
-        elif row.exposure == 3 and row.score < 3:  # the highest exposure, below "works"
-            findings.append(
-                Finding(
-                    topic.name,
-                    _("Highly exposed, and below the level “works in practice” (%(score)s out of 4).")
-                    % {"score": row.score},
-                    list(topic.measures),
-                )
-            )
+        if row.score is not None and row.score < WEAK_BELOW:
+            text = _("Weak: a score of %(score)s out of 4.") % {"score": row.score}
+        else:
+            text = _("Highly exposed, and below the level “works in practice” (%(score)s out of 4).") % {
+                "score": row.score
+            }
+        findings.append(Finding(topic.name, text, list(topic.measures), key=topic.key))
     spread = (
         Answer.objects.filter(assignment__scan=scan, assignment__status=AssignmentStatus.SUBMITTED, level__isnull=False)
         .values("question_id", "question__text", "question__topic__name")
@@ -228,6 +230,73 @@ def scan_findings(scan: Scan, scores: ScanScores | None = None, topics: list[Top
                 )
             )
     return findings
+
+
+# --- Recommended measures from the barrier models ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecommendedBarrier:
+    key: str
+    description: str
+    owner_type: str
+    model_title: str
+    model_uuid: str
+    step: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    topic_key: str
+    topic_name: str
+    barriers: list[RecommendedBarrier]
+
+
+def _recommended(barrier: Any) -> RecommendedBarrier:
+    model = barrier.step.model_version.barrier_model
+    return RecommendedBarrier(
+        key=str(barrier.key),
+        description=barrier.description,
+        owner_type=str(barrier.get_owner_type_display()),
+        model_title=model.title,
+        model_uuid=str(model.uuid),
+        step=barrier.step.name,
+    )
+
+
+def recommended_measures(*, actor: Actor, scan: Scan, scores: ScanScores | None = None) -> list[Recommendation]:
+    """Per weak topic of the scan (as the findings say), the barriers of the barrier models the actor sees
+    (the own organisation's and the shared ones, current versions) that protect it. A weak topic that no
+    barrier protects is left out."""
+    weak = weak_topics(scores or scan_scores(scan))
+    if not weak:
+        return []
+    barriers = knowledge_selectors.barriers_for_topics(actor=actor, topics=[row.key for row in weak])
+    return [
+        Recommendation(row.key, row.name, [_recommended(b) for b in barriers[row.key]])
+        for row in weak
+        if row.key in barriers
+    ]
+
+
+def action_initial(*, actor: Actor, scan: Scan, barrier_key: str, topic_key: str = "") -> dict[str, Any]:
+    """The new improvement action's form, prefilled from a recommended barrier: its description as the title,
+    and the topic it was recommended for (a topic of this scan's questionnaire). Nothing for a barrier the
+    actor cannot see."""
+    barrier = knowledge_selectors.barriers_by_key(actor=actor, keys=[barrier_key]).get(barrier_key)
+    if barrier is None:
+        return {}
+    model = barrier.step.model_version.barrier_model
+    initial: dict[str, Any] = {
+        "title": barrier.description.splitlines()[0][:ACTION_TITLE_MAX] if barrier.description else "",
+        "description": _("Recommended measure from the barrier model “%(model)s” (%(owner)s).")
+        % {"model": model.title, "owner": barrier.get_owner_type_display()},
+    }
+    if topic_key and topic_key in barrier.topics:
+        topic = scan.scan_model.topics.filter(key=topic_key).first()
+        if topic is not None:
+            initial["topic"] = topic.pk
+    return initial
 
 
 # --- Trend -------------------------------------------------------------------------------------------------

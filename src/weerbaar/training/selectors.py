@@ -188,6 +188,12 @@ def completion_per_department(*, actor: Actor, module: Module) -> Completion | N
     counts = _counts(actor, module, Department.objects.filter(scopes.department_figures_visible(actor)).distinct())
     if not manage:
         return Completion(module, [_row(name, n, done) for name, n, done in counts], None)
+    return _protected(module, counts)
+
+
+def _protected(module: Module, counts: list[tuple[str, int, int]]) -> Completion:
+    """Per department and in total, with complementary suppression over the table (a hidden figure cannot be
+    worked out from the totals); when the table cannot be protected, only the staff numbers and the total."""
     interior = [[done, n - done] for _name, n, done in counts]
     total_n, total_done = sum(r[1] for r in counts), sum(r[2] for r in counts)
     try:
@@ -208,6 +214,16 @@ def completion_per_department(*, actor: Actor, module: Module) -> Completion | N
         return Completion(module, rows, _row("", total_n, total_done))
     rows = [_row(name, n, done, status) for (name, n, done), status in zip(counts, statuses, strict=True)]
     return Completion(module, rows, _row("", total_n, total_done))
+
+
+def council_figures(*, actor: Actor) -> list[Completion]:
+    """The council's training section: for each module assigned in the actor's organisation, completion per
+    department and in total, protected as the coordinator's table is (groups under ten show no figure, and a
+    hidden figure cannot be derived from a total). Empty without ``training.overview``."""
+    if not can(actor, Perm.TRAINING_OVERVIEW) or actor.organisation_id is None:
+        return []
+    departments = Department.objects.filter(organisation=actor.organisation)
+    return [_protected(module, _counts(actor, module, departments)) for module in completion_modules(actor=actor)]
 
 
 def completion_modules(*, actor: Actor) -> QuerySet[Module]:

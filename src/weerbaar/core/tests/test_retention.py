@@ -29,7 +29,15 @@ PARTNERSHIPS = ("partnership_alerts", "partnership_directory", "partnership_docu
 
 def test_every_app_with_personal_data_registers_a_documented_policy() -> None:
     policies = {policy.name: policy for policy in retention_policies()}
-    assert set(policies) == {"signals", "threats", "cases", "support-reports", "support-referrals", *PARTNERSHIPS}
+    assert set(policies) == {
+        "signals",
+        "threats",
+        "cases",
+        "support-reports",
+        "support-referrals",
+        "integrity-reports",
+        *PARTNERSHIPS,
+    }
     for policy in policies.values():
         assert policy.category and policy.period and policy.legal_basis
     assert (policies["signals"].warning_days, policies["threats"].warning_days) == (30, 30)
@@ -92,7 +100,15 @@ def test_one_command_and_the_old_name_run_every_policy() -> None:
         call_command(command, stdout=out)
         assert out.getvalue().splitlines() == [
             f"{name}: warned 0, on legal hold 0, destroyed 0"
-            for name in ("signals", "threats", "cases", *PARTNERSHIPS, "support-reports", "support-referrals")
+            for name in (
+                "signals",
+                "threats",
+                "cases",
+                *PARTNERSHIPS,
+                "support-reports",
+                "support-referrals",
+                "integrity-reports",
+            )
         ]
     out = StringIO()
     call_command("retention_run", "--policy", "cases", "--date", "2030-01-01", stdout=out)
@@ -103,5 +119,13 @@ def test_the_task_reports_per_policy() -> None:
     from weerbaar.core.tasks import retention_daily
 
     result = retention_daily.call()
-    assert set(result) == {"signals", "threats", "cases", "support-reports", "support-referrals", *PARTNERSHIPS}
+    assert set(result) == {
+        "signals",
+        "threats",
+        "cases",
+        "support-reports",
+        "support-referrals",
+        "integrity-reports",
+        *PARTNERSHIPS,
+    }
     assert result["threats"] == {"warned": 0, "held": 0, "deleted": 0}

@@ -75,4 +75,7 @@ SPEC: dict[str, Route] = {
     "integrity:status": _desk(method="post", ok=(302,), get_ok=(200,), data=_status_data),
     "integrity:to_incident": _desk(method="post", ok=(302, 200), get_ok=(200,), data=_incident_data),
     "integrity:to_signal": _desk(method="post", ok=(302, 200), get_ok=(200,), data=_signal_data),
+    # The integrity.handle code at the gate (everyone else 403); another organisation's coordinator 404. The
+    # report is open, so the page only says why it cannot be destroyed yet.
+    "integrity:destroy": Route("roles", COORDINATOR, scoped="strict", kwargs=_kwargs),
 }

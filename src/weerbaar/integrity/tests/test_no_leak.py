@@ -35,6 +35,8 @@ def test_an_outsider_never_sees_a_pressure_report(tilburg: Any, make_user: Any, 
     assert report.reference not in own_list.content.decode()
     start = client.get(reverse("core:start")).content.decode()
     assert report.reference not in start and SECRET not in start
+    inbox = client.get(reverse("inbox:index")).content.decode()
+    assert report.reference not in inbox and SECRET not in inbox
 
 
 def test_another_organisations_coordinator_gets_404(tilburg: Any, amsterdam: Any, make_user: Any) -> None:
@@ -44,6 +46,7 @@ def test_another_organisations_coordinator_gets_404(tilburg: Any, amsterdam: Any
 
     assert client.get(reverse("integrity:detail", kwargs={"uuid": report.uuid})).status_code == 404
     assert report.reference not in client.get(reverse("integrity:desk")).content.decode()
+    assert report.reference not in client.get(reverse("inbox:index")).content.decode()
 
 
 def test_the_reporter_and_the_coordinator_do_see_it(tilburg: Any, make_user: Any) -> None:

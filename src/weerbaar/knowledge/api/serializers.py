@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from weerbaar.api.fields import StrictModelSerializer
 from weerbaar.api.serializers import OrganisationRefSerializer
-from weerbaar.knowledge.constants import FacilitatorKind, InstrumentKind, Phenomenon
+from weerbaar.knowledge.constants import FacilitatorKind, InstrumentKind, Phenomenon, ScanTopic
 from weerbaar.knowledge.models import Barrier, BarrierModel, BarrierModelVersion, InstrumentRef, PracticeCase, Step
 from weerbaar.organisations.constants import OrganisationType
 
@@ -34,10 +34,16 @@ class BarrierSerializer(StrictModelSerializer[Barrier]):
     )
     instrumenten = serializers.CharField(source="instruments", read_only=True)
     verwijzingen = InstrumentRefSerializer(source="references", many=True, read_only=True)
+    scanonderwerpen = serializers.ListField(
+        source="topics",
+        child=serializers.ChoiceField(choices=ScanTopic.choices),
+        read_only=True,
+        help_text="De processen en thema's van de weerbaarheidsscan die deze barrière beschermt.",
+    )
 
     class Meta:
         model = Barrier
-        fields = ["sleutel", "omschrijving", "eigenaarType", "instrumenten", "verwijzingen"]
+        fields = ["sleutel", "omschrijving", "eigenaarType", "instrumenten", "verwijzingen", "scanonderwerpen"]
         ref_name = "Barriere"
 
 

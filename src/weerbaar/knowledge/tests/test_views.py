@@ -2,6 +2,7 @@
 """The knowledge pages through the client: search, reading versions, editing steps, sharing, the content
 check on the form, and the PDF."""
 
+import re
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from tests.helpers import verified_client
 from tests.pdf import assert_tagged_and_marked, assert_words_fit, pdf_text
 from weerbaar.accounts.constants import Role
 from weerbaar.audit.models import AuditEvent
-from weerbaar.knowledge.constants import FacilitatorKind, Phenomenon
+from weerbaar.knowledge.constants import FacilitatorKind, Phenomenon, ScanTopic
 from weerbaar.knowledge.models import BarrierModel, PracticeCase
 from weerbaar.knowledge.tests.factories import editor, make_case, make_model, make_person
 from weerbaar.organisations.constants import OrganisationType
@@ -266,3 +267,41 @@ def test_the_pdf_is_tagged_with_classification_and_page_numbers(tilburg):
     old = b"".join(client.get(reverse("knowledge:model_pdf", args=[model.uuid]), {"versie": "1"}).streaming_content)
     assert "Stap 9" not in pdf_text(old)
     assert AuditEvent.objects.filter(action="export", object_uuid=model.uuid).count() == 2
+
+
+def test_the_step_form_links_a_barrier_to_scan_topics_and_the_next_version_keeps_them(tilburg):
+    model = make_model(editor(tilburg))
+    client = _client(tilburg)
+    step = model.current.steps.get(position=1)
+    barriers = list(step.barriers.all())
+    data = _step_post(1)
+    data.update(
+        {
+            "barrier-TOTAL_FORMS": "2",
+            "barrier-INITIAL_FORMS": "2",
+            "barrier-0-key": str(barriers[0].key),
+            "barrier-0-description": barriers[0].description,
+            "barrier-0-owner_type": barriers[0].owner_type,
+            "barrier-0-topics": [ScanTopic.BRP, ScanTopic.VERGUNNINGEN],
+            "barrier-1-key": str(barriers[1].key),
+            "barrier-1-description": barriers[1].description,
+            "barrier-1-owner_type": barriers[1].owner_type,
+        }
+    )
+    assert client.post(reverse("knowledge:step_edit", args=[model.uuid, 1]), data).status_code == 302
+    model.refresh_from_db()
+    first = model.current.steps.get(position=1).barriers.get(key=barriers[0].key)
+    # Stored in the scan's order, whatever order the form sent.
+    assert first.topics == [ScanTopic.VERGUNNINGEN, ScanTopic.BRP]
+    page = client.get(reverse("knowledge:model", args=[model.uuid])).content.decode()
+    assert "Vergunningen en ontheffingen, Basisregistratie personen" in page
+    form = client.get(reverse("knowledge:step_edit", args=[model.uuid, 1])).content.decode()
+    assert re.search(rf'value="{ScanTopic.BRP}"[^>]*checked', form)
+    assert not re.search(rf'value="{ScanTopic.SUBSIDIES}"[^>]*checked', form)
+    # Another step added: the next version keeps the barrier's topics.
+    added = client.post(reverse("knowledge:step_add", args=[model.uuid]), _step_post(2, name="Afvoer"))
+    assert added.status_code == 302
+    model.refresh_from_db()
+    assert model.current.steps.get(position=1).barriers.get(key=barriers[0].key).topics == first.topics
+    api = client.get(reverse("knowledge_api:barrieremodellen-detail", args=[model.uuid])).json()
+    assert api["stappen"][0]["barrieres"][0]["scanonderwerpen"] == ["vergunningen", "brp"]

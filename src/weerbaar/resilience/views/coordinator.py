@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
+from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import access, actor_of, permission
 from weerbaar.core.workflow.forms import apply_service_error
 from weerbaar.core.workflow.versioning import StaleVersionError
@@ -24,12 +25,14 @@ from weerbaar.resilience.models import Scan
 from weerbaar.resilience.views._shared import scan_or_404
 
 MANAGE = permission(Perm.RESILIENCE_MANAGE)
+#: Scans (one or two a year) and a scan's improvement actions grow over the years: 25 to a page.
+PER_PAGE = 25
 
 
 @access(MANAGE)
 @require_GET
 def scan_list_view(request: HttpRequest) -> HttpResponse:
-    scans = selectors.scan_list(actor=actor_of(request))
+    scans = paginate(request, selectors.scan_list(actor=actor_of(request)), per_page=PER_PAGE)
     return render(request, "resilience/list.html", {"scans": scans})
 
 
@@ -52,6 +55,7 @@ def scan_open_view(request: HttpRequest) -> HttpResponse:
 
 
 def _render_detail(request: HttpRequest, scan: Scan, *, status: int = 200) -> HttpResponse:
+    actor = actor_of(request)
     topics = selectors.topics_of(scan)
     scores = selectors.scan_scores(scan, topics)
     return render(
@@ -63,8 +67,9 @@ def _render_detail(request: HttpRequest, scan: Scan, *, status: int = 200) -> Ht
             "respondents": selectors.scan_respondents(scan),
             "scores": scores,
             "findings": selectors.scan_findings(scan, scores, topics),
+            "recommendations": selectors.recommended_measures(actor=actor, scan=scan, scores=scores),
             "trend": selectors.scan_trend(scan, topics),
-            "actions": selectors.action_list(actor=actor_of(request), scan=scan),
+            "actions": paginate(request, selectors.action_list(actor=actor, scan=scan), per_page=PER_PAGE),
             "close_form": CloseForm(initial={"version": scan.version}),
             "open": scan.status == ScanStatus.OPEN,
         },
@@ -157,8 +162,22 @@ def benchmark_view(request: HttpRequest, uuid: str) -> HttpResponse:
 def action_create_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = actor_of(request)
     scan = scan_or_404(request, uuid)
+    # "Make an improvement action" beside a recommended barrier: the barrier's key (a UUID) and the topic's key.
+    initial = (
+        selectors.action_initial(
+            actor=actor,
+            scan=scan,
+            barrier_key=request.GET.get("barriere", ""),
+            topic_key=request.GET.get("onderwerp", ""),
+        )
+        if request.method == "GET" and "barriere" in request.GET
+        else {}
+    )
     form = ActionForm(
-        request.POST or None, topics=scan.scan_model.topics.all(), owners=selectors.people_of(scan.organisation_id)
+        request.POST or None,
+        initial=initial,
+        topics=scan.scan_model.topics.all(),
+        owners=selectors.people_of(scan.organisation_id),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -128,3 +128,17 @@ def test_the_coordinator_api_gives_the_same_suppressed_figures(world: dict[str, 
     assert rows["Balie"]["medewerkers"] == "< 10" and rows["Balie"]["geslaagd"] == "—"
     assert table["organisatie"]["geslaagd"] == "15"
     assert "score" not in str(table)
+
+
+def test_the_council_section_has_the_coordinators_protected_table(world: dict[str, Any]) -> None:
+    tilburg = world["coordinator"].organisation
+    council = actor_of_user(world["council"], tilburg)
+    [completion] = selectors.council_figures(actor=council)
+    coordinators = selectors.completion_per_department(actor=world["coordinator"], module=world["module"])
+    assert coordinators is not None
+    assert _rows(completion) == _rows(coordinators)
+    assert _rows(completion)["Balie"] == ("< 10", "—", "—", "—")
+    assert completion.total is not None and completion.total.done == "15"
+    # Whoever lacks the overview code gets no section.
+    for who in ("manager", "colleague"):
+        assert selectors.council_figures(actor=actor_of_user(world[who], tilburg)) == []
