@@ -27,6 +27,7 @@ from weerbaar.demo.threats import threats_demo_load
 from weerbaar.demo.training import training_demo_load
 from weerbaar.geo.models import Municipality, PoliceUnit, SafetyRegion
 from weerbaar.geo.services import geography_load
+from weerbaar.insights.services import aggregates_refresh
 from weerbaar.organisations.models import Organisation
 from weerbaar.organisations.services import organisation_create
 
@@ -86,6 +87,8 @@ def demo_load() -> None:
     integrity_demo_load()
     training_demo_load()
     resilience_demo_load()
+    # The situational picture reads only its aggregates: compute them over everything loaded above.
+    aggregates_refresh(full=True)
 
 
 def demo_logins() -> list[DemoLogin]:
