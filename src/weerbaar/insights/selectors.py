@@ -10,6 +10,7 @@ from datetime import date, datetime
 from django.db.models import Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from weerbaar.core import disclosure
 from weerbaar.core.figures import PHENOMENON, Columns, Figure, Rows, all_figures, is_nothing, series_get
@@ -73,7 +74,7 @@ def figure_table(*, actor: Actor, figure: Figure, filters: Filters, rules: discl
         codes = {c.region for c in cells if not disclosure.is_suppressed(c.count, rules.threshold)}
         names = _region_names(codes)
         rows = sorted(((code, names[code]) for code in codes), key=lambda item: (item[0] == "", item[1]))
-    columns = categories if figure.columns == Columns.CATEGORY else [("total", _("Number"))]
+    columns = categories if figure.columns == Columns.CATEGORY else [("total", pgettext("figure column", "Count"))]
     table = build(
         figure, cells, rows=rows, columns=columns, exclusive=series.exclusive, rules=rules, total_label=_("Total")
     )

@@ -6,8 +6,9 @@ A deleted object (retention) leaves no trace to find its day by; the full rebuil
 ``insights_rebuild`` command — brings such days back in line.
 """
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,9 +38,13 @@ def _series_refresh(series: Series, *, full: bool, now: datetime) -> RefreshResu
         counts.filter(day__in=changed).delete()
         rows = list(series.count(changed)) if changed else []
         days = len(changed)
+    # A series may yield one cell in parts (several statuses counted as "open"): add them up.
+    cells: Counter[tuple[date, int, str, str]] = Counter()
+    for d, o, r, c, n in rows:
+        cells[(d, o, r, c)] += n
     DailyCount.objects.bulk_create(
         DailyCount(series=series.key, day=d, organisation_id=o, region=r, category=c, count=n)
-        for d, o, r, c, n in rows
+        for (d, o, r, c), n in cells.items()
         if n
     )
     if state is None:
@@ -47,7 +52,7 @@ def _series_refresh(series: Series, *, full: bool, now: datetime) -> RefreshResu
     else:
         state.refreshed_at, state.days = now, days
         state.save(update_fields=["refreshed_at", "days"])
-    return RefreshResult(series.key, days is None, days or 0, len(rows))
+    return RefreshResult(series.key, days is None, days or 0, len(cells))
 
 
 def aggregates_refresh(*, full: bool = False) -> list[RefreshResult]:
