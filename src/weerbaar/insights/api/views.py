@@ -15,6 +15,7 @@ from weerbaar.api.permissions import request_actor
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.disclosure import rules_for
+from weerbaar.core.figures import all_figures
 from weerbaar.core.policy import permission
 from weerbaar.insights import selectors
 from weerbaar.insights.api.serializers import FigureSerializer, FigureSummarySerializer
@@ -59,7 +60,16 @@ class FigureDetailView(APIView):
             "nergens mee (weggelatenCellen); voor raadsleden zijn aantallen afgerond op 5 en percentages alleen "
             "getoond bij een noemer van 100 of meer."
         ),
-        parameters=FILTERS,
+        parameters=[
+            OpenApiParameter(
+                "figuur",
+                str,
+                OpenApiParameter.PATH,
+                enum=[f.slug for f in all_figures()],
+                description="De naam van de figuur (zie /inzichten); buiten het bereik van de aanroeper: 404.",
+            ),
+            *FILTERS,
+        ],
         responses={200: FigureSerializer},
     )
     def get(self, request: Request, figuur: str, *args: Any, **kwargs: Any) -> Response:
