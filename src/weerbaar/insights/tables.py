@@ -94,7 +94,7 @@ def build(
     )
     column_list = list(columns)
     totals: list[str] = []
-    with_totals = exclusive and len(columns) > 1
+    with_totals = exclusive and len(columns) > 1 and bool(rows)
     if with_totals:
         protected = disclosure.protect_table_for(interior, rules)
         if protected is None:  # cannot happen with sums of shown base cells; withhold rather than risk it

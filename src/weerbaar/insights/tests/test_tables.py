@@ -132,3 +132,18 @@ def test_a_table_and_its_chart() -> None:
     spec = chart_spec(internal, "Test")
     assert spec["labels"] == ["jan", "feb"]
     assert spec["series"] == [{"name": "A", "values": [7, 12]}, {"name": "B", "values": [5, 0]}]
+
+
+def test_an_empty_table_has_no_rows_and_an_empty_chart() -> None:
+    figure = _figure(Rows.REGION, Columns.CATEGORY)
+    table = build(
+        figure,
+        [],
+        rows=[],
+        columns=[("a", "A"), ("b", "B")],
+        exclusive=True,
+        rules=rules_for(Audience.INTERNAL),
+        total_label="T",
+    )
+    assert (table.cells, table.totals, table.left_out) == ([], [], 0)
+    assert chart_spec(table, "Leeg") == {"kind": "bar", "title": "Leeg", "labels": [], "series": []}
