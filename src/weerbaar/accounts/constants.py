@@ -105,6 +105,10 @@ class Perm:
     RESILIENCE_MANAGE = "resilience.manage"
     RESILIENCE_ANSWER = "resilience.answer"
     RESILIENCE_COUNCIL = "resilience.council"
+    # The situational picture: the dashboard of suppressed figures, and the own organisation's figures as a
+    # whole for roles whose object scope is narrower (the programme manager) or absent (the council).
+    INSIGHTS_VIEW = "insights.view"
+    INSIGHTS_ORGANISATION = "insights.organisation"
 
 
 _EVERYONE = {
@@ -128,13 +132,18 @@ _AREA_MEMBERS = {Perm.PARTNERSHIPS_VIEW, Perm.PARTNERSHIPS_DIRECTORY}
 #: Barrier models and practice cases: read by public staff who work on resilience or analyse undermining.
 _KNOWLEDGE_READERS = {Perm.KNOWLEDGE_VIEW}
 _KNOWLEDGE_EDITORS = {Perm.KNOWLEDGE_VIEW, Perm.KNOWLEDGE_EDIT}
+#: The situational picture: each figure is further limited by its series' scope (weerbaar.core.figures).
+_INSIGHTS = {Perm.INSIGHTS_VIEW}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FUNCTIONEEL_BEHEERDER: frozenset(_EVERYONE | {Perm.USERS_MANAGE, Perm.ORGANISATIONS_MANAGE}),
-    Role.MELDPUNT: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_INTAKE, Perm.SIGNALS_EXPORT} | _RETENTION),
-    Role.SCHAKELTEAM: frozenset(_EVERYONE | _SIGNAL_READERS | {Perm.SIGNALS_WEIGH} | _CASE_MEMBERS),
+    Role.MELDPUNT: frozenset(
+        _EVERYONE | _INSIGHTS | _SIGNAL_READERS | {Perm.SIGNALS_INTAKE, Perm.SIGNALS_EXPORT} | _RETENTION
+    ),
+    Role.SCHAKELTEAM: frozenset(_EVERYONE | _INSIGHTS | _SIGNAL_READERS | {Perm.SIGNALS_WEIGH} | _CASE_MEMBERS),
     Role.CASUSREGISSEUR: frozenset(
         _EVERYONE
+        | _INSIGHTS
         | _SIGNAL_READERS
         | {Perm.SIGNALS_EXPORT}
         | _CASE_MEMBERS
@@ -145,6 +154,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.RIEC_ANALIST: frozenset(
         _EVERYONE
+        | _INSIGHTS
         | _SIGNAL_READERS
         | _CASE_MEMBERS
         | {Perm.CASES_MANAGE}
@@ -153,9 +163,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _RETENTION
         | _KNOWLEDGE_EDITORS
     ),
-    Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {Perm.CASES_PROGRAMME}),
+    Role.PROGRAMMAMANAGER: frozenset(
+        _EVERYONE | _CASE_MEMBERS | {Perm.CASES_PROGRAMME} | _INSIGHTS | {Perm.INSIGHTS_ORGANISATION}
+    ),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
-    Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT} | _RETENTION),
+    Role.VEILIGHEIDSCOORDINATOR: frozenset(
+        _EVERYONE | _INSIGHTS | {Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT} | _RETENTION
+    ),
     Role.MEDEWERKER: frozenset(_EVERYONE | {Perm.TRAINING_TAKE}),
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_MANAGE, Perm.PARTNERSHIPS_ALERT}),
     Role.AUDITOR: frozenset(_EVERYONE | {Perm.AUDIT_VIEW}),
@@ -178,7 +192,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {Perm.TRAINING_TAKE, Perm.INTEGRITY_HANDLE, Perm.SURVEYS_STAFF_MANAGE, Perm.SURVEYS_STAFF_VIEW}
     ),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE | {Perm.TRAINING_TAKE, Perm.TRAINING_DEPARTMENT}),
-    Role.RAADSLID: frozenset(_EVERYONE | {Perm.SURVEYS_STAFF_VIEW, Perm.TRAINING_OVERVIEW, Perm.RESILIENCE_COUNCIL}),
+    Role.RAADSLID: frozenset(
+        _EVERYONE
+        | {Perm.SURVEYS_STAFF_VIEW, Perm.TRAINING_OVERVIEW, Perm.RESILIENCE_COUNCIL}
+        | _INSIGHTS
+        | {Perm.INSIGHTS_ORGANISATION}
+    ),
 }
 
 #: What the start page says each role does on Weerbaar.

@@ -19,5 +19,7 @@ class CoreConfig(AppConfig):
         # menu in navigation.py.
         autodiscover_modules("permissions")
         autodiscover_modules("navigation")
+        # And the figures it contributes to the situational picture (weerbaar.core.figures).
+        autodiscover_modules("figures")
         check_declarations()
         import weerbaar.core.checks  # noqa: F401 - registers the deployment checks

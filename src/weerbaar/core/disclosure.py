@@ -3,11 +3,14 @@
 
 A count of 0 stays 0 (an empty cell reveals nobody); 1 up to the threshold is shown as "< 5"; a share whose
 numerator or denominator is a suppressed cell is not shown at all, because a percentage over a small group
-points at persons as surely as the count does. Figures for the public and the council come with their own
-audiences later; the threshold here is the floor for all of them. A caller with a higher floor (an
+points at persons as surely as the count does. Each audience has its own rules on top (:class:`Audience`,
+:func:`rules_for`): published figures (the council, the public) are rounded to 5 and show percentages only
+over 100 or more; the threshold here is the floor for all of them. A caller with a higher floor (an
 organisation's staff figures: 10) passes ``threshold=``; every function takes it, and "< 5" becomes "< 10".
 """
 
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Final
 
 THRESHOLD: Final = 5
@@ -173,3 +176,96 @@ def protect_counts(counts: list[int], threshold: int = THRESHOLD) -> list[str] |
         if not candidates:
             return None
         status[min(candidates)[1]] = SECONDARY
+
+
+# --- Audiences ---------------------------------------------------------------------------------------
+#
+# Who reads a figure decides how coarse it is. Internal staff and partners read exact counts above the
+# threshold; what is published (to the council, whose documents may become public, and to the public) is
+# rounded to a multiple of 5 and shows a percentage only over a denominator of 100 or more. Rounding is
+# applied after suppression and only to shown cells, so it only ever widens what a reader can infer.
+
+
+class Audience(StrEnum):
+    INTERNAL = "internal"
+    PARTNERS = "partners"
+    COUNCIL = "council"
+    PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class Rules:
+    threshold: int
+    #: Shown counts are rounded to a multiple of this (1: not rounded).
+    rounding: int
+    #: A percentage needs a denominator of at least this.
+    min_denominator: int
+
+    @property
+    def published(self) -> bool:
+        return self.rounding > 1
+
+
+PUBLISHED_ROUNDING: Final = 5
+PUBLISHED_MIN_DENOMINATOR: Final = 100
+
+_RULES: Final = {
+    Audience.INTERNAL: Rules(THRESHOLD, 1, THRESHOLD),
+    Audience.PARTNERS: Rules(THRESHOLD, 1, THRESHOLD),
+    Audience.COUNCIL: Rules(THRESHOLD, PUBLISHED_ROUNDING, PUBLISHED_MIN_DENOMINATOR),
+    Audience.PUBLIC: Rules(THRESHOLD, PUBLISHED_ROUNDING, PUBLISHED_MIN_DENOMINATOR),
+}
+
+
+def rules_for(audience: Audience | str, threshold: int = THRESHOLD) -> Rules:
+    """The audience's rules; a caller's higher threshold (never a lower one) replaces the floor."""
+    if threshold < THRESHOLD:
+        raise ValueError("The threshold is never below the platform's floor.")
+    rules = _RULES[Audience(audience)]
+    return Rules(max(rules.threshold, threshold), rules.rounding, max(rules.min_denominator, threshold))
+
+
+def rounded(count: int, base: int) -> int:
+    """``count`` to the nearest multiple of ``base`` (halves up); a shown count of at least the threshold never
+    rounds below it, because the threshold (5 or more) is itself a multiple or rounds up to one."""
+    if base <= 1:
+        return count
+    return max(base, base * ((count + base // 2) // base)) if count > 0 else 0
+
+
+def show(count: int, rules: Rules) -> str:
+    """One count as ``rules`` show it: 0, "< 5", or the (rounded) count."""
+    if is_suppressed(count, rules.threshold):
+        return suppressed_text(rules.threshold)
+    return str(rounded(count, rules.rounding))
+
+
+def audience_share(numerator: int, denominator: int, rules: Rules) -> str:
+    """A percentage under ``rules``: "—" over a suppressed cell or below the audience's minimum denominator."""
+    if denominator < rules.min_denominator:
+        return NOT_SHOWN
+    return share(numerator, denominator, rules.threshold)
+
+
+def cell_text(count: int, status: str, rules: Rules) -> str:
+    """What a cell of a protected table shows under ``rules``: "< 5", "—" or the (rounded) count."""
+    if status == SHOWN:
+        return str(rounded(count, rules.rounding))
+    return cell_display(count, status, rules.threshold)
+
+
+def protect_table_for(interior: list[list[int]], rules: Rules) -> list[list[str]] | None:
+    """:func:`protect_table` under an audience's rules: the text of every interior cell and row total (an
+    extra last column) and a last row of column totals and the grand total. None: show none of it."""
+    status = protect_table(interior, threshold=rules.threshold)
+    if status is None:
+        return None
+    if not interior:
+        return []
+    width = len(interior[0])
+    body = [
+        [cell_text(v, s, rules) for v, s in zip([*row, sum(row)], statuses, strict=True)]
+        for row, statuses in zip(interior, status, strict=True)
+    ]
+    totals = [sum(row[c] for row in interior) for c in range(width)]
+    return [*body, [str(rounded(t, rules.rounding)) for t in [*totals, sum(totals)]]]

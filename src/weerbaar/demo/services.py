@@ -16,6 +16,7 @@ from weerbaar.demo.cases import cases_demo_load
 from weerbaar.demo.certification import certification_demo_load
 from weerbaar.demo.correlation import correlation_demo_load
 from weerbaar.demo.data import ORGANISATIONS, USERS
+from weerbaar.demo.insights import insights_demo_load
 from weerbaar.demo.integrity import integrity_demo_load
 from weerbaar.demo.knowledge import knowledge_demo_load
 from weerbaar.demo.partnerships import partnerships_demo_load
@@ -27,6 +28,7 @@ from weerbaar.demo.threats import threats_demo_load
 from weerbaar.demo.training import training_demo_load
 from weerbaar.geo.models import Municipality, PoliceUnit, SafetyRegion
 from weerbaar.geo.services import geography_load
+from weerbaar.insights.services import aggregates_refresh
 from weerbaar.organisations.models import Organisation
 from weerbaar.organisations.services import organisation_create
 
@@ -86,6 +88,9 @@ def demo_load() -> None:
     integrity_demo_load()
     training_demo_load()
     resilience_demo_load()
+    insights_demo_load()
+    # The situational picture reads only its aggregates: compute them over everything loaded above.
+    aggregates_refresh(full=True)
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -34,10 +34,13 @@ _KNOWLEDGE_EDITORS = {"knowledge.view", "knowledge.edit"}
 #: What each role grants to screened staff of a public organisation.
 GRANTED: dict[str, frozenset[str]] = {
     Role.FUNCTIONEEL_BEHEERDER: frozenset(_EVERYONE | {"accounts.manage_users", "organisations.manage"}),
-    Role.MELDPUNT: frozenset(_EVERYONE | _SIGNAL_READERS | {"signals.intake", "signals.export"} | _RETENTION),
-    Role.SCHAKELTEAM: frozenset(_EVERYONE | _SIGNAL_READERS | {"signals.weigh"} | _CASE_MEMBERS),
+    Role.MELDPUNT: frozenset(
+        _EVERYONE | {"insights.view"} | _SIGNAL_READERS | {"signals.intake", "signals.export"} | _RETENTION
+    ),
+    Role.SCHAKELTEAM: frozenset(_EVERYONE | {"insights.view"} | _SIGNAL_READERS | {"signals.weigh"} | _CASE_MEMBERS),
     Role.CASUSREGISSEUR: frozenset(
         _EVERYONE
+        | {"insights.view"}
         | _SIGNAL_READERS
         | {"signals.export"}
         | _CASE_MEMBERS
@@ -48,6 +51,7 @@ GRANTED: dict[str, frozenset[str]] = {
     ),
     Role.RIEC_ANALIST: frozenset(
         _EVERYONE
+        | {"insights.view"}
         | _SIGNAL_READERS
         | _CASE_MEMBERS
         | {"cases.manage"}
@@ -56,9 +60,13 @@ GRANTED: dict[str, frozenset[str]] = {
         | _RETENTION
         | _KNOWLEDGE_EDITORS
     ),
-    Role.PROGRAMMAMANAGER: frozenset(_EVERYONE | _CASE_MEMBERS | {"cases.programme"}),
+    Role.PROGRAMMAMANAGER: frozenset(
+        _EVERYONE | _CASE_MEMBERS | {"cases.programme", "insights.view", "insights.organisation"}
+    ),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
-    Role.VEILIGHEIDSCOORDINATOR: frozenset(_EVERYONE | {"threats.coordinate", "threats.insight"} | _RETENTION),
+    Role.VEILIGHEIDSCOORDINATOR: frozenset(
+        _EVERYONE | {"insights.view", "threats.coordinate", "threats.insight"} | _RETENTION
+    ),
     Role.MEDEWERKER: frozenset(_EVERYONE | {"training.take"}),
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.manage", "partnerships.alert"}),
     Role.AUDITOR: frozenset(_EVERYONE | {"audit.view"}),
@@ -76,7 +84,10 @@ GRANTED: dict[str, frozenset[str]] = {
         | {"training.take", "integrity.handle", "surveys.staff_manage", "surveys.staff_view"}
     ),
     Role.LEIDINGGEVENDE: frozenset(_EVERYONE | {"training.take", "training.department"}),
-    Role.RAADSLID: frozenset(_EVERYONE | {"surveys.staff_view", "training.overview", "resilience.council"}),
+    Role.RAADSLID: frozenset(
+        _EVERYONE
+        | {"surveys.staff_view", "training.overview", "resilience.council", "insights.view", "insights.organisation"}
+    ),
 }
 
 #: Area B (signals, cases, subjects): only for screened staff, never for a private partner.
@@ -105,6 +116,9 @@ PUBLIC_ONLY |= {"integrity.report", "integrity.handle", "surveys.staff_manage", 
 PUBLIC_ONLY |= {"training.take", "training.manage", "training.department", "training.overview"}
 #: Area D (the resilience scan): a public body's self-assessment, never for a private partner; no screening.
 PUBLIC_ONLY |= {"resilience.manage", "resilience.answer", "resilience.council"}
+#: The situational picture: public staff and the council; no partner role holds it yet, no screening (figures
+#: only, suppressed; what each figure counts is its series' scope).
+PUBLIC_ONLY |= {"insights.view", "insights.organisation"}
 #: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
 #: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
 AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})

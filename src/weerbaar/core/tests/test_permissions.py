@@ -87,6 +87,8 @@ def test_the_apps_declare_their_codes() -> None:
         "surveys": {Area.D},
         "training": {Area.D},
         "resilience": {Area.D},
+        # Figures across areas, each counted through its own area's scope (weerbaar.core.figures).
+        "insights": {Area.PLATFORM},
     }
     assert [spec.code for spec in permission_specs()] == sorted(permissions.declared_codes())
     assert all(spec.description for spec in permission_specs())
@@ -110,8 +112,9 @@ def test_area_c_is_never_for_private_partners_and_needs_no_screening() -> None:
 
 def test_platform_codes_are_for_everyone() -> None:
     platform = codes_in_area(Area.PLATFORM)
-    # The retention overview lists objects of areas B and C, which are never for private partners.
-    closed_to_private = {"retention.view"}
+    # The retention overview lists objects of areas B and C, which are never for private partners; so do the
+    # situational picture's figures (aggregates of signals, cases and threats).
+    closed_to_private = {"retention.view", "insights.view", "insights.organisation"}
 
     assert platform - closed_to_private <= codes_for_private()
     assert not closed_to_private & codes_for_private()

@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""End-to-end, the situational picture: the intake officer reads the dashboard (charts with their tables,
+freshness), filters on a phenomenon, downloads a table as CSV, sends a wrong month (the error summary); the
+council member reads the rounded figures. axe-core on every page visited."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+AxeCheck = Callable[[Any], None]
+LogIn = Callable[..., None]
+
+
+@pytest.mark.e2e
+def test_the_dashboard_per_role(new_page: Callable[..., Any], axe_check: AxeCheck, log_in: LogIn) -> None:
+    intake = new_page()
+    log_in(intake, "meldpunt.tilburg")
+    intake.goto("/inzichten/")
+    expect(intake.get_by_test_id("freshness")).to_contain_text("Bijgewerkt op")
+    figure = intake.get_by_test_id("figure-meldingen-per-maand")
+    expect(figure.locator("svg[role=img]")).to_be_visible()
+    expect(figure.locator("table caption")).to_contain_text("Meldingen per maand")
+    axe_check(intake)
+
+    intake.select_option("#filter-fenomeen", "hennepteelt")
+    intake.locator("main form button[type=submit]").click()
+    expect(intake.get_by_test_id("figure-meldingen-per-fenomeen")).to_contain_text("Alleen het gekozen fenomeen.")
+    with intake.expect_download() as download_info:
+        intake.get_by_test_id("figure-meldingen-per-maand").locator("a[download]").click()
+    assert Path(download_info.value.path()).read_text(encoding="utf-8").splitlines()[-1].startswith("Totaal;")
+
+    intake.goto("/inzichten/?van=2026-13")
+    expect(intake.get_by_test_id("filter-errors")).to_contain_text("jaar-maand")
+    axe_check(intake)
+
+    council = new_page()
+    log_in(council, "raadslid.tilburg", check=False)
+    council.goto("/inzichten/")
+    expect(council.locator("main")).to_contain_text("afgerond op 5")
+    expect(council.get_by_test_id("figure-casussen-open-gesloten")).to_be_visible()
+    axe_check(council)

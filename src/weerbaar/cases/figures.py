@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The cases' figures for the situational picture (registered in :mod:`weerbaar.core.figures`).
+
+A case is seen on need-to-know (membership), which is narrower than an organisation: a member of some of
+an organisation's cases may not learn how many others there are. So the organisation's case figures are read
+only by holders of ``insights.organisation`` (the programme manager, the council); case members read them
+in their own lists.
+"""
+
+from collections.abc import Collection, Iterable
+from datetime import date, datetime
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.accounts.constants import Perm
+from weerbaar.cases.constants import CaseStatus
+from weerbaar.cases.models import Case, Intervention
+from weerbaar.core.figures import BaseRow, Figure, Rows, Series, organisation_rows, register_figure, register_series
+from weerbaar.core.policy import Actor
+
+OPEN, CLOSED = "open", "afgesloten"
+#: Intervention results; one intervention may have several (a closure and a levy), so they overlap.
+RESULTS = (
+    ("sluiting", _("Closure")),
+    ("bibob-weigering", _("Permit refused or withdrawn (Bibob)")),
+    ("invordering", _("Amount levied")),
+    ("beslag", _("Amount seized")),
+)
+
+
+def _scope(actor: Actor) -> Q:
+    return organisation_rows(actor, Perm.INSIGHTS_ORGANISATION)
+
+
+def _statuses(days: Collection[date] | None) -> Iterable[BaseRow]:
+    cases = Case.objects.annotate(day=TruncDate("created_at"))
+    if days is not None:
+        cases = cases.filter(day__in=list(days))
+    rows = cases.values_list("day", "owner_id", "municipality__code", "status").annotate(n=Count("id")).order_by()
+    for day, owner_id, region, status, n in rows:
+        yield day, owner_id, region or "", CLOSED if status == CaseStatus.AFGESLOTEN else OPEN, n
+
+
+def _results(days: Collection[date] | None) -> Iterable[BaseRow]:
+    interventions = Intervention.objects.annotate(day=TruncDate("created_at"))
+    if days is not None:
+        interventions = interventions.filter(day__in=list(days))
+    conditions = {
+        "sluiting": Q(closure_months__gt=0),
+        "bibob-weigering": Q(permit_refused=True),
+        "invordering": Q(amount_levied__gt=0),
+        "beslag": Q(amount_seized__gt=0),
+    }
+    rows = (
+        interventions.values_list("day", "owner_id", "case__municipality__code")
+        .annotate(**{f"n{i}": Count("id", filter=q) for i, q in enumerate(conditions.values())})
+        .order_by()
+    )
+    for day, owner_id, region, *counts in rows:
+        for key, n in zip(conditions, counts, strict=True):
+            if n:
+                yield day, owner_id, region or "", key, n
+
+
+def _case_days(since: datetime) -> set[date]:
+    changed = Case.objects.filter(Q(created_at__gte=since) | Q(status_changes__at__gte=since))
+    return {timezone.localdate(at) for at in changed.values_list("created_at", flat=True).distinct()}
+
+
+def _intervention_days(since: datetime) -> set[date]:
+    """New interventions, and every intervention of a case whose status moved (a result is recorded before the
+    case moves on to accountability); a result changed without that is caught by the nightly full rebuild."""
+    changed = Intervention.objects.filter(Q(created_at__gte=since) | Q(case__status_changes__at__gte=since))
+    return {timezone.localdate(at) for at in changed.values_list("created_at", flat=True).distinct()}
+
+
+register_series(Series("cases.status", ((OPEN, _("Open")), (CLOSED, _("Closed"))), _statuses, _case_days, _scope))
+register_series(Series("cases.results", RESULTS, _results, _intervention_days, _scope, exclusive=False))
+
+register_figure(
+    Figure(
+        "casussen-open-gesloten",
+        "cases.status",
+        _("Cases open and closed"),
+        _("Cases by the month they were opened, by whether they are closed now (owning organisation)."),
+        Rows.MONTH,
+        order=20,
+    )
+)
+register_figure(
+    Figure(
+        "interventies-resultaten",
+        "cases.results",
+        _("Results of interventions"),
+        _(
+            "Interventions by the month they were planned, by recorded result: a closure, a permit refused or "
+            "withdrawn after a Bibob screening, an amount levied, an amount seized. One intervention can have "
+            "several results, so the columns do not add up (organisation carrying out the intervention)."
+        ),
+        Rows.MONTH,
+        order=21,
+    )
+)

@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The registry of figures: each domain app contributes its own counts; the insights app only reads them.
+
+A **series** is what a domain app counts: a function that yields base rows (day, organisation, region,
+category, count) for the days asked, a function that names the days touched since a moment (for the
+incremental refresh) and a **scope**: which aggregate rows an actor may read, written as a filter over rows
+that carry an ``organisation_id`` (the materialised aggregates do). The scope reuses the app's own visibility
+rule where that rule is per organisation (``signal_visible``, ``incident_counted``); where the app's rule is
+narrower than an organisation (a case's need-to-know membership), it states which roles are entitled to the
+organisation's figures. A **figure** is one table shown from a series: its rows (months, regions or the
+categories) and its columns (the categories or one total), with a definition text.
+
+Domain apps register in their ``AppConfig.ready`` (a ``figures`` module), so this registry lives in core:
+the domain apps never import the insights app, and the insights app never imports a domain app.
+"""
+
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from django.db.models import Q
+from django_stubs_ext import StrOrPromise
+
+from weerbaar.core.policy import Actor, can
+from weerbaar.core.scopes import NOTHING
+
+#: One base row: the day, the owning organisation's id, the region (a municipality's CBS code, or ""), the
+#: category and the count.
+BaseRow = tuple[date, int, str, str, int]
+
+
+class Rows(StrEnum):
+    MONTH = "month"
+    REGION = "region"
+    CATEGORY = "category"
+
+
+class Columns(StrEnum):
+    CATEGORY = "category"
+    TOTAL = "total"
+
+
+class ChartKind(StrEnum):
+    BAR = "bar"
+    LINE = "line"
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    categories: tuple[tuple[str, StrOrPromise], ...]
+    #: The base rows of the given days (None: every day).
+    count: Callable[[Collection[date] | None], Iterable[BaseRow]]
+    #: The days whose counts may have changed since the moment given.
+    changed_days: Callable[[datetime], set[date]]
+    #: The aggregate rows (with an ``organisation_id``) the actor may read.
+    scope: Callable[[Actor], Q]
+    #: Whether a row's categories add up to something meaningful (one object counts in one category only).
+    exclusive: bool = True
+    #: What the categories are, when a dashboard filter selects them (``PHENOMENON``); "" otherwise.
+    dimension: str = ""
+
+
+#: The dimension of series whose categories are phenomena (the dashboard's phenomenon filter).
+PHENOMENON = "phenomenon"
+
+
+@dataclass(frozen=True)
+class Figure:
+    slug: str  # the figure's name in URLs and the API, Dutch, kebab-case
+    series: str
+    title: StrOrPromise
+    definition: StrOrPromise
+    rows: Rows
+    columns: Columns = Columns.CATEGORY
+    chart: ChartKind = ChartKind.BAR
+    #: A category whose share of the row total is shown beside the counts.
+    share: str | None = None
+    order: int = 100
+
+
+_SERIES: dict[str, Series] = {}
+_FIGURES: dict[str, Figure] = {}
+
+
+def register_series(series: Series) -> None:
+    _SERIES[series.key] = series
+
+
+def register_figure(figure: Figure) -> None:
+    if figure.series not in _SERIES:
+        raise ValueError(f"Register the series {figure.series!r} before its figures.")
+    if figure.columns == Columns.TOTAL and not _SERIES[figure.series].exclusive:
+        raise ValueError("A total over categories that overlap counts objects twice.")
+    _FIGURES[figure.slug] = figure
+
+
+def all_series() -> list[Series]:
+    return list(_SERIES.values())
+
+
+def series_get(key: str) -> Series:
+    return _SERIES[key]
+
+
+def all_figures() -> list[Figure]:
+    return sorted(_FIGURES.values(), key=lambda f: (f.order, f.slug))
+
+
+def figure_get(slug: str) -> Figure | None:
+    return _FIGURES.get(slug)
+
+
+def organisation_rows(actor: Actor, code: str) -> Q:
+    """The aggregate rows of the actor's own organisation, for a holder of ``code``: the entitlement to an
+    organisation's figures as a whole, for roles whose object scope is narrower (or absent)."""
+    if actor.organisation_id is None or not can(actor, code):
+        return NOTHING
+    return Q(organisation_id=actor.organisation_id)
+
+
+def either(*scopes: Q) -> Q:
+    """The union of scopes, and exactly :data:`NOTHING` when each of them is (so "no scope at all" can be told
+    without a query)."""
+    parts = [q for q in scopes if q != NOTHING]
+    if not parts:
+        return NOTHING
+    union = parts[0]
+    for q in parts[1:]:
+        union |= q
+    return union
+
+
+def is_nothing(scope: Q) -> bool:
+    return scope == NOTHING

@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reading the situational picture: the materialised aggregates, within the viewer's scope, as tables under
+the viewer's audience rules. Each series' scope (registered by its domain app) selects the aggregate rows;
+this module states no visibility rule of its own."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Min, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from weerbaar.core import disclosure
+from weerbaar.core.figures import PHENOMENON, Columns, Figure, Rows, all_figures, is_nothing, series_get
+from weerbaar.core.policy import Actor
+from weerbaar.geo.selectors import municipality_list
+from weerbaar.insights.filters import Filters
+from weerbaar.insights.models import DailyCount, Refresh
+from weerbaar.insights.tables import BaseCell, Table, build
+
+
+@dataclass(frozen=True)
+class Shown:
+    table: Table
+    #: Whether the phenomenon filter applies to this figure (its categories are phenomena).
+    filtered_by_phenomenon: bool
+
+
+def _last_day(month_start: date) -> date:
+    return month_start.replace(day=calendar.monthrange(month_start.year, month_start.month)[1])
+
+
+def figure_base_cells(*, actor: Actor, figure: Figure, filters: Filters) -> list[BaseCell]:
+    """The base cells (organisation by region by month by category) of the figure's series that the actor may
+    read and the filters select — whole cells only."""
+    series = series_get(figure.series)
+    scope = series.scope(actor)
+    rows = DailyCount.objects.filter(
+        scope & Q(series=series.key), day__gte=filters.start, day__lte=_last_day(filters.end)
+    )
+    if filters.region:
+        rows = rows.filter(region=filters.region)
+    if filters.phenomenon and series.dimension == PHENOMENON:
+        rows = rows.filter(category=filters.phenomenon)
+    grouped = (
+        rows.annotate(month=TruncMonth("day"))
+        .values_list("organisation_id", "region", "month", "category")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    return [BaseCell(o, r, m.strftime("%Y-%m"), c, n) for o, r, m, c, n in grouped]
+
+
+def _region_names(codes: set[str]) -> dict[str, str]:
+    names = dict(municipality_list().filter(code__in=codes).values_list("code", "name"))
+    return {code: names.get(code, code) if code else _("Municipality not known") for code in codes}
+
+
+def figure_table(*, actor: Actor, figure: Figure, filters: Filters, rules: disclosure.Rules) -> Shown:
+    series = series_get(figure.series)
+    cells = figure_base_cells(actor=actor, figure=figure, filters=filters)
+    categories = [(key, str(label)) for key, label in series.categories]
+    phenomenon = filters.phenomenon if series.dimension == PHENOMENON else ""
+    if phenomenon:
+        categories = [(k, label) for k, label in categories if k == phenomenon]
+    if figure.rows == Rows.MONTH:
+        rows = [(month, month) for month in filters.months()]
+    elif figure.rows == Rows.CATEGORY:
+        rows = categories
+    else:
+        # Only regions with a shown base cell: a row of a region whose cells were all left out is not listed.
+        codes = {c.region for c in cells if not disclosure.is_suppressed(c.count, rules.threshold)}
+        names = _region_names(codes)
+        rows = sorted(((code, names[code]) for code in codes), key=lambda item: (item[0] == "", item[1]))
+    columns = categories if figure.columns == Columns.CATEGORY else [("total", pgettext("figure column", "Count"))]
+    table = build(
+        figure, cells, rows=rows, columns=columns, exclusive=series.exclusive, rules=rules, total_label=_("Total")
+    )
+    return Shown(table, bool(phenomenon))
+
+
+def figures_readable(*, actor: Actor) -> list[Figure]:
+    """The figures over whose series the actor has any scope at all (an empty scope shows no figure)."""
+    return [f for f in all_figures() if not is_nothing(series_get(f.series).scope(actor))]
+
+
+def figure_get(*, actor: Actor, slug: str) -> Figure | None:
+    return next((f for f in figures_readable(actor=actor) if f.slug == slug), None)
+
+
+def refreshed_at() -> datetime | None:
+    """When the aggregates were last brought up to date (the oldest series' refresh)."""
+    value: datetime | None = Refresh.objects.aggregate(at=Min("refreshed_at"))["at"]
+    return value
+
+
+def table_rows(table: Table) -> list[list[str]]:
+    """The table as rows of text (header, body, totals), as the CSV file and the API give it."""
+    header = ["", *(label for _key, label in table.columns)]
+    if table.shares:
+        header.append(_("Share"))
+    body = [
+        [label, *cells, *([table.shares[i]] if table.shares else [])]
+        for i, ((_key, label), cells) in enumerate(zip(table.rows, table.cells, strict=True))
+    ]
+    footer = [[_("Total"), *table.totals]] if table.totals else []
+    return [header, *body, *footer]

@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""From base cells to a shown table: pure functions, no database.
+
+**The base cell** is the finest unit any figure is made of: one organisation by one region by one month by one
+category. A base cell of 1 to 4 (below the threshold) is *left out* of every figure — not shown as "< 5"
+inside a sum, but not added at all — and every shown number is a sum of whole base cells of 0 or at least
+the threshold. Filters (period in whole months, a region, a phenomenon) select whole base cells only, and
+the viewer's scope selects whole organisations. So two overlapping queries — with and without one
+municipality, one month more or less — differ by a sum of shown base cells: a left-out cell never enters
+any total, and no difference of totals can reveal it. The number of left-out cells is stated with each
+table. The audience's rounding and minimum denominator are applied on top (``weerbaar.core.disclosure``).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from weerbaar.core import disclosure
+from weerbaar.core.figures import ChartKind, Columns, Figure, Rows
+
+
+@dataclass(frozen=True)
+class BaseCell:
+    organisation_id: int
+    region: str
+    month: str  # "YYYY-MM"
+    category: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Table:
+    figure: Figure
+    #: (key, label) of each row and column; the columns include the row total when ``totals`` is set.
+    rows: list[tuple[str, str]]
+    columns: list[tuple[str, str]]
+    #: The text of every cell (rows by columns), the row totals in the last column when ``totals``.
+    cells: list[list[str]]
+    #: The footer: the column totals (and grand total), or [] for overlapping categories.
+    totals: list[str]
+    #: Per row, the share of the figure's share category, or [] when it has none.
+    shares: list[str]
+    #: How many base cells of 1 to 4 were left out.
+    left_out: int
+    #: The numbers behind the shown cells (rounded as shown), for the chart; None where nothing is shown.
+    values: list[list[int | None]] = field(default_factory=list)
+
+    @property
+    def has_totals(self) -> bool:
+        return bool(self.totals)
+
+
+def aggregate(
+    figure: Figure,
+    cells: Iterable[BaseCell],
+    *,
+    row_keys: Sequence[str],
+    column_keys: Sequence[str],
+    threshold: int = disclosure.THRESHOLD,
+) -> tuple[list[list[int]], int]:
+    """The interior (rows by columns) summed over the shown base cells, and how many were left out.
+
+    Only base cells whose keys are in ``row_keys`` and ``column_keys`` count; the caller's filters have
+    already selected whole base cells.
+    """
+    sums: dict[tuple[str, str], int] = defaultdict(int)
+    left_out = 0
+    for cell in cells:
+        if cell.count == 0:
+            continue
+        if disclosure.is_suppressed(cell.count, threshold):
+            left_out += 1
+            continue
+        row = {Rows.MONTH: cell.month, Rows.REGION: cell.region, Rows.CATEGORY: cell.category}[figure.rows]
+        column = cell.category if figure.columns == Columns.CATEGORY else "total"
+        sums[(row, column)] += cell.count
+    return [[sums.get((r, c), 0) for c in column_keys] for r in row_keys], left_out
+
+
+def build(
+    figure: Figure,
+    cells: Iterable[BaseCell],
+    *,
+    rows: Sequence[tuple[str, str]],
+    columns: Sequence[tuple[str, str]],
+    exclusive: bool,
+    rules: disclosure.Rules,
+    total_label: str,
+) -> Table:
+    """The table as ``rules`` show it. ``rows`` and ``columns`` are (key, label) in their order."""
+    interior, left_out = aggregate(
+        figure, cells, row_keys=[k for k, _ in rows], column_keys=[k for k, _ in columns], threshold=rules.threshold
+    )
+    column_list = list(columns)
+    totals: list[str] = []
+    with_totals = exclusive and len(columns) > 1 and bool(rows)
+    if with_totals:
+        protected = disclosure.protect_table_for(interior, rules)
+        if protected is None:  # cannot happen with sums of shown base cells; withhold rather than risk it
+            protected = [[disclosure.NOT_SHOWN] * (len(columns) + 1) for _ in range(len(rows) + 1)]
+        texts, totals = protected[:-1], protected[-1]
+        column_list.append(("total", total_label))
+    else:
+        texts = [[disclosure.show(v, rules) for v in row] for row in interior]
+        if exclusive and rows:
+            column_total = [sum(row[c] for row in interior) for c in range(len(columns))]
+            totals = [disclosure.show(t, rules) for t in column_total]
+    shares: list[str] = []
+    if figure.share is not None:
+        position = [k for k, _ in columns].index(figure.share)
+        shares = [disclosure.audience_share(row[position], sum(row), rules) for row in interior]
+    values: list[list[int | None]] = [[_number(text) for text in row[: len(columns)]] for row in texts]
+    return Table(figure, list(rows), column_list, texts, totals, shares, left_out, values)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def chart_spec(table: Table, title: str) -> dict[str, Any]:
+    """The chart as data (kind, labels, series), for the SVG here and a later printed report alike."""
+    figure = table.figure
+    width = len(table.values[0]) if table.values else 0
+    series_columns = [label for _key, label in table.columns[:width]]
+    return {
+        "kind": str(figure.chart if figure.rows == Rows.MONTH else ChartKind.BAR),
+        "title": title,
+        "labels": [label for _key, label in table.rows],
+        "series": [{"name": name, "values": [row[i] for row in table.values]} for i, name in enumerate(series_columns)],
+    }

@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The dashboard, its CSV files and the API, for viewers of two organisations: each reads only figures over
+his own organisation's objects, under his audience's rules."""
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+from django.urls import reverse
+
+from tests.helpers import verified_client
+from weerbaar.accounts.constants import Role
+from weerbaar.audit.models import AuditEvent
+from weerbaar.insights.services import aggregates_refresh
+from weerbaar.organisations.models import Organisation
+
+
+def _world(tilburg: Organisation, amsterdam: Organisation, make_signals: Callable[..., Any]) -> None:
+    make_signals(tilburg, 7)
+    make_signals(tilburg, 3, municipality="GM0363")  # a small cell: left out everywhere
+    make_signals(amsterdam, 9, municipality="GM0363")
+    aggregates_refresh(full=True)
+
+
+def _api(client: Any, figure: str, **query: str) -> Any:
+    return client.get(reverse("insights_api:inzichten-detail", kwargs={"figuur": figure}), query)
+
+
+def test_each_viewer_reads_his_own_organisation_only(
+    tilburg: Organisation, amsterdam: Organisation, make_user: Callable[..., Any], make_signals: Callable[..., Any]
+) -> None:
+    _world(tilburg, amsterdam, make_signals)
+    tilburg_intake = verified_client(make_user(organisation=tilburg, role=Role.MELDPUNT))
+    amsterdam_intake = verified_client(make_user(organisation=amsterdam, role=Role.MELDPUNT))
+
+    body = _api(tilburg_intake, "meldingen-per-maand").json()
+    assert body["totalen"] == ["7"] and body["weggelatenCellen"] == 1 and body["publiek"] == "internal"
+    assert _api(amsterdam_intake, "meldingen-per-maand").json()["totalen"] == ["9"]
+
+    by_region = _api(tilburg_intake, "meldingen-per-gemeente").json()
+    assert [(r["code"], r["cellen"]) for r in by_region["rijen"]] == [("GM0855", ["7"])]
+    # Filtering on the municipality of the small cell shows nothing of it (not "< 5", not 3).
+    filtered = _api(tilburg_intake, "meldingen-per-maand", gemeente="GM0363").json()
+    assert filtered["totalen"] == ["0"]
+
+    response = tilburg_intake.get(reverse("insights:csv", kwargs={"slug": "meldingen-per-maand"}))
+    rows = list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
+    assert rows[-1] == ["Totaal", "7"] or rows[-1] == ["Total", "7"]
+    assert "9" not in {cell for row in rows[1:] for cell in row[1:]}
+    assert AuditEvent.objects.filter(action="export", object_type="insights.figure").exists()
+
+    page = tilburg_intake.get(reverse("insights:dashboard"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="figure-meldingen-per-maand"' in html and "<svg" in html and "<caption" in html
+    assert 'data-testid="figure-casussen-open-gesloten"' not in html  # cases are need-to-know: no org figures
+
+
+def test_council_reads_rounded_figures_and_case_figures(
+    tilburg: Organisation,
+    amsterdam: Organisation,
+    make_user: Callable[..., Any],
+    make_signals: Callable[..., Any],
+    make_cases: Callable[..., Any],
+) -> None:
+    director = make_user(organisation=tilburg, role=Role.CASUSREGISSEUR)
+    make_cases(tilburg, director, 6)
+    make_cases(amsterdam, director, 8)
+    _world(tilburg, amsterdam, make_signals)
+    council = verified_client(make_user(organisation=tilburg, role=Role.RAADSLID))
+    body = _api(council, "meldingen-per-maand").json()
+    assert body["publiek"] == "council" and body["totalen"] == ["5"]  # 7 rounded to 5
+    cases = _api(council, "casussen-open-gesloten").json()
+    assert cases["totalen"] == ["5", "0", "5"]  # 6 open, rounded; Amsterdam's 8 not counted
+    # The case director sees cases through membership only: no organisation figure of cases.
+    director_client = verified_client(director)
+    assert _api(director_client, "casussen-open-gesloten").status_code == 404
+    names = [f["naam"] for f in director_client.get(reverse("insights_api:inzichten-list")).json()]
+    assert "meldingen-per-maand" in names and "casussen-open-gesloten" not in names
+    # The security coordinator reads threat figures, not signals.
+    coordinator = verified_client(make_user(organisation=tilburg, role=Role.VEILIGHEIDSCOORDINATOR))
+    assert _api(coordinator, "meldingen-per-maand").status_code == 404
+    assert _api(coordinator, "dreigingen-aangifte").status_code == 200
+
+
+def test_bad_filters_are_explained(tilburg: Organisation, make_user: Callable[..., Any]) -> None:
+    client = verified_client(make_user(organisation=tilburg, role=Role.MELDPUNT))
+    page = client.get(reverse("insights:dashboard"), {"van": "2026-13", "gemeente": "Tilburg"})
+    assert page.status_code == 400
+    assert 'data-testid="filter-errors"' in page.content.decode()
+    response = _api(client, "meldingen-per-maand", van="2026-05", tot="2026-01")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["van"]
+    assert (
+        client.get(reverse("insights:csv", kwargs={"slug": "meldingen-per-maand"}), {"fenomeen": "x"}).status_code
+        == 400
+    )
+    assert _api(client, "bestaat-niet").status_code == 404

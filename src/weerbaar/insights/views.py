@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``/inzichten/``: every figure the viewer may read, as a chart and a table, with filters in the query
+string; ``/inzichten/<figuur>.csv``: one table as CSV, through the same suppression, audited as an export."""
+
+import csv
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from weerbaar.accounts.constants import Perm
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
+from weerbaar.core.disclosure import rules_for
+from weerbaar.core.policy import access, actor_of, permission
+from weerbaar.insights import selectors
+from weerbaar.insights.audiences import audience_of
+from weerbaar.insights.charts import svg
+from weerbaar.insights.filters import FilterError, Filters, filters_parse, phenomena
+from weerbaar.insights.tables import chart_spec
+from weerbaar.insights.tasks import refresh_if_stale
+
+
+def _filters(request: HttpRequest) -> tuple[Filters | None, dict[str, str]]:
+    try:
+        return filters_parse(request.GET.dict()), {}
+    except FilterError as error:
+        return None, error.errors
+
+
+@require_GET
+@access(permission(Perm.INSIGHTS_VIEW))
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    refresh_if_stale()
+    audience = audience_of(actor)
+    rules = rules_for(audience)
+    filters, errors = _filters(request)
+    shown = []
+    if filters is not None:
+        for figure in selectors.figures_readable(actor=actor):
+            item = selectors.figure_table(actor=actor, figure=figure, filters=filters, rules=rules)
+            table = item.table
+            spec = chart_spec(table, str(figure.title))
+            rows = [
+                {"label": label, "cells": cells, "share": table.shares[i] if table.shares else ""}
+                for i, ((_key, label), cells) in enumerate(zip(table.rows, table.cells, strict=True))
+            ]
+            csv_url = f"{reverse('insights:csv', args=[figure.slug])}?{urlencode(filters.query())}"
+            shown.append({"item": item, "chart": svg(spec, f"chart-{figure.slug}"), "rows": rows, "csv_url": csv_url})
+        audit_event_record(
+            actor=actor,
+            action=AuditAction.READ,
+            object_type="insights.figure",
+            details={"audience": str(audience), "figures": len(shown), **filters.query()},
+        )
+    status = 400 if errors else 200
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "figures": shown,
+            "errors": errors,
+            "filters": filters,
+            "query": filters.query() if filters else {},
+            "params": request.GET,
+            "phenomena": phenomena(),
+            "audience": audience,
+            "rules": rules,
+            "refreshed_at": selectors.refreshed_at(),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@access(permission(Perm.INSIGHTS_VIEW))
+def figure_csv_view(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = actor_of(request)
+    figure = selectors.figure_get(actor=actor, slug=slug)
+    if figure is None:
+        raise Http404
+    filters, errors = _filters(request)
+    if filters is None:
+        return HttpResponse("\n".join(errors.values()), status=400, content_type="text/plain; charset=utf-8")
+    audience = audience_of(actor)
+    table = selectors.figure_table(actor=actor, figure=figure, filters=filters, rules=rules_for(audience)).table
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="insights.figure",
+        details={"figure": slug, "audience": str(audience), "format": "csv", **filters.query()},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerows(selectors.table_rows(table))
+    return response
