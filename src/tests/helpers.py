@@ -52,8 +52,10 @@ def matrix_actors(specs: list[tuple[str, Organisation, bool]]) -> list[tuple[Use
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.base import VALID_KEY_CHARS
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
+    from django.utils.crypto import get_random_string
 
     from weerbaar.accounts.constants import ScreeningStatus
     from weerbaar.accounts.middleware import SESSION_STARTED_KEY
@@ -89,7 +91,7 @@ def matrix_actors(specs: list[tuple[str, Organisation, bool]]) -> list[tuple[Use
     sessions, clients = [], []
     expiry = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
     for user, device in zip(users, devices, strict=True):
-        key = store._get_new_session_key()
+        key = get_random_string(32, VALID_KEY_CHARS)
         data = {
             SESSION_KEY: str(user.pk),
             BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[-1],

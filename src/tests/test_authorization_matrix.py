@@ -188,8 +188,7 @@ def test_matrix(name: str, world: World, make_org: Any) -> None:
                     probe, role, foreign, code=code, operator=operator, private=private, screened=screened
                 )
                 label = (
-                    f"{role}@{home.name}{'' if screened else ' (unscreened)'} {probe.method.upper()} {url}"
-                    f" ({scope})"
+                    f"{role}@{home.name}{'' if screened else ' (unscreened)'} {probe.method.upper()} {url} ({scope})"
                 )
                 status = _call(client, probe, url, probe.data(world, scope))
                 if status not in expected:
