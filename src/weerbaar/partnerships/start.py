@@ -27,9 +27,7 @@ def start_context(actor: Actor) -> dict[str, Any] | None:
     # The block shows a partnership's name and link, not its area or municipalities: the area (a GeoJSON of up
     # to 20,000 points) is read only when the trend has to prepare it again (``geometry.prepared_area``).
     partnerships = list(
-        selectors.partnership_list(actor=actor, data_class=TRENDS_SHOWN.required)
-        .prefetch_related(None)
-        .defer("area")
+        selectors.partnership_list(actor=actor, data_class=TRENDS_SHOWN.required).prefetch_related(None).defer("area")
     )
     if not partnerships:
         return None

@@ -6,14 +6,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('signals', '0003_status_history_kit'),
+        ("signals", "0003_status_history_kit"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='signal',
-            index=models.Index(fields=['received_at', 'latitude', 'longitude', 'id', 'version'], name='signal_period_place'),
+            model_name="signal",
+            index=models.Index(
+                fields=["received_at", "latitude", "longitude", "id", "version"], name="signal_period_place"
+            ),
         ),
     ]
