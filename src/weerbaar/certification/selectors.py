@@ -106,6 +106,8 @@ def measures_for_start(*, actor: Actor) -> list[tuple[Partnership, list[Measure]
         .exclude(cycle__phase=Phase.HERCERTIFICERING)
         .exclude(status=MeasureStatus.VERVALLEN)
         .select_related("cycle__partnership", "owner__organisation", "executor__organisation")
+        # The start page shows the partnership's name, not its area (a GeoJSON of up to 20,000 points).
+        .defer("cycle__partnership__area")
         .order_by("cycle__partnership__name", "deadline", "pk")
     )
     blocks: dict[int, tuple[Partnership, list[Measure]]] = {}

@@ -84,6 +84,9 @@ class Signal(VersionedModel):
             models.Index(fields=["organisation", "status", "received_at"]),
             models.Index(fields=["reporter", "received_at"]),
             models.Index(fields=["retention_until"]),
+            # The area trend of area partnerships narrows the signals to a period and a bounding box and
+            # fingerprints them (count, ids, versions) on every start page: read from this index alone.
+            models.Index(fields=["received_at", "latitude", "longitude", "id", "version"], name="signal_period_place"),
         ]
 
     def __str__(self) -> str:
