@@ -76,16 +76,76 @@ def e2e_db(transactional_db_with_audit: None) -> None:
     """``live_server`` needs a transactional database; ours keeps the audit trail's guard (see src/conftest.py)."""
 
 
+class DemoSnapshot:
+    """The demo data, loaded once per test process and copied into the test database for every test.
+
+    Loading the demo (a year of signals, the partnerships, the aggregates of the situational picture) takes
+    far longer than a browser test itself. On PostgreSQL the first test of a process loads it into its freshly
+    emptied database and copies that database as a template (``CREATE DATABASE … TEMPLATE``, a file copy);
+    every later test gets a new copy of the template in place of its database, so each test still starts from
+    exactly the same demo, whatever the previous one changed. The template is dropped when the process ends.
+    Elsewhere (SQLite) each test loads the demo itself.
+    """
+
+    def __init__(self) -> None:
+        self.template: str | None = None
+
+    def restore(self) -> None:
+        from django.db import connection, connections
+
+        from weerbaar.demo.services import demo_load
+
+        if connection.vendor != "postgresql":
+            demo_load()
+            return
+        database = connection.settings_dict["NAME"]
+        if self.template is None:
+            demo_load()
+            connections.close_all()
+            self._execute(f"DROP DATABASE IF EXISTS {self._quoted(database + '_demo')}")
+            self._execute(f"CREATE DATABASE {self._quoted(database + '_demo')} TEMPLATE {self._quoted(database)}")
+            self.template = database + "_demo"
+            return
+        connections.close_all()
+        # WITH (FORCE): a request of the previous test's browser that is still being served loses its connection.
+        self._execute(f"DROP DATABASE {self._quoted(database)} WITH (FORCE)")
+        self._execute(f"CREATE DATABASE {self._quoted(database)} TEMPLATE {self._quoted(self.template)}")
+
+    def drop(self) -> None:
+        if self.template is not None:
+            self._execute(f"DROP DATABASE IF EXISTS {self._quoted(self.template)}")
+            self.template = None
+
+    @staticmethod
+    def _quoted(name: str) -> str:
+        from django.db import connection
+
+        return str(connection.ops.quote_name(name))
+
+    @staticmethod
+    def _execute(sql: str) -> None:
+        from django.db import connection
+
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(sql)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoSnapshot]:
+    snapshot = DemoSnapshot()
+    yield snapshot
+    with django_db_blocker.unblock():
+        snapshot.drop()
+
+
 @pytest.fixture
-def demo_data(e2e_db: None) -> None:
-    """The synthetic demo data, loaded into the (flushed) test database of this test."""
+def demo_data(e2e_db: None, demo_snapshot: DemoSnapshot) -> None:
+    """The synthetic demo data in the test database of this test (see ``DemoSnapshot``)."""
     from django.core.cache import caches
 
-    from weerbaar.demo.services import demo_load
-
+    demo_snapshot.restore()
     for cache in caches.all():
-        cache.clear()  # log-in throttling counters live in the cache
-    demo_load()
+        cache.clear()  # log-in throttling counters live in the cache (which may be a table of the database)
 
 
 class PageRecorder:
@@ -200,16 +260,27 @@ def axe_check() -> Callable[[Any], None]:
 # --------------------------------------------------------------------------------------------------
 
 
-def totp_code(key_hex: str) -> str:
-    from django_otp.oath import totp
+def fresh_totp_code(username: str) -> str:
+    """A code the user's device will accept now, also when this user logged in a moment ago.
 
-    return "%06d" % totp(bytes.fromhex(key_hex))
+    A device refuses a code of a time step it has already accepted (replay protection), so a second
+    log-in of the same user within one 30-second step needs the next step's code, which the device's
+    tolerance of one step admits; should even that one be used, wait for the step after it.
+    """
+    import time
 
-
-def totp_key_of(username: str) -> str:
+    from django_otp.oath import TOTP
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    return str(TOTPDevice.objects.get(user__username=username, confirmed=True).key)
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    while True:
+        clock = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        clock.time = time.time()
+        for offset in range(device.tolerance + 1):
+            if clock.t() + offset > device.last_t:
+                clock.time += offset * device.step
+                return "%06d" % clock.token()
+        time.sleep(1)
 
 
 def submit_main_form(page: Any) -> None:
@@ -223,7 +294,6 @@ def log_in(axe_check: Callable[[Any], None]) -> Callable[..., None]:
     from playwright.sync_api import expect
 
     def do(page: Any, username: str, password: str = DEMO_PASSWORD, *, check: bool = True) -> None:
-        key = totp_key_of(username)
         page.goto("/inloggen/")
         if check:
             axe_check(page)
@@ -234,7 +304,7 @@ def log_in(axe_check: Callable[[Any], None]) -> Callable[..., None]:
         expect(page.locator("input[name=token]")).to_be_visible()
         if check:
             axe_check(page)
-        page.fill("input[name=token]", totp_code(key))
+        page.fill("input[name=token]", fresh_totp_code(username))
         submit_main_form(page)
         page.wait_for_url(lambda url: "/inloggen" not in url)
         expect(page.locator("h1")).to_be_visible()

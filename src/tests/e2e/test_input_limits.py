@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import submit_main_form, totp_code, totp_key_of
+from tests.e2e.conftest import fresh_totp_code, submit_main_form
 from tests.e2e.test_signals_public import fill_what_and_where
 
 AxeCheck = Callable[[Any], None]
@@ -65,7 +65,7 @@ def test_the_right_code_after_a_wrong_one_logs_in(page: Any, axe_check: AxeCheck
     page.fill("input[name=password]", DEMO_PASSWORD)
     submit_main_form(page)
     page.wait_for_url("**/inloggen/code/")
-    right = totp_code(totp_key_of(username))
+    right = fresh_totp_code(username)
     page.fill("input[name=token]", f"{(int(right) + 500_000) % 1_000_000:06d}")
     submit_main_form(page)
     expect(page.locator("main")).to_contain_text("onjuist of verlopen")
