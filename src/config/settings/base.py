@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "weerbaar.core.middleware.ApiVersionMiddleware",
+    "weerbaar.core.middleware.ReadMemoMiddleware",
     "weerbaar.core.middleware.PolicyMiddleware",
 ]
 

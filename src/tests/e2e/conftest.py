@@ -102,6 +102,12 @@ class DemoSnapshot:
         if self.template is None:
             demo_load()
             connections.close_all()
+            # A connection of the set-up (another thread's or context's) may still be open, idle: a database
+            # with a session cannot be a template's source.
+            self._execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [database],
+            )
             self._execute(f"DROP DATABASE IF EXISTS {self._quoted(database + '_demo')}")
             self._execute(f"CREATE DATABASE {self._quoted(database + '_demo')} TEMPLATE {self._quoted(database)}")
             self.template = database + "_demo"
@@ -123,11 +129,11 @@ class DemoSnapshot:
         return str(connection.ops.quote_name(name))
 
     @staticmethod
-    def _execute(sql: str) -> None:
+    def _execute(sql: str, params: list[str] | None = None) -> None:
         from django.db import connection
 
         with connection._nodb_cursor() as cursor:
-            cursor.execute(sql)
+            cursor.execute(sql, params)
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.cases.models import Case, CaseItem, ItemConsent, Meeting, Membership
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor, can
-from weerbaar.core.scopes import NOTHING, holds, lookup
+from weerbaar.core.scopes import NOTHING, actor_key, holds, lookup, remembered
 
 
 def membership_active(prefix: str = "") -> Q:
@@ -42,10 +42,14 @@ def membership_of(actor: Actor, prefix: str = "") -> Q:
 
 
 def _member_case_ids(actor: Actor) -> list[int]:
+    """The cases the actor is an active member of: one query, once per read-only request."""
     q = membership_of(actor)
     if q is NOTHING:
         return []
-    return list(Membership.objects.filter(q).values_list("case_id", flat=True).distinct())
+    return remembered(
+        ("cases.member_case_ids", actor_key(actor)),
+        lambda: list(Membership.objects.filter(q).values_list("case_id", flat=True).distinct()),
+    )
 
 
 def case_membership(actor: Actor, prefix: str = "") -> Q:

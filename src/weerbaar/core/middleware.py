@@ -17,6 +17,7 @@ from django.utils.cache import patch_vary_headers
 
 from weerbaar.core.context import request_id_var
 from weerbaar.core.policy import PUBLIC, actor_of, declared_rule, is_verified
+from weerbaar.core.scopes import memo_while_reading
 
 logger = logging.getLogger("weerbaar.security")
 
@@ -96,6 +97,24 @@ class ApiVersionMiddleware:
         if is_api_request(request):
             response["API-Version"] = settings.API_VERSION
         return response
+
+
+class ReadMemoMiddleware:
+    """While a GET or HEAD request is served, visibility rules resolve once (``core.scopes.remembered``).
+
+    A request that may write is left alone: what it changes must be seen by the rules it asks afterwards.
+    """
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in self.SAFE_METHODS:
+            return self.get_response(request)
+        with memo_while_reading():
+            return self.get_response(request)
 
 
 class PolicyMiddleware:

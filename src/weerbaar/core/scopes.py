@@ -10,9 +10,14 @@ disagree: there is nothing to disagree about.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Final, TypeVar, cast
 
 from django.db.models import Model, Q
+
+T = TypeVar("T")
 
 #: Matches nothing, without a query: Django answers an empty ``IN`` before it reaches the database.
 NOTHING: Final = Q(pk__in=[])
@@ -29,3 +34,46 @@ def holds(q: Q, obj: Model | None) -> bool:
 def lookup(prefix: str, path: str, value: Any) -> Q:
     """``Q(<prefix><path>=value)``: one condition of a rule, seen from the model ``prefix`` starts at."""
     return Q(**{f"{prefix}{path}": value})
+
+
+# --------------------------------------------------------------------------------------------------
+# What a rule resolves to, remembered for the rest of a read-only request
+# --------------------------------------------------------------------------------------------------
+#
+# A page asks the same rule several times (the menu's counts, the blocks of the start page, the list):
+# a membership rule written as nested subqueries costs the ORM milliseconds to build each time, and a rule
+# that resolves ids costs a query each time. While a GET or HEAD request is served
+# (``core.middleware.ReadMemoMiddleware``) such a rule may resolve once and be remembered under a key that
+# names the actor; a request that writes, a task and a test outside a request always resolve afresh.
+
+_memo: ContextVar[dict[Hashable, Any] | None] = ContextVar("weerbaar_scope_memo", default=None)
+
+
+def remembering() -> bool:
+    """Whether rules may be remembered now (inside a read-only request)."""
+    return _memo.get() is not None
+
+
+def remembered(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, once per key inside a read-only request; every time outside one."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return cast(T, memo[key])
+
+
+def actor_key(actor: Any) -> tuple[Any, ...]:
+    """What a rule's answer depends on of the actor: who, for which organisation, with which permissions."""
+    return (actor.user.pk if actor.user else None, actor.organisation_id, actor.permissions)
+
+
+@contextmanager
+def memo_while_reading() -> Iterator[None]:
+    """Remember resolved rules until the block ends (one read-only request)."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)

@@ -24,7 +24,7 @@ from django.db.models import Q
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.policy import Actor, can
-from weerbaar.core.scopes import NOTHING, holds, lookup
+from weerbaar.core.scopes import NOTHING, actor_key, holds, lookup, remembered, remembering
 from weerbaar.partnerships.ceiling import ceiling_q
 from weerbaar.partnerships.constants import DataClass, data_class_rank
 from weerbaar.partnerships.models import (
@@ -83,11 +83,27 @@ def _led(actor: Actor, data_class: str, prefix: str) -> Q:
 
 
 def partnership_receiving(actor: Actor, data_class: str, prefix: str = "") -> Q:
-    """Partnerships in which the actor is a member whose ceiling admits ``data_class``."""
+    """Partnerships in which the actor is a member whose ceiling admits ``data_class``.
+
+    Inside a read-only request the rule resolves once to the ids of those partnerships (a handful), which
+    the page's many queries then use instead of building the membership subqueries again each time.
+    """
     if not can(actor, Perm.PARTNERSHIPS_VIEW) or actor.user is None or actor.organisation_id is None:
         return NOTHING
     if data_class_rank(data_class) > data_class_rank(DataClass.PERSOONLIJK):
         return NOTHING  # criminal-offence data: never in area A
+    if not remembering():
+        return _receiving(actor, data_class, prefix)
+    ids = remembered(
+        ("partnerships.receiving", actor_key(actor), data_class),
+        lambda: list(Partnership.objects.filter(_receiving(actor, data_class, "")).values_list("pk", flat=True)),
+    )
+    return lookup(prefix, "pk__in", ids) if ids else NOTHING
+
+
+def _receiving(actor: Actor, data_class: str, prefix: str) -> Q:
+    """The rule itself, as subqueries: representations whose participant's ceiling admits the class, the lead
+    organisation's facilitators, and (up to ``operationeel``) the office holders."""
     represented = Representative.objects.filter(_representations(actor), ceiling_q(data_class, "participant__")).values(
         "participant__partnership_id"
     )

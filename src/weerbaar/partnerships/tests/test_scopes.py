@@ -21,6 +21,7 @@ from hypothesis.extra.django import TestCase
 from weerbaar.accounts.constants import Perm, Role
 from weerbaar.accounts.selectors import actor_for
 from weerbaar.core.policy import Actor, can
+from weerbaar.core.scopes import memo_while_reading
 from weerbaar.geo.services import geography_load
 from weerbaar.organisations.constants import OrganisationType
 from weerbaar.partnerships import scopes, selectors, services
@@ -159,6 +160,15 @@ class PartnershipScopeAgreement(TestCase):
                 for data_class in DataClass.values
             }
             event(f"receives: {max((c for c, r in receiving.items() if r), default='nothing', key=str)}")
+            # Resolved once and remembered (a read-only request), the rule admits exactly the same.
+            with memo_while_reading():
+                remembered = {
+                    data_class: partnership in set(selectors.partnership_list(actor=actor, data_class=data_class))
+                    for data_class in DataClass.values
+                }
+                remembered_alerts = set(selectors.alert_list(actor=actor, partnership=partnership))
+            assert remembered == receiving
+            assert remembered_alerts == set(selectors.alert_list(actor=actor, partnership=partnership))
             for data_class, received in receiving.items():
                 assert can(actor, Perm.PARTNERSHIPS_VIEW, Shows(partnership, Shown(data_class))) == received
                 assert scopes.is_receiving(actor, partnership, data_class) == received
