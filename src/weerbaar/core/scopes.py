@@ -13,11 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, cast
 
 from django.db.models import Model, Q
-
-T = TypeVar("T")
 
 #: Matches nothing, without a query: Django answers an empty ``IN`` before it reaches the database.
 NOTHING: Final = Q(pk__in=[])
@@ -54,7 +52,7 @@ def remembering() -> bool:
     return _memo.get() is not None
 
 
-def remembered(key: Hashable, compute: Callable[[], T]) -> T:
+def remembered[T](key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, once per key inside a read-only request; every time outside one."""
     memo = _memo.get()
     if memo is None:

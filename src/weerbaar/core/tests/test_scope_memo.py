@@ -29,7 +29,7 @@ def test_outside_a_request_every_call_resolves_afresh() -> None:
 
 
 def test_inside_a_read_the_first_answer_per_key_is_kept_and_forgotten_afterwards() -> None:
-    calls, compute = _counting()
+    _calls, compute = _counting()
     with memo_while_reading():
         assert remembering()
         assert [remembered("a", compute), remembered("a", compute), remembered("b", compute)] == [1, 1, 2]
