@@ -155,6 +155,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _ANALYSTS
         | _RETENTION
         | _KNOWLEDGE_READERS
+        | {Perm.INSIGHTS_REPORT_MAKE}
     ),
     Role.RIEC_ANALIST: frozenset(
         _EVERYONE

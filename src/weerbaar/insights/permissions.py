@@ -5,9 +5,9 @@ built on the domain apps' own rules. ``insights.organisation`` entitles a role t
 figures as a whole where its object scope is narrower (the programme manager: cases on need-to-know) or
 absent (the council).
 
-Reports: ``insights.report_make`` (the RIEC analyst, the programme manager) makes reports and reads every
-report of the own organisation; ``insights.report_council`` (the council member) reads the own organisation's
-reports to the council only, public and confidential."""
+Reports: ``insights.report_make`` (the case director / OOV adviser, the RIEC analyst, the programme manager)
+makes reports and reads every report of the own organisation; ``insights.report_council`` (the council member)
+reads the own organisation's reports to the council only, public and confidential."""
 
 from typing import Any
 

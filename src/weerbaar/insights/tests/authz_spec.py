@@ -6,7 +6,7 @@ and 404 to the others (the security coordinator reads threat figures only). A fi
 organisation: it is counted over the viewer's own organisation whichever organisation he acts for.
 
 Reports are objects of an organisation: the list answers every holder of ``insights.view`` (with the
-reports he may read, or none); the form and making again the makers (RIEC analyst, programme manager); a
+reports he may read, or none); the form and making again the makers (OOV adviser, RIEC analyst, programme manager); a
 report (here a confidential report to the council) and its versions its organisation's makers and council
 members, 404 to everyone else and to every other organisation."""
 
@@ -30,7 +30,7 @@ INSIGHTS = frozenset(
     }
 )
 SIGNAL_FIGURES = INSIGHTS - {Role.VEILIGHEIDSCOORDINATOR}
-REPORT_MAKERS = frozenset({Role.RIEC_ANALIST, Role.PROGRAMMAMANAGER})
+REPORT_MAKERS = frozenset({Role.CASUSREGISSEUR, Role.RIEC_ANALIST, Role.PROGRAMMAMANAGER})
 REPORT_READERS = REPORT_MAKERS | {Role.RAADSLID}
 
 
