@@ -109,6 +109,10 @@ class Perm:
     # whole for roles whose object scope is narrower (the programme manager) or absent (the council).
     INSIGHTS_VIEW = "insights.view"
     INSIGHTS_ORGANISATION = "insights.organisation"
+    # Reports of the situational picture: make them (and read every one of the organisation's), or read the
+    # reports to the council only.
+    INSIGHTS_REPORT_MAKE = "insights.report_make"
+    INSIGHTS_REPORT_COUNCIL = "insights.report_council"
 
 
 _EVERYONE = {
@@ -151,6 +155,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _ANALYSTS
         | _RETENTION
         | _KNOWLEDGE_READERS
+        | {Perm.INSIGHTS_REPORT_MAKE}
     ),
     Role.RIEC_ANALIST: frozenset(
         _EVERYONE
@@ -162,9 +167,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {Perm.CORRELATION_MANAGE}
         | _RETENTION
         | _KNOWLEDGE_EDITORS
+        | {Perm.INSIGHTS_REPORT_MAKE}
     ),
     Role.PROGRAMMAMANAGER: frozenset(
-        _EVERYONE | _CASE_MEMBERS | {Perm.CASES_PROGRAMME} | _INSIGHTS | {Perm.INSIGHTS_ORGANISATION}
+        _EVERYONE
+        | _CASE_MEMBERS
+        | {Perm.CASES_PROGRAMME}
+        | _INSIGHTS
+        | {Perm.INSIGHTS_ORGANISATION, Perm.INSIGHTS_REPORT_MAKE}
     ),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(
@@ -196,7 +206,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _EVERYONE
         | {Perm.SURVEYS_STAFF_VIEW, Perm.TRAINING_OVERVIEW, Perm.RESILIENCE_COUNCIL}
         | _INSIGHTS
-        | {Perm.INSIGHTS_ORGANISATION}
+        | {Perm.INSIGHTS_ORGANISATION, Perm.INSIGHTS_REPORT_COUNCIL}
     ),
 }
 

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``/inzichten/``: every figure the viewer may read, as a chart and a table, with filters in the query
-string; ``/inzichten/<figuur>.csv``: one table as CSV, through the same suppression, audited as an export."""
+string; ``/inzichten/<figuur>.csv``: one table as CSV, and ``/inzichten/<figuur>.xlsx`` as a spreadsheet,
+through the same suppression, audited as an export. The reports live in ``insights.reports.views``."""
 
 import csv
 from urllib.parse import urlencode
@@ -15,10 +16,11 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.disclosure import rules_for
 from weerbaar.core.policy import access, actor_of, permission
-from weerbaar.insights import selectors
+from weerbaar.insights import exports, selectors
 from weerbaar.insights.audiences import audience_of
 from weerbaar.insights.charts import svg
 from weerbaar.insights.filters import FilterError, Filters, filters_parse, phenomena
+from weerbaar.insights.reports.selectors import may_read_reports
 from weerbaar.insights.tables import chart_spec
 from weerbaar.insights.tasks import refresh_if_stale
 
@@ -48,8 +50,18 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                 {"label": label, "cells": cells, "share": table.shares[i] if table.shares else ""}
                 for i, ((_key, label), cells) in enumerate(zip(table.rows, table.cells, strict=True))
             ]
-            csv_url = f"{reverse('insights:csv', args=[figure.slug])}?{urlencode(filters.query())}"
-            shown.append({"item": item, "chart": svg(spec, f"chart-{figure.slug}"), "rows": rows, "csv_url": csv_url})
+            query = urlencode(filters.query())
+            csv_url = f"{reverse('insights:csv', args=[figure.slug])}?{query}"
+            xlsx_url = f"{reverse('insights:xlsx', args=[figure.slug])}?{query}"
+            shown.append(
+                {
+                    "item": item,
+                    "chart": svg(spec, f"chart-{figure.slug}"),
+                    "rows": rows,
+                    "csv_url": csv_url,
+                    "xlsx_url": xlsx_url,
+                }
+            )
         audit_event_record(
             actor=actor,
             action=AuditAction.READ,
@@ -70,14 +82,14 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "audience": audience,
             "rules": rules,
             "refreshed_at": selectors.refreshed_at(),
+            "may_read_reports": may_read_reports(actor),
         },
         status=status,
     )
 
 
-@require_GET
-@access(permission(Perm.INSIGHTS_VIEW))
-def figure_csv_view(request: HttpRequest, slug: str) -> HttpResponse:
+def _export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    """One figure's table as a file, through the same suppression as the page, audited as an export."""
     actor = actor_of(request)
     figure = selectors.figure_get(actor=actor, slug=slug)
     if figure is None:
@@ -91,10 +103,28 @@ def figure_csv_view(request: HttpRequest, slug: str) -> HttpResponse:
         actor=actor,
         action=AuditAction.EXPORT,
         object_type="insights.figure",
-        details={"figure": slug, "audience": str(audience), "format": "csv", **filters.query()},
+        details={"figure": slug, "audience": str(audience), "format": file_format, **filters.query()},
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
-    writer = csv.writer(response, delimiter=";")
-    writer.writerows(selectors.table_rows(table))
+    if file_format == "xlsx":
+        response = HttpResponse(
+            exports.figure_xlsx(table=table, filters=filters, audience=str(audience)),
+            content_type=exports.CONTENT_TYPE,
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerows(selectors.table_rows(table))
+    response["Content-Disposition"] = f'attachment; filename="{slug}.{file_format}"'
     return response
+
+
+@require_GET
+@access(permission(Perm.INSIGHTS_VIEW))
+def figure_csv_view(request: HttpRequest, slug: str) -> HttpResponse:
+    return _export(request, slug, "csv")
+
+
+@require_GET
+@access(permission(Perm.INSIGHTS_VIEW))
+def figure_xlsx_view(request: HttpRequest, slug: str) -> HttpResponse:
+    return _export(request, slug, "xlsx")

@@ -48,6 +48,7 @@ GRANTED: dict[str, frozenset[str]] = {
         | _ANALYSTS
         | _RETENTION
         | _KNOWLEDGE_READERS
+        | {"insights.report_make"}
     ),
     Role.RIEC_ANALIST: frozenset(
         _EVERYONE
@@ -59,9 +60,12 @@ GRANTED: dict[str, frozenset[str]] = {
         | {"correlation.manage"}
         | _RETENTION
         | _KNOWLEDGE_EDITORS
+        | {"insights.report_make"}
     ),
     Role.PROGRAMMAMANAGER: frozenset(
-        _EVERYONE | _CASE_MEMBERS | {"cases.programme", "insights.view", "insights.organisation"}
+        _EVERYONE
+        | _CASE_MEMBERS
+        | {"cases.programme", "insights.view", "insights.organisation", "insights.report_make"}
     ),
     Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(
@@ -87,6 +91,7 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.RAADSLID: frozenset(
         _EVERYONE
         | {"surveys.staff_view", "training.overview", "resilience.council", "insights.view", "insights.organisation"}
+        | {"insights.report_council"}
     ),
 }
 
@@ -119,6 +124,8 @@ PUBLIC_ONLY |= {"resilience.manage", "resilience.answer", "resilience.council"}
 #: The situational picture: public staff and the council; no partner role holds it yet, no screening (figures
 #: only, suppressed; what each figure counts is its series' scope).
 PUBLIC_ONLY |= {"insights.view", "insights.organisation"}
+#: Reports of the situational picture: made by public staff, read by them and the council; no screening.
+PUBLIC_ONLY |= {"insights.report_make", "insights.report_council"}
 #: Area A (partnerships): open to private partners and unscreened people, except setting a partnership up,
 #: which is the public facilitator's work. What a member then sees is limited per partnership by the ceiling.
 AREA_A_PUBLIC_ONLY = frozenset({"partnerships.manage"})

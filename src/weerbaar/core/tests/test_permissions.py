@@ -113,8 +113,14 @@ def test_area_c_is_never_for_private_partners_and_needs_no_screening() -> None:
 def test_platform_codes_are_for_everyone() -> None:
     platform = codes_in_area(Area.PLATFORM)
     # The retention overview lists objects of areas B and C, which are never for private partners; so do the
-    # situational picture's figures (aggregates of signals, cases and threats).
-    closed_to_private = {"retention.view", "insights.view", "insights.organisation"}
+    # situational picture's figures (aggregates of signals, cases and threats) and its reports.
+    closed_to_private = {
+        "retention.view",
+        "insights.view",
+        "insights.organisation",
+        "insights.report_make",
+        "insights.report_council",
+    }
 
     assert platform - closed_to_private <= codes_for_private()
     assert not closed_to_private & codes_for_private()
