@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -15,10 +16,12 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.disclosure import rules_for
 from weerbaar.core.policy import access, actor_of, permission
+from weerbaar.core.sections import sections_readable
 from weerbaar.insights import selectors
 from weerbaar.insights.audiences import audience_of
 from weerbaar.insights.charts import svg
 from weerbaar.insights.filters import FilterError, Filters, filters_parse, phenomena
+from weerbaar.insights.maps import map_build, map_figures
 from weerbaar.insights.tables import chart_spec
 from weerbaar.insights.tasks import refresh_if_stale
 
@@ -38,7 +41,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     audience = audience_of(actor)
     rules = rules_for(audience)
     filters, errors = _filters(request)
-    shown = []
+    shown, sections = [], []
+    dashboard_map, map_choices = None, map_figures(actor=actor)
     if filters is not None:
         for figure in selectors.figures_readable(actor=actor):
             item = selectors.figure_table(actor=actor, figure=figure, filters=filters, rules=rules)
@@ -50,18 +54,34 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             ]
             csv_url = f"{reverse('insights:csv', args=[figure.slug])}?{urlencode(filters.query())}"
             shown.append({"item": item, "chart": svg(spec, f"chart-{figure.slug}"), "rows": rows, "csv_url": csv_url})
+        chosen = request.GET.get("kaart", "")
+        figure = next((f for f in map_choices if f.slug == chosen), map_choices[0] if map_choices else None)
+        if figure is not None:
+            dashboard_map = map_build(actor=actor, figure=figure, filters=filters, rules=rules)
         audit_event_record(
             actor=actor,
             action=AuditAction.READ,
             object_type="insights.figure",
             details={"audience": str(audience), "figures": len(shown), **filters.query()},
         )
+        for section in sections_readable(actor=actor):
+            html = render_to_string(section.template, section.context(actor), request=request)
+            sections.append({"section": section, "html": html})
+            audit_event_record(
+                actor=actor,
+                action=AuditAction.SEARCH,
+                object_type=section.audit_object_type,
+                details={"view": section.key},
+            )
     status = 400 if errors else 200
     return render(
         request,
         "insights/dashboard.html",
         {
             "figures": shown,
+            "map": dashboard_map,
+            "map_choices": map_choices,
+            "sections": sections,
             "errors": errors,
             "filters": filters,
             "query": filters.query() if filters else {},
