@@ -24,6 +24,7 @@ from weerbaar.core.policy import Actor
 from weerbaar.geo.spatial import municipality_areas
 from weerbaar.insights import selectors
 from weerbaar.insights.filters import Filters
+from weerbaar.insights.tables import BaseCell
 
 WIDTH = 420
 MARGIN = 6
@@ -124,8 +125,12 @@ def _fill(css: str) -> str:
     return BANDS[int(css.rsplit("-", 1)[1])]
 
 
-def map_build(*, actor: Actor, figure: Figure, filters: Filters, rules: disclosure.Rules) -> Map:
-    cells = selectors.figure_base_cells(actor=actor, figure=figure, filters=filters)
+def map_build(
+    *, actor: Actor, figure: Figure, filters: Filters, rules: disclosure.Rules, cells: list[BaseCell] | None = None
+) -> Map:
+    """The map of ``figure``; ``cells``: its series' base cells when the caller has read them already."""
+    if cells is None:
+        cells = selectors.figure_base_cells(actor=actor, figure=figure, filters=filters)
     shown: dict[str, int] = defaultdict(int)
     small: set[str] = set()
     left_out = 0

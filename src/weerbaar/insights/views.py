@@ -44,8 +44,12 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     shown, sections = [], []
     dashboard_map, map_choices = None, map_figures(actor=actor)
     if filters is not None:
-        for figure in selectors.figures_readable(actor=actor):
-            item = selectors.figure_table(actor=actor, figure=figure, filters=filters, rules=rules)
+        readable = selectors.figures_readable(actor=actor)
+        cells = selectors.base_cells_by_series(actor=actor, figures=readable, filters=filters)
+        for figure in readable:
+            item = selectors.figure_table(
+                actor=actor, figure=figure, filters=filters, rules=rules, cells=cells.get(figure.series, [])
+            )
             table = item.table
             spec = chart_spec(table, str(figure.title))
             rows = [
@@ -57,7 +61,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         chosen = request.GET.get("kaart", "")
         figure = next((f for f in map_choices if f.slug == chosen), map_choices[0] if map_choices else None)
         if figure is not None:
-            dashboard_map = map_build(actor=actor, figure=figure, filters=filters, rules=rules)
+            dashboard_map = map_build(
+                actor=actor, figure=figure, filters=filters, rules=rules, cells=cells.get(figure.series, [])
+            )
         audit_event_record(
             actor=actor,
             action=AuditAction.READ,
