@@ -61,15 +61,15 @@ def map_figures(*, actor: Actor) -> list[Figure]:
 
 
 def _breaks(values: list[int], threshold: int) -> list[int]:
-    """Lower bounds of the bands: equal steps from the threshold to the largest value, rounded to whole numbers,
-    at most as many bands as there are distinct values."""
-    top = max(values, default=0)
-    if top <= threshold:
+    """Lower bounds of the colour classes: quantiles of the shown values (counts are skewed — a few cities,
+    many small municipalities — so equal steps would put nearly every municipality in the first class), the
+    first class starting at the threshold, at most as many classes as there are distinct values."""
+    ordered = sorted(v for v in values if v >= threshold)
+    if not ordered:
         return [threshold]
-    count = min(len(BANDS), len(set(values)))
-    step = (top - threshold) / count
-    bounds = sorted({threshold + math.floor(step * i) for i in range(count)})
-    return bounds
+    count = min(len(BANDS), len(set(ordered)))
+    bounds = {threshold} | {ordered[len(ordered) * i // count] for i in range(1, count)}
+    return sorted(bounds)
 
 
 def _band(value: int, bounds: list[int]) -> int:

@@ -59,10 +59,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             csv_url = f"{reverse('insights:csv', args=[figure.slug])}?{urlencode(filters.query())}"
             shown.append({"item": item, "chart": svg(spec, f"chart-{figure.slug}"), "rows": rows, "csv_url": csv_url})
         chosen = request.GET.get("kaart", "")
-        figure = next((f for f in map_choices if f.slug == chosen), map_choices[0] if map_choices else None)
-        if figure is not None:
+        on_map = next((f for f in map_choices if f.slug == chosen), map_choices[0] if map_choices else None)
+        if on_map is not None:
             dashboard_map = map_build(
-                actor=actor, figure=figure, filters=filters, rules=rules, cells=cells.get(figure.series, [])
+                actor=actor, figure=on_map, filters=filters, rules=rules, cells=cells.get(on_map.series, [])
             )
         audit_event_record(
             actor=actor,

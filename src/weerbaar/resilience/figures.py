@@ -58,7 +58,8 @@ def _scores(days: Collection[date] | None) -> Iterable[BaseRow]:
         assignments = assignments.annotate(day=TruncDate("submitted_at")).filter(day__in=list(days))
     counter: Counter[tuple[date, int, str]] = Counter()
     for at, organisation_id, score in assignments.values_list("submitted_at", "scan__organisation_id", "score"):
-        counter[(timezone.localdate(at), organisation_id, _band(score))] += 1
+        if at is not None and score is not None:
+            counter[(timezone.localdate(at), organisation_id, _band(score))] += 1
     for (day, organisation_id, band), n in counter.items():
         yield day, organisation_id, "", band, n
 

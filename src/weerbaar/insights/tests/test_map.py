@@ -78,4 +78,6 @@ def test_threats_can_be_mapped(tilburg: Organisation, make_user: Callable[..., A
 def test_breaks() -> None:
     assert _breaks([], 5) == [5]
     assert _breaks([7], 5) == [5]
-    assert _breaks([5, 10, 20, 40, 80, 100], 5) == [5, 24, 43, 62, 81]
+    assert _breaks([5, 10, 20, 40, 80, 100], 5) == [5, 10, 20, 40, 80]
+    assert _breaks([5, 5, 6, 7, 8, 9, 10, 200, 900], 5) == [5, 7, 9, 200]
+    assert _breaks([12, 12, 30], 5) == [5, 12]
