@@ -94,6 +94,7 @@ bench: setup
 	$(PY) bench/partner_start.py
 	$(PY) bench/training_completion.py
 	$(PY) bench/resilience_scan.py
+	$(PY) bench/insights.py
 	$(PY) bench/correlation/run.py
 	$(PY) bench/correlation/screening.py --records 1000000 --queries 2000
 	$(PY) bench/correlation/online.py --records 1000000 --adds 500 --queries 500

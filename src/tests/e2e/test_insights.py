@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """End-to-end, the situational picture: the intake officer reads the dashboard (charts with their tables,
-freshness), filters on a phenomenon, downloads a table as CSV, sends a wrong month (the error summary); the
-council member reads the rounded figures. axe-core on every page visited."""
+freshness) and the map by municipality, filters on a phenomenon, downloads a table as CSV, sends a wrong month
+(the error summary); the council member reads the rounded figures. axe-core on every page visited."""
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,9 @@ LogIn = Callable[..., None]
 
 
 @pytest.mark.e2e
-def test_the_dashboard_per_role(new_page: Callable[..., Any], axe_check: AxeCheck, log_in: LogIn) -> None:
+def test_the_dashboard_per_role(
+    new_page: Callable[..., Any], axe_check: AxeCheck, log_in: LogIn, tmp_path: Path
+) -> None:
     intake = new_page()
     log_in(intake, "meldpunt.tilburg")
     intake.goto("/inzichten/")
@@ -23,6 +26,11 @@ def test_the_dashboard_per_role(new_page: Callable[..., Any], axe_check: AxeChec
     figure = intake.get_by_test_id("figure-meldingen-per-maand")
     expect(figure.locator("svg[role=img]")).to_be_visible()
     expect(figure.locator("table caption")).to_contain_text("Meldingen per maand")
+    chart_map = intake.get_by_test_id("map")
+    expect(chart_map.locator("svg[role=img] > title")).to_contain_text("Kaart: Meldingen per gemeente")
+    expect(chart_map.get_by_test_id("map-table")).to_contain_text("Tilburg")
+    # A picture to look at after a change to the map (E2E_SCREENSHOTS names a folder to keep it in).
+    chart_map.screenshot(path=str(Path(os.environ.get("E2E_SCREENSHOTS", tmp_path)) / "inzichten-kaart.png"))
     axe_check(intake)
 
     intake.select_option("#filter-fenomeen", "hennepteelt")

@@ -18,8 +18,19 @@ from django.utils.translation import gettext_lazy as _
 from weerbaar.accounts.constants import Perm
 from weerbaar.cases.constants import CaseStatus
 from weerbaar.cases.models import Case, Intervention
-from weerbaar.core.figures import BaseRow, Figure, Rows, Series, organisation_rows, register_figure, register_series
+from weerbaar.cases.selectors import programme_summary
+from weerbaar.core.figures import (
+    BaseRow,
+    Columns,
+    Figure,
+    Rows,
+    Series,
+    organisation_rows,
+    register_figure,
+    register_series,
+)
 from weerbaar.core.policy import Actor
+from weerbaar.core.sections import Section, register_section
 
 OPEN, CLOSED = "open", "afgesloten"
 #: Intervention results; one intervention may have several (a closure and a levy), so they overlap.
@@ -42,6 +53,16 @@ def _statuses(days: Collection[date] | None) -> Iterable[BaseRow]:
     rows = cases.values_list("day", "owner_id", "municipality__code", "status").annotate(n=Count("id")).order_by()
     for day, owner_id, region, status, n in rows:
         yield day, owner_id, region or "", CLOSED if status == CaseStatus.AFGESLOTEN else OPEN, n
+
+
+def _steps(days: Collection[date] | None) -> Iterable[BaseRow]:
+    """Cases by the step of the work process they are in now (the programme's cases by status)."""
+    cases = Case.objects.annotate(day=TruncDate("created_at"))
+    if days is not None:
+        cases = cases.filter(day__in=list(days))
+    rows = cases.values_list("day", "owner_id", "municipality__code", "status").annotate(n=Count("id")).order_by()
+    for day, owner_id, region, status, n in rows:
+        yield day, owner_id, region or "", status, n
 
 
 def _results(days: Collection[date] | None) -> Iterable[BaseRow]:
@@ -78,6 +99,7 @@ def _intervention_days(since: datetime) -> set[date]:
 
 
 register_series(Series("cases.status", ((OPEN, _("Open")), (CLOSED, _("Closed"))), _statuses, _case_days, _scope))
+register_series(Series("cases.steps", tuple(CaseStatus.choices), _steps, _case_days, _scope))
 register_series(Series("cases.results", RESULTS, _results, _intervention_days, _scope, exclusive=False))
 
 register_figure(
@@ -102,5 +124,41 @@ register_figure(
         ),
         Rows.MONTH,
         order=21,
+    )
+)
+register_figure(
+    Figure(
+        "casussen-per-status",
+        "cases.steps",
+        _("Cases by status"),
+        _("Cases opened in the period by the step of the work process they are in now (owning organisation)."),
+        Rows.CATEGORY,
+        Columns.TOTAL,
+        order=22,
+    )
+)
+register_figure(
+    Figure(
+        "casussen-per-gemeente",
+        "cases.steps",
+        _("Cases per municipality"),
+        _("Cases opened in the period by the municipality they concern (owning organisation; empty: not known)."),
+        Rows.REGION,
+        Columns.TOTAL,
+        order=23,
+    )
+)
+
+# The programme manager's view of the cases, a section of the situational picture: read on need-to-know per
+# actor (his own cases exactly, all others only as suppressed counts), so not made of base cells.
+register_section(
+    Section(
+        "programma",
+        _("Programme"),
+        Perm.CASES_PROGRAMME,
+        "cases/_programme_section.html",
+        programme_summary,
+        audit_object_type="cases.case",
+        order=20,
     )
 )

@@ -5,7 +5,6 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.core.navigation import NavItem, Tile, register_nav, register_tile
 
 register_nav(NavItem(_("Cases"), "cases:list", Perm.CASES_VIEW, order=30))
-register_nav(NavItem(_("Programme"), "cases:programme", Perm.CASES_PROGRAMME, order=31))
 register_tile(
     Tile(
         _("Cases"),
@@ -28,7 +27,7 @@ register_tile(
     Tile(
         _("Programme"),
         _("Progress across the municipalities: cases by status, overdue interventions and results."),
-        "cases:programme",
+        "cases:programme",  # the programme section of the situational picture
         Perm.CASES_PROGRAMME,
         order=32,
     )

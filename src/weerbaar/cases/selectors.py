@@ -7,10 +7,11 @@ all cases (see ``bench/cases_scoped.py``).
 """
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from weerbaar.audit.constants import AuditAction
@@ -18,6 +19,7 @@ from weerbaar.audit.models import AuditEvent
 from weerbaar.cases import scopes
 from weerbaar.cases.constants import (
     CLOSURE_BLOCKING_INTERVENTIONS,
+    INTERVENTION_TYPES,
     RUNNING_INTERVENTION_STATUSES,
     ActionItemStatus,
     CaseStatus,
@@ -34,6 +36,7 @@ from weerbaar.cases.models import (
     Meeting,
     Membership,
 )
+from weerbaar.core import disclosure
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
 from weerbaar.core.scopes import NOTHING
@@ -123,6 +126,51 @@ def interventions_overdue(*, actor: Actor) -> QuerySet[Intervention]:
         .distinct()
         .select_related("case", "owner")
     )
+
+
+def programme_summary(actor: Actor) -> dict[str, Any]:
+    """The programme section of the situational picture: the actor's own cases counted exactly by status,
+    all other cases only as counts (1 to 4 shown as "< 5"), the overdue interventions of his cases (each with
+    its case) and the results of the interventions in his cases per carrying-out partner."""
+    mine = case_list(actor=actor)
+    own_counts = dict(mine.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    # The other cases are all cases less the own ones: one count over the table, no anti-join.
+    all_counts = dict(Case.objects.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    other_counts = {status: n - own_counts.get(status, 0) for status, n in all_counts.items()}
+    statuses = [
+        {
+            "label": label,
+            "mine": own_counts.get(value, 0),
+            "others": disclosure.suppress(other_counts.get(value, 0)),
+        }
+        for value, label in CaseStatus.choices
+    ]
+    results = (
+        Intervention.objects.filter(case__in=mine)
+        .order_by()
+        .values("owner__name")
+        .annotate(
+            interventions=Count("id"),
+            closure_months=Sum("closure_months"),
+            permits_refused=Count("id", filter=Q(permit_refused=True)),
+            levied=Sum("amount_levied"),
+            seized=Sum("amount_seized"),
+        )
+        .order_by("owner__name")
+    )
+    return {
+        "statuses": statuses,
+        "mine_total": sum(own_counts.values()),
+        "others_total": disclosure.suppress(sum(other_counts.values())),
+        "overdue": [
+            {
+                "intervention": i,
+                "label": INTERVENTION_TYPES[i.type].label if i.type in INTERVENTION_TYPES else i.type,
+            }
+            for i in interventions_overdue(actor=actor).order_by("case__number")[:200]
+        ],
+        "results": list(results),
+    }
 
 
 def meeting_list(*, actor: Actor) -> QuerySet[Meeting]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from weerbaar.core import disclosure
-from weerbaar.core.figures import PHENOMENON, Columns, Figure, Rows, all_figures, is_nothing, series_get
+from weerbaar.core.figures import PHENOMENON, Columns, Figure, Rows, all_figures, either, is_nothing, series_get
 from weerbaar.core.policy import Actor
 from weerbaar.geo.selectors import municipality_list
 from weerbaar.insights.filters import Filters
@@ -53,14 +53,47 @@ def figure_base_cells(*, actor: Actor, figure: Figure, filters: Filters) -> list
     return [BaseCell(o, r, m.strftime("%Y-%m"), c, n) for o, r, m, c, n in grouped]
 
 
+def base_cells_by_series(*, actor: Actor, figures: list[Figure], filters: Filters) -> dict[str, list[BaseCell]]:
+    """The base cells of the series of all ``figures`` in one query (a dashboard shows many figures): the same
+    rows :func:`figure_base_cells` selects per series, each series through its own scope."""
+    parts = []
+    for key in {figure.series for figure in figures}:
+        series = series_get(key)
+        part = series.scope(actor) & Q(series=key)
+        if filters.phenomenon and series.dimension == PHENOMENON:
+            part &= Q(category=filters.phenomenon)
+        parts.append(part)
+    cells: dict[str, list[BaseCell]] = {}
+    scope = either(*parts)
+    if is_nothing(scope):
+        return cells
+    rows = DailyCount.objects.filter(scope, day__gte=filters.start, day__lte=_last_day(filters.end))
+    if filters.region:
+        rows = rows.filter(region=filters.region)
+    grouped = (
+        rows.annotate(month=TruncMonth("day"))
+        .values_list("series", "organisation_id", "region", "month", "category")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for key, o, r, m, c, n in grouped:
+        cells.setdefault(key, []).append(BaseCell(o, r, m.strftime("%Y-%m"), c, n))
+    return cells
+
+
 def _region_names(codes: set[str]) -> dict[str, str]:
     names = dict(municipality_list().filter(code__in=codes).values_list("code", "name"))
     return {code: names.get(code, code) if code else _("Municipality not known") for code in codes}
 
 
-def figure_table(*, actor: Actor, figure: Figure, filters: Filters, rules: disclosure.Rules) -> Shown:
+def figure_table(
+    *, actor: Actor, figure: Figure, filters: Filters, rules: disclosure.Rules, cells: list[BaseCell] | None = None
+) -> Shown:
+    """The figure as ``rules`` show it; ``cells``: its series' base cells when already read
+    (:func:`base_cells_by_series`)."""
     series = series_get(figure.series)
-    cells = figure_base_cells(actor=actor, figure=figure, filters=filters)
+    if cells is None:
+        cells = figure_base_cells(actor=actor, figure=figure, filters=filters)
     categories = [(key, str(label)) for key, label in series.categories]
     phenomenon = filters.phenomenon if series.dimension == PHENOMENON else ""
     if phenomenon:

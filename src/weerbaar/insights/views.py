@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -16,10 +17,12 @@ from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.disclosure import rules_for
 from weerbaar.core.policy import access, actor_of, permission
+from weerbaar.core.sections import sections_readable
 from weerbaar.insights import exports, selectors
 from weerbaar.insights.audiences import audience_of
 from weerbaar.insights.charts import svg
 from weerbaar.insights.filters import FilterError, Filters, filters_parse, phenomena
+from weerbaar.insights.maps import map_build, map_figures
 from weerbaar.insights.reports.selectors import may_read_reports
 from weerbaar.insights.tables import chart_spec
 from weerbaar.insights.tasks import refresh_if_stale
@@ -40,15 +43,20 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     audience = audience_of(actor)
     rules = rules_for(audience)
     filters, errors = _filters(request)
-    shown = []
+    shown, sections = [], []
+    dashboard_map, map_choices = None, map_figures(actor=actor)
     if filters is not None:
-        for figure in selectors.figures_readable(actor=actor):
-            item = selectors.figure_table(actor=actor, figure=figure, filters=filters, rules=rules)
+        readable = selectors.figures_readable(actor=actor)
+        cells = selectors.base_cells_by_series(actor=actor, figures=readable, filters=filters)
+        for figure in readable:
+            item = selectors.figure_table(
+                actor=actor, figure=figure, filters=filters, rules=rules, cells=cells.get(figure.series, [])
+            )
             table = item.table
             spec = chart_spec(table, str(figure.title))
             rows = [
-                {"label": label, "cells": cells, "share": table.shares[i] if table.shares else ""}
-                for i, ((_key, label), cells) in enumerate(zip(table.rows, table.cells, strict=True))
+                {"label": label, "cells": row_cells, "share": table.shares[i] if table.shares else ""}
+                for i, ((_key, label), row_cells) in enumerate(zip(table.rows, table.cells, strict=True))
             ]
             query = urlencode(filters.query())
             csv_url = f"{reverse('insights:csv', args=[figure.slug])}?{query}"
@@ -62,18 +70,36 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                     "xlsx_url": xlsx_url,
                 }
             )
+        chosen = request.GET.get("kaart", "")
+        on_map = next((f for f in map_choices if f.slug == chosen), map_choices[0] if map_choices else None)
+        if on_map is not None:
+            dashboard_map = map_build(
+                actor=actor, figure=on_map, filters=filters, rules=rules, cells=cells.get(on_map.series, [])
+            )
         audit_event_record(
             actor=actor,
             action=AuditAction.READ,
             object_type="insights.figure",
             details={"audience": str(audience), "figures": len(shown), **filters.query()},
         )
+        for section in sections_readable(actor=actor):
+            html = render_to_string(section.template, section.context(actor), request=request)
+            sections.append({"section": section, "html": html})
+            audit_event_record(
+                actor=actor,
+                action=AuditAction.SEARCH,
+                object_type=section.audit_object_type,
+                details={"view": section.key},
+            )
     status = 400 if errors else 200
     return render(
         request,
         "insights/dashboard.html",
         {
             "figures": shown,
+            "map": dashboard_map,
+            "map_choices": map_choices,
+            "sections": sections,
             "errors": errors,
             "filters": filters,
             "query": filters.query() if filters else {},

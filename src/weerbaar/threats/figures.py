@@ -33,6 +33,7 @@ from weerbaar.threats.models import Incident
 from weerbaar.threats.scopes import incident_counted
 
 REPORTED, NOT_REPORTED = "aangifte", "geen-aangifte"
+INCIDENTS = "incidenten"
 
 
 def _scope(actor: Actor) -> Q:
@@ -78,6 +79,19 @@ def _police(days: Collection[date] | None) -> Iterable[BaseRow]:
             yield row["day"], row["organisation_id"], "", NOT_REPORTED, row["total"] - row["reported"]
 
 
+def _regions(days: Collection[date] | None) -> Iterable[BaseRow]:
+    """Incidents by the municipality of the person threatened (the municipality organisation's CBS code)."""
+    rows = (
+        _incidents(days)
+        .annotate(day=TruncDate("occurred_at"))
+        .values_list("day", "organisation_id", "victim_person__municipality__municipality__code")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for day, organisation_id, region, n in rows:
+        yield day, organisation_id, region or "", INCIDENTS, n
+
+
 def _changed_days(since: datetime) -> set[date]:
     changed = Incident.objects.filter(updated_at__gte=since).values_list("occurred_at", flat=True)
     return {timezone.localdate(at) for at in changed}
@@ -93,6 +107,7 @@ register_series(
         _scope,
     )
 )
+register_series(Series("threats.regions", ((INCIDENTS, _("Incidents")),), _regions, _changed_days, _scope))
 
 register_figure(
     Figure(
@@ -126,5 +141,16 @@ register_figure(
         Rows.MONTH,
         share=REPORTED,
         order=32,
+    )
+)
+register_figure(
+    Figure(
+        "dreigingen-per-gemeente",
+        "threats.regions",
+        _("Threats per municipality"),
+        _("Incidents in the period by the municipality of the person threatened (empty: not known)."),
+        Rows.REGION,
+        Columns.TOTAL,
+        order=33,
     )
 )

@@ -239,7 +239,7 @@ SPEC: dict[str, Route] = {
             "classification": "vertrouwelijk",
         },
     ),
-    "cases:programme": _b(PROGRAMME),
+    "cases:programme": _b(PROGRAMME, ok=(302,)),  # leads to the section of the situational picture
     "cases:meetings": _b(VIEW),
     # Without cases on the agenda the form is shown again (200): the route itself is what is walked here.
     "cases:meeting_create": _b(VIEW, method="post", ok=(200,), data=_meeting_create_data),

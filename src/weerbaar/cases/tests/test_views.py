@@ -152,11 +152,20 @@ def test_consent_required_item_is_hidden_until_the_supplier_consents(world: dict
 
 
 def test_programme_suppresses_small_numbers(world: dict[str, Any], make_user: Any, make_org: Any) -> None:
+    """The programme view is a section of the situational picture; its old address leads there."""
     riec = make_org("RIEC Casus", OrganisationType.RIEC)
     manager = make_user(organisation=riec, role=Role.PROGRAMMAMANAGER, username="programma.casus")
-    page = verified_client(manager).get(reverse("cases:programme")).content.decode()
+    client = verified_client(manager)
+    response = client.get(reverse("cases:programme"))
+    assert response.status_code == 302 and response["Location"] == reverse("insights:dashboard") + "#programma"
+    page = client.get(reverse("insights:dashboard")).content.decode()
+    assert 'id="programma"' in page and 'data-testid="others-total"' in page
     assert world["case"].title not in page
     assert "&lt; 5" in page
+    assert AuditEvent.objects.filter(action="search", object_type="cases.case", details__view="programma").exists()
+    # A case director has no programme section.
+    director = verified_client(make_user(organisation=riec, role=Role.CASUSREGISSEUR, username="regie.casus"))
+    assert 'id="programma"' not in director.get(reverse("insights:dashboard")).content.decode()
 
 
 def test_create_case_from_a_signal_link(world: dict[str, Any]) -> None:

@@ -7,9 +7,9 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,11 +18,9 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.cases import services
-from weerbaar.cases.constants import INTERVENTION_TYPES, CaseStatus
 from weerbaar.cases.forms import AccessRequestForm, CaseCreateForm, CaseFilterForm
-from weerbaar.cases.models import Case, Intervention
-from weerbaar.cases.selectors import CaseFilters, case_list, interventions_overdue, is_case_member
-from weerbaar.core import disclosure
+from weerbaar.cases.models import Case
+from weerbaar.cases.selectors import CaseFilters, case_list, is_case_member
 from weerbaar.core.pagination import paginate
 from weerbaar.core.policy import Actor, access, actor_of, can, permission
 from weerbaar.core.workflow.forms import apply_service_error
@@ -193,53 +191,5 @@ def case_access_request_view(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_GET
 @access(permission(Perm.CASES_PROGRAMME))
 def programme_view(request: HttpRequest) -> HttpResponse:
-    """Counts by status, overdue interventions and results over the actor's cases; aggregates only for the rest."""
-    actor = actor_of(request)
-    mine = case_list(actor=actor)
-    own_counts = dict(mine.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    other_counts = dict(
-        Case.objects.exclude(pk__in=mine.values("pk"))
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    statuses = [
-        {
-            "label": label,
-            "mine": own_counts.get(value, 0),
-            "others": disclosure.suppress(other_counts.get(value, 0)),
-        }
-        for value, label in CaseStatus.choices
-    ]
-    results = (
-        Intervention.objects.filter(case__in=mine)
-        .order_by()
-        .values("owner__name")
-        .annotate(
-            interventions=Count("id"),
-            closure_months=Sum("closure_months"),
-            permits_refused=Count("id", filter=Q(permit_refused=True)),
-            levied=Sum("amount_levied"),
-            seized=Sum("amount_seized"),
-        )
-        .order_by("owner__name")
-    )
-    audit_event_record(actor=actor, action=AuditAction.SEARCH, object_type="cases.case", details={"view": "programme"})
-    return render(
-        request,
-        "cases/programme.html",
-        {
-            "statuses": statuses,
-            "mine_total": sum(own_counts.values()),
-            "others_total": disclosure.suppress(sum(other_counts.values())),
-            "overdue": [
-                {
-                    "intervention": i,
-                    "label": INTERVENTION_TYPES[i.type].label if i.type in INTERVENTION_TYPES else i.type,
-                }
-                for i in interventions_overdue(actor=actor).order_by("case__number")[:200]
-            ],
-            "results": list(results),
-        },
-    )
+    """The programme view is a section of the situational picture now; the old address leads there."""
+    return redirect(reverse("insights:dashboard") + "#programma")
