@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Benchmark of the permission-scoped case list, search and detail on PostgreSQL (issue 4).
+"""Benchmark of the permission-scoped case list, search and detail on PostgreSQL.
 
 Creates the throwaway database ``weerbaar_bench_cases``, migrates it and generates (with COPY) 200
 organisations, 100,000 cases with about 300,000 memberships and 1,000,000 items; the benchmark user's
