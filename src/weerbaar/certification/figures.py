@@ -21,18 +21,19 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.certification.constants import MeasureStatus, Phase
 from weerbaar.certification.models import CertificationCycle, Measure
 from weerbaar.core.figures import (
+    OVERDUE,
     BaseRow,
     Columns,
     Figure,
     Rows,
     Series,
     organisation_rows,
+    overdue_split,
     register_figure,
     register_series,
 )
 from weerbaar.core.policy import Actor
 
-OVERDUE = "over-termijn"
 OPEN_STATUSES = (MeasureStatus.GEPLAND, MeasureStatus.IN_UITVOERING)
 
 
@@ -71,11 +72,7 @@ def _measures(days: Collection[date] | None) -> Iterable[BaseRow]:
         )
         .order_by()
     )
-    for day, organisation_id, status, late, n in rows:
-        if late:
-            yield day, organisation_id, "", OVERDUE, late
-        if n - late:
-            yield day, organisation_id, "", status, n - late
+    yield from overdue_split(rows)
 
 
 def _measure_days(since: datetime) -> set[date]:

@@ -29,6 +29,9 @@ from weerbaar.core.scopes import NOTHING
 #: category and the count.
 BaseRow = tuple[date, int, str, str, int]
 
+#: The category under which work past its deadline is counted, beside the statuses of the rest.
+OVERDUE = "over-termijn"
+
 
 class Rows(StrEnum):
     MONTH = "month"
@@ -134,3 +137,13 @@ def either(*scopes: Q) -> Q:
 
 def is_nothing(scope: Q) -> bool:
     return scope == NOTHING
+
+
+def overdue_split(rows: Iterable[tuple[date, int, str, int, int]]) -> Iterable[BaseRow]:
+    """Base rows of open work from ``(day, organisation, status, late, n)``: the ``late`` ones counted as
+    ``OVERDUE``, the other ``n - late`` under their status (no region: such work is the organisation's own)."""
+    for day, organisation_id, status, late, n in rows:
+        if late:
+            yield day, organisation_id, "", OVERDUE, late
+        if n - late:
+            yield day, organisation_id, "", status, n - late

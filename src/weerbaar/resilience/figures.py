@@ -23,12 +23,14 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.core.figures import (
+    OVERDUE,
     BaseRow,
     Figure,
     Rows,
     Series,
     either,
     organisation_rows,
+    overdue_split,
     register_figure,
     register_series,
 )
@@ -39,7 +41,6 @@ from weerbaar.resilience.scopes import scan_council, scan_managed
 
 WEAK, FAIR, STRONG = "zwak", "redelijk", "sterk"
 STRONG_FROM = 3.0
-OVERDUE = "over-termijn"
 
 
 def _scope(actor: Actor) -> Q:
@@ -78,11 +79,7 @@ def _actions(days: Collection[date] | None) -> Iterable[BaseRow]:
         .annotate(late=Count("id", filter=Q(status__in=ACTION_OPEN, due_date__lt=timezone.localdate())), n=Count("id"))
         .order_by()
     )
-    for day, organisation_id, status, late, n in rows:
-        if late:
-            yield day, organisation_id, "", OVERDUE, late
-        if n - late:
-            yield day, organisation_id, "", status, n - late
+    yield from overdue_split(rows)
 
 
 def _action_days(since: datetime) -> set[date]:
