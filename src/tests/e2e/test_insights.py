@@ -50,3 +50,30 @@ def test_the_dashboard_per_role(
     expect(council.locator("main")).to_contain_text("afgerond op 5")
     expect(council.get_by_test_id("figure-casussen-open-gesloten")).to_be_visible()
     axe_check(council)
+
+
+@pytest.mark.e2e
+def test_every_role_with_the_dashboard_reads_it_accessibly(
+    new_page: Callable[..., Any], axe_check: AxeCheck, log_in: LogIn
+) -> None:
+    """Every demo user whose role reads the situational picture: the dashboard answers with figures or with the
+    explanation that there is nothing to show, states its audience and freshness, and has no WCAG violation."""
+    from weerbaar.accounts.constants import ROLE_PERMISSIONS, Perm
+    from weerbaar.accounts.models import RoleAssignment
+
+    roles = [role for role, codes in ROLE_PERMISSIONS.items() if Perm.INSIGHTS_VIEW in codes]
+    readers = dict(
+        RoleAssignment.objects.filter(role__in=roles, user__is_active=True)
+        .order_by("role", "user__username")
+        .values_list("role", "user__username")
+    )  # one demo user per role
+    assert len(readers) >= 4, readers
+    for username in readers.values():
+        page = new_page()
+        log_in(page, username, check=False)
+        response = page.goto("/inzichten/")
+        assert response is not None and response.status == 200, username
+        expect(page.get_by_test_id("freshness")).to_be_visible()
+        expect(page.locator("h1")).to_be_visible()
+        axe_check(page)
+        page.context.close()
