@@ -37,8 +37,11 @@ def test_the_dashboard_per_role(
     intake.locator("main form button[type=submit]").click()
     expect(intake.get_by_test_id("figure-meldingen-per-fenomeen")).to_contain_text("Alleen het gekozen fenomeen.")
     with intake.expect_download() as download_info:
-        intake.get_by_test_id("figure-meldingen-per-maand").locator("a[download]").click()
+        intake.get_by_test_id("csv-meldingen-per-maand").click()
     assert Path(download_info.value.path()).read_text(encoding="utf-8").splitlines()[-1].startswith("Totaal;")
+    with intake.expect_download() as download_info:
+        intake.get_by_test_id("xlsx-meldingen-per-maand").click()
+    assert Path(download_info.value.path()).read_bytes()[:2] == b"PK"  # an XLSX is a zip archive
 
     intake.goto("/inzichten/?van=2026-13")
     expect(intake.get_by_test_id("filter-errors")).to_contain_text("jaar-maand")

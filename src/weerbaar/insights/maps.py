@@ -177,7 +177,7 @@ def _svg(figure: Figure, rows: list[MapRow], legend: list[tuple[str, str]], titl
     )
     parts = [
         (
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="weerbaar-map" viewBox="0 0 {WIDTH} {total_height}" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="weerbaar-choropleth" viewBox="0 0 {WIDTH} {total_height}" '
             f'width="{WIDTH}" height="{total_height}" '
             f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" data-testid="map-svg">'
         ),
