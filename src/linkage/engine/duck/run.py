@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,8 +42,16 @@ def _patterns(con: duckdb.DuckDBPyConnection, sql: str) -> dict[Levels, int]:
     return {(g, s, d, a): n for g, s, d, a, n in con.execute(sql).fetchall()}
 
 
-def link(con: duckdb.DuckDBPyConnection, config: LinkConfig, stats: dict[str, Any], fixed: Model | None) -> Scored:
-    """Block, compare, estimate (unless ``fixed``) and score the records of table ``r``."""
+def link(
+    con: duckdb.DuckDBPyConnection,
+    config: LinkConfig,
+    stats: dict[str, Any],
+    fixed: Model | None,
+    progress: Callable[[str], None] = lambda phase: None,
+) -> Scored:
+    """Block, compare, estimate (unless ``fixed``) and score the records of table ``r``; ``progress`` is
+    called with the name of each phase as it starts."""
+    progress("blocking")
     started = time.perf_counter()
     con.execute(f"CREATE TEMP TABLE k AS {_KEYS_SQL}")
     # Blocks of 2 to max_block_size records, numbered; then the pairs within each block, once.
@@ -66,6 +75,7 @@ def link(con: duckdb.DuckDBPyConnection, config: LinkConfig, stats: dict[str, An
     row = con.execute("SELECT count(*) FROM p").fetchone()
     stats["candidates"] = int(row[0]) if row else 0
     stats["blocking_s"] = round(time.perf_counter() - started, 2)
+    progress("comparing")
     started = time.perf_counter()
     con.execute(f"CREATE TEMP TABLE c AS {_levels_sql('p')}")
     con.execute("DROP TABLE p")
@@ -73,6 +83,7 @@ def link(con: duckdb.DuckDBPyConnection, config: LinkConfig, stats: dict[str, An
     n_records = len(ids := [str(v) for v in con.execute("SELECT id FROM r ORDER BY idx").fetchnumpy()["id"]])
     model = fixed
     if model is None:
+        progress("estimating")
         started = time.perf_counter()
         patterns = _patterns(con, f"SELECT {_LEVEL_COLUMNS}, count(*) FROM c GROUP BY ALL")  # noqa: S608
         random_i, random_j = random_pair_arrays(n_records, RANDOM_PAIRS, config.seed)
@@ -90,6 +101,7 @@ def link(con: duckdb.DuckDBPyConnection, config: LinkConfig, stats: dict[str, An
             min_pairs=config.min_pairs_for_em,
         )
         stats["estimate_s"] = round(time.perf_counter() - started, 2)
+    progress("scoring")
     started = time.perf_counter()
     # The scores are `scoring.score_of` for every level pattern, so they are the Python engine's to the
     # bit; SQL only picks the pairs whose pattern scores at or above the threshold.
