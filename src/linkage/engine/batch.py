@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import duck
-from .blocking import candidate_pairs, usability
+from .blocking import candidate_pairs, cut_off_report, usability
 from .cluster import cluster_pairs, components
 from .duck import RANDOM_PAIRS as RANDOM_PAIRS  # the Spark port imports it from here
 from .duck import _sql_levels  # noqa: F401 - the comparison levels as SQL; the Spark port reads them here
@@ -223,7 +223,9 @@ def _score_python(
 ) -> tuple[Model, list[tuple[int, int, float, Levels]]]:
     progress("blocking")
     usable = usability(records, config)
-    candidates = sorted(candidate_pairs(records, usable, config))
+    oversized: set[int] = set()
+    candidates = sorted(candidate_pairs(records, usable, config, oversized))
+    stats["cut_offs"] = cut_off_report(records, usable, config, oversized)
     stats["candidates"] = len(candidates)
     progress("comparing")
 

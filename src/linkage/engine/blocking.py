@@ -12,7 +12,14 @@ Only pairs that share at least one key are scored. The keys (each left out when 
 - ``sk_gi_ym``: surname key + first initial + birth year and month (catches a mistyped day);
 - ``sk_gi_yd``: surname key + first initial + birth year and day (catches a mistyped month);
 - ``sk_gi_ydm``: surname key + first initial + birth year + day and month in either order (catches day and
-  month written the other way round).
+  month written the other way round);
+- ``given_sk``: first given name + surname key (a person without birth date or address);
+- ``sk_gi_pc``: surname key + first initial + postcode (also on a crowded address: the name narrows it);
+- ``sk_street``: surname key + street (a changed or mistyped postcode, a missing house number);
+- ``sk_gi_city``: surname key + first initial + place.
+
+The last four need no birth date, and only ``given_sk`` needs nothing but the names: any two of a person's
+fields (name and date, name and postcode, name and street, name and place, address) bring a pair together.
 
 The four narrow surname keys replace "surname key + birth year": on the benchmark's million records that
 key alone made 26.6 M of the 29.3 M candidate pairs (a common surname shares its birth year with hundreds
@@ -31,7 +38,7 @@ from dataclasses import dataclass
 
 from .records import LinkConfig, Normalised, normalise_number, normalise_pc
 
-__all__ = ["KEYS", "Usability", "block_keys", "candidate_pairs", "usability"]
+__all__ = ["KEYS", "Usability", "block_keys", "candidate_pairs", "cut_off_names", "cut_off_report", "usability"]
 
 KEYS: tuple[str, ...] = (
     "address",
@@ -42,6 +49,10 @@ KEYS: tuple[str, ...] = (
     "sk_gi_ym",
     "sk_gi_yd",
     "sk_gi_ydm",
+    "given_sk",
+    "sk_gi_pc",
+    "sk_street",
+    "sk_gi_city",
 )
 
 
@@ -89,16 +100,53 @@ def block_keys(record: Normalised, address_ok: bool, date_ok: bool) -> Iterator[
         yield f"sk_gi_ym:{sk}|{initial}|{year}-{month}"
         yield f"sk_gi_yd:{sk}|{initial}|{year}|{day}"
         yield f"sk_gi_ydm:{sk}|{initial}|{year}|{min(month, day)}|{max(month, day)}"
+    if sk and record.given:
+        yield f"given_sk:{record.given}|{sk}"
+    if sk and initial and record.postcode:
+        yield f"sk_gi_pc:{sk}|{initial}|{record.postcode}"
+    if sk and record.street:
+        yield f"sk_street:{sk}|{record.street}"
+    if sk and initial and record.city:
+        yield f"sk_gi_city:{sk}|{initial}|{record.city}"
 
 
-def candidate_pairs(records: Sequence[Normalised], usable: Usability, config: LinkConfig) -> set[tuple[int, int]]:
-    """Index pairs ``(i, j)`` with ``i < j`` sharing at least one blocking key."""
+def cut_off_names(config: LinkConfig) -> tuple[str, str, str]:
+    """How the run report names the address, birth-date and block-size cut-offs."""
+    return (
+        f"address held by more than {config.max_address_frequency} records",
+        f"birth date held by more than {config.max_birth_date_frequency} records",
+        f"in a blocking key shared by more than {config.max_block_size} records",
+    )
+
+
+def cut_off_report(
+    records: Sequence[Normalised], usable: Usability, config: LinkConfig, oversized: set[int]
+) -> dict[str, int]:
+    """How many records each cut-off took out of a blocking key (excluded addresses are not a cut-off)."""
+    excluded = {f"{normalise_pc(pc)}|{normalise_number(nr)}" for pc, nr in config.excluded_addresses}
+    address, birth, block = cut_off_names(config)
+    return {
+        address: sum(
+            1 for r, ok in zip(records, usable.address, strict=True) if not ok and address_key(r) not in excluded
+        ),
+        birth: usable.birth_date.count(False),
+        block: len(oversized),
+    }
+
+
+def candidate_pairs(
+    records: Sequence[Normalised], usable: Usability, config: LinkConfig, oversized: set[int] | None = None
+) -> set[tuple[int, int]]:
+    """Index pairs ``(i, j)`` with ``i < j`` sharing at least one blocking key; the records of blocks
+    skipped for their size are added to ``oversized`` when it is given."""
     blocks: defaultdict[str, list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         for key in block_keys(record, usable.address[index], usable.birth_date[index]):
             blocks[key].append(index)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
+        if len(members) > config.max_block_size and oversized is not None:
+            oversized.update(members)
         if len(members) < 2 or len(members) > config.max_block_size:
             continue
         for position, i in enumerate(members):

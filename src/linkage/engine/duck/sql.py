@@ -10,7 +10,8 @@ from ..scoring import GIVEN_JW, JW_TOLERANCE, SURNAME_JW, SURNAME_JW_LOW
 # cannot contain each other's separators, so these keys group records exactly as the key strings do.
 _KEYS_SQL = """
     WITH d AS (
-        SELECT idx, given, surname, surname_key AS sk, birth_date AS birth, postcode, house_number, address_ok,
+        SELECT idx, given, surname, surname_key AS sk, birth_date AS birth, postcode, house_number, street, city,
+            address_ok,
             date_ok, given[1] AS initial, substr(birth_date, 1, 4) AS year, substr(birth_date, 6, 2) AS month,
             substr(birth_date, 9, 2) AS day
         FROM r
@@ -24,6 +25,10 @@ _KEYS_SQL = """
     UNION ALL SELECT idx, unnest([5, 6, 7, 8]::TINYINT[]), sk, initial,
             unnest([month || day, year || month, year || day, year || least(month, day) || greatest(month, day)])
         FROM d WHERE sk <> '' AND initial <> '' AND birth <> ''
+    UNION ALL SELECT idx, 9, given, sk, NULL FROM d WHERE sk <> '' AND given <> ''
+    UNION ALL SELECT idx, 10, sk, initial, postcode FROM d WHERE sk <> '' AND initial <> '' AND postcode <> ''
+    UNION ALL SELECT idx, 11, sk, street, NULL FROM d WHERE sk <> '' AND street <> ''
+    UNION ALL SELECT idx, 12, sk, initial, city FROM d WHERE sk <> '' AND initial <> '' AND city <> ''
 """
 
 
