@@ -106,8 +106,8 @@ def write_inputs(name: str, rows: list[dict[str, str]], workdir: Path) -> tuple[
 
 def splink_settings(link_type: str) -> object:
     """Splink's FEBRL configuration (after its FEBRL4 DuckDB example), as the bench runs it."""
-    import splink.comparison_library as cl  # noqa: PLC0415 - bench group only
-    from splink import SettingsCreator, block_on  # noqa: PLC0415
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
 
     return SettingsCreator(
         unique_id_column_name="rec_id",
@@ -133,12 +133,12 @@ def splink_settings(link_type: str) -> object:
 
 
 def worker_splink(path: Path, out: Path, link_type: str) -> dict[str, object]:
-    import duckdb  # noqa: PLC0415
-    import numpy as np  # noqa: PLC0415
-    from splink import DuckDBAPI, Linker, block_on  # noqa: PLC0415
+    import duckdb
+    import numpy as np
+    from run import _write_outputs
+    from splink import DuckDBAPI, Linker, block_on
 
-    from linkage.engine.cluster import components  # noqa: PLC0415
-    from run import _write_outputs  # noqa: PLC0415
+    from linkage.engine.cluster import components
 
     con = duckdb.connect()
     con.execute(
@@ -201,7 +201,7 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
         if args.worker == "ours":
-            from run import worker_ours  # noqa: PLC0415
+            from run import worker_ours
 
             report = worker_ours(args.input, args.out)
         else:
@@ -214,15 +214,17 @@ def main() -> None:
         sys.stdout.write(json.dumps(report, default=str) + "\n")
         return
 
-    from run import evaluate  # noqa: PLC0415
+    from run import evaluate
 
     results: dict[str, dict[str, object]] = {}
-    print(f"{'set':>7} {'engine':>7} {'P':>6} {'R':>6} {'F1':>6} {'pairF1':>6} {'wall s':>7} {'RSS MiB':>8} {'load':>9}")  # noqa: T201
+    print(  # noqa: T201
+        f"{'set':>7} {'engine':>7} {'P':>6} {'R':>6} {'F1':>6} {'pairF1':>6} {'wall s':>7} {'RSS MiB':>8} {'load':>9}"
+    )
     for name in args.sets.split(","):
         rows = febrl_rows(name)
         truth = {row["rec_id"]: entity(row["rec_id"]) for row in rows}
         ours_csv, splink_csv = write_inputs(name, rows, args.workdir)
-        link_type = "link_only" if len(SETS[name]) == 2 else "dedupe_only"  # noqa: PLR2004
+        link_type = "link_only" if len(SETS[name]) == 2 else "dedupe_only"
         runs = {
             "ours": ["--worker", "ours", "--input", str(ours_csv)],
             "splink": ["--worker", "splink", "--input", str(splink_csv), "--link-type", link_type],

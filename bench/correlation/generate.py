@@ -116,7 +116,8 @@ def _foreign_postcode(rng: random.Random) -> str:
     letters = "ABCDEFGHJKLMNPRSTUWXYZ"
     style = rng.random()
     if style < 0.4:
-        return f"{rng.choice(letters)}{rng.choice(letters)}{rng.randrange(1, 20)} {rng.randrange(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+        area = f"{rng.choice(letters)}{rng.choice(letters)}{rng.randrange(1, 20)}"
+        return f"{area} {rng.randrange(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
     if style < 0.8:
         return f"{rng.randrange(10000, 99999)}"
     return f"B-{rng.randrange(1000, 9999)}"

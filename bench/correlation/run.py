@@ -237,9 +237,9 @@ def main() -> None:
         "platform": platform.platform(),
     }
     (ROOT / "bench" / "results").mkdir(parents=True, exist_ok=True)
-    (ROOT / "bench" / "results" / f"correlation{'' if args.profile == 'dutch' else '_' + args.profile}.json").write_text(
-        json.dumps({"machine": machine, "splink_model": SPLINK_NOTE, "results": results}, indent=2)
-    )
+    (
+        ROOT / "bench" / "results" / f"correlation{'' if args.profile == 'dutch' else '_' + args.profile}.json"
+    ).write_text(json.dumps({"machine": machine, "splink_model": SPLINK_NOTE, "results": results}, indent=2))
     header = (
         f"{'records':>9} {'engine':>7} {'P':>6} {'R':>6} {'F1':>6} {'pairF1':>6} {'wall s':>8} {'CPU s':>7} "
         f"{'RSS MiB':>8} {'load':>10}"

@@ -225,7 +225,7 @@ def _score_python(
     usable = usability(records, config)
     oversized: set[int] = set()
     candidates = sorted(candidate_pairs(records, usable, config, oversized))
-    stats["cut_offs"] = cut_off_report(records, usable, config, oversized)
+    stats["cut_offs"] = cut_off_report(usable, config, oversized)
     stats["candidates"] = len(candidates)
     progress("comparing")
 
@@ -233,10 +233,11 @@ def _score_python(
         return compare(
             records[i],
             records[j],
-            a_address_usable=usable.address[i],
-            b_address_usable=usable.address[j],
+            a_address_usable=usable.address[i] or usable.crowded[i],
+            b_address_usable=usable.address[j] or usable.crowded[j],
             a_date_usable=usable.birth_date[i],
             b_date_usable=usable.birth_date[j],
+            crowded=usable.crowded[i] or usable.crowded[j],
         )
 
     compared = [(i, j, levels_of(i, j)) for i, j in candidates]

@@ -66,10 +66,16 @@ KEYS: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Usability:
-    """Per record: may its address / birth date block and score (exclusion list and frequency cut-off)?"""
+    """Per record: may its address / birth date block and score (exclusion list and frequency cut-off)?
+
+    ``crowded`` marks an address held by more records than the frequency cut-off (and not excluded): it
+    does not block (``address`` is False), but it still scores, with "same address" counted as "same area"
+    (`scoring.compare`): a shelter or business address says little, but not nothing.
+    """
 
     address: list[bool]
     birth_date: list[bool]
+    crowded: list[bool]
 
 
 def address_key(record: Normalised) -> str:
@@ -84,8 +90,12 @@ def usability(records: Sequence[Normalised], config: LinkConfig) -> Usability:
         not (key := address_key(r)) or (key not in excluded and addresses[key] <= config.max_address_frequency)
         for r in records
     ]
+    crowded = [
+        bool(key := address_key(r)) and key not in excluded and addresses[key] > config.max_address_frequency
+        for r in records
+    ]
     date_ok = [not r.birth_date or dates[r.birth_date] <= config.max_birth_date_frequency for r in records]
-    return Usability(address=address_ok, birth_date=date_ok)
+    return Usability(address=address_ok, birth_date=date_ok, crowded=crowded)
 
 
 def block_keys(record: Normalised, address_ok: bool, date_ok: bool) -> Iterator[str]:
@@ -135,19 +145,10 @@ def cut_off_names(config: LinkConfig) -> tuple[str, str, str]:
     )
 
 
-def cut_off_report(
-    records: Sequence[Normalised], usable: Usability, config: LinkConfig, oversized: set[int]
-) -> dict[str, int]:
+def cut_off_report(usable: Usability, config: LinkConfig, oversized: set[int]) -> dict[str, int]:
     """How many records each cut-off took out of a blocking key (excluded addresses are not a cut-off)."""
-    excluded = {f"{normalise_pc(pc)}|{normalise_number(nr)}" for pc, nr in config.excluded_addresses}
     address, birth, block = cut_off_names(config)
-    return {
-        address: sum(
-            1 for r, ok in zip(records, usable.address, strict=True) if not ok and address_key(r) not in excluded
-        ),
-        birth: usable.birth_date.count(False),
-        block: len(oversized),
-    }
+    return {address: usable.crowded.count(True), birth: usable.birth_date.count(False), block: len(oversized)}
 
 
 def candidate_pairs(

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..blocking import cut_off_names
-from ..records import FEATURES, LinkConfig, normalise_number, normalise_pc
+from ..records import FEATURES, LinkConfig
 from ..scoring import Model, estimate_model, pattern_scores, random_pair_arrays
 from .sql import _KEYS_SQL, _LEVEL_COLUMNS, _levels_sql
 
@@ -56,16 +56,14 @@ def link(
     started = time.perf_counter()
     con.execute(f"CREATE TEMP TABLE k AS {_KEYS_SQL}")
     address, birth, block = cut_off_names(config)
-    excluded = sorted({f"{normalise_pc(pc)}|{normalise_number(nr)}" for pc, nr in config.excluded_addresses})
     row = con.execute(
         """
-        SELECT count(*) FILTER (WHERE NOT address_ok AND NOT list_contains(?::VARCHAR[], postcode || '|' || house_number)),
-            count(*) FILTER (WHERE NOT date_ok),
+        SELECT count(*) FILTER (WHERE address_crowded), count(*) FILTER (WHERE NOT date_ok),
             (SELECT count(DISTINCT idx) FROM k WHERE (kind, k1, k2, k3) IN (
                 SELECT (kind, k1, k2, k3) FROM k GROUP BY ALL HAVING count(*) > ?))
         FROM r
         """,
-        [excluded, config.max_block_size],
+        [config.max_block_size],
     ).fetchone()
     stats["cut_offs"] = dict(zip((address, birth, block), (int(v) for v in row or (0, 0, 0)), strict=True))
     # Blocks of 2 to max_block_size records, numbered; then the pairs within each block, once.

@@ -189,10 +189,18 @@ def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: s
         SELECT a.* EXCLUDE (address_key),
             a.address_key = '' OR (NOT list_contains(?::VARCHAR[], a.address_key)
                 AND addresses.holders <= ?) AS address_ok,
+            a.address_key <> '' AND NOT list_contains(?::VARCHAR[], a.address_key)
+                AND addresses.holders > ? AS address_crowded,
             a.birth_date = '' OR dates.holders <= ? AS date_ok
         FROM a JOIN addresses ON addresses.address_key = a.address_key JOIN dates ON dates.birth_date = a.birth_date
         """,  # noqa: S608 - names are ours
-        [excluded, config.max_address_frequency, config.max_birth_date_frequency],
+        [
+            excluded,
+            config.max_address_frequency,
+            excluded,
+            config.max_address_frequency,
+            config.max_birth_date_frequency,
+        ],
     )
     for number in range(len(_NORMALISERS)):
         con.execute(f"DROP TABLE norm_{number}")
