@@ -4,8 +4,9 @@
 Everything here is plain data: no Django, no database. A `PersonRecord` is what a caller has; a
 `Normalised` record is what blocking and scoring see (folded by `normalise.normalise_name`: lower case,
 no diacritics or punctuation; Dutch surname prefixes split off by `normalise.surname_key`; dates as ISO
-strings, postcodes as ``1234AB``). The functions here are the only definition of that form: the DuckDB
-engine applies them to each distinct value.
+strings, postcodes as ``1234AB``; other postcodes, house numbers and date-shaped dates in a generic form).
+The functions here are the only definition of that form: the DuckDB engine applies them to each distinct
+value. `value_status` says what became of a raw value, so a run can report what it could not use.
 """
 
 from __future__ import annotations
