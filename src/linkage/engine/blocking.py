@@ -15,10 +15,11 @@ Only pairs that share at least one key are scored. The keys (each left out when 
   month written the other way round);
 - ``given_sk``: first given name + surname key (a person without birth date or address);
 - ``sk_gi_pc``: surname key + first initial + postcode (also on a crowded address: the name narrows it);
-- ``sk_street``: surname key + street (a changed or mistyped postcode, a missing house number);
+- ``sk_street``: surname key + first initial + street (a changed or mistyped postcode, a missing number);
 - ``sk_gi_city``: surname key + first initial + place;
 - ``dob_pc``: birth date + postcode, ``dob_street``: birth date + street (a name missing or badly misspelt);
-- ``street_nr``: street + house number (a mistyped postcode; not for excluded or too frequent addresses);
+- ``street_nr``: street + house number + first letter of the surname (a mistyped postcode; not for excluded
+  or too frequent addresses; the letter keeps "Kerkstraat 1" in every town from making one block);
 - ``given_street``: first given name + street (a missing or changed surname).
 
 So any two of a person's fields (name and date, name and postcode, name and street, name and place, date
@@ -122,16 +123,16 @@ def block_keys(record: Normalised, address_ok: bool, date_ok: bool) -> Iterator[
         yield f"given_sk:{record.given}|{sk}"
     if sk and initial and record.postcode:
         yield f"sk_gi_pc:{sk}|{initial}|{record.postcode}"
-    if sk and record.street:
-        yield f"sk_street:{sk}|{record.street}"
+    if sk and initial and record.street:
+        yield f"sk_street:{sk}|{initial}|{record.street}"
     if sk and initial and record.city:
         yield f"sk_gi_city:{sk}|{initial}|{record.city}"
     if birth and date_ok and record.postcode:
         yield f"dob_pc:{birth}|{record.postcode}"
     if birth and date_ok and record.street:
         yield f"dob_street:{birth}|{record.street}"
-    if address_ok and record.street and record.house_number:
-        yield f"street_nr:{record.street}|{record.house_number}"
+    if address_ok and record.street and record.house_number and record.surname:
+        yield f"street_nr:{record.street}|{record.house_number}|{record.surname[0]}"
     if record.given and record.street:
         yield f"given_street:{record.given}|{record.street}"
 

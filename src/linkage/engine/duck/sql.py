@@ -27,11 +27,12 @@ _KEYS_SQL = """
         FROM d WHERE sk <> '' AND initial <> '' AND birth <> ''
     UNION ALL SELECT idx, 9, given, sk, NULL FROM d WHERE sk <> '' AND given <> ''
     UNION ALL SELECT idx, 10, sk, initial, postcode FROM d WHERE sk <> '' AND initial <> '' AND postcode <> ''
-    UNION ALL SELECT idx, 11, sk, street, NULL FROM d WHERE sk <> '' AND street <> ''
+    UNION ALL SELECT idx, 11, sk, initial, street FROM d WHERE sk <> '' AND initial <> '' AND street <> ''
     UNION ALL SELECT idx, 12, sk, initial, city FROM d WHERE sk <> '' AND initial <> '' AND city <> ''
     UNION ALL SELECT idx, 13, birth, postcode, NULL FROM d WHERE birth <> '' AND date_ok AND postcode <> ''
     UNION ALL SELECT idx, 14, birth, street, NULL FROM d WHERE birth <> '' AND date_ok AND street <> ''
-    UNION ALL SELECT idx, 15, street, house_number, NULL FROM d WHERE address_ok AND street <> '' AND house_number <> ''
+    UNION ALL SELECT idx, 15, street, house_number, surname[1] FROM d
+        WHERE address_ok AND street <> '' AND house_number <> '' AND surname <> ''
     UNION ALL SELECT idx, 16, given, street, NULL FROM d WHERE given <> '' AND street <> ''
 """
 
