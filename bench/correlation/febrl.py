@@ -12,8 +12,8 @@ typos, many missing values.
 Our engine gets the FEBRL columns under its own column names (given name, surname, birth date, street
 number, street, postcode, suburb as place) through the command's column mapping; ``soc_sec_id`` and
 ``state`` are not used, because the engine compares no extra identifier columns yet. FEBRL4 is two
-files; our engine has no link mode yet, so it deduplicates the union of both and every pair it finds is
-scored (a pair inside one file counts as a false positive).
+files: both engines run in link mode (ours: `link_records(..., sources=...)`, what ``--link`` does), so
+only pairs across the files are compared; no one-to-one assignment for either.
 
 Splink runs the configuration of its own FEBRL4 example for DuckDB, written down in `splink_settings`:
 the seven FEBRL fields compared (names, date of birth, social security number, street number, postcode
@@ -89,14 +89,17 @@ def entity(rec_id: str) -> str:
     return rec_id.split("-")[1]
 
 
-def write_inputs(name: str, rows: list[dict[str, str]], workdir: Path) -> tuple[Path, Path]:
-    """The CSV our engine reads (our column names) and the one Splink reads (FEBRL's), with the truth."""
+def write_inputs(name: str, rows: list[dict[str, str]], workdir: Path) -> tuple[list[Path], Path]:
+    """The CSVs our engine reads (our column names; one per source file) and the one Splink reads."""
     workdir.mkdir(parents=True, exist_ok=True)
-    ours, theirs = workdir / f"{name}_ours.csv", workdir / f"{name}_splink.csv"
-    with ours.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(list(OURS.values()))
-        writer.writerows([row[c] for c in OURS] for row in rows)
+    ours: list[Path] = []
+    for source in sorted({row["source"] for row in rows}):
+        ours.append(workdir / f"{name}_ours_{source}.csv")
+        with ours[-1].open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(list(OURS.values()))
+            writer.writerows([row[c] for c in OURS] for row in rows if row["source"] == source)
+    theirs = workdir / f"{name}_splink.csv"
     with theirs.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow([*FEBRL_COLUMNS, "source"])
@@ -173,6 +176,28 @@ def worker_splink(path: Path, out: Path, link_type: str) -> dict[str, object]:
     return {"stats": {"pairs": len(pairs)}}
 
 
+def worker_ours(paths: list[Path], out: Path) -> dict[str, object]:
+    """Our engine on DuckDB: one file deduplicated, two files linked (only pairs across them)."""
+    from run import _write_outputs
+
+    from linkage.engine import LinkConfig, link_records, read_person_csv
+    from linkage.engine.batch import link_csv
+
+    config = LinkConfig(engine="duckdb")
+    if len(paths) == 1:
+        result = link_csv(paths[0], config=config)
+    else:
+        records, sources = [], {}
+        for path in paths:
+            with path.open(newline="", encoding="utf-8") as handle:
+                for record in read_person_csv(handle):
+                    records.append(record)
+                    sources[record.id] = path.stem
+        result = link_records(records, config=config, sources=sources)
+    _write_outputs(out, result.clusters, [(p.id_a, p.id_b) for p in result.pairs])
+    return {"stats": result.stats, "model": result.model.as_dict()}
+
+
 def run_worker(args: list[str], out: Path) -> dict[str, object]:
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -194,18 +219,16 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=ROOT / "var" / "bench" / "febrl")
     parser.add_argument("--worker", choices=("ours", "splink"))
     parser.add_argument("--link-type", default="dedupe_only")
-    parser.add_argument("--input", type=Path)
+    parser.add_argument("--input", type=Path, action="append")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     if args.worker:
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
         if args.worker == "ours":
-            from run import worker_ours
-
             report = worker_ours(args.input, args.out)
         else:
-            report = worker_splink(args.input, args.out, args.link_type)
+            report = worker_splink(args.input[0], args.out, args.link_type)
         report["engine_s"] = round(time.perf_counter() - started, 2)
         usage = resource.getrusage(resource.RUSAGE_SELF)
         report["peak_rss_mib"] = round(usage.ru_maxrss / 1024, 1)
@@ -226,7 +249,7 @@ def main() -> None:
         ours_csv, splink_csv = write_inputs(name, rows, args.workdir)
         link_type = "link_only" if len(SETS[name]) == 2 else "dedupe_only"
         runs = {
-            "ours": ["--worker", "ours", "--input", str(ours_csv)],
+            "ours": ["--worker", "ours", *(a for path in ours_csv for a in ("--input", str(path)))],
             "splink": ["--worker", "splink", "--input", str(splink_csv), "--link-type", link_type],
         }
         results[name] = {}

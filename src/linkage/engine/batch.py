@@ -43,6 +43,7 @@ __all__ = [
     "Phase",
     "link_csv",
     "link_records",
+    "one_to_one",
     "read_person_csv",
     "write_pairs_csv",
 ]
@@ -88,22 +89,29 @@ def link_records(
     config: LinkConfig = DEFAULT,
     judgements: Iterable[Judgement] = (),
     progress: Phase = _quiet,
+    sources: Mapping[str, str] | None = None,
 ) -> LinkResult:
-    """Deduplicate ``records``: see the package docstring of `linkage.engine`."""
+    """Deduplicate ``records``: see the package docstring of `linkage.engine`.
+
+    Link mode: with ``sources`` (record id -> the file or system it came from) only pairs of records from
+    different sources are compared; `one_to_one` then keeps at most one partner per record.
+    """
     started = time.perf_counter()
     records = list(records)
     engine = _engine(config, len(records))
     stats: dict[str, Any] = {"records": len(records), "engine": engine}
+    if sources is not None:
+        stats["mode"] = "link"
     if engine == "duckdb":
         with duck.connect(config) as con:
             duck.load_records(con, records)
             stats["load_s"] = round(time.perf_counter() - started, 2)
-            return _link_duckdb(con, config, judgements, stats, started, progress)
+            return _link_duckdb(con, config, judgements, stats, started, progress, sources)
     progress("normalising")
     normalised = sorted((normalise_record(r) for r in records), key=lambda r: r.id)
     stats["values"] = value_report(records)
     stats["normalise_s"] = round(time.perf_counter() - started, 2)
-    model, scored = _score_python(normalised, config, stats, progress)
+    model, scored = _score_python(normalised, config, stats, progress, sources)
     weights = model.weights()
     prior_weight = model.prior_weight
     pairs = [
@@ -169,12 +177,13 @@ def _link_duckdb(
     stats: dict[str, Any],
     started: float,
     progress: Phase = _quiet,
+    sources: Mapping[str, str] | None = None,
 ) -> LinkResult:
     step = time.perf_counter()
     progress("normalising")
     stats["values"] = duck.normalised_table(con, config)
     stats["normalise_s"] = round(time.perf_counter() - step, 2)
-    scored = duck.link(con, config, stats, _fixed_model(config), progress)
+    scored = duck.link(con, config, stats, _fixed_model(config), progress, sources)
     progress("clustering")
     step = time.perf_counter()
     ids = scored.ids
@@ -209,6 +218,27 @@ def _link_duckdb(
     return LinkResult(pairs=pairs, clusters=clusters, model=scored.model, conflicts=conflicts, stats=stats)
 
 
+def one_to_one(result: LinkResult, judgements: Iterable[Judgement] = (), *, threshold: float = 0.0) -> LinkResult:
+    """Link mode's assignment: at most one partner per record, the best-scoring pairs first (ties by ids).
+
+    Greedy, not an optimal assignment: with scores in bits the best pair of a record is nearly always
+    its true partner, and greedy is linear after the sort. The clusters are rebuilt from the kept pairs.
+    """
+    taken: set[str] = set()
+    kept: list[ScoredPair] = []
+    for pair in sorted(result.pairs, key=lambda p: (-p.score, p.id_a, p.id_b)):
+        if pair.id_a in taken or pair.id_b in taken:
+            continue
+        taken.update((pair.id_a, pair.id_b))
+        kept.append(pair)
+    kept.sort(key=lambda p: (p.id_a, p.id_b))
+    clusters, conflicts = cluster_pairs(
+        result.clusters, [(p.id_a, p.id_b, p.score) for p in kept], judgements, threshold=threshold
+    )
+    stats = result.stats | {"pairs": len(kept), "one_to_one_dropped": len(result.pairs) - len(kept)}
+    return replace(result, pairs=kept, clusters=clusters, conflicts=conflicts, stats=stats)
+
+
 def _fixed_model(config: LinkConfig) -> Model | None:
     if config.model is None:
         return None
@@ -219,12 +249,19 @@ _score_of = score_of  # the name the Spark port imports
 
 
 def _score_python(
-    records: Sequence[Normalised], config: LinkConfig, stats: dict[str, Any], progress: Phase = _quiet
+    records: Sequence[Normalised],
+    config: LinkConfig,
+    stats: dict[str, Any],
+    progress: Phase = _quiet,
+    sources: Mapping[str, str] | None = None,
 ) -> tuple[Model, list[tuple[int, int, float, Levels]]]:
     progress("blocking")
     usable = usability(records, config)
     oversized: set[int] = set()
     candidates = sorted(candidate_pairs(records, usable, config, oversized))
+    if sources is not None:
+        source = [sources.get(r.id, "") for r in records]
+        candidates = [(i, j) for i, j in candidates if source[i] != source[j]]
     stats["cut_offs"] = cut_off_report(usable, config, oversized)
     stats["candidates"] = len(candidates)
     progress("comparing")

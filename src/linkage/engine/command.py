@@ -22,8 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from .batch import DEFAULT_COLUMNS, EmptyInputError, LinkResult, link_csv, write_pairs_csv
-from .records import DEFAULT, LinkConfig
+from .batch import (
+    DEFAULT_COLUMNS,
+    EmptyInputError,
+    LinkResult,
+    link_csv,
+    link_records,
+    one_to_one,
+    read_person_csv,
+    write_pairs_csv,
+)
+from .records import DEFAULT, LinkConfig, PersonRecord
 
 __all__ = [
     "PHASES",
@@ -195,6 +204,12 @@ class Progress:
 def add_cli_arguments(parser: Any) -> None:
     """Options of the CSV command; ``parser`` is an `argparse.ArgumentParser` (or Django's)."""
     parser.add_argument("input", help="CSV with a header row, one person per row")
+    parser.add_argument(
+        "--link",
+        metavar="OTHER.csv",
+        help="link mode: a second CSV (same columns); only pairs across the two files are compared",
+    )
+    parser.add_argument("--one-to-one", action="store_true", help="link mode: at most one partner per record")
     parser.add_argument("--out", required=True, help="where to write id_a,id_b,score,cluster,explanation")
     parser.add_argument("--clusters", help="also write id,cluster for every record")
     for field_name, option in COLUMN_OPTIONS.items():
@@ -271,10 +286,27 @@ def run(options: Mapping[str, Any], *, progress: Progress | None = None) -> list
     layout = inspect_csv(path, delimiter=options.get("delimiter"), encoding=options.get("encoding") or "utf-8")
     absent = check_columns(layout, columns, path=path, defaults=DEFAULT_COLUMNS)
     progress = progress or Progress(enabled=False)
-    try:
-        result = link_csv(
-            path, columns, config=config, delimiter=layout.delimiter, encoding=layout.encoding, progress=progress
+    other: tuple[Path, CsvLayout] | None = None
+    if options.get("link"):
+        other_path = Path(options["link"])
+        other_layout = inspect_csv(
+            other_path, delimiter=options.get("delimiter"), encoding=options.get("encoding") or "utf-8"
         )
+        absent = sorted(
+            set(absent) | set(check_columns(other_layout, columns, path=other_path, defaults=DEFAULT_COLUMNS))
+        )
+        other = (other_path, other_layout)
+    elif options.get("one_to_one"):
+        raise InputError("--one-to-one needs link mode (--link OTHER.csv)")
+    try:
+        if other is None:
+            result = link_csv(
+                path, columns, config=config, delimiter=layout.delimiter, encoding=layout.encoding, progress=progress
+            )
+        else:
+            result = _link_files(((path, layout), other), columns, config, progress)
+            if options.get("one_to_one"):
+                result = one_to_one(result, threshold=config.threshold)
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: not readable as {layout.encoding} ({error.reason}); use --encoding") from None
     except EmptyInputError as error:
@@ -292,6 +324,30 @@ def run(options: Mapping[str, Any], *, progress: Progress | None = None) -> list
     if absent:
         lines.append(f"  not in the file, read as empty: {', '.join(columns[f] or f for f in absent)}")
     return lines
+
+
+def _link_files(
+    files: tuple[tuple[Path, CsvLayout], tuple[Path, CsvLayout]],
+    columns: Mapping[str, str],
+    config: LinkConfig,
+    progress: Progress,
+) -> LinkResult:
+    """Link mode: both files read, then only pairs across them compared. Ids must differ between files."""
+    progress("reading")
+    records: list[PersonRecord] = []
+    sources: dict[str, str] = {}
+    for (path, layout), source in zip(files, ("a", "b"), strict=True):
+        utf8 = codecs.lookup(layout.encoding).name == "utf-8"
+        with path.open(newline="", encoding="utf-8-sig" if utf8 else layout.encoding) as handle:
+            read = list(read_person_csv(handle, columns, delimiter=layout.delimiter))
+        if not read:
+            raise InputError(f"{path}: no records after the header row")
+        for record in read:
+            if record.id in sources:
+                raise InputError(f"{path}: id {record.id!r} is also in the other file (link mode needs distinct ids)")
+            sources[record.id] = source
+        records.extend(read)
+    return link_records(records, config=config, progress=progress, sources=sources)
 
 
 def _reader_errors() -> tuple[type[Exception], ...]:

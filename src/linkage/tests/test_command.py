@@ -175,3 +175,57 @@ def test_the_module_runs_without_django(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)  # noqa: S603
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("7 records")
+
+
+def _split_people(tmp_path: Path) -> tuple[Path, Path]:
+    """`_people` in two files: the a- and c-records in one, the b-records and a copy of a1 in the other."""
+    source = tmp_path / "people.csv"
+    write_people_csv(source)
+    with source.open(newline="", encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    left, right = tmp_path / "left.csv", tmp_path / "right.csv"
+    with left.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([header, *(r for r in rows if r[0][0] in "ac")])
+    with right.open("w", newline="", encoding="utf-8") as handle:
+        copy = ["x1", *next(r for r in rows if r[0] == "a1")[1:]]
+        csv.writer(handle, delimiter=";").writerows([header, *(r for r in rows if r[0][0] == "b"), copy])
+    return left, right
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_link_mode_compares_only_across_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    left, right = _split_people(tmp_path)
+    out = tmp_path / "pairs.csv"
+    options = [o if o != "python" else engine for o in CLI_OPTIONS]
+    code, stdout, _ = _run(
+        [str(left), "--link", str(right), "--out", str(out), "--threshold", "-100", *options], capsys
+    )
+    assert code == 0, stdout
+    with out.open(newline="", encoding="utf-8") as handle:
+        pairs = [(r["id_a"], r["id_b"]) for r in csv.DictReader(handle)]
+    right_ids = {"b1", "b2", "x1"}
+    assert pairs
+    assert all((a in right_ids) != (b in right_ids) for a, b in pairs)  # never two records of one file
+    assert ("a1", "x1") in pairs
+    code, _, _ = _run(
+        [str(left), "--link", str(right), "--out", str(out), "--threshold", "-100", "--one-to-one", *options], capsys
+    )
+    assert code == 0
+    with out.open(newline="", encoding="utf-8") as handle:
+        kept = [(r["id_a"], r["id_b"]) for r in csv.DictReader(handle)]
+    ids = [i for pair in kept for i in pair]
+    assert len(ids) == len(set(ids))  # one partner at most
+    assert ("a1", "x1") in kept  # the exact copy is the best partner of a1
+
+
+def test_link_mode_refuses_shared_ids_and_one_to_one_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "people.csv"
+    write_people_csv(source)
+    code, _, err = _run([str(source), "--link", str(source), "--out", str(tmp_path / "o.csv"), *CLI_OPTIONS], capsys)
+    assert code == 2
+    assert "also in the other file" in _one_error_line(err)
+    code, _, err = _run([str(source), "--one-to-one", "--out", str(tmp_path / "o.csv"), *CLI_OPTIONS], capsys)
+    assert code == 2
+    assert "needs link mode" in _one_error_line(err)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +49,7 @@ def link(
     stats: dict[str, Any],
     fixed: Model | None,
     progress: Callable[[str], None] = lambda phase: None,
+    sources: Mapping[str, str] | None = None,
 ) -> Scored:
     """Block, compare, estimate (unless ``fixed``) and score the records of table ``r``; ``progress`` is
     called with the name of each phase as it starts."""
@@ -84,6 +85,23 @@ def link(
         SELECT DISTINCT a.idx AS i, b.idx AS j FROM members a JOIN members b ON a.block = b.block AND a.idx < b.idx
     """)
     con.execute("DROP TABLE members")
+    if sources is not None:
+        # Link mode: only pairs of records from different sources.
+        con.register(
+            "sources_input",
+            {"id": np.array(list(sources), dtype=object), "source": np.array(list(sources.values()), dtype=object)},
+        )
+        con.execute("""
+            CREATE TEMP TABLE src AS
+            SELECT r.idx, coalesce(s.source, '') AS source FROM r LEFT JOIN sources_input s ON s.id = r.id
+        """)
+        con.unregister("sources_input")
+        con.execute("""
+            CREATE TEMP TABLE p_linked AS
+            SELECT p.i, p.j FROM p JOIN src a ON a.idx = p.i JOIN src b ON b.idx = p.j WHERE a.source <> b.source
+        """)
+        con.execute("DROP TABLE p")
+        con.execute("ALTER TABLE p_linked RENAME TO p")
     row = con.execute("SELECT count(*) FROM p").fetchone()
     stats["candidates"] = int(row[0]) if row else 0
     stats["blocking_s"] = round(time.perf_counter() - started, 2)
