@@ -96,6 +96,8 @@ bench: setup
 	$(PY) bench/resilience_scan.py
 	$(PY) bench/insights.py
 	$(PY) bench/correlation/run.py
+	$(PY) bench/correlation/run.py --sizes 100000 --profile hard
+	$(PY) bench/correlation/febrl.py
 	$(PY) bench/correlation/screening.py --records 1000000 --queries 2000
 	$(PY) bench/correlation/online.py --records 1000000 --adds 500 --queries 500
 

@@ -9,7 +9,12 @@ relatives (same surname, same address, other given name and birth date) next to 
 common names recur, so there are plenty of hard non-matches. Names come from Faker's nl_NL lists
 plus generated surnames for a long tail; no real person's data is used.
 
-    python bench/correlation/generate.py --records 100000 --out var/bench/people_100000.csv
+    python bench/correlation/generate.py --records 100000 --out var/bench/people_100000.csv [--profile hard]
+
+The ``hard`` profile makes the data look less like a Dutch register, as data from partners and abroad
+does: a fifth of the households live abroad (postcodes such as "SW1A 1AA", "10115", "B-2000" and foreign
+places), a quarter of the records have no birth date, and a third of the households live on a crowded
+address (shelters, student housing, business addresses: about 60 records each).
 
 Columns: id, voornaam, tussenvoegsel, achternaam, geboortedatum, straat, huisnummer, postcode, plaats,
 entity (the truth: records with the same entity are the same person).
@@ -104,7 +109,23 @@ def _format_date(rng: random.Random, iso: str) -> str:
     return f"{int(d)}/{int(m)}/{y}"
 
 
-def generate(records: int, seed: int = 7) -> list[dict[str, str]]:
+FOREIGN_CITIES = ["London", "Berlin", "Antwerpen", "Paris", "Warszawa", "Istanbul", "Porto", "Sofia", "Bremen", "Gent"]
+
+
+def _foreign_postcode(rng: random.Random) -> str:
+    letters = "ABCDEFGHJKLMNPRSTUWXYZ"
+    style = rng.random()
+    if style < 0.4:
+        area = f"{rng.choice(letters)}{rng.choice(letters)}{rng.randrange(1, 20)}"
+        return f"{area} {rng.randrange(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+    if style < 0.8:
+        return f"{rng.randrange(10000, 99999)}"
+    return f"B-{rng.randrange(1000, 9999)}"
+
+
+def generate(records: int, seed: int = 7, *, profile: str = "dutch") -> list[dict[str, str]]:
+    """Records with their truth (``entity``); ``profile`` is "dutch" or "hard" (see the module docstring)."""
+    hard = profile == "hard"
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     surnames = _surnames(rng)
     weights = [1 / (i + 8) for i in range(len(surnames))]  # a few very common surnames, a long tail
@@ -117,15 +138,19 @@ def generate(records: int, seed: int = 7) -> list[dict[str, str]]:
     cities = list(AddressProvider.cities)
 
     def address() -> tuple[str, str, str, str]:
+        if hard and rng.random() < 0.2:
+            return rng.choice(streets), str(rng.randrange(1, 200)), _foreign_postcode(rng), rng.choice(FOREIGN_CITIES)
         pc4 = rng.randrange(1000, 9999)
         pc = f"{pc4}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}"
         return rng.choice(streets), str(rng.randrange(1, 200)), pc, cities[pc4 % len(cities)]
+
+    crowded = [address() for _ in range(max(10, records // 200))] if hard else []
 
     rows: list[dict[str, str]] = []
     entity = 0
     while len(rows) < records:
         # A household of 1-4 people sharing surname and address; each person 1-4 records.
-        home = address()
+        home = rng.choice(crowded) if crowded and rng.random() < 0.33 else address()
         surname = rng.choices(surnames, weights)[0]
         prefix = rng.choice(PREFIXES)
         for _ in range(rng.choice([1, 1, 1, 2, 2, 3, 4])):
@@ -155,7 +180,7 @@ def generate(records: int, seed: int = 7) -> list[dict[str, str]]:
                         street, number, pc, city = address()  # moved
                     if rng.random() < 0.04:
                         g, s, p = s, g, ""  # swapped given and surname
-                if rng.random() < 0.06:
+                if rng.random() < (0.25 if hard else 0.06):
                     b = ""
                 if rng.random() < 0.08:
                     street = number = pc = city = ""
@@ -196,8 +221,9 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--profile", choices=("dutch", "hard"), default="dutch")
     args = parser.parse_args()
-    write(generate(args.records, args.seed), args.out)
+    write(generate(args.records, args.seed, profile=args.profile), args.out)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Correlation benchmark: our linkage engine against Splink 5 (DuckDB) on the same synthetic data.
 
-    .venv/bin/python bench/correlation/run.py [--sizes 10000,100000] [--workdir var/bench/correlation]
+    .venv/bin/python bench/correlation/run.py [--sizes 10000,100000] [--profile dutch|hard]
+        [--workdir var/bench/correlation]
 
 Per size: generate records with known truth (`generate.py`), then run each engine in its own
 subprocess (so wall time and peak RSS — `resource.getrusage(RUSAGE_SELF).ru_maxrss` at the end of the
@@ -191,6 +192,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--workdir", type=Path, default=ROOT / "var" / "bench" / "correlation")
     parser.add_argument("--engines", default="ours,splink")
+    parser.add_argument("--profile", choices=("dutch", "hard"), default="dutch", help="see generate.py")
     parser.add_argument("--worker", choices=("ours", "splink"))
     parser.add_argument("--input", type=Path)
     parser.add_argument("--out", type=Path)
@@ -213,18 +215,19 @@ def main() -> None:
 
     results: list[dict[str, object]] = []
     for size in [int(s) for s in args.sizes.split(",")]:
-        path = args.workdir / f"people_{size}.csv"
+        path = args.workdir / f"people_{args.profile}_{size}.csv"
         started = time.perf_counter()
-        rows = generate(size)
+        rows = generate(size, profile=args.profile)
         write(rows, path)
         truth = {row["id"]: row["entity"] for row in rows}
         del rows
         generated_s = round(time.perf_counter() - started, 1)
-        entry: dict[str, object] = {"records": size, "generate_s": generated_s}
+        entry: dict[str, object] = {"records": size, "profile": args.profile, "generate_s": generated_s}
         for engine in args.engines.split(","):
-            report = run_worker(engine, path, args.workdir / f"{engine}_{size}")
+            out = args.workdir / f"{engine}_{args.profile}_{size}"
+            report = run_worker(engine, path, out)
             if "error" not in report:
-                report |= evaluate(truth, args.workdir / f"{engine}_{size}")
+                report |= evaluate(truth, out)
             entry[engine] = report
             sys.stderr.write(f"{size} {engine}: {json.dumps({k: v for k, v in report.items() if k != 'model'})}\n")
         results.append(entry)
@@ -234,9 +237,9 @@ def main() -> None:
         "platform": platform.platform(),
     }
     (ROOT / "bench" / "results").mkdir(parents=True, exist_ok=True)
-    (ROOT / "bench" / "results" / "correlation.json").write_text(
-        json.dumps({"machine": machine, "splink_model": SPLINK_NOTE, "results": results}, indent=2)
-    )
+    (
+        ROOT / "bench" / "results" / f"correlation{'' if args.profile == 'dutch' else '_' + args.profile}.json"
+    ).write_text(json.dumps({"machine": machine, "splink_model": SPLINK_NOTE, "results": results}, indent=2))
     header = (
         f"{'records':>9} {'engine':>7} {'P':>6} {'R':>6} {'F1':>6} {'pairF1':>6} {'wall s':>8} {'CPU s':>7} "
         f"{'RSS MiB':>8} {'load':>10}"

@@ -186,12 +186,10 @@ def exclusion_value(kind: str, form: Form) -> str:
 def candidate_keys(kind: str, form: Form, *, address_usable: bool = True, value_usable: bool = True) -> Iterator[str]:
     """Readable candidate keys; ``address_usable``/``value_usable`` are False for excluded values."""
     if kind == PERSON:
+        # The batch engine's keys, so that online, batch and screening compare the same pairs; they include
+        # name-only and name-with-place keys, so a person without date of birth or address finds the others.
         for key in block_keys(form.person(), address_usable, True):
             yield f"{PERSON}:{key}"
-        # Online, a person named without date of birth or address must still find the others: every person
-        # is also filed under name and surname sound (a common name exceeds the frequency cut-off).
-        if form.n_given and form.n_surname_key:
-            yield f"{PERSON}:name:{form.n_given}|{form.n_surname_key}"
         return
     if kind == COMPANY:
         if form.n_value:

@@ -15,21 +15,23 @@ Python API::
         pair.explanation               # {"prior": -17.2, "given": 5.1, "surname": 7.9, ...}; sums to score
     result.clusters                    # record id -> canonical id (the smallest member id)
 
-Every `PersonRecord` field except ``id`` may be ``None``. The score is the log2 odds that the two records
-are the same person (0 = probability 0.5); `LinkConfig.threshold` keeps pairs at or above it. Judgements
-always win: clusters are never joined across a ``not_same`` and ``same`` pairs are always joined
+Every `PersonRecord` field except ``id`` may be ``None``. Values not in a Dutch format are kept in a generic
+form and values that cannot be used are counted per field (``LinkResult.stats["values"]``), as are the
+records each frequency cut-off took out of blocking (``stats["cut_offs"]``). The score is the log2 odds
+that the two records are the same person (0 = probability 0.5); `LinkConfig.threshold` keeps pairs at or
+above it. Judgements always win: clusters are never joined across a ``not_same`` and ``same`` pairs are always joined
 (``unsure`` leaves the model in charge). The exclusion list (postcode, house number) and the frequency
 cut-offs (an address or birth date held by more records than the limit stops blocking and scoring) are
 `LinkConfig` fields. m/u probabilities are estimated per run by EM unless `LinkConfig.model` fixes them;
 `LinkResult.model` holds what was used, so it can be stored and reused.
 
-Command line (the same run on a CSV; columns are mapped by options, defaults shown)::
+Command line (the same run on a CSV; columns are mapped by options, defaults shown; `command`)::
 
-    manage.py correlate_csv INPUT.csv --out pairs.csv [--id-col id --given-col voornaam
+    python -m weerbaar.correlation.engine INPUT.csv --out pairs.csv [--id-col id --given-col voornaam
         --prefix-col tussenvoegsel --surname-col achternaam --birth-col geboortedatum --street-col straat
-        --number-col huisnummer --postcode-col postcode --city-col plaats] [--threshold 0]
-        [--exclude-address 2511BT:1 ...] [--max-address-frequency 12] [--clusters clusters.csv]
-    python -m linkage.engine INPUT.csv --out pairs.csv ...   (same options, no Django)
+        --number-col huisnummer --postcode-col postcode --city-col plaats] [--delimiter ;] [--encoding utf-8]
+        [--threshold 0] [--exclude-address 2511BT:1 ...] [--max-address-frequency 12] [--clusters clusters.csv]
+    python -m linkage.engine ... and manage.py correlate_csv ...   (the same command)
 
 From Python, ``link_csv(path, columns, config=...)`` is the same run on a CSV file; on the DuckDB engine
 DuckDB reads the file itself.

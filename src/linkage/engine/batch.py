@@ -9,33 +9,55 @@ million records need. `link_csv` lets DuckDB read a CSV itself, without a `Perso
 
 from __future__ import annotations
 
+import codecs
 import csv
 import importlib.util
 import json
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, TextIO
 
 from . import duck
-from .blocking import candidate_pairs, usability
+from .blocking import candidate_pairs, cut_off_report, usability
 from .cluster import cluster_pairs, components
 from .duck import RANDOM_PAIRS as RANDOM_PAIRS  # the Spark port imports it from here
 from .duck import _sql_levels  # noqa: F401 - the comparison levels as SQL; the Spark port reads them here
-from .records import DEFAULT, Judgement, LinkConfig, Normalised, PersonRecord, ScoredPair, normalise_record
+from .records import (
+    DEFAULT,
+    Judgement,
+    LinkConfig,
+    Normalised,
+    PersonRecord,
+    ScoredPair,
+    normalise_record,
+    value_report,
+)
 from .scoring import DEFAULT_PRIOR, Model, compare, estimate_model, random_pairs, score_of
 
 __all__ = [
+    "EmptyInputError",
     "LinkResult",
-    "add_cli_arguments",
+    "Phase",
     "link_csv",
     "link_records",
+    "one_to_one",
     "read_person_csv",
-    "run_cli",
     "write_pairs_csv",
 ]
+
+Phase = Callable[[str], None]  # called with the name of each phase of a run as it starts
+
+
+def _quiet(phase: str) -> None:
+    """The default `Phase` callback: a run reports nothing while it works."""
+
+
+class EmptyInputError(ValueError):
+    """An input with a header but no records."""
+
 
 Levels = tuple[int, int, int, int]
 
@@ -66,20 +88,30 @@ def link_records(
     *,
     config: LinkConfig = DEFAULT,
     judgements: Iterable[Judgement] = (),
+    progress: Phase = _quiet,
+    sources: Mapping[str, str] | None = None,
 ) -> LinkResult:
-    """Deduplicate ``records``: see the package docstring of `linkage.engine`."""
+    """Deduplicate ``records``: see the package docstring of `linkage.engine`.
+
+    Link mode: with ``sources`` (record id -> the file or system it came from) only pairs of records from
+    different sources are compared; `one_to_one` then keeps at most one partner per record.
+    """
     started = time.perf_counter()
     records = list(records)
     engine = _engine(config, len(records))
     stats: dict[str, Any] = {"records": len(records), "engine": engine}
+    if sources is not None:
+        stats["mode"] = "link"
     if engine == "duckdb":
         with duck.connect(config) as con:
             duck.load_records(con, records)
             stats["load_s"] = round(time.perf_counter() - started, 2)
-            return _link_duckdb(con, config, judgements, stats, started)
+            return _link_duckdb(con, config, judgements, stats, started, progress, sources)
+    progress("normalising")
     normalised = sorted((normalise_record(r) for r in records), key=lambda r: r.id)
+    stats["values"] = value_report(records)
     stats["normalise_s"] = round(time.perf_counter() - started, 2)
-    model, scored = _score_python(normalised, config, stats)
+    model, scored = _score_python(normalised, config, stats, progress, sources)
     weights = model.weights()
     prior_weight = model.prior_weight
     pairs = [
@@ -87,6 +119,7 @@ def link_records(
         for i, j, score, levels in scored
     ]
     pairs.sort(key=lambda p: (p.id_a, p.id_b))
+    progress("clustering")
     clustered = time.perf_counter()
     clusters, conflicts = cluster_pairs(
         (r.id for r in normalised),
@@ -106,34 +139,52 @@ def link_csv(
     *,
     config: LinkConfig = DEFAULT,
     judgements: Iterable[Judgement] = (),
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+    progress: Phase = _quiet,
 ) -> LinkResult:
     """`link_records` on a CSV file (columns mapped as in `read_person_csv`), the same result.
 
-    On the DuckDB engine, DuckDB reads the file itself; the Python engine reads it with `read_person_csv`.
+    On the DuckDB engine, DuckDB reads a UTF-8 file itself; otherwise it is read with `read_person_csv`.
+    `EmptyInputError` when the file holds a header but no records.
     """
     path = Path(path)
     mapping = {**DEFAULT_COLUMNS, **(columns or {})}
     started = time.perf_counter()
-    if config.engine != "python":
+    progress("reading")
+    utf8 = codecs.lookup(encoding).name == "utf-8"
+    if config.engine != "python" and utf8:
         with duck.connect(config) as con:
-            n_records = duck.load_csv(con, path, mapping)
+            n_records = duck.load_csv(con, path, mapping, delimiter=delimiter)
+            if n_records == 0:
+                raise EmptyInputError("no records after the header row")
             if _engine(config, n_records) == "duckdb":
                 stats: dict[str, Any] = {"records": n_records, "engine": "duckdb"}
                 stats["load_s"] = round(time.perf_counter() - started, 2)
-                return _link_duckdb(con, config, judgements, stats, started)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return link_records(
-            read_person_csv(handle, mapping), config=replace(config, engine="python"), judgements=judgements
-        )
+                return _link_duckdb(con, config, judgements, stats, started, progress)
+    with path.open(newline="", encoding="utf-8-sig" if utf8 else encoding) as handle:
+        records = list(read_person_csv(handle, mapping, delimiter=delimiter))
+    if not records:
+        raise EmptyInputError("no records after the header row")
+    engine = config.engine if not utf8 else "python"
+    return link_records(records, config=replace(config, engine=engine), judgements=judgements, progress=progress)
 
 
 def _link_duckdb(
-    con: Any, config: LinkConfig, judgements: Iterable[Judgement], stats: dict[str, Any], started: float
+    con: Any,
+    config: LinkConfig,
+    judgements: Iterable[Judgement],
+    stats: dict[str, Any],
+    started: float,
+    progress: Phase = _quiet,
+    sources: Mapping[str, str] | None = None,
 ) -> LinkResult:
     step = time.perf_counter()
-    duck.normalised_table(con, config)
+    progress("normalising")
+    stats["values"] = duck.normalised_table(con, config)
     stats["normalise_s"] = round(time.perf_counter() - step, 2)
-    scored = duck.link(con, config, stats, _fixed_model(config))
+    scored = duck.link(con, config, stats, _fixed_model(config), progress, sources)
+    progress("clustering")
     step = time.perf_counter()
     ids = scored.ids
     judged = list(judgements)
@@ -167,6 +218,27 @@ def _link_duckdb(
     return LinkResult(pairs=pairs, clusters=clusters, model=scored.model, conflicts=conflicts, stats=stats)
 
 
+def one_to_one(result: LinkResult, judgements: Iterable[Judgement] = (), *, threshold: float = 0.0) -> LinkResult:
+    """Link mode's assignment: at most one partner per record, the best-scoring pairs first (ties by ids).
+
+    Greedy, not an optimal assignment: with scores in bits the best pair of a record is nearly always
+    its true partner, and greedy is linear after the sort. The clusters are rebuilt from the kept pairs.
+    """
+    taken: set[str] = set()
+    kept: list[ScoredPair] = []
+    for pair in sorted(result.pairs, key=lambda p: (-p.score, p.id_a, p.id_b)):
+        if pair.id_a in taken or pair.id_b in taken:
+            continue
+        taken.update((pair.id_a, pair.id_b))
+        kept.append(pair)
+    kept.sort(key=lambda p: (p.id_a, p.id_b))
+    clusters, conflicts = cluster_pairs(
+        result.clusters, [(p.id_a, p.id_b, p.score) for p in kept], judgements, threshold=threshold
+    )
+    stats = result.stats | {"pairs": len(kept), "one_to_one_dropped": len(result.pairs) - len(kept)}
+    return replace(result, pairs=kept, clusters=clusters, conflicts=conflicts, stats=stats)
+
+
 def _fixed_model(config: LinkConfig) -> Model | None:
     if config.model is None:
         return None
@@ -177,25 +249,38 @@ _score_of = score_of  # the name the Spark port imports
 
 
 def _score_python(
-    records: Sequence[Normalised], config: LinkConfig, stats: dict[str, Any]
+    records: Sequence[Normalised],
+    config: LinkConfig,
+    stats: dict[str, Any],
+    progress: Phase = _quiet,
+    sources: Mapping[str, str] | None = None,
 ) -> tuple[Model, list[tuple[int, int, float, Levels]]]:
+    progress("blocking")
     usable = usability(records, config)
-    candidates = sorted(candidate_pairs(records, usable, config))
+    oversized: set[int] = set()
+    candidates = sorted(candidate_pairs(records, usable, config, oversized))
+    if sources is not None:
+        source = [sources.get(r.id, "") for r in records]
+        candidates = [(i, j) for i, j in candidates if source[i] != source[j]]
+    stats["cut_offs"] = cut_off_report(usable, config, oversized)
     stats["candidates"] = len(candidates)
+    progress("comparing")
 
     def levels_of(i: int, j: int) -> Levels:
         return compare(
             records[i],
             records[j],
-            a_address_usable=usable.address[i],
-            b_address_usable=usable.address[j],
+            a_address_usable=usable.address[i] or usable.crowded[i],
+            b_address_usable=usable.address[j] or usable.crowded[j],
             a_date_usable=usable.birth_date[i],
             b_date_usable=usable.birth_date[j],
+            crowded=usable.crowded[i] or usable.crowded[j],
         )
 
     compared = [(i, j, levels_of(i, j)) for i, j in candidates]
     model = _fixed_model(config)
     if model is None:
+        progress("estimating")
         patterns = Counter(levels for _, _, levels in compared)
         randoms: Counter[Levels] = Counter()
         if sum(patterns.values()) >= config.min_pairs_for_em:  # else the defaults are used throughout
@@ -207,6 +292,7 @@ def _score_python(
             iterations=config.em_iterations,
             min_pairs=config.min_pairs_for_em,
         )
+    progress("scoring")
     weights = model.weights()
     prior_weight = model.prior_weight
     scored = []
@@ -232,13 +318,16 @@ DEFAULT_COLUMNS: dict[str, str] = {
 }
 
 
-def read_person_csv(handle: TextIO, columns: Mapping[str, str] | None = None) -> Iterator[PersonRecord]:
+def read_person_csv(
+    handle: TextIO, columns: Mapping[str, str] | None = None, *, delimiter: str = ","
+) -> Iterator[PersonRecord]:
     """PersonRecords from a CSV with a header row; ``columns`` maps PersonRecord fields to column names.
 
-    A mapped column that is absent from the file is treated as empty; the id column must exist.
+    A mapped column that is absent from the file is treated as empty; the id column must exist. (The
+    command checks the mapping against the header first: `command.check_columns`.)
     """
     mapping = {**DEFAULT_COLUMNS, **(columns or {})}
-    reader = csv.DictReader(handle)
+    reader = csv.DictReader(handle, delimiter=delimiter)
     header = set(reader.fieldnames or [])
     if mapping["id"] not in header:
         msg = f"id column {mapping['id']!r} not in the CSV header {sorted(header)}"
@@ -267,73 +356,3 @@ def write_pairs_csv(handle: TextIO, result: LinkResult) -> int:
             )
         )
     return len(result.pairs)
-
-
-# --- Command line (shared by `manage.py correlate_csv` and `python -m linkage.engine`) ---
-
-
-def add_cli_arguments(parser: Any) -> None:
-    """Options of the CSV command; ``parser`` is an `argparse.ArgumentParser` (or Django's)."""
-    parser.add_argument("input", help="CSV with a header row, one person per row")
-    parser.add_argument("--out", required=True, help="where to write id_a,id_b,score,cluster,explanation")
-    parser.add_argument("--clusters", help="also write id,cluster for every record")
-    for field_name, option in (
-        ("id", "--id-col"),
-        ("given", "--given-col"),
-        ("prefix", "--prefix-col"),
-        ("surname", "--surname-col"),
-        ("birth_date", "--birth-col"),
-        ("street", "--street-col"),
-        ("house_number", "--number-col"),
-        ("postcode", "--postcode-col"),
-        ("city", "--city-col"),
-    ):
-        parser.add_argument(option, dest=f"col_{field_name}", default=DEFAULT_COLUMNS[field_name])
-    parser.add_argument("--threshold", type=float, default=DEFAULT.threshold, help="match weight in bits")
-    parser.add_argument("--exclude-address", action="append", default=[], metavar="POSTCODE:NUMBER", help="may repeat")
-    parser.add_argument("--max-address-frequency", type=int, default=DEFAULT.max_address_frequency)
-    parser.add_argument("--max-birth-date-frequency", type=int, default=DEFAULT.max_birth_date_frequency)
-    parser.add_argument("--engine", choices=("auto", "python", "duckdb"), default="auto")
-
-
-def cli_config(
-    options: Mapping[str, Any], *, engine: Literal["auto", "python", "duckdb"] = "auto"
-) -> tuple[LinkConfig, dict[str, str]]:
-    """The configuration and column mapping the parsed options of :func:`add_cli_arguments` ask for."""
-    excluded = frozenset(
-        (pc.strip(), nr.strip()) for pc, _, nr in (item.partition(":") for item in options["exclude_address"])
-    )
-    config = LinkConfig(
-        threshold=options["threshold"],
-        excluded_addresses=excluded,
-        max_address_frequency=options["max_address_frequency"],
-        max_birth_date_frequency=options["max_birth_date_frequency"],
-        engine=engine,
-    )
-    return config, {f: options[f"col_{f}"] for f in DEFAULT_COLUMNS}
-
-
-def write_cli_outputs(options: Mapping[str, Any], result: LinkResult) -> tuple[int, int]:
-    """Write the pairs (``--out``) and, when asked, the clusters (``--clusters``); returns the number of
-    pairs written and of clusters with more than one record."""
-    with open(options["out"], "w", newline="", encoding="utf-8") as handle:
-        written = write_pairs_csv(handle, result)
-    if options.get("clusters"):
-        with open(options["clusters"], "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(("id", "cluster"))
-            writer.writerows(sorted(result.clusters.items()))
-    multi = sum(1 for k, v in Counter(result.clusters.values()).items() if v > 1 and k)
-    return written, multi
-
-
-def run_cli(options: Mapping[str, Any]) -> str:
-    """Run the CSV command with parsed ``options``; returns a one-line summary."""
-    config, columns = cli_config(options, engine=options["engine"])
-    result = link_csv(options["input"], columns, config=config)
-    written, multi = write_cli_outputs(options, result)
-    return (
-        f"{result.stats['records']} records, {result.stats.get('candidates', 0)} candidate pairs, "
-        f"{written} pairs written to {options['out']}, {multi} clusters with more than one record "
-        f"({result.stats['engine']}, {result.stats['total_s']} s)"
-    )

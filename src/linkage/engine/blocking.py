@@ -12,7 +12,19 @@ Only pairs that share at least one key are scored. The keys (each left out when 
 - ``sk_gi_ym``: surname key + first initial + birth year and month (catches a mistyped day);
 - ``sk_gi_yd``: surname key + first initial + birth year and day (catches a mistyped month);
 - ``sk_gi_ydm``: surname key + first initial + birth year + day and month in either order (catches day and
-  month written the other way round).
+  month written the other way round);
+- ``given_sk``: first given name + surname key (a person without birth date or address);
+- ``sk_gi_pc``: surname key + first initial + postcode (also on a crowded address: the name narrows it);
+- ``sk_street``: surname key + first initial + street (a changed or mistyped postcode, a missing number);
+- ``sk_gi_city``: surname key + first initial + place;
+- ``dob_pc``: birth date + postcode, ``dob_street``: birth date + street (a name missing or badly misspelt);
+- ``street_nr``: street + house number + first letter of the surname (a mistyped postcode; not for excluded
+  or too frequent addresses; the letter keeps "Kerkstraat 1" in every town from making one block);
+- ``given_street``: first given name + street (a missing or changed surname).
+
+So any two of a person's fields (name and date, name and postcode, name and street, name and place, date
+and postcode, date and street, street and number) bring a pair together; a person without a birth date or
+without an address is still compared with the records that share two other fields.
 
 The four narrow surname keys replace "surname key + birth year": on the benchmark's million records that
 key alone made 26.6 M of the 29.3 M candidate pairs (a common surname shares its birth year with hundreds
@@ -31,7 +43,7 @@ from dataclasses import dataclass
 
 from .records import LinkConfig, Normalised, normalise_number, normalise_pc
 
-__all__ = ["KEYS", "Usability", "block_keys", "candidate_pairs", "usability"]
+__all__ = ["KEYS", "Usability", "block_keys", "candidate_pairs", "cut_off_names", "cut_off_report", "usability"]
 
 KEYS: tuple[str, ...] = (
     "address",
@@ -42,15 +54,29 @@ KEYS: tuple[str, ...] = (
     "sk_gi_ym",
     "sk_gi_yd",
     "sk_gi_ydm",
+    "given_sk",
+    "sk_gi_pc",
+    "sk_street",
+    "sk_gi_city",
+    "dob_pc",
+    "dob_street",
+    "street_nr",
+    "given_street",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Usability:
-    """Per record: may its address / birth date block and score (exclusion list and frequency cut-off)?"""
+    """Per record: may its address / birth date block and score (exclusion list and frequency cut-off)?
+
+    ``crowded`` marks an address held by more records than the frequency cut-off (and not excluded): it
+    does not block (``address`` is False), but it still scores, with "same address" counted as "same area"
+    (`scoring.compare`): a shelter or business address says little, but not nothing.
+    """
 
     address: list[bool]
     birth_date: list[bool]
+    crowded: list[bool]
 
 
 def address_key(record: Normalised) -> str:
@@ -65,8 +91,12 @@ def usability(records: Sequence[Normalised], config: LinkConfig) -> Usability:
         not (key := address_key(r)) or (key not in excluded and addresses[key] <= config.max_address_frequency)
         for r in records
     ]
+    crowded = [
+        bool(key := address_key(r)) and key not in excluded and addresses[key] > config.max_address_frequency
+        for r in records
+    ]
     date_ok = [not r.birth_date or dates[r.birth_date] <= config.max_birth_date_frequency for r in records]
-    return Usability(address=address_ok, birth_date=date_ok)
+    return Usability(address=address_ok, birth_date=date_ok, crowded=crowded)
 
 
 def block_keys(record: Normalised, address_ok: bool, date_ok: bool) -> Iterator[str]:
@@ -89,16 +119,52 @@ def block_keys(record: Normalised, address_ok: bool, date_ok: bool) -> Iterator[
         yield f"sk_gi_ym:{sk}|{initial}|{year}-{month}"
         yield f"sk_gi_yd:{sk}|{initial}|{year}|{day}"
         yield f"sk_gi_ydm:{sk}|{initial}|{year}|{min(month, day)}|{max(month, day)}"
+    if sk and record.given:
+        yield f"given_sk:{record.given}|{sk}"
+    if sk and initial and record.postcode:
+        yield f"sk_gi_pc:{sk}|{initial}|{record.postcode}"
+    if sk and initial and record.street:
+        yield f"sk_street:{sk}|{initial}|{record.street}"
+    if sk and initial and record.city:
+        yield f"sk_gi_city:{sk}|{initial}|{record.city}"
+    if birth and date_ok and record.postcode:
+        yield f"dob_pc:{birth}|{record.postcode}"
+    if birth and date_ok and record.street:
+        yield f"dob_street:{birth}|{record.street}"
+    if address_ok and record.street and record.house_number and record.surname:
+        yield f"street_nr:{record.street}|{record.house_number}|{record.surname[0]}"
+    if record.given and record.street:
+        yield f"given_street:{record.given}|{record.street}"
 
 
-def candidate_pairs(records: Sequence[Normalised], usable: Usability, config: LinkConfig) -> set[tuple[int, int]]:
-    """Index pairs ``(i, j)`` with ``i < j`` sharing at least one blocking key."""
+def cut_off_names(config: LinkConfig) -> tuple[str, str, str]:
+    """How the run report names the address, birth-date and block-size cut-offs."""
+    return (
+        f"address held by more than {config.max_address_frequency} records",
+        f"birth date held by more than {config.max_birth_date_frequency} records",
+        f"in a blocking key shared by more than {config.max_block_size} records",
+    )
+
+
+def cut_off_report(usable: Usability, config: LinkConfig, oversized: set[int]) -> dict[str, int]:
+    """How many records each cut-off took out of a blocking key (excluded addresses are not a cut-off)."""
+    address, birth, block = cut_off_names(config)
+    return {address: usable.crowded.count(True), birth: usable.birth_date.count(False), block: len(oversized)}
+
+
+def candidate_pairs(
+    records: Sequence[Normalised], usable: Usability, config: LinkConfig, oversized: set[int] | None = None
+) -> set[tuple[int, int]]:
+    """Index pairs ``(i, j)`` with ``i < j`` sharing at least one blocking key; the records of blocks
+    skipped for their size are added to ``oversized`` when it is given."""
     blocks: defaultdict[str, list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         for key in block_keys(record, usable.address[index], usable.birth_date[index]):
             blocks[key].append(index)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
+        if len(members) > config.max_block_size and oversized is not None:
+            oversized.update(members)
         if len(members) < 2 or len(members) > config.max_block_size:
             continue
         for position, i in enumerate(members):

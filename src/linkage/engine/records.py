@@ -4,13 +4,16 @@
 Everything here is plain data: no Django, no database. A `PersonRecord` is what a caller has; a
 `Normalised` record is what blocking and scoring see (folded by `normalise.normalise_name`: lower case,
 no diacritics or punctuation; Dutch surname prefixes split off by `normalise.surname_key`; dates as ISO
-strings, postcodes as ``1234AB``). The functions here are the only definition of that form: the DuckDB
-engine applies them to each distinct value.
+strings, postcodes as ``1234AB``; other postcodes, house numbers and date-shaped dates in a generic form).
+The functions here are the only definition of that form: the DuckDB engine applies them to each distinct
+value. `value_status` says what became of a raw value, so a run can report what it could not use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -35,6 +38,8 @@ __all__ = [
     "PersonRecord",
     "Verdict",
     "normalise_record",
+    "value_report",
+    "value_status",
 ]
 
 FEATURES: tuple[str, ...] = ("given", "surname", "birth_date", "address")
@@ -171,21 +176,56 @@ def phonetic_key(core: str) -> str:
 # postcodes repeat a lot.
 
 
+# Values that are not in a Dutch format are kept in a generic form rather than dropped: a foreign postcode
+# or an implausible but date-shaped birth date still brings a pair together and still compares. Only a value
+# with nothing usable in it becomes "" - and `value_status` counts every one of those.
+_DATE_SHAPES = (
+    (re.compile(r"(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})"), (1, 2, 3)),
+    (re.compile(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})"), (3, 2, 1)),
+    (re.compile(r"([12]\d{3})(\d{2})(\d{2})"), (1, 2, 3)),
+    (re.compile(r"(\d{2})(\d{2})(\d{4})"), (3, 2, 1)),
+)
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+GENERIC_MAX = 10  # a generic postcode or house number longer than this is not a postcode or house number
+
+
+def _generic_date(text: str) -> str:
+    """ "YYYY-MM-DD" with the parts as written, for a date-shaped value that is not a plausible date."""
+    for pattern, (y, m, d) in _DATE_SHAPES:
+        if match := pattern.fullmatch(text.strip()):
+            return f"{match[y]}-{int(match[m]):02d}-{int(match[d]):02d}"
+    return ""
+
+
 @lru_cache(maxsize=1 << 18)
 def normalise_date(value: str | date | None) -> str:
+    """ISO date; a date-shaped value that is no plausible date in its generic form (`_generic_date`)."""
     parsed = normalise_birth_date(value) if value else None
-    return parsed.isoformat() if parsed else ""
+    if parsed:
+        return parsed.isoformat()
+    return _generic_date(value) if isinstance(value, str) else ""
+
+
+def _generic_code(value: str) -> str:
+    code = _NOT_ALNUM.sub("", fold(value).upper())
+    return code if len(code) <= GENERIC_MAX else ""
 
 
 @lru_cache(maxsize=1 << 18)
 def normalise_pc(value: str | None) -> str:
-    return normalise_postcode(value) or ""
+    """A Dutch postcode as "1234AB"; any other as upper-case letters and digits ("SW1A 1AA" -> "SW1A1AA")."""
+    if not value:
+        return ""
+    return normalise_postcode(value) or _generic_code(value)
 
 
 @lru_cache(maxsize=1 << 18)
 def normalise_number(value: str | None) -> str:
+    """A house number as "12A"; any other as upper-case letters and digits."""
     parsed = normalise_house_number(value) if value else None
-    return f"{parsed[0]}{parsed[1]}" if parsed else ""
+    if parsed:
+        return f"{parsed[0]}{parsed[1]}"
+    return _generic_code(value) if value else ""
 
 
 @lru_cache(maxsize=1 << 18)
@@ -198,6 +238,71 @@ def given_parts(value: str | None) -> tuple[str, str]:
     """(first given name, initials of all given names)."""
     tokens = fold(value).split()
     return (tokens[0] if tokens else "", "".join(token[0] for token in tokens))
+
+
+# The fields `value_status` reports on, with the function that gives their comparable form.
+REPORTED_FIELDS: tuple[str, ...] = ("given", "surname", "birth_date", "street", "house_number", "postcode", "city")
+GENERIC = "kept in a generic form"
+UNUSABLE = "unusable"
+
+
+def _dutch(name: str, value: str) -> bool:
+    if name == "birth_date":
+        return normalise_birth_date(value) is not None
+    if name == "postcode":
+        return normalise_postcode(value) is not None
+    if name == "house_number":
+        return normalise_house_number(value) is not None
+    return True
+
+
+_FORMS: dict[str, Callable[[str], str]] = {
+    "given": lambda v: given_parts(v)[0],
+    "surname": lambda v: core_surname(None, v),
+    "birth_date": normalise_date,
+    "street": street_key,
+    "house_number": normalise_number,
+    "postcode": normalise_pc,
+    "city": fold,
+}
+
+
+@lru_cache(maxsize=1 << 16)
+def value_status(name: str, value: str | None) -> str:
+    """What normalisation made of a raw value: "" (used as it is meant), `GENERIC` or `UNUSABLE`.
+
+    A value is unusable when it is not blank but its comparable form is empty (a postcode of punctuation,
+    a name of digits); both engines count these per column and report them, so nothing is dropped silently.
+    """
+    if value is None or not str(value).strip():
+        return ""
+    text = str(value)
+    if not _FORMS[name](text):
+        return UNUSABLE
+    return "" if _dutch(name, text) else GENERIC
+
+
+def count_statuses(counted: Iterable[tuple[str, str | None, int]]) -> dict[str, dict[str, int]]:
+    """Per field, how many values were kept in a generic form and how many were unusable; ``counted``
+    holds ``(field, raw value, number of records)``."""
+    report: dict[str, dict[str, int]] = {f: {GENERIC: 0, UNUSABLE: 0} for f in REPORTED_FIELDS}
+    for name, value, n in counted:
+        status = value_status(name, value)
+        if status:
+            report[name][status] += n
+    return report
+
+
+def value_report(records: Iterable[PersonRecord]) -> dict[str, dict[str, int]]:
+    """`count_statuses` for records (the Python engine; the DuckDB engine counts per distinct value)."""
+    values: Counter[tuple[str, str | None]] = Counter()
+    for record in records:
+        for name in REPORTED_FIELDS:
+            raw = getattr(record, name)
+            if raw is not None and not isinstance(raw, str):
+                continue  # a date object is always usable
+            values[name, raw] += 1
+    return count_statuses((f, v, n) for (f, v), n in values.items())
 
 
 def normalise_record(record: PersonRecord) -> Normalised:

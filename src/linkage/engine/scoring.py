@@ -98,7 +98,7 @@ def _date_level(a: str, b: str) -> int:
     return 1 if a[:4] == b[:4] else 0
 
 
-def _address_level(a: Normalised, b: Normalised, a_usable: bool, b_usable: bool) -> int:
+def _address_level(a: Normalised, b: Normalised, a_usable: bool, b_usable: bool, crowded: bool = False) -> int:
     if not (a_usable and b_usable):
         return -1
     has_a = a.postcode or a.street or a.city
@@ -106,10 +106,11 @@ def _address_level(a: Normalised, b: Normalised, a_usable: bool, b_usable: bool)
     if not has_a or not has_b:
         return -1
     if a.house_number and a.house_number == b.house_number:
+        same = 1 if crowded else 3  # a crowded address (`blocking.Usability`) weighs as the same area
         if a.postcode and a.postcode == b.postcode:
-            return 3
+            return same
         if a.street and a.street == b.street and a.city and a.city == b.city:
-            return 3
+            return same
     if a.postcode and a.postcode == b.postcode:
         return 2
     if (a.city and a.city == b.city) or (a.postcode and a.postcode[:4] == b.postcode[:4]):
@@ -136,8 +137,10 @@ def compare(
     b_address_usable: bool = True,
     a_date_usable: bool = True,
     b_date_usable: bool = True,
+    crowded: bool = False,
 ) -> Levels:
-    """The comparison levels of two records, in the order of `records.FEATURES`."""
+    """The comparison levels of two records, in the order of `records.FEATURES`; ``crowded`` when either
+    address is held by more records than the frequency cut-off."""
     if is_swapped(a, b):
         given = _given_level(a.given, b.surname)
         surname = _surname_level(a.surname, a.surname_key, b.given, phonetic_key(b.given))
@@ -145,7 +148,7 @@ def compare(
         given = _given_level(a.given, b.given)
         surname = _surname_level(a.surname, a.surname_key, b.surname, b.surname_key)
     dates = _date_level(a.birth_date, b.birth_date) if a_date_usable and b_date_usable else -1
-    return (given, surname, dates, _address_level(a, b, a_address_usable, b_address_usable))
+    return (given, surname, dates, _address_level(a, b, a_address_usable, b_address_usable, crowded))
 
 
 # m (share among true matches) and u (share among random pairs) per level; the starting point of EM

@@ -272,10 +272,17 @@ def test_levels_in_spark_sql_equal_compare(spark: SparkSession, records: list[Pe
     def side(index: int) -> list[object]:
         record = normalised[index]
         given_key = phonetic_key(record.given) if record.given else ""
-        return [*(getattr(record, name) for name in text), given_key, usable.address[index], usable.birth_date[index]]
+        return [
+            *(getattr(record, name) for name in text),
+            given_key,
+            usable.address[index],
+            usable.birth_date[index],
+            usable.crowded[index],
+        ]
 
-    names = [*text, "given_key", "address_ok", "date_ok"]
-    schema = ", ".join(f"{n}_{s} {'boolean' if n.endswith('_ok') else 'string'}" for s in "lr" for n in names)
+    names = [*text, "given_key", "address_ok", "date_ok", "address_crowded"]
+    flags = ("address_ok", "date_ok", "address_crowded")
+    schema = ", ".join(f"{n}_{s} {'boolean' if n in flags else 'string'}" for s in "lr" for n in names)
     frame = spark.createDataFrame([(*side(i), *side(j)) for i, j in pairs], f"{schema}")
     register_functions(spark)
     levels = frame.select(*[F.expr(level_case_sql(f)).alias(f) for f in FEATURES]).collect()
@@ -283,10 +290,11 @@ def test_levels_in_spark_sql_equal_compare(spark: SparkSession, records: list[Pe
         compare(
             normalised[i],
             normalised[j],
-            a_address_usable=usable.address[i],
-            b_address_usable=usable.address[j],
+            a_address_usable=usable.address[i] or usable.crowded[i],
+            b_address_usable=usable.address[j] or usable.crowded[j],
             a_date_usable=usable.birth_date[i],
             b_date_usable=usable.birth_date[j],
+            crowded=usable.crowded[i] or usable.crowded[j],
         )
         for i, j in pairs
     ]

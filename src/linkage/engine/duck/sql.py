@@ -10,7 +10,8 @@ from ..scoring import GIVEN_JW, JW_TOLERANCE, SURNAME_JW, SURNAME_JW_LOW
 # cannot contain each other's separators, so these keys group records exactly as the key strings do.
 _KEYS_SQL = """
     WITH d AS (
-        SELECT idx, given, surname, surname_key AS sk, birth_date AS birth, postcode, house_number, address_ok,
+        SELECT idx, given, surname, surname_key AS sk, birth_date AS birth, postcode, house_number, street, city,
+            address_ok,
             date_ok, given[1] AS initial, substr(birth_date, 1, 4) AS year, substr(birth_date, 6, 2) AS month,
             substr(birth_date, 9, 2) AS day
         FROM r
@@ -24,6 +25,15 @@ _KEYS_SQL = """
     UNION ALL SELECT idx, unnest([5, 6, 7, 8]::TINYINT[]), sk, initial,
             unnest([month || day, year || month, year || day, year || least(month, day) || greatest(month, day)])
         FROM d WHERE sk <> '' AND initial <> '' AND birth <> ''
+    UNION ALL SELECT idx, 9, given, sk, NULL FROM d WHERE sk <> '' AND given <> ''
+    UNION ALL SELECT idx, 10, sk, initial, postcode FROM d WHERE sk <> '' AND initial <> '' AND postcode <> ''
+    UNION ALL SELECT idx, 11, sk, initial, street FROM d WHERE sk <> '' AND initial <> '' AND street <> ''
+    UNION ALL SELECT idx, 12, sk, initial, city FROM d WHERE sk <> '' AND initial <> '' AND city <> ''
+    UNION ALL SELECT idx, 13, birth, postcode, NULL FROM d WHERE birth <> '' AND date_ok AND postcode <> ''
+    UNION ALL SELECT idx, 14, birth, street, NULL FROM d WHERE birth <> '' AND date_ok AND street <> ''
+    UNION ALL SELECT idx, 15, street, house_number, surname[1] FROM d
+        WHERE address_ok AND street <> '' AND house_number <> '' AND surname <> ''
+    UNION ALL SELECT idx, 16, given, street, NULL FROM d WHERE given <> '' AND street <> ''
 """
 
 
@@ -59,13 +69,13 @@ def _sql_levels(a: str, b: str) -> str:
                    AND substr({a}.birth_date, 6, 2) = substr({b}.birth_date, 9, 2)
                    AND substr({a}.birth_date, 9, 2) = substr({b}.birth_date, 6, 2)) THEN 2
              WHEN substr({a}.birth_date, 1, 4) = substr({b}.birth_date, 1, 4) THEN 1 ELSE 0 END AS l_birth_date,
-        CASE WHEN NOT ({a}.address_ok AND {b}.address_ok) THEN -1
+        CASE WHEN NOT (({a}.address_ok OR {a}.address_crowded) AND ({b}.address_ok OR {b}.address_crowded)) THEN -1
              WHEN ({a}.postcode = '' AND {a}.street = '' AND {a}.city = '')
                OR ({b}.postcode = '' AND {b}.street = '' AND {b}.city = '') THEN -1
              WHEN {a}.house_number <> '' AND {a}.house_number = {b}.house_number
                AND (({a}.postcode <> '' AND {a}.postcode = {b}.postcode)
                     OR ({a}.street <> '' AND {a}.street = {b}.street AND {a}.city <> '' AND {a}.city = {b}.city))
-               THEN 3
+               THEN CASE WHEN {a}.address_crowded OR {b}.address_crowded THEN 1 ELSE 3 END
              WHEN {a}.postcode <> '' AND {a}.postcode = {b}.postcode THEN 2
              WHEN ({a}.city <> '' AND {a}.city = {b}.city)
                OR ({a}.postcode <> '' AND substr({a}.postcode, 1, 4) = substr({b}.postcode, 1, 4)) THEN 1
@@ -90,7 +100,8 @@ def _levels_sql(pairs: str) -> str:
             SELECT p.i, p.j, a.given AS ag, b.given AS bg, a.surname AS asn, b.surname AS bsn,
                 a.surname_key AS ak, b.surname_key AS bk, b.given_key AS bgk,
                 a.birth_date AS ad, b.birth_date AS bd, a.date_ok AND b.date_ok AS date_ok,
-                a.address_ok AND b.address_ok AS address_ok, a.postcode AS apc, b.postcode AS bpc,
+                (a.address_ok OR a.address_crowded) AND (b.address_ok OR b.address_crowded) AS address_ok,
+                a.address_crowded OR b.address_crowded AS crowded, a.postcode AS apc, b.postcode AS bpc,
                 a.house_number AS ahn, b.house_number AS bhn, a.street AS ast, b.street AS bst,
                 a.city AS aci, b.city AS bci
             FROM {pairs} p JOIN r a ON a.idx = p.i JOIN r b ON b.idx = p.j
@@ -127,7 +138,8 @@ def _levels_sql(pairs: str) -> str:
             CASE WHEN NOT address_ok THEN -1
                  WHEN (apc = '' AND ast = '' AND aci = '') OR (bpc = '' AND bst = '' AND bci = '') THEN -1
                  WHEN ahn <> '' AND ahn = bhn
-                      AND ((apc <> '' AND apc = bpc) OR (ast <> '' AND ast = bst AND aci <> '' AND aci = bci)) THEN 3
+                      AND ((apc <> '' AND apc = bpc) OR (ast <> '' AND ast = bst AND aci <> '' AND aci = bci))
+                      THEN CASE WHEN crowded THEN 1 ELSE 3 END
                  WHEN apc <> '' AND apc = bpc THEN 2
                  WHEN (aci <> '' AND aci = bci) OR (apc <> '' AND substr(apc, 1, 4) = substr(bpc, 1, 4)) THEN 1
                  ELSE 0 END AS l_address

@@ -17,8 +17,10 @@ import numpy as np
 from linkage.normalise import surname_key
 
 from ..records import (
+    REPORTED_FIELDS,
     LinkConfig,
     PersonRecord,
+    count_statuses,
     fold,
     given_parts,
     normalise_date,
@@ -80,14 +82,14 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def load_csv(con: duckdb.DuckDBPyConnection, path: Path, columns: Mapping[str, str]) -> int:
+def load_csv(con: duckdb.DuckDBPyConnection, path: Path, columns: Mapping[str, str], *, delimiter: str = ",") -> int:
     """Table ``raw`` from a CSV with a header row, read by DuckDB itself; as `batch.read_person_csv` reads it.
 
     ``columns`` maps ``id`` and the `RAW_FIELDS` to column names; a field whose column is absent is empty.
     Values are trimmed as `read_person_csv` trims them.
     """
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        header = next(csv.reader(handle), [])
+        header = next(csv.reader(handle, delimiter=delimiter), [])
     if columns["id"] not in header:
         msg = f"id column {columns['id']!r} not in the CSV header {sorted(header)}"
         raise ValueError(msg)
@@ -97,9 +99,9 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, columns: Mapping[str, s
         selected.append(f"nullif(trim({_quoted(column)}), '') AS {name}" if column in header else f"NULL AS {name}")
     con.execute(
         f"CREATE TABLE raw AS SELECT row_number() OVER () - 1 AS pos, {', '.join(selected)} "  # noqa: S608 - quoted names
-        "FROM read_csv(?, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', "
+        "FROM read_csv(?, header = true, all_varchar = true, delim = ?, quote = '\"', escape = '\"', "
         "null_padding = true, encoding = 'utf-8')",
-        [str(path)],
+        [str(path), delimiter],
     )
     row = con.execute("SELECT count(*) FROM raw").fetchone()
     return int(row[0]) if row else 0
@@ -140,14 +142,20 @@ _NORMALISERS: tuple[tuple[tuple[str, ...], tuple[str, ...], Callable[..., tuple[
 )
 
 
-def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: str = "r") -> None:
+def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: str = "r") -> dict[str, dict[str, int]]:
     """Table ``name`` from ``raw``: one row per record in id order (``idx`` 0..n-1), normalised fields as
-    `records.normalise_record` gives them, and the usability flags of `blocking.usability`."""
+    `records.normalise_record` gives them, and the usability flags of `blocking.usability`. Returns the
+    values kept in a generic form and the unusable ones per field (`records.count_statuses`)."""
     joins: list[str] = []
     outputs: list[str] = []
+    counted: list[tuple[str, str | None, int]] = []
     for number, (inputs, produced, function) in enumerate(_NORMALISERS):
         raw = ", ".join(f"coalesce({field}, '')" for field in inputs)
-        distinct = con.execute(f"SELECT DISTINCT {raw} FROM raw").fetchall()  # noqa: S608 - constant names
+        rows = con.execute(f"SELECT {raw}, count(*) FROM raw GROUP BY ALL").fetchall()  # noqa: S608 - constant names
+        distinct = [row[:-1] for row in rows]
+        reported = inputs[-1]  # the surname, not its prefix
+        if reported in REPORTED_FIELDS:
+            counted.extend((reported, row[-2], row[-1]) for row in rows)
         results = [function(*values) for values in distinct]
         table: dict[str, Any] = {f"in{k}": np.array([v[k] for v in distinct], dtype=object) for k in range(len(inputs))}
         for k, column in enumerate(produced):
@@ -181,10 +189,19 @@ def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: s
         SELECT a.* EXCLUDE (address_key),
             a.address_key = '' OR (NOT list_contains(?::VARCHAR[], a.address_key)
                 AND addresses.holders <= ?) AS address_ok,
+            a.address_key <> '' AND NOT list_contains(?::VARCHAR[], a.address_key)
+                AND addresses.holders > ? AS address_crowded,
             a.birth_date = '' OR dates.holders <= ? AS date_ok
         FROM a JOIN addresses ON addresses.address_key = a.address_key JOIN dates ON dates.birth_date = a.birth_date
         """,  # noqa: S608 - names are ours
-        [excluded, config.max_address_frequency, config.max_birth_date_frequency],
+        [
+            excluded,
+            config.max_address_frequency,
+            excluded,
+            config.max_address_frequency,
+            config.max_birth_date_frequency,
+        ],
     )
     for number in range(len(_NORMALISERS)):
         con.execute(f"DROP TABLE norm_{number}")
+    return count_statuses(counted)

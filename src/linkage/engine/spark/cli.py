@@ -13,7 +13,7 @@ from typing import Any
 
 from pyspark.sql import SparkSession
 
-from ..batch import add_cli_arguments, cli_config, write_cli_outputs
+from ..command import add_cli_arguments, cli_config, write_cli_outputs
 from ..scoring import Model
 from .run import link_records_spark
 from .session import local_session

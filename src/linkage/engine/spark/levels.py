@@ -65,6 +65,13 @@ def level_conditions() -> dict[str, list[tuple[int, str]]]:
     def no_address(side: str) -> str:
         return f"(postcode_{side} = '' AND street_{side} = '' AND city_{side} = '')"
 
+    same_address = (
+        "house_number_l <> '' AND house_number_l = house_number_r AND ("
+        "(postcode_l <> '' AND postcode_l = postcode_r) "
+        "OR (street_l <> '' AND street_l = street_r AND city_l <> '' AND city_l = city_r))"
+    )
+    crowded = "(address_crowded_l OR address_crowded_r)"
+
     return {
         "given": [
             (-1, f"{gl} = '' OR {given_r} = ''"),
@@ -88,20 +95,20 @@ def level_conditions() -> dict[str, list[tuple[int, str]]]:
             (0, "ELSE"),
         ],
         "address": [
-            (-1, f"NOT (address_ok_l AND address_ok_r) OR {no_address('l')} OR {no_address('r')}"),
             (
-                3,
+                -1,
                 (
-                    "house_number_l <> '' AND house_number_l = house_number_r AND ("
-                    "(postcode_l <> '' AND postcode_l = postcode_r) "
-                    "OR (street_l <> '' AND street_l = street_r AND city_l <> '' AND city_l = city_r))"
+                    "NOT ((address_ok_l OR address_crowded_l) AND (address_ok_r OR address_crowded_r)) "
+                    f"OR {no_address('l')} OR {no_address('r')}"
                 ),
             ),
-            (2, "postcode_l <> '' AND postcode_l = postcode_r"),
+            # A crowded address (`blocking.Usability`) counts "same address" as "same area" (level 1).
+            (3, f"({same_address}) AND NOT {crowded}"),
+            (2, f"postcode_l <> '' AND postcode_l = postcode_r AND NOT ({crowded} AND ({same_address}))"),
             (
                 1,
                 (
-                    "(city_l <> '' AND city_l = city_r) "
+                    f"({crowded} AND ({same_address})) OR (city_l <> '' AND city_l = city_r) "
                     "OR (postcode_l <> '' AND substring(postcode_l, 1, 4) = substring(postcode_r, 1, 4))"
                 ),
             ),

@@ -116,16 +116,22 @@ def _frequent(frame: DataFrame, column: str, limit: int) -> list[str]:
 
 
 def _usable(frame: DataFrame, config: LinkConfig) -> DataFrame:
-    """`blocking.usability`: may a record's address and birth date block and score?"""
+    """`blocking.usability`: may a record's address and birth date block and score, is its address crowded?"""
     excluded = {
         address_key(normalise_record(PersonRecord("", postcode=pc, house_number=nr)))
         for pc, nr in config.excluded_addresses
     } - {""}
-    excluded.update(_frequent(frame, "address_key", config.max_address_frequency))
+    crowded = set(_frequent(frame, "address_key", config.max_address_frequency)) - excluded
     frequent_dates = _frequent(frame, "birth_date", config.max_birth_date_frequency)
-    address_ok = (F.col("address_key") == "") | ~F.col("address_key").isin(sorted(excluded))
+    address_ok = (F.col("address_key") == "") | ~F.col("address_key").isin(sorted(excluded | crowded))
+    address_crowded = F.col("address_key").isin(sorted(crowded)) if crowded else F.lit(False)
     date_ok = (F.col("birth_date") == "") | ~F.col("birth_date").isin(frequent_dates)
-    return frame.select(*frame.columns, address_ok.alias("address_ok"), date_ok.alias("date_ok"))
+    return frame.select(
+        *frame.columns,
+        address_ok.alias("address_ok"),
+        address_crowded.alias("address_crowded"),
+        date_ok.alias("date_ok"),
+    )
 
 
 def _keyed(frame: DataFrame) -> DataFrame:

@@ -1,14 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``manage.py correlate_csv INPUT.csv --out pairs.csv``: deduplicate any CSV of person records.
 
-Options and output are documented in `linkage.engine`; this command only parses and calls.
+The same command as ``python -m weerbaar.correlation.engine`` (which starts faster, without Django); options
+and checks are in `linkage.engine.command`. This wrapper only parses, calls and turns bad input into a
+`CommandError` (one line, exit code 2).
 """
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from linkage.engine.batch import add_cli_arguments, run_cli
+from linkage.engine.command import InputError, Progress, add_cli_arguments, run
 
 
 class Command(BaseCommand):
@@ -18,4 +20,10 @@ class Command(BaseCommand):
         add_cli_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stdout.write(run_cli(options))
+        progress = Progress()
+        try:
+            lines = run(options, progress=progress)
+        except InputError as error:
+            progress.close()
+            raise CommandError(str(error), returncode=2) from None
+        self.stdout.write("\n".join(lines))
