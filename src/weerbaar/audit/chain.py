@@ -60,7 +60,9 @@ def compute_hash(prev_hash: str, event: AuditEvent) -> str:
 
 def merkle_root(leaves: Sequence[tuple[int, str]]) -> str:
     """The Merkle root of ``(event id, event hash)`` pairs in order (leaf and node hashes domain-separated)."""
-    level = [hashlib.sha256(b"\x00" + pk.to_bytes(8, "big", signed=True) + bytes.fromhex(h)).digest() for pk, h in leaves]
+    level = [
+        hashlib.sha256(b"\x00" + pk.to_bytes(8, "big", signed=True) + bytes.fromhex(h)).digest() for pk, h in leaves
+    ]
     if not level:
         return GENESIS
     while len(level) > 1:
@@ -151,7 +153,9 @@ def _membership(events: list[AuditEvent], expected: list[int]) -> BrokenLink | N
                 INSERTED_OR_REMOVED,
             )
     if len(present) < len(expected):
-        return BrokenLink(expected[len(present)], "", "rows removed from the end of a sealed batch", INSERTED_OR_REMOVED)
+        return BrokenLink(
+            expected[len(present)], "", "rows removed from the end of a sealed batch", INSERTED_OR_REMOVED
+        )
     return None
 
 

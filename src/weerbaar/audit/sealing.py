@@ -61,9 +61,7 @@ def _in_progress() -> list[str]:
 
 def _still_running(xids: list[str]) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM unnest(%s::xid8[]) AS x WHERE pg_xact_status(x) = 'in progress'", [xids]
-        )
+        cursor.execute("SELECT count(*) FROM unnest(%s::xid8[]) AS x WHERE pg_xact_status(x) = 'in progress'", [xids])
         (count,) = cursor.fetchone()
     return int(count)
 

@@ -6,10 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from weerbaar.audit.constants import AuditAction
-from weerbaar.audit.models import AppendOnlyError, AuditEvent
 from weerbaar.audit.chain import chain_check
-from weerbaar.audit.models import AuditSeal
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.models import AppendOnlyError, AuditEvent, AuditSeal
 from weerbaar.audit.sealing import audit_seal_pending
 from weerbaar.audit.services import audit_event_record
 

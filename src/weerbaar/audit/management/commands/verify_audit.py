@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--expect-head",
             default="",
-            help="The head (last seal's root) recorded earlier outside the database; detects removal of the newest seals.",
+            help="The head (last seal root) recorded earlier elsewhere; detects removal of the newest seals.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
