@@ -6,8 +6,8 @@ SQLite, on the write lock every transaction takes). The ordering rule (see docs/
 
 1. A writer takes its transaction id *before* it draws an event id from the sequence
    (``claim_transaction_id``), so any event id drawn is owned by a transaction that already has an id.
-2. The sealer reads the sequence's last value ``L``, *then* the list of transactions in progress.
-   Every event with id ``<= L`` belongs to a transaction that had finished or is in that list.
+2. The sealer reads the sequence's last value ``L``, *then* the list of this database's transactions in
+   progress. Every event with id ``<= L`` belongs to a transaction that had finished or is in that list.
 3. It waits until every transaction in that list has finished (committed or rolled back). From then on
    no event with id ``<= L`` can appear any more: the ids missing below ``L`` are gaps for good.
 4. It seals the visible events after the previous seal, up to ``L``, in batches of ``AUDIT_SEAL_BATCH``.
@@ -50,11 +50,18 @@ def _sequence_last_value() -> int:
 
 
 def _in_progress() -> list[str]:
-    """Transactions in progress now, other than this one."""
+    """Transactions of this database in progress now, other than this one.
+
+    A snapshot lists the transactions of the whole cluster; only those of this database can write its
+    audit events, so the others (another database's long transaction) must not hold the sealer up.
+    ``pg_stat_activity`` is read afresh (it is otherwise cached for the rest of the transaction).
+    """
     with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT x::text FROM pg_snapshot_xip(pg_current_snapshot()) AS x "
-            "WHERE x IS DISTINCT FROM pg_current_xact_id_if_assigned()"
+            "WHERE x IS DISTINCT FROM pg_current_xact_id_if_assigned() "
+            "AND xid(x) IN (SELECT backend_xid FROM pg_stat_activity WHERE datname = current_database())"
         )
         return [row[0] for row in cursor.fetchall()]
 
