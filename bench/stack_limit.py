@@ -46,7 +46,7 @@ DB_NAME = "weerbaar_bench_stack"
 WORKERS, THREADS = 2, 4
 ROWS, CASES = 1000, 50
 #: The table of the minimal views (``bench/benchsite/views.py``), in the throwaway database only.
-TABLE_SQL = "CREATE TABLE bench_row (id bigserial PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())"
+TABLE_SQL = "CREATE TABLE bench_row (id bigserial PRIMARY KEY, body text NOT NULL)"
 
 SETUP = """
 import json
