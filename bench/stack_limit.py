@@ -92,17 +92,16 @@ def free_port() -> int:
 
 
 def signal_body(key: str, *, subject: bool = True) -> bytes:
-    subjects = [{"soort": "voertuig", "kenteken": "AB-123-C"}] if subject else []
-    return json.dumps(
-        {
-            "fenomeen": "drugsafvaldumping",
-            "indicatoren": ["vaten"],
-            "omschrijving": f"Vaten langs de bosrand. bench-key:{key}",
-            "locatie": {"soort": "punt", "breedtegraad": 51.55551, "lengtegraad": 5.0913},
-            "betrokkenen": subjects,
-            "drugsafval": {"soortDumping": "vaten", "volumeLiters": 200},
-        }
-    ).encode()
+    signal_fields: dict[str, Any] = {
+        "fenomeen": "drugsafvaldumping",
+        "indicatoren": ["vaten"],
+        "omschrijving": f"Vaten langs de bosrand. bench-key:{key}",
+        "locatie": {"soort": "punt", "breedtegraad": 51.55551, "lengtegraad": 5.0913},
+        "drugsafval": {"soortDumping": "vaten", "volumeLiters": 200},
+    }
+    if subject:
+        signal_fields["betrokkenen"] = [{"soort": "voertuig", "kenteken": "AB-123-C"}]
+    return json.dumps(signal_fields).encode()
 
 
 def make_request(
@@ -154,18 +153,24 @@ def _client_process(
                 time.sleep(pause)
             method, path, body, headers = make_request(endpoint, setup, rng)
             status, answer = 0, b""
-            try:
-                if conn is None:
-                    conn = http.client.HTTPConnection(HOST, port, timeout=30)
-                conn.request(method, path, body=body, headers=headers)
-                response = conn.getresponse()
-                answer = response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException) as exc:
-                answer = repr(exc).encode()
-                if conn is not None:
-                    conn.close()
-                conn = None
+            for attempt in range(2):  # a kept-alive connection the server has closed meanwhile: once more
+                reused = conn is not None
+                try:
+                    if conn is None:
+                        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+                    conn.request(method, path, body=body, headers=headers)
+                    response = conn.getresponse()
+                    answer = response.read()
+                    status = response.status
+                    break
+                except (OSError, http.client.HTTPException) as exc:
+                    answer = repr(exc).encode()
+                    if conn is not None:
+                        conn.close()
+                    conn = None
+                    stale = isinstance(exc, (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected))
+                    if not (reused and stale and attempt == 0):
+                        break
             done = time.perf_counter()
             with lock:
                 if status == EXPECTED[endpoint]:
