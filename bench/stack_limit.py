@@ -9,8 +9,6 @@ and runs the task worker (which seals the audit trail) beside it. For each endpo
 - ``read``: ``GET /_bench/rijen/{id}`` (one row by primary key),
 - ``signals``: ``POST /api/v1/meldingen`` (bearer token, Idempotency-Key, routing, subjects, audit),
 - ``case-read``: ``GET /api/v1/casussen/{uuid}`` (bearer token, scoped selectors, audited read),
-- ``signals-no-subject``: the same signal without a vehicle, so without subject resolution (which still
-  serialises every subject write on one lock): shows what that lock costs,
 
 it measures (1) the sustained maximum with closed-loop clients, then (2) the latency at 80 % of that rate
 with paced (open-loop) clients, latency counted from the moment a request was due, so queueing shows.
@@ -91,17 +89,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def signal_body(key: str, *, subject: bool = True) -> bytes:
-    signal_fields: dict[str, Any] = {
-        "fenomeen": "drugsafvaldumping",
-        "indicatoren": ["vaten"],
-        "omschrijving": f"Vaten langs de bosrand. bench-key:{key}",
-        "locatie": {"soort": "punt", "breedtegraad": 51.55551, "lengtegraad": 5.0913},
-        "drugsafval": {"soortDumping": "vaten", "volumeLiters": 200},
-    }
-    if subject:
-        signal_fields["betrokkenen"] = [{"soort": "voertuig", "kenteken": "AB-123-C"}]
-    return json.dumps(signal_fields).encode()
+def signal_body(key: str) -> bytes:
+    return json.dumps(
+        {
+            "fenomeen": "drugsafvaldumping",
+            "indicatoren": ["vaten"],
+            "omschrijving": f"Vaten langs de bosrand. bench-key:{key}",
+            "locatie": {"soort": "punt", "breedtegraad": 51.55551, "lengtegraad": 5.0913},
+            "betrokkenen": [{"soort": "voertuig", "kenteken": "AB-123-C"}],
+            "drugsafval": {"soortDumping": "vaten", "volumeLiters": 200},
+        }
+    ).encode()
 
 
 def make_request(
@@ -112,19 +110,19 @@ def make_request(
         return "POST", "/_bench/rijen", b'{"tekst": "een rij"}', {"Content-Type": "application/json"}
     if endpoint == "read":
         return "GET", f"/_bench/rijen/{rng.randint(1, ROWS)}", None, {}
-    if endpoint in ("signals", "signals-no-subject"):
+    if endpoint == "signals":
         key = str(uuid.uuid4())
         headers = {
             "Authorization": f"Bearer {setup['signals']}",
             "Content-Type": "application/json",
             "Idempotency-Key": key,
         }
-        return "POST", "/api/v1/meldingen", signal_body(key, subject=endpoint == "signals"), headers
+        return "POST", "/api/v1/meldingen", signal_body(key), headers
     case = setup["case_uuids"][rng.randrange(len(setup["case_uuids"]))]
     return "GET", f"/api/v1/casussen/{case}", None, {"Authorization": f"Bearer {setup['cases']}"}
 
 
-EXPECTED = {"insert": 201, "read": 200, "signals": 201, "signals-no-subject": 201, "case-read": 200}
+EXPECTED = {"insert": 201, "read": 200, "signals": 201, "case-read": 200}
 
 
 def _client_process(
@@ -276,7 +274,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10, help="per phase and endpoint")
     parser.add_argument("--processes", type=int, default=2, help="client processes")
     parser.add_argument("--threads", type=int, default=6, help="client threads per process")
-    parser.add_argument("--endpoints", default="insert,read,signals,case-read,signals-no-subject")
+    parser.add_argument("--endpoints", default="insert,read,signals,case-read")
     args = parser.parse_args()
     endpoints = args.endpoints.split(",")
 
