@@ -90,6 +90,7 @@ messages-check: $(VENV)/.synced
 bench: setup
 	@PYBIN=$$(scripts/find-python.sh) && $(UV) sync --frozen --inexact --group bench --python "$$PYBIN" --quiet
 	$(PY) bench/signals_api.py
+	$(PY) bench/stack_limit.py
 	$(PY) bench/cases_scoped.py
 	$(PY) bench/partner_start.py
 	$(PY) bench/training_completion.py

@@ -127,7 +127,7 @@ def client_for() -> Callable[[User], Client]:
 
 
 def _audit_append_only_guard(*, enable: bool) -> None:
-    """Drop or (re-)create the database triggers that make ``audit_auditevent`` append-only.
+    """Drop or (re-)create the database triggers that make ``audit_auditevent`` and ``audit_auditseal`` append-only.
 
     Uses the SQL of the migration that installs them, so the two cannot drift apart.
     """
@@ -135,13 +135,13 @@ def _audit_append_only_guard(*, enable: bool) -> None:
 
     from django.db import connection
 
-    migration = importlib.import_module("weerbaar.audit.migrations.0002_append_only_triggers")
-    if connection.vendor == "postgresql":
-        statements = [migration.PG_DROP] + ([migration.PG_CREATE] if enable else [])
-    elif connection.vendor == "sqlite":
-        statements = list(migration.SQLITE_DROP) + (list(migration.SQLITE_CREATE) if enable else [])
-    else:
-        statements = []
+    statements: list[str] = []
+    for name in ("0002_append_only_triggers", "0004_seals"):  # the events, then their seals
+        migration = importlib.import_module(f"weerbaar.audit.migrations.{name}")
+        if connection.vendor == "postgresql":
+            statements += [migration.PG_DROP] + ([migration.PG_CREATE] if enable else [])
+        elif connection.vendor == "sqlite":
+            statements += list(migration.SQLITE_DROP) + (list(migration.SQLITE_CREATE) if enable else [])
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)

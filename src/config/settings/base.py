@@ -230,6 +230,13 @@ TASKS = {
 
 # Audit: the hash chain is keyed, so rewriting the chain needs this key, which the database does not hold.
 AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY")
+# Events are written unsealed and sealed in order by the sealer (weerbaar.audit.sealing): events per seal,
+# how often the task worker seals, how long it waits for a transaction in flight, and after how long an
+# unsealed event is reported by verify_audit and the chain check.
+AUDIT_SEAL_BATCH = env_int("AUDIT_SEAL_BATCH", default=500)
+AUDIT_SEAL_INTERVAL_SECONDS = env_int("AUDIT_SEAL_INTERVAL_MS", default=1000) / 1000
+AUDIT_SEAL_WAIT_SECONDS = env_int("AUDIT_SEAL_WAIT_MS", default=2000) / 1000
+AUDIT_SEAL_WINDOW_SECONDS = env_int("AUDIT_SEAL_WINDOW_SECONDS", default=300)
 
 # Threats (area C): home addresses are encrypted with these Fernet keys (comma separated; the first
 # encrypts, all decrypt, so a key can be rotated with `threats_rotate_keys`), and perpetrators are

@@ -1,37 +1,58 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Write audit events. Call inside the same transaction as the change being audited."""
+"""Write audit events. Call inside the same transaction as the change being audited.
 
+Writing an event takes no lock: it is stored with its own keyed hash and sealed later, in order, by the
+sealer (``weerbaar.audit.sealing``), which a commit wakes up through the task worker.
+"""
+
+import time
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
+from django.tasks import default_task_backend
 from django.utils import timezone
 
-from weerbaar.audit.chain import GENESIS, ChainReport, chain_check, compute_hash
+from weerbaar.audit.chain import ChainReport, chain_check, compute_hash
 from weerbaar.audit.constants import CHAIN_CHECK_INLINE_LIMIT, CHAIN_OBJECT_TYPE, AuditAction
 from weerbaar.audit.models import AuditEvent
+from weerbaar.audit.sealing import claim_transaction_id
 from weerbaar.core.context import request_id_var
 from weerbaar.core.policy import Actor
 
-# Any constant identifies the chain's advisory lock on PostgreSQL.
-_CHAIN_LOCK_ID = 0x57454552
+# Any constant identifies the advisory lock of ``serialise_writes`` on PostgreSQL.
+_WRITES_LOCK_ID = 0x57454552
 
 
 def serialise_writes() -> None:
-    """Take the audit chain's lock now, for the rest of the transaction.
+    """Take the shared write lock now, for the rest of the transaction.
 
-    Every audited write takes it anyway; a service that must see every write committed before its own
-    (the correlation resolver deciding which subjects are the same) takes it first, so two such writes
-    never overlap and the lock order is always the same (no deadlock with the audit event at the end).
+    A service that must see every write of its kind committed before its own (the correlation resolver
+    deciding which subjects are the same) takes it first, so two such writes never overlap. Audit events
+    themselves no longer take it: they are ordered by the sealer.
     """
-    _lock_chain()
-
-
-def _lock_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITES_LOCK_ID])
     # SQLite: every transaction begins IMMEDIATE (see config.database), so writers are serialised.
+
+
+#: When this process last asked the worker to seal (monotonic seconds); one request per interval is enough.
+_last_seal_request = [-1e9]
+
+
+def _request_seal() -> None:
+    """Wake the sealer after a commit, at most once per ``AUDIT_SEAL_INTERVAL_SECONDS`` per process."""
+    now = time.monotonic()
+    if now - _last_seal_request[0] < settings.AUDIT_SEAL_INTERVAL_SECONDS:
+        return
+    _last_seal_request[0] = now
+    from weerbaar.audit.tasks import audit_seal_task
+
+    # A backend that runs tasks at once (the tests) would seal inside every commit; there, tests seal on demand.
+    if default_task_backend.supports_defer:
+        audit_seal_task.enqueue()
 
 
 def _object_ref(obj: Model | None) -> tuple[str, Any]:
@@ -56,8 +77,7 @@ def audit_event_record(
         object_type, object_uuid = _object_ref(obj)
     user = actor.user if actor is not None else None
     organisation = actor.organisation if actor is not None else None
-    _lock_chain()
-    last = AuditEvent.objects.order_by("-id").only("hash").first()
+    claim_transaction_id()
     event = AuditEvent(
         occurred_at=timezone.now(),
         actor_uuid=getattr(user, "uuid", None),
@@ -71,9 +91,10 @@ def audit_event_record(
         request_id=request_id_var.get(),
         details=details or {},
     )
-    event.prev_hash = last.hash if last is not None else GENESIS
+    event.prev_hash = ""
     event.hash = compute_hash(event.prev_hash, event)
     event.save(force_insert=True)
+    transaction.on_commit(_request_seal)
     return event
 
 
@@ -86,7 +107,9 @@ def _chain_outcome(report: ChainReport) -> dict[str, Any]:
             "event_uuid": report.broken.event_uuid,
             "kind": report.broken.kind,
         }
-    return {"result": "ok", "count": report.count, "head": report.head}
+    if report.overdue:
+        return {"result": "overdue", "count": report.count, "unsealed": report.unsealed, "overdue": report.overdue}
+    return {"result": "ok", "count": report.count, "head": report.head, "unsealed": report.unsealed}
 
 
 def audit_chain_check(*, actor: Actor | None, mode: str = "inline") -> ChainReport:

@@ -92,6 +92,8 @@ def audit_verify_view(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("The chain check has started; its outcome appears here when it is done."))
     elif report.ok:
         messages.success(request, _("The chain is intact."))
+    elif report.broken is None and not report.head_missing:
+        messages.error(request, _("Events have been waiting to be sealed for too long."))
     else:
         messages.error(request, _("The chain is broken."))
     return redirect("audit:list")

@@ -2,8 +2,8 @@
 """Online resolution: file a new subject under its keys, score its candidates, link, join entities.
 
 Called by the services inside their transaction, after ``audit.services.serialise_writes()``: resolution
-decisions are serialised with every other audited write, so each new subject sees every subject
-committed before it and two matching subjects added at the same moment still end in one entity.
+decisions are serialised with each other (every subject write takes that lock), so each new subject
+sees every subject committed before it and two matching subjects added at the same moment still end in one entity.
 
 Steps for one new subject (``resolve_new``):
 

@@ -3,17 +3,20 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from weerbaar.audit.chain import chain_check
+from weerbaar.audit.chain import chain_check, seal_window
 
 
 class Command(BaseCommand):
-    help = "Verify the audit trail's hash chain; exits non-zero and names the first broken link."
+    help = (
+        "Verify the audit trail's seals and events; exits non-zero and names the first broken link, "
+        "or reports events left unsealed longer than the window."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--expect-head",
             default="",
-            help="The head hash recorded earlier outside the database; detects removal of the newest events.",
+            help="The head (last seal root) recorded earlier elsewhere; detects removal of the newest seals.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -25,6 +28,14 @@ class Command(BaseCommand):
             )
         if report.head_missing:
             raise CommandError("The expected head hash is no longer in the audit trail: events were removed.")
+        if report.overdue:
+            raise CommandError(
+                f"{report.overdue} audit events have been left unsealed for longer than {seal_window()} "
+                f"(oldest at {report.oldest_unsealed_at:%Y-%m-%d %H:%M:%S %Z}): is the sealer running?"
+            )
         self.stdout.write(
-            self.style.SUCCESS(f"Audit chain intact: {report.count} events verified. Head: {report.head}")
+            self.style.SUCCESS(
+                f"Audit chain intact: {report.count} events verified. Head: {report.head}. "
+                f"Not sealed yet: {report.unsealed} (within the window of {seal_window()})."
+            )
         )

@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from weerbaar.audit.sealing import audit_seal_pending
 from weerbaar.demo.services import demo_load, demo_logins
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         if not getattr(settings, "DEMO_ALLOWED", False):
             raise CommandError("Demo data may only be loaded with the dev or test settings (DEMO_ALLOWED).")
         demo_load()
+        audit_seal_pending()  # the demo's own events, sealed now rather than at the worker's first round
         if options["quiet_logins"]:
             return
         self.stdout.write(
