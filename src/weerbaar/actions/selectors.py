@@ -15,13 +15,13 @@ from uuid import UUID
 from django.db.models import Prefetch, Q, QuerySet
 
 from weerbaar.accounts.constants import Perm
+from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.actions import scopes
 from weerbaar.actions.addresses import Address, address_key
 from weerbaar.actions.constants import (
     FollowUpStatus,
     LegalDomain,
     LocationReason,
-    MemberRole,
     Sanction,
 )
 from weerbaar.actions.models import (
@@ -43,6 +43,9 @@ from weerbaar.correlation.models import Subject
 from weerbaar.correlation.selectors import subjects_visible
 from weerbaar.correlation.services.access import correlations_show
 from weerbaar.geo.models import Municipality
+from weerbaar.organisations.constants import PRIVATE_TYPES
+from weerbaar.organisations.models import Organisation
+from weerbaar.partnerships.models import Partnership
 from weerbaar.signals.constants import LocationKind, Status
 from weerbaar.signals.selectors import signal_get, signal_get_reported_by, signal_list
 
@@ -449,8 +452,58 @@ def operation_debrief(*, actor: Actor, operation: Operation) -> Debrief | None:
     )
 
 
-def member_roles() -> list[tuple[str, str]]:
-    return [(str(v), str(label)) for v, label in MemberRole.choices]
+# --------------------------------------------------------------------------------------------------
+# Choices for the planners' forms
+# --------------------------------------------------------------------------------------------------
+
+
+def people_of(organisation_id: int | None) -> list[User]:
+    """Active, screened people holding a current role at the organisation (project leaders)."""
+    if organisation_id is None:
+        return []
+    users = {
+        a.user
+        for a in RoleAssignment.objects.current()
+        .filter(organisation_id=organisation_id, user__is_active=True)
+        .select_related("user")
+    }
+    return sorted((u for u in users if u.is_screened), key=lambda u: (u.display_name, u.username))
+
+
+def person_in(organisation: Organisation, username: str) -> User | None:
+    """The active person with this user name holding a role at ``organisation``; None otherwise."""
+    assignment = (
+        RoleAssignment.objects.current()
+        .filter(organisation=organisation, user__username=username, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return assignment.user if assignment is not None else None
+
+
+def partnerships_for(*, actor: Actor) -> QuerySet[Partnership]:
+    """Area partnerships whose area a planner may take as the action's area: those his organisation leads or
+    takes part in (only the area is used, never anything the partnership holds)."""
+    if actor.organisation_id is None:
+        return Partnership.objects.none()
+    return (
+        Partnership.objects.filter(
+            Q(lead_organisation_id=actor.organisation_id)
+            | Q(participants__organisation_id=actor.organisation_id, participants__left_at__isnull=True)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def partner_organisations() -> QuerySet[Organisation]:
+    """Every active organisation may be a partner (a private grid operator too; it never becomes a member)."""
+    return Organisation.objects.filter(is_active=True).order_by("name")
+
+
+def member_organisations() -> QuerySet[Organisation]:
+    """Public, active organisations that may be let in."""
+    return Organisation.objects.filter(is_active=True).exclude(type__in=PRIVATE_TYPES).order_by("name")
 
 
 __all__ = [

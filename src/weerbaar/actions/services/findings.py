@@ -35,7 +35,7 @@ from weerbaar.core.policy import Actor, can
 from weerbaar.core.uploads import CleanFile
 from weerbaar.organisations.models import Organisation
 
-MAX_PHOTOS = 6
+MAX_PHOTOS = 5  # as many as the form's photo field takes at a time
 
 
 @dataclass(frozen=True)

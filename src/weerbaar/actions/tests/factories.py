@@ -8,10 +8,12 @@ Typical use (the geography must be loaded: the ``geography`` or ``tilburg`` fixt
     police = make_partner_actor(operation, planner, org_type=OrganisationType.POLITIE, domain=LegalDomain.POLITIE)
 """
 
+import io
 from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
+from PIL import Image
 
 from weerbaar.accounts.constants import Role
 from weerbaar.actions.constants import LegalDomain, OperationKind, OperationStatus
@@ -109,3 +111,9 @@ def first_location(operation: Operation) -> Location:
     location = operation.locations.first()
     assert location is not None
     return location
+
+
+def png_bytes(colour: str = "green") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(out, format="PNG")
+    return out.getvalue()
