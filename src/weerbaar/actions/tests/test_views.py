@@ -229,3 +229,15 @@ def test_the_selection_page_shows_the_seed(tilburg: Organisation) -> None:
     html = client.get(url).content.decode()
     assert "99" in html and 'data-testid="seed"' in html
     assert operation.locations.count() == 1
+
+
+def test_the_audit_trail_names_an_action_by_reference_linked_for_members_only(tilburg: Organisation) -> None:
+    from weerbaar.audit.describers import audit_objects_describe
+
+    planner = make_planner(tilburg)
+    operation = make_operation(planner, title="Integrale controle De Loven")
+    ref = ("actions.operation", operation.uuid)
+    mine = audit_objects_describe(actor=planner, refs=[ref])[ref]
+    theirs = audit_objects_describe(actor=make_planner(), refs=[ref])[ref]
+    assert "De Loven" not in str(mine) and "De Loven" not in str(theirs)
+    assert mine.url == reverse("actions:detail", args=[operation.uuid]) and theirs.url is None
