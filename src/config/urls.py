@@ -23,6 +23,7 @@ urlpatterns = [
     path("integriteit/", include("weerbaar.integrity.urls")),
     path("trainingen/", include("weerbaar.training.urls")),
     path("weerbaarheid/", include("weerbaar.resilience.urls")),
+    path("acties/", include("weerbaar.actions.urls")),
     path("inzichten/", include("weerbaar.insights.urls")),
     path("mijn-werk/", include("weerbaar.inbox.urls")),
     path("api/v1/", include("weerbaar.api.urls")),

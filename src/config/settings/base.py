@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "weerbaar.integrity",
     "weerbaar.training",
     "weerbaar.resilience",
+    "weerbaar.actions",
     "weerbaar.insights",
     "weerbaar.inbox",
     "weerbaar.demo",

@@ -105,6 +105,11 @@ class Perm:
     RESILIENCE_MANAGE = "resilience.manage"
     RESILIENCE_ANSWER = "resilience.answer"
     RESILIENCE_COUNCIL = "resilience.council"
+    # Joint actions (integrated inspections, action days): take part in the ones one is a member of and record
+    # one's own organisation's findings; plan them (members, selection, follow-ups, debrief).
+    ACTIONS_VIEW = "actions.view"
+    ACTIONS_CHECK = "actions.check"
+    ACTIONS_MANAGE = "actions.manage"
     # The situational picture: the dashboard of suppressed figures, and the own organisation's figures as a
     # whole for roles whose object scope is narrower (the programme manager) or absent (the council).
     INSIGHTS_VIEW = "insights.view"
@@ -136,6 +141,9 @@ _AREA_MEMBERS = {Perm.PARTNERSHIPS_VIEW, Perm.PARTNERSHIPS_DIRECTORY}
 #: Barrier models and practice cases: read by public staff who work on resilience or analyse undermining.
 _KNOWLEDGE_READERS = {Perm.KNOWLEDGE_VIEW}
 _KNOWLEDGE_EDITORS = {Perm.KNOWLEDGE_VIEW, Perm.KNOWLEDGE_EDIT}
+#: Joint actions: what one sees of each is decided by membership (planner or participant) and the embargo.
+_ACTION_PARTNERS = {Perm.ACTIONS_VIEW, Perm.ACTIONS_CHECK}
+_ACTION_PLANNERS = _ACTION_PARTNERS | {Perm.ACTIONS_MANAGE}
 #: The situational picture: each figure is further limited by its series' scope (weerbaar.core.figures).
 _INSIGHTS = {Perm.INSIGHTS_VIEW}
 
@@ -156,6 +164,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _RETENTION
         | _KNOWLEDGE_READERS
         | {Perm.INSIGHTS_REPORT_MAKE}
+        | _ACTION_PLANNERS
     ),
     Role.RIEC_ANALIST: frozenset(
         _EVERYONE
@@ -168,6 +177,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _RETENTION
         | _KNOWLEDGE_EDITORS
         | {Perm.INSIGHTS_REPORT_MAKE}
+        | _ACTION_PLANNERS
     ),
     Role.PROGRAMMAMANAGER: frozenset(
         _EVERYONE
@@ -176,7 +186,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _INSIGHTS
         | {Perm.INSIGHTS_ORGANISATION, Perm.INSIGHTS_REPORT_MAKE}
     ),
-    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
+    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS | _ACTION_PARTNERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(
         _EVERYONE | _INSIGHTS | {Perm.THREATS_COORDINATE, Perm.THREATS_INSIGHT} | _RETENTION
     ),
@@ -184,8 +194,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_MANAGE, Perm.PARTNERSHIPS_ALERT}),
     Role.AUDITOR: frozenset(_EVERYONE | {Perm.AUDIT_VIEW}),
     Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {Perm.AUDIT_VIEW} | _RETENTION),
-    Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_ALERT}),
-    Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_ALERT}),
+    Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_ALERT} | _ACTION_PARTNERS),
+    Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {Perm.PARTNERSHIPS_ALERT} | _ACTION_PARTNERS),
     # Nothing of area B beyond reporting in: the support codes are refused to anyone who also holds an
     # enforcement code (weerbaar.support.permissions), so this role must never grant one.
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {Perm.SUPPORT_VIEW, Perm.SUPPORT_REFER}),

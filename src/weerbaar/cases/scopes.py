@@ -17,28 +17,24 @@ a scan of every case (``bench/cases_scoped.py``).
 """
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.cases.models import Case, CaseItem, ItemConsent, Meeting, Membership
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor, can
-from weerbaar.core.scopes import NOTHING, actor_key, holds, lookup, remembered
+from weerbaar.core.scopes import NOTHING, actor_key, holds, lookup, membership_active, membership_of, remembered
 
-
-def membership_active(prefix: str = "") -> Q:
-    """Memberships that have not ended (``ends_on`` is the last day of membership)."""
-    return lookup(prefix, "ends_on__isnull", True) | lookup(prefix, "ends_on__gte", timezone.localdate())
-
-
-def membership_of(actor: Actor, prefix: str = "") -> Q:
-    """The actor's active memberships: of their organisation (unnamed) or of themselves (named)."""
-    if actor.user is None or actor.organisation_id is None:
-        return NOTHING
-    whose = (lookup(prefix, "organisation_id", actor.organisation_id) & lookup(prefix, "user__isnull", True)) | (
-        lookup(prefix, "user_id", actor.user.pk)
-    )
-    return whose & membership_active(prefix)
+__all__ = [
+    "case_directed_by",
+    "case_item_exportable",
+    "case_item_visible",
+    "case_managed",
+    "case_membership",
+    "case_visible",
+    "meeting_visible",
+    "membership_active",
+    "membership_of",
+]
 
 
 def _member_case_ids(actor: Actor) -> list[int]:

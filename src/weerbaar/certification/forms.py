@@ -4,7 +4,6 @@
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +18,7 @@ from weerbaar.certification.constants import (
     TimeOfDay,
 )
 from weerbaar.certification.models import Measure
-from weerbaar.core.forms import WeerbaarForm
+from weerbaar.core.forms import PhotosField, WeerbaarForm
 from weerbaar.core.workflow.forms import VersionedFormMixin
 from weerbaar.partnerships.models import Participant
 
@@ -40,25 +39,6 @@ class ParticipantsField(forms.ModelMultipleChoiceField):  # type: ignore[type-ar
 class MeasuresField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Measure) -> str:
         return obj.title
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    widget = MultipleFileInput
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.update({"accept": "image/jpeg,image/png", "class": "utrecht-textbox"})
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
-        uploads = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(uploads) > 5:
-            raise forms.ValidationError(_("Add at most five photos at a time."))
-        return [super(PhotosField, self).clean(upload, initial) for upload in uploads]
 
 
 class _WithParticipants(WeerbaarForm):

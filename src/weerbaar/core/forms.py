@@ -4,6 +4,7 @@
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -87,3 +88,25 @@ class WeerbaarForm(StyledFormMixin, forms.Form):
 
 class WeerbaarModelForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     pass
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to five photos at a time (the caller passes each through ``core.uploads`` before storing it)."""
+
+    widget = MultipleFileInput
+    max_files = 5
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"accept": "image/jpeg,image/png", "class": "utrecht-textbox"})
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
+        uploads = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(uploads) > self.max_files:
+            raise forms.ValidationError(_("Add at most five photos at a time."))
+        return [super().clean(upload, initial) for upload in uploads]

@@ -16,6 +16,9 @@ from contextvars import ContextVar
 from typing import Any, Final, cast
 
 from django.db.models import Model, Q
+from django.utils import timezone
+
+from weerbaar.core.policy import Actor
 
 #: Matches nothing, without a query: Django answers an empty ``IN`` before it reaches the database.
 NOTHING: Final = Q(pk__in=[])
@@ -32,6 +35,30 @@ def holds(q: Q, obj: Model | None) -> bool:
 def lookup(prefix: str, path: str, value: Any) -> Q:
     """``Q(<prefix><path>=value)``: one condition of a rule, seen from the model ``prefix`` starts at."""
     return Q(**{f"{prefix}{path}": value})
+
+
+# --------------------------------------------------------------------------------------------------
+# Need-to-know membership
+# --------------------------------------------------------------------------------------------------
+#
+# Several kinds of object (a case, a joint action) are seen by their members only. A membership row names
+# an organisation (``user`` empty: its staff with the right permission) or a named person, and may end
+# (``ends_on`` is the last day). These two filters are that rule, for any such membership model.
+
+
+def membership_active(prefix: str = "") -> Q:
+    """Memberships that have not ended (``ends_on`` is the last day of membership)."""
+    return lookup(prefix, "ends_on__isnull", True) | lookup(prefix, "ends_on__gte", timezone.localdate())
+
+
+def membership_of(actor: Actor, prefix: str = "") -> Q:
+    """The actor's active memberships: of their organisation (unnamed) or of themselves (named)."""
+    if actor.user is None or actor.organisation_id is None:
+        return NOTHING
+    whose = (lookup(prefix, "organisation_id", actor.organisation_id) & lookup(prefix, "user__isnull", True)) | (
+        lookup(prefix, "user_id", actor.user.pk)
+    )
+    return whose & membership_active(prefix)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from weerbaar.accounts import services as account_services
 from weerbaar.accounts.models import RoleAssignment, User
+from weerbaar.demo.actions import actions_demo_load
 from weerbaar.demo.cases import cases_demo_load
 from weerbaar.demo.certification import certification_demo_load
 from weerbaar.demo.correlation import correlation_demo_load
@@ -88,6 +89,7 @@ def demo_load() -> None:
     integrity_demo_load()
     training_demo_load()
     resilience_demo_load()
+    actions_demo_load()
     insights_demo_load()
     # The situational picture reads only its aggregates: compute them over everything loaded above.
     aggregates_refresh(full=True)

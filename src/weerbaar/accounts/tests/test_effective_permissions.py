@@ -30,6 +30,8 @@ _RETENTION = {"retention.view"}
 _AREA_MEMBERS = {"partnerships.view", "partnerships.directory"}
 _KNOWLEDGE_READERS = {"knowledge.view"}
 _KNOWLEDGE_EDITORS = {"knowledge.view", "knowledge.edit"}
+_ACTION_PARTNERS = {"actions.view", "actions.check"}
+_ACTION_PLANNERS = _ACTION_PARTNERS | {"actions.manage"}
 
 #: What each role grants to screened staff of a public organisation.
 GRANTED: dict[str, frozenset[str]] = {
@@ -49,6 +51,7 @@ GRANTED: dict[str, frozenset[str]] = {
         | _RETENTION
         | _KNOWLEDGE_READERS
         | {"insights.report_make"}
+        | _ACTION_PLANNERS
     ),
     Role.RIEC_ANALIST: frozenset(
         _EVERYONE
@@ -61,13 +64,14 @@ GRANTED: dict[str, frozenset[str]] = {
         | _RETENTION
         | _KNOWLEDGE_EDITORS
         | {"insights.report_make"}
+        | _ACTION_PLANNERS
     ),
     Role.PROGRAMMAMANAGER: frozenset(
         _EVERYONE
         | _CASE_MEMBERS
         | {"cases.programme", "insights.view", "insights.organisation", "insights.report_make"}
     ),
-    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS),
+    Role.PARTNERVERTEGENWOORDIGER: frozenset(_EVERYONE | _CASE_MEMBERS | _AREA_MEMBERS | _ACTION_PARTNERS),
     Role.VEILIGHEIDSCOORDINATOR: frozenset(
         _EVERYONE | {"insights.view", "threats.coordinate", "threats.insight"} | _RETENTION
     ),
@@ -75,8 +79,8 @@ GRANTED: dict[str, frozenset[str]] = {
     Role.GEBIEDSREGISSEUR: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.manage", "partnerships.alert"}),
     Role.AUDITOR: frozenset(_EVERYONE | {"audit.view"}),
     Role.PRIVACY_OFFICER: frozenset(_EVERYONE | {"audit.view"} | _RETENTION),
-    Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
-    Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"}),
+    Role.BOA: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"} | _ACTION_PARTNERS),
+    Role.WIJKAGENT: frozenset(_EVERYONE | _AREA_MEMBERS | {"partnerships.alert"} | _ACTION_PARTNERS),
     Role.VERTROUWENSPERSOON: frozenset(_EVERYONE | {"support.view", "support.refer"}),
     Role.WEERBAARHEIDSCOORDINATOR: frozenset(
         _EVERYONE | _KNOWLEDGE_EDITORS | {"training.take", "training.manage", "resilience.manage", "resilience.answer"}
@@ -109,6 +113,9 @@ SCREENED_PUBLIC_ONLY = frozenset(
         "correlation.screen",
         "correlation.judge",
         "correlation.manage",
+        "actions.view",
+        "actions.check",
+        "actions.manage",
     }
 )
 #: Area C (threats): the employer's duty of care, so never for a private partner; no screening needed.

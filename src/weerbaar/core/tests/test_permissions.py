@@ -87,6 +87,8 @@ def test_the_apps_declare_their_codes() -> None:
         "surveys": {Area.D},
         "training": {Area.D},
         "resilience": {Area.D},
+        # Joint actions build on signals, cases and correlation.
+        "actions": {Area.B},
         # Figures across areas, each counted through its own area's scope (weerbaar.core.figures).
         "insights": {Area.PLATFORM},
     }

@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The joint-action pages (/acties/) in the authorization matrix.
+
+The "own" objects belong to Gemeente Eigen: it owns two joint actions, so its organisation is a planner
+member and every Gemeente Eigen actor holding the codes sees them. One is being planned (selection and
+status moves), the other runs (checklist, findings with a photo, follow-ups). Every other home gets 404
+on every action route; the embargo and the partners' narrower view are tested in ``test_views.py``.
+
+Every matrix call may change state, so POST data read the current state at call time.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from uuid import uuid4
+
+from django.utils import timezone
+
+from tests.authz import Route, World
+from weerbaar.accounts.constants import Role
+from weerbaar.actions import services
+from weerbaar.actions.constants import FollowUpKind, LegalDomain, OperationStatus, Severity
+from weerbaar.actions.models import Finding, FindingPhoto, FollowUp, Location, Operation, OperationPartner
+from weerbaar.actions.tests.factories import PREMISES, make_operation, make_planner, make_running, png_bytes
+from weerbaar.cases.tests.factories import make_organisation
+from weerbaar.core.uploads import sanitise_bytes
+from weerbaar.organisations.constants import OrganisationType
+
+VIEW = frozenset({Role.CASUSREGISSEUR, Role.RIEC_ANALIST, Role.PARTNERVERTEGENWOORDIGER, Role.BOA, Role.WIJKAGENT})
+MANAGE = frozenset({Role.CASUSREGISSEUR, Role.RIEC_ANALIST})
+CODES = {"own": "GM0855", "other": "GM0363"}
+
+
+@dataclass
+class ActionsWorld:
+    planning: Operation
+    running: Operation
+    partner: OperationPartner
+    location: Location
+    finding: Finding
+    photo: FindingPhoto
+    follow_up: FollowUp
+
+
+def actions_world(world: World, scope: str) -> ActionsWorld:
+    def create() -> ActionsWorld:
+        planner = make_planner(world.orgs[scope])
+        planning = make_operation(planner, municipality_code=CODES[scope], title=f"Actiedag {scope}")
+        services.selection_draw(
+            actor=planner,
+            operation=planning,
+            chosen=[],
+            premises=services.premises_parse(PREMISES),
+            random_share=20,
+            seed=1,
+        )
+        running = make_operation(planner, municipality_code=CODES[scope], title=f"Integrale controle {scope}")
+        make_running(running, planner)
+        partner = running.partners.get(organisation=world.orgs[scope])
+        location = running.locations.first()
+        assert location is not None
+        recorded = services.finding_record(
+            actor=planner,
+            operation=running,
+            location=location,
+            domain=partner.domain,
+            checked="Brandveiligheid en gebruik",
+            compliant=False,
+            severity=Severity.MIDDEN,
+            idempotency_key=f"matrix-{scope}",
+            photos=[sanitise_bytes(png_bytes())],
+        )
+        follow_up = services.follow_up_create(
+            actor=planner,
+            finding=recorded.finding,
+            kind=FollowUpKind.WARNING,
+            owner=world.orgs[scope],
+            due_on=timezone.localdate() + timedelta(days=14),
+        )
+        photo = recorded.finding.photos.get()
+        return ActionsWorld(planning, running, partner, location, recorded.finding, photo, follow_up)
+
+    found: ActionsWorld = world.once(f"actions-{scope}", create)
+    return found
+
+
+def _planning(world: World, scope: str) -> dict[str, Any]:
+    return {"uuid": actions_world(world, scope).planning.uuid}
+
+
+def _running(world: World, scope: str) -> dict[str, Any]:
+    return {"uuid": actions_world(world, scope).running.uuid}
+
+
+def _location(world: World, scope: str) -> dict[str, Any]:
+    found = actions_world(world, scope)
+    return {"uuid": found.running.uuid, "location_uuid": found.location.uuid}
+
+
+def _finding(world: World, scope: str) -> dict[str, Any]:
+    found = actions_world(world, scope)
+    return {"uuid": found.running.uuid, "finding_uuid": found.finding.uuid}
+
+
+def _photo(world: World, scope: str) -> dict[str, Any]:
+    found = actions_world(world, scope)
+    return {"uuid": found.running.uuid, "photo_uuid": found.photo.uuid}
+
+
+def _follow_up(world: World, scope: str) -> dict[str, Any]:
+    found = actions_world(world, scope)
+    return {"uuid": found.running.uuid, "follow_up_uuid": found.follow_up.uuid}
+
+
+def _transition_data(world: World, scope: str) -> dict[str, Any]:
+    operation = Operation.objects.get(pk=actions_world(world, scope).planning.pk)
+    target = OperationStatus.PLANNING if operation.status == OperationStatus.SELECTED else OperationStatus.SELECTED
+    return {"version": operation.version, "to_status": target, "reason": ""}
+
+
+def _partner_data(world: World, scope: str) -> dict[str, Any]:
+    police = world.once(f"actions-police-{scope}", lambda: make_organisation(type=OrganisationType.POLITIE))
+    return {"organisation": str(police.uuid), "domain": LegalDomain.POLITIE, "legal_basis": "Politiewet", "contact": ""}
+
+
+def _member_data(world: World, scope: str) -> dict[str, Any]:
+    tax = world.once(f"actions-tax-{scope}", lambda: make_organisation(type=OrganisationType.BELASTINGDIENST))
+    return {"organisation": str(tax.uuid), "username": "", "role": "deelnemer", "ends_on": ""}
+
+
+def _selection_data(world: World, scope: str) -> dict[str, Any]:
+    return {"premises": PREMISES, "random_share": "30", "seed": ""}
+
+
+def _finding_data(world: World, scope: str) -> dict[str, Any]:
+    return {
+        "idempotency_key": uuid4().hex,
+        "partner": str(actions_world(world, scope).partner.uuid),
+        "checked": "Bouwkundige staat",
+        "compliant": "ja",
+        "legal_ground": "",
+        "severity": "geen",
+        "sanction": "geen",
+        "notes": "",
+    }
+
+
+def _follow_up_data(world: World, scope: str) -> dict[str, Any]:
+    return {
+        "kind": FollowUpKind.WARNING,
+        "owner": str(world.orgs[scope].uuid),
+        "due_on": str(timezone.localdate() + timedelta(days=7)),
+        "case": "",
+        "phenomenon": "",
+        "municipality": "",
+        "description": "",
+    }
+
+
+def _view(kwargs: Any, **rest: Any) -> Route:
+    return Route("roles", VIEW, scoped="strict", kwargs=kwargs, **rest)
+
+
+def _manage(kwargs: Any, **rest: Any) -> Route:
+    return Route("roles", MANAGE, scoped="strict", kwargs=kwargs, **rest)
+
+
+SPEC: dict[str, Route] = {
+    "actions:list": Route("roles", VIEW),
+    "actions:create": Route("roles", MANAGE),
+    "actions:detail": _view(_running),
+    "actions:transition": _manage(_planning, method="post", ok=(302,), data=_transition_data),
+    # A second call with the same partner and domain is refused on the form (200, the form again).
+    "actions:partner_add": _manage(_planning, method="post", ok=(200, 302), get_ok=(200,), data=_partner_data),
+    "actions:member_add": _manage(_planning, method="post", ok=(302,), get_ok=(200,), data=_member_data),
+    "actions:selection": _manage(_planning, method="post", ok=(302,), get_ok=(200,), data=_selection_data),
+    "actions:checklist": _view(_running),
+    "actions:location": _view(_location),
+    "actions:finding_create": _view(_location, method="post", ok=(302,), get_ok=(200,), data=_finding_data),
+    "actions:finding": _view(_finding),
+    "actions:follow_up_create": _view(_finding, method="post", ok=(302,), get_ok=(200,), data=_follow_up_data),
+    "actions:follow_up_complete": _view(_follow_up, method="post", ok=(302,)),
+    "actions:photo": _view(_photo),
+    "actions:debrief": _view(_running),
+}

@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.urls import path
+
+from weerbaar.actions.views import checks, debrief, pages, selection
+
+app_name = "actions"
+urlpatterns = [
+    path("", pages.operation_list_view, name="list"),
+    path("nieuw/", pages.operation_create_view, name="create"),
+    path("<uuid:uuid>/", pages.operation_detail_view, name="detail"),
+    path("<uuid:uuid>/status/", pages.operation_transition_view, name="transition"),
+    path("<uuid:uuid>/partners/nieuw/", pages.partner_add_view, name="partner_add"),
+    path("<uuid:uuid>/leden/nieuw/", pages.member_add_view, name="member_add"),
+    path("<uuid:uuid>/selectie/", selection.selection_view, name="selection"),
+    path("<uuid:uuid>/controlelijst/", checks.checklist_view, name="checklist"),
+    path("<uuid:uuid>/locaties/<uuid:location_uuid>/", checks.location_view, name="location"),
+    path("<uuid:uuid>/locaties/<uuid:location_uuid>/bevinding/", checks.finding_create_view, name="finding_create"),
+    path("<uuid:uuid>/bevindingen/<uuid:finding_uuid>/", checks.finding_view, name="finding"),
+    path(
+        "<uuid:uuid>/bevindingen/<uuid:finding_uuid>/opvolging/", checks.follow_up_create_view, name="follow_up_create"
+    ),
+    path(
+        "<uuid:uuid>/opvolgingen/<uuid:follow_up_uuid>/afgerond/",
+        checks.follow_up_complete_view,
+        name="follow_up_complete",
+    ),
+    path("<uuid:uuid>/fotos/<uuid:photo_uuid>/", checks.photo_view, name="photo"),
+    path("<uuid:uuid>/debriefing/", debrief.debrief_view, name="debrief"),
+]
