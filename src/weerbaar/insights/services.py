@@ -68,14 +68,20 @@ def _write(model: type[DailyCount] | type[MonthlyCount], key: str, cells: Cells)
                 if n:
                     copy.write_row((key, d, o, r, c, n))
         return
-    model.objects.bulk_create(  # type: ignore[attr-defined]
-        (
-            model(series=key, organisation_id=o, region=r, category=c, count=n, **{when: d})
-            for (d, o, r, c), n in cells.items()
-            if n
-        ),
-        batch_size=BATCH,
-    )
+    rows = ((d, o, r, c, n) for (d, o, r, c), n in cells.items() if n)
+    if model is DailyCount:
+        DailyCount.objects.bulk_create(
+            (DailyCount(series=key, day=d, organisation_id=o, region=r, category=c, count=n) for d, o, r, c, n in rows),
+            batch_size=BATCH,
+        )
+    else:
+        MonthlyCount.objects.bulk_create(
+            (
+                MonthlyCount(series=key, month=d, organisation_id=o, region=r, category=c, count=n)
+                for d, o, r, c, n in rows
+            ),
+            batch_size=BATCH,
+        )
 
 
 def _months_update(key: str, cells: Cells, *, months: set[date] | None) -> None:
