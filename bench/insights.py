@@ -6,8 +6,8 @@ Creates the throwaway database ``weerbaar_bench_insights``, migrates it, loads t
 and makes one municipality organisation for each (342). Then generates with COPY, spread over those
 municipalities (a skewed spread: a few large, many small), 36 months and the categories:
 
-- N signals (default 1,000,000; ``--signals``), each received by its municipality's organisation, half of
-  them qualified and a third decided;
+- N signals (default 1,000,000; ``--signals``), each received by its municipality's organisation; of the
+  last month's half qualified and a third decided, of older ones 97 % qualified and most decided;
 - 100,000 cases (``--cases``), owned by a municipality organisation, about their own municipality;
 - 50,000 threat incidents (``--threats``) against staff of a municipality organisation.
 
@@ -84,9 +84,18 @@ def _copy_signals(cur: Any, rng: random.Random, n: int, orgs: list[tuple[int, in
         for picks in _batched(rng.choices(orgs, cum_weights=weights, k=n), 10_000):
             for organisation_id, municipality_id in picks:
                 received = now - timedelta(seconds=rng.randrange(3600)) if recent else _moment(rng, now)
-                qualified = received + timedelta(hours=rng.randrange(1, 240)) if rng.random() < 0.5 else None
+                # An intake works its backlog off: of the last month's signals half are qualified and two
+                # thirds of those decided; of older ones nearly all (a few stay open, overdue).
+                settled = now - received > timedelta(days=30)
+                qualified = (
+                    received + timedelta(hours=rng.randrange(1, 240))
+                    if rng.random() < (0.97 if settled else 0.5)
+                    else None
+                )
                 decided = (
-                    qualified + timedelta(days=rng.randrange(1, 60)) if qualified and rng.random() < 0.66 else None
+                    qualified + timedelta(days=rng.randrange(1, 60))
+                    if qualified and rng.random() < (0.9 if settled else 0.66)
+                    else None
                 )
                 copy.write_row(
                     (
@@ -97,7 +106,7 @@ def _copy_signals(cur: Any, rng: random.Random, n: int, orgs: list[tuple[int, in
                         "Synthetisch.",
                         "gebied",
                         "", "", "", "", "",
-                        "gekwalificeerd" if qualified else "ontvangen",
+                        ("intern_opgepakt" if decided else "gekwalificeerd") if qualified else "ontvangen",
                         received,
                         received + timedelta(days=1),
                         received + timedelta(days=28),
