@@ -38,6 +38,7 @@ from weerbaar.cases.models import (
 )
 from weerbaar.core import disclosure
 from weerbaar.core.constants import LegalRegime
+from weerbaar.core.figures import series_totals
 from weerbaar.core.policy import Actor
 from weerbaar.core.scopes import NOTHING
 
@@ -134,9 +135,13 @@ def programme_summary(actor: Actor) -> dict[str, Any]:
     its case) and the results of the interventions in his cases per carrying-out partner."""
     mine = case_list(actor=actor)
     own_counts = dict(mine.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    # The other cases are all cases less the own ones: one count over the table, no anti-join.
-    all_counts = dict(Case.objects.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    other_counts = {status: n - own_counts.get(status, 0) for status, n in all_counts.items()}
+    # The other cases are all cases less the own ones. All cases by status are the materialised totals of the
+    # figure series "cases.steps" (as of its last refresh: a few rows, not a count of the table on every view);
+    # counted here only before the first refresh.
+    all_counts = series_totals("cases.steps")
+    if all_counts is None:
+        all_counts = dict(Case.objects.order_by().values("status").annotate(n=Count("id")).values_list("status", "n"))
+    other_counts = {status: max(n - own_counts.get(status, 0), 0) for status, n in all_counts.items()}
     statuses = [
         {
             "label": label,

@@ -16,10 +16,11 @@ the domain apps never import the insights app, and the insights app never import
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from django.db.models import Q
+from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 
 from weerbaar.core.policy import Actor, can
@@ -113,6 +114,45 @@ def all_figures() -> list[Figure]:
 
 def figure_get(slug: str) -> Figure | None:
     return _FIGURES.get(slug)
+
+
+#: Reads the materialised totals of one series per category (installed by the app that keeps the aggregates).
+_totals_reader: Callable[[str], dict[str, int] | None] | None = None
+
+
+def register_totals_reader(reader: Callable[[str], dict[str, int] | None]) -> None:
+    global _totals_reader  # one reader, installed once at start-up
+    _totals_reader = reader
+
+
+def series_totals(key: str) -> dict[str, int] | None:
+    """The series' counts per category over every day and organisation, as of its last refresh: a few rows
+    instead of a count of the domain table. None when the series was never counted (the caller counts)."""
+    return _totals_reader(key) if _totals_reader is not None else None
+
+
+def on_days(field: str, days: Collection[date]) -> Q:
+    """The rows whose moment ``field`` falls on one of ``days`` (local days), as ranges of moments that an
+    index on the field serves (consecutive days joined), where truncating every row's moment to its day would
+    read the whole table."""
+    zone = timezone.get_current_timezone()
+    ranges: list[list[date]] = []
+    for day in sorted(set(days)):
+        if ranges and ranges[-1][1] == day:
+            ranges[-1][1] = day + timedelta(days=1)
+        else:
+            ranges.append([day, day + timedelta(days=1)])
+    if not ranges:
+        return NOTHING
+    found = Q()
+    for start, end in ranges:
+        found |= Q(
+            **{
+                f"{field}__gte": datetime.combine(start, time.min, tzinfo=zone),
+                f"{field}__lt": datetime.combine(end, time.min, tzinfo=zone),
+            }
+        )
+    return found
 
 
 def organisation_rows(actor: Actor, code: str) -> Q:

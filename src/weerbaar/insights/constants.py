@@ -14,6 +14,9 @@ class ReportKind(models.TextChoices):
     RAAD_VERTROUWELIJK = "raadsrapportage_vertrouwelijk", _("Report to the council (confidential)")
     #: The RIEC's annual accountability figures, for one calendar year.
     JAARVERANTWOORDING = "jaarverantwoording", _("RIEC annual accountability")
+    #: The progress of the area partnerships the organisation leads, for their working groups: alerts,
+    #: certification rounds and the measures matrix only, under the partners' rules.
+    VOORTGANG_GEBIED = "voortgang_gebiedssamenwerking", _("Progress report of the area partnerships")
 
 
 #: The kinds a council member may download (besides the makers of reports).

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""One figure's table as a spreadsheet (XLSX), beside the CSV file: the same rows of text
+"""One figure's table as a file, for the page's downloads and the API alike: CSV (semicolon-separated) or a
+spreadsheet (XLSX). Both are the same rows of text
 (:func:`weerbaar.insights.selectors.table_rows`, so the same suppression and rounding), with the counts written
 as numbers and "< 5", "—" and percentages as text. A second sheet says what the table is."""
 
+import csv
 import io
 
 import xlsxwriter
@@ -13,6 +15,23 @@ from weerbaar.insights.filters import Filters
 from weerbaar.insights.tables import Table
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+#: The file formats a figure is given in, and their media types.
+FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": CONTENT_TYPE}
+
+
+def figure_csv(*, table: Table) -> bytes:
+    """The table as CSV text (semicolon-separated, as Dutch spreadsheet programs read it), UTF-8."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(selectors.table_rows(table))
+    return buffer.getvalue().encode("utf-8")
+
+
+def figure_file(*, table: Table, filters: Filters, audience: str, file_format: str) -> bytes:
+    """The table in ``file_format`` (a key of :data:`FORMATS`)."""
+    if file_format == "xlsx":
+        return figure_xlsx(table=table, filters=filters, audience=audience)
+    return figure_csv(table=table)
 
 
 def _sheet_name(text: str) -> str:

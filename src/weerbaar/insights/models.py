@@ -27,6 +27,39 @@ class DailyCount(models.Model):
         indexes = [models.Index(fields=["series", "organisation", "day"], name="insights_series_org_day")]
 
 
+class MonthlyCount(models.Model):
+    """The daily counts summed per month: exactly the base cells (organisation by region by month by
+    category) that every figure is made of, since filters select whole months. The dashboard and the reports read these
+    (a few rows per cell instead of one per day); the daily counts are what an incremental refresh recounts."""
+
+    series = models.CharField(max_length=40)
+    month = models.DateField()  # the first day of the month
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    region = models.CharField(max_length=6, blank=True)
+    category = models.CharField(max_length=40)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "month", "organisation", "region", "category"], name="insights_monthlycount_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["series", "organisation", "month"], name="insights_series_org_month")]
+
+
+class CategoryTotal(models.Model):
+    """The sum of a series' counts per category over every day and organisation, kept with the daily counts
+    (adjusted by the difference on each refresh): an overview of everything reads a few rows, not all."""
+
+    series = models.CharField(max_length=40)
+    category = models.CharField(max_length=40)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "category"], name="insights_categorytotal_unique")]
+
+
 class Refresh(models.Model):
     series = models.CharField(max_length=40, unique=True)
     #: When the last refresh started: every change after this moment is counted by the next one.

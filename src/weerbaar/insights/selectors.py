@@ -3,12 +3,10 @@
 the viewer's audience rules. Each series' scope (registered by its domain app) selects the aggregate rows;
 this module states no visibility rule of its own."""
 
-import calendar
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from django.db.models import Min, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Min, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -17,7 +15,7 @@ from weerbaar.core.figures import PHENOMENON, Columns, Figure, Rows, all_figures
 from weerbaar.core.policy import Actor
 from weerbaar.geo.selectors import municipality_list
 from weerbaar.insights.filters import Filters
-from weerbaar.insights.models import DailyCount, Refresh
+from weerbaar.insights.models import CategoryTotal, MonthlyCount, Refresh
 from weerbaar.insights.tables import BaseCell, Table, build
 
 
@@ -28,29 +26,19 @@ class Shown:
     filtered_by_phenomenon: bool
 
 
-def _last_day(month_start: date) -> date:
-    return month_start.replace(day=calendar.monthrange(month_start.year, month_start.month)[1])
-
-
 def figure_base_cells(*, actor: Actor, figure: Figure, filters: Filters) -> list[BaseCell]:
     """The base cells (organisation by region by month by category) of the figure's series that the actor may
     read and the filters select — whole cells only."""
     series = series_get(figure.series)
     scope = series.scope(actor)
-    rows = DailyCount.objects.filter(
-        scope & Q(series=series.key), day__gte=filters.start, day__lte=_last_day(filters.end)
-    )
+    rows = MonthlyCount.objects.filter(scope & Q(series=series.key), month__gte=filters.start, month__lte=filters.end)
     if filters.region:
         rows = rows.filter(region=filters.region)
     if filters.phenomenon and series.dimension == PHENOMENON:
         rows = rows.filter(category=filters.phenomenon)
-    grouped = (
-        rows.annotate(month=TruncMonth("day"))
-        .values_list("organisation_id", "region", "month", "category")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-    return [BaseCell(o, r, m.strftime("%Y-%m"), c, n) for o, r, m, c, n in grouped]
+    # One row per base cell (the monthly counts are unique by series, month, organisation, region, category).
+    cells = rows.values_list("organisation_id", "region", "month", "category", "count").order_by()
+    return [BaseCell(o, r, m.strftime("%Y-%m"), c, n) for o, r, m, c, n in cells]
 
 
 def base_cells_by_series(*, actor: Actor, figures: list[Figure], filters: Filters) -> dict[str, list[BaseCell]]:
@@ -67,16 +55,12 @@ def base_cells_by_series(*, actor: Actor, figures: list[Figure], filters: Filter
     scope = either(*parts)
     if is_nothing(scope):
         return cells
-    rows = DailyCount.objects.filter(scope, day__gte=filters.start, day__lte=_last_day(filters.end))
+    rows = MonthlyCount.objects.filter(scope, month__gte=filters.start, month__lte=filters.end)
     if filters.region:
         rows = rows.filter(region=filters.region)
-    grouped = (
-        rows.annotate(month=TruncMonth("day"))
-        .values_list("series", "organisation_id", "region", "month", "category")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-    for key, o, r, m, c, n in grouped:
+    for key, o, r, m, c, n in rows.values_list(
+        "series", "organisation_id", "region", "month", "category", "count"
+    ).order_by():
         cells.setdefault(key, []).append(BaseCell(o, r, m.strftime("%Y-%m"), c, n))
     return cells
 
@@ -121,6 +105,14 @@ def figures_readable(*, actor: Actor) -> list[Figure]:
 
 def figure_get(*, actor: Actor, slug: str) -> Figure | None:
     return next((f for f in figures_readable(actor=actor) if f.slug == slug), None)
+
+
+def category_totals(key: str) -> dict[str, int] | None:
+    """A series' totals per category over everything (no scope: for overviews that count all objects and
+    state their own rule), or None when the series was never counted."""
+    if not Refresh.objects.filter(series=key).exists():
+        return None
+    return dict(CategoryTotal.objects.filter(series=key).values_list("category", "count"))
 
 
 def refreshed_at() -> datetime | None:

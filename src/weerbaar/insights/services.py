@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Refreshing the materialised aggregates: incrementally (only the days touched since the last refresh) or
 in full. A day is always recounted whole, so a refresh is idempotent and the order of refreshes is moot.
+With the daily counts, in the same transaction, the monthly counts of the months touched (what the pages
+read) and the totals per category (adjusted by the difference) are kept in step.
 
 A deleted object (retention) leaves no trace to find its day by; the full rebuild — nightly, and the
 ``insights_rebuild`` command — brings such days back in line.
@@ -10,11 +12,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from weerbaar.core.figures import Series, all_series
-from weerbaar.insights.models import DailyCount, Refresh
+from weerbaar.insights.models import CategoryTotal, DailyCount, MonthlyCount, Refresh
 
 
 @dataclass(frozen=True)
@@ -25,28 +29,120 @@ class RefreshResult:
     rows: int
 
 
+#: Rows per INSERT when writing the aggregates (a full rebuild writes millions).
+BATCH = 10_000
+
+
+def _by_category(counts: QuerySet[DailyCount]) -> Counter[str]:
+    return Counter(dict(counts.values_list("category").annotate(n=Sum("count")).values_list("category", "n")))
+
+
+def _totals_update(key: str, *, added: Counter[str], removed: Counter[str] | None) -> None:
+    """The series' totals per category: replaced (``removed`` None: a full rebuild) or adjusted by the
+    difference of the days recounted."""
+    totals: Counter[str] = Counter()
+    if removed is not None:
+        totals.update(dict(CategoryTotal.objects.filter(series=key).values_list("category", "count")))
+        totals.subtract(removed)
+    totals.update(added)
+    CategoryTotal.objects.filter(series=key).delete()
+    CategoryTotal.objects.bulk_create(CategoryTotal(series=key, category=c, count=n) for c, n in totals.items() if n)
+
+
+Cells = Counter[tuple[date, int, str, str]]
+
+
+def _write(model: type[DailyCount] | type[MonthlyCount], key: str, cells: Cells) -> None:
+    """The series' new rows (``cells``: (day or month, organisation, region, category) → count): on PostgreSQL
+    by COPY (a full rebuild writes millions of rows, which INSERT statements of model instances take minutes
+    for), elsewhere in batches."""
+    when = "day" if model is DailyCount else "month"
+    if connection.vendor == "postgresql":
+        table = model._meta.db_table  # noqa: SLF001 - _meta is public Django API
+        columns = f"series, {when}, organisation_id, region, category, count"
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for (d, o, r, c), n in cells.items():
+                if n:
+                    copy.write_row((key, d, o, r, c, n))
+        return
+    rows = ((d, o, r, c, n) for (d, o, r, c), n in cells.items() if n)
+    if model is DailyCount:
+        DailyCount.objects.bulk_create(
+            (DailyCount(series=key, day=d, organisation_id=o, region=r, category=c, count=n) for d, o, r, c, n in rows),
+            batch_size=BATCH,
+        )
+    else:
+        MonthlyCount.objects.bulk_create(
+            (
+                MonthlyCount(series=key, month=d, organisation_id=o, region=r, category=c, count=n)
+                for d, o, r, c, n in rows
+            ),
+            batch_size=BATCH,
+        )
+
+
+def _months_update(key: str, cells: Cells, *, months: set[date] | None) -> None:
+    """The monthly rows of the series: all of them from the new daily cells (``months`` None: a full rebuild),
+    or the months of the days recounted, summed again from their daily rows."""
+    monthly: Cells = Counter()
+    if months is None:
+        MonthlyCount.objects.filter(series=key).delete()
+        for (d, o, r, c), n in cells.items():
+            monthly[(d.replace(day=1), o, r, c)] += n
+    else:
+        if not months:
+            return
+        MonthlyCount.objects.filter(series=key, month__in=months).delete()
+        within = Q()
+        for month in months:
+            within |= Q(day__gte=month, day__lt=_next_month(month))
+        rows = (
+            DailyCount.objects.filter(within, series=key)
+            .annotate(month=TruncMonth("day"))
+            .values_list("month", "organisation_id", "region", "category")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+        for m, o, r, c, n in rows:
+            monthly[(m, o, r, c)] += n
+    _write(MonthlyCount, key, monthly)
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + 1, 1, 1) if month.month == 12 else date(month.year, month.month + 1, 1)
+
+
 @transaction.atomic
 def _series_refresh(series: Series, *, full: bool, now: datetime) -> RefreshResult:
     state = Refresh.objects.select_for_update().filter(series=series.key).first()
     counts = DailyCount.objects.filter(series=series.key)
+    removed: Counter[str] | None = None
+    months: set[date] | None = None
     if full or state is None:
         counts.delete()
         rows = list(series.count(None))
         days = None
     else:
         changed = series.changed_days(state.refreshed_at)
-        counts.filter(day__in=changed).delete()
+        stale = counts.filter(day__in=changed)
+        removed = _by_category(stale) if changed else Counter()
+        stale.delete()
         rows = list(series.count(changed)) if changed else []
         days = len(changed)
+        months = {d.replace(day=1) for d in changed}
     # A series may yield one cell in parts (several statuses counted as "open"): add them up.
-    cells: Counter[tuple[date, int, str, str]] = Counter()
+    cells: Cells = Counter()
     for d, o, r, c, n in rows:
         cells[(d, o, r, c)] += n
-    DailyCount.objects.bulk_create(
-        DailyCount(series=series.key, day=d, organisation_id=o, region=r, category=c, count=n)
-        for (d, o, r, c), n in cells.items()
-        if n
-    )
+    _write(DailyCount, series.key, cells)
+    _months_update(series.key, cells, months=months)
+    added: Counter[str] = Counter()
+    for (_d, _o, _r, c), n in cells.items():
+        added[c] += n
+    _totals_update(series.key, added=added, removed=removed)
     if state is None:
         Refresh.objects.create(series=series.key, refreshed_at=now, days=days)
     else:

@@ -3,7 +3,6 @@
 string; ``/inzichten/<figuur>.csv``: one table as CSV, and ``/inzichten/<figuur>.xlsx`` as a spreadsheet,
 through the same suppression, audited as an export. The reports live in ``insights.reports.views``."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -131,15 +130,10 @@ def _export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
         object_type="insights.figure",
         details={"figure": slug, "audience": str(audience), "format": file_format, **filters.query()},
     )
-    if file_format == "xlsx":
-        response = HttpResponse(
-            exports.figure_xlsx(table=table, filters=filters, audience=str(audience)),
-            content_type=exports.CONTENT_TYPE,
-        )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerows(selectors.table_rows(table))
+    response = HttpResponse(
+        exports.figure_file(table=table, filters=filters, audience=str(audience), file_format=file_format),
+        content_type=exports.FORMATS[file_format],
+    )
     response["Content-Disposition"] = f'attachment; filename="{slug}.{file_format}"'
     return response
 

@@ -23,6 +23,7 @@ from weerbaar.core.figures import (
     Figure,
     Rows,
     Series,
+    on_days,
     organisation_rows,
     register_figure,
     register_series,
@@ -39,7 +40,7 @@ def _scope(actor: Actor) -> Q:
 def _alerts(days: Collection[date] | None) -> Iterable[BaseRow]:
     alerts = AreaAlert.objects.annotate(day=TruncDate("sent_at"))
     if days is not None:
-        alerts = alerts.filter(day__in=list(days))
+        alerts = alerts.filter(on_days("sent_at", days))
     rows = alerts.values_list("day", "partnership__lead_organisation_id", "theme").annotate(n=Count("id")).order_by()
     for day, organisation_id, theme, n in rows:
         yield day, organisation_id, "", theme, n

@@ -6,11 +6,10 @@ Who reads them is the signals' own rule (``signal_visible``: the intake organisa
 organisation as a whole, ``insights.organisation`` (the programme manager, the council).
 """
 
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,13 +25,14 @@ from weerbaar.core.figures import (
     Rows,
     Series,
     either,
+    on_days,
     organisation_rows,
     register_figure,
     register_series,
 )
 from weerbaar.core.policy import Actor
 from weerbaar.signals.constants import Phenomenon
-from weerbaar.signals.models import Signal
+from weerbaar.signals.models import Signal, StatusChange
 from weerbaar.signals.scopes import signal_visible
 
 Buckets = tuple[tuple[str, int | None, StrOrPromise], ...]
@@ -58,7 +58,7 @@ def _scope(actor: Actor) -> Q:
 def _signals(days: Collection[date] | None) -> QuerySet[Signal]:
     signals = Signal.objects.filter(organisation__isnull=False)
     if days is not None:
-        signals = signals.annotate(day=TruncDate("received_at")).filter(day__in=list(days))
+        signals = signals.filter(on_days("received_at", days))
     return signals
 
 
@@ -74,35 +74,39 @@ def _received(days: Collection[date] | None) -> Iterable[BaseRow]:
         yield day, organisation_id, region or "", phenomenon, n
 
 
-def _bucket(received: datetime, done: datetime | None, buckets: Buckets) -> str:
-    if done is None:
-        return OPEN
-    days = (done - received) / timedelta(days=1)
+def _bucket(field: str, buckets: Buckets) -> Case:
+    """The lead-time bucket of each signal, in the database: not done yet, or the first bucket whose limit
+    (days from receipt) the moment ``field`` is within."""
+    whens = [When(**{f"{field}__isnull": True}, then=Value(OPEN))]
     for key, limit, _label in buckets:
-        if limit is None or days <= limit:
-            return key
-    return buckets[-1][0]
+        if limit is None:
+            break
+        whens.append(When(**{f"{field}__lte": F("received_at") + timedelta(days=limit)}, then=Value(key)))
+    return Case(*whens, default=Value(buckets[-1][0]), output_field=CharField())
 
 
 def _lead_time(field: str, buckets: Buckets) -> Callable[[Collection[date] | None], Iterable[BaseRow]]:
     def count(days: Collection[date] | None) -> Iterable[BaseRow]:
-        counter: Counter[tuple[date, int, str, str]] = Counter()
-        rows = _signals(days).values_list("received_at", "organisation_id", "municipality__code", field)
-        for received, organisation_id, region, done in rows.iterator():
-            counter[
-                (timezone.localdate(received), organisation_id, region or "", _bucket(received, done, buckets))
-            ] += 1
-        for (day, organisation_id, region, category), n in counter.items():
-            yield day, organisation_id, region, category, n
+        rows = (
+            _signals(days)
+            .annotate(day=TruncDate("received_at"), bucket=_bucket(field, buckets))
+            .values_list("day", "organisation_id", "municipality__code", "bucket")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for day, organisation_id, region, category, n in rows:
+            yield day, organisation_id, region or "", category, n
 
     return count
 
 
 def _changed_days(since: datetime) -> set[date]:
     """Days of signals received, or whose status changed, since ``since`` (a status change marks qualifying,
-    deciding and closing alike)."""
-    changed = Signal.objects.filter(Q(received_at__gte=since) | Q(status_changes__at__gte=since))
-    return {timezone.localdate(received) for received in changed.values_list("received_at", flat=True).distinct()}
+    deciding and closing alike). Two queries rather than one with OR over a join, which reads every signal."""
+    received = Signal.objects.filter(received_at__gte=since)
+    moved = Signal.objects.filter(pk__in=StatusChange.objects.filter(at__gte=since).values("signal_id"))
+    moments = set(received.values_list("received_at", flat=True)) | set(moved.values_list("received_at", flat=True))
+    return {timezone.localdate(at) for at in moments}
 
 
 register_series(

@@ -23,6 +23,7 @@ from weerbaar.core.figures import (
     Rows,
     Series,
     either,
+    on_days,
     organisation_rows,
     register_figure,
     register_series,
@@ -44,9 +45,7 @@ def _incidents(days: Collection[date] | None) -> QuerySet[Incident]:
     """The incidents that happened on ``days`` (every one when None)."""
     if days is None:
         return Incident.objects.all()
-    return Incident.objects.filter(
-        pk__in=Incident.objects.annotate(d=TruncDate("occurred_at")).filter(d__in=list(days)).values("pk")
-    )
+    return Incident.objects.filter(on_days("occurred_at", days))
 
 
 def _forms(days: Collection[date] | None) -> Iterable[BaseRow]:

@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``/api/v1/inzichten`` (the figures the caller may read) and ``/api/v1/inzichten/{figuur}`` (one figure,
-filtered like the page): the same selectors, scope and suppression as ``/inzichten/``."""
+filtered like the page): the same selectors, scope and suppression as ``/inzichten/``. The figure comes as
+JSON, or with ``formaat=csv`` / ``formaat=xlsx`` as the same file the page offers (audited as an export)."""
 
 from typing import Any
 
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -17,7 +21,7 @@ from weerbaar.audit.services import audit_event_record
 from weerbaar.core.disclosure import rules_for
 from weerbaar.core.figures import all_figures
 from weerbaar.core.policy import permission
-from weerbaar.insights import selectors
+from weerbaar.insights import exports, selectors
 from weerbaar.insights.api.serializers import FigureSerializer, FigureSummarySerializer
 from weerbaar.insights.audiences import audience_of
 from weerbaar.insights.filters import FilterError, filters_parse
@@ -28,6 +32,16 @@ FILTERS = [
     OpenApiParameter("gemeente", str, description="CBS-code van een gemeente (GM####)."),
     OpenApiParameter("fenomeen", str, description="Een fenomeen; alleen voor figuren over fenomenen."),
 ]
+JSON = "json"
+FORMAAT = OpenApiParameter(
+    "formaat",
+    str,
+    enum=[JSON, *exports.FORMATS],
+    description=(
+        "json (standaard): de tabel als JSON; csv: als CSV-bestand (puntkomma's); xlsx: als spreadsheet met een "
+        "tweede blad met de uitleg. Dezelfde cellen, onderdrukking en afronding."
+    ),
+)
 
 
 @extend_schema(tags=["inzichten"])
@@ -69,26 +83,48 @@ class FigureDetailView(APIView):
                 description="De naam van de figuur (zie /inzichten); buiten het bereik van de aanroeper: 404.",
             ),
             *FILTERS,
+            FORMAAT,
         ],
-        responses={200: FigureSerializer},
+        responses={
+            (200, "application/json"): FigureSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, exports.CONTENT_TYPE): OpenApiTypes.BINARY,
+        },
     )
-    def get(self, request: Request, figuur: str, *args: Any, **kwargs: Any) -> Response:
+    def get(self, request: Request, figuur: str, *args: Any, **kwargs: Any) -> Response | HttpResponse:
         actor = request_actor(request)
         figure = selectors.figure_get(actor=actor, slug=figuur)
         if figure is None:
             raise NotFound
+        params = request.query_params.dict()
+        file_format = params.pop("formaat", JSON).strip()
+        if file_format != JSON and file_format not in exports.FORMATS:
+            raise ValidationError({"formaat": [_("Choose json, csv or xlsx.")]})
         try:
-            filters = filters_parse(request.query_params.dict())
+            filters = filters_parse(params)
         except FilterError as error:
             raise ValidationError({name: [message] for name, message in error.errors.items()}) from error
         audience = audience_of(actor)
         table = selectors.figure_table(actor=actor, figure=figure, filters=filters, rules=rules_for(audience)).table
         audit_event_record(
             actor=actor,
-            action=AuditAction.READ,
+            action=AuditAction.READ if file_format == JSON else AuditAction.EXPORT,
             object_type="insights.figure",
-            details={"figure": figure.slug, "audience": str(audience), "part": "api", **filters.query()},
+            details={
+                "figure": figure.slug,
+                "audience": str(audience),
+                "part": "api",
+                **({} if file_format == JSON else {"format": file_format}),
+                **filters.query(),
+            },
         )
+        if file_format != JSON:
+            response = HttpResponse(
+                exports.figure_file(table=table, filters=filters, audience=str(audience), file_format=file_format),
+                content_type=exports.FORMATS[file_format],
+            )
+            response["Content-Disposition"] = f'attachment; filename="{figure.slug}.{file_format}"'
+            return response
         data = {
             "naam": figure.slug,
             "titel": str(figure.title),

@@ -27,7 +27,11 @@ _KIND_AUDIENCE = {
     ReportKind.RAAD_OPENBAAR: Audience.PUBLIC,
     ReportKind.RAAD_VERTROUWELIJK: Audience.COUNCIL,
     ReportKind.JAARVERANTWOORDING: Audience.COUNCIL,
+    # Read in the partnership's working group, private partners included: aggregates only, under their rules.
+    ReportKind.VOORTGANG_GEBIED: Audience.PARTNERS,
 }
+#: Kinds about one subject: only the figures of these series (by the registering app's key) go in.
+_KIND_SERIES = {ReportKind.VOORTGANG_GEBIED: ("partnerships.", "certification.")}
 #: From the finest to the coarsest: a report is never finer than its maker may read.
 _COARSENESS = [Audience.INTERNAL, Audience.PARTNERS, Audience.COUNCIL, Audience.PUBLIC]
 
@@ -36,6 +40,12 @@ def report_audience(kind: str, maker: Audience) -> Audience:
     """The audience whose rules a report of ``kind`` follows: the kind's, or the maker's when that is coarser."""
     wanted = _KIND_AUDIENCE.get(ReportKind(kind), maker)
     return max(wanted, maker, key=_COARSENESS.index)
+
+
+def report_figures_of(kind: str, figures: list[Figure]) -> list[Figure]:
+    """The figures a report of ``kind`` shows, of those its maker may read: all, or its subject's only."""
+    prefixes = _KIND_SERIES.get(ReportKind(kind))
+    return figures if prefixes is None else [f for f in figures if f.series.startswith(prefixes)]
 
 
 def audience_label(audience: Audience) -> str:

@@ -163,7 +163,7 @@ def _generate(report: Report) -> ReportVersion:
     audience = document.report_audience(report.kind, audience_of(actor))
     rules = rules_for(audience)
     filters = document.report_filters(report)
-    figures = selectors.figures_readable(actor=actor)
+    figures = document.report_figures_of(report.kind, selectors.figures_readable(actor=actor))
     total = len(figures) + AFTER_FIGURES
     _progress(report, done=0, total=total)
     shown = []

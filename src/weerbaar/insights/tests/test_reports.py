@@ -273,3 +273,44 @@ def test_xlsx_export_beside_the_csv(
     other = verified_client(make_user(organisation=tilburg, role=Role.VEILIGHEIDSCOORDINATOR))
     assert other.get(reverse("insights:xlsx", kwargs={"slug": "meldingen-per-maand"})).status_code == 404
     assert client.get(reverse("insights:xlsx", kwargs={"slug": "meldingen-per-maand"}), {"van": "x"}).status_code == 400
+
+
+def test_the_progress_report_of_the_area_partnerships(
+    tilburg: Organisation,
+    amsterdam: Organisation,
+    make_user: Callable[..., User],
+    make_signals: Callable[..., Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Only the figures of the area partnerships the maker's organisation leads (alerts, certification,
+    measures), under the partners' rules: no signal, case or threat figure goes in."""
+    from weerbaar.certification.constants import Phase
+    from weerbaar.certification.tests.factories import make_certifying
+    from weerbaar.partnerships.constants import AlertTheme
+    from weerbaar.partnerships.models import AreaAlert
+
+    certifying = make_certifying(phase=Phase.NULMETING)
+    area = certifying.area
+    for n in range(6):
+        AreaAlert.objects.create(
+            number=f"GS-R-{n}",
+            partnership=area.partnership,
+            sender=area.facilitator,
+            sender_organisation=area.municipality,
+            theme=AlertTheme.DRUGSAFVAL,
+            text="Vaten gevonden bij de bosrand.",
+        )
+    lead = area.partnership.lead_organisation
+    make_signals(lead, 8)
+    aggregates_refresh(full=True)
+    manager = make_user(organisation=lead, role=Role.PROGRAMMAMANAGER)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _create(_actor(manager), kind=ReportKind.VOORTGANG_GEBIED)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE, report.error
+    version = report.versions.get()
+    assert version.audience == "partners"
+    text = pdf_text(bytes(version.pdf))
+    assert "Gebiedssignaleringen per maand" in text and "Maatregelen van de maatregelenmatrix" in text
+    assert "Meldingen per maand" not in text and "Casussen" not in text
+    assert report.steps_total == 4 + services.AFTER_FIGURES  # two alert figures, two certification figures

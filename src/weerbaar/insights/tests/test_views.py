@@ -4,6 +4,8 @@ his own organisation's objects, under his audience's rules."""
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -98,3 +100,37 @@ def test_bad_filters_are_explained(tilburg: Organisation, make_user: Callable[..
         == 400
     )
     assert _api(client, "bestaat-niet").status_code == 404
+
+
+def test_the_api_gives_the_figure_as_csv_and_xlsx(
+    tilburg: Organisation, amsterdam: Organisation, make_user: Callable[..., Any], make_signals: Callable[..., Any]
+) -> None:
+    """``formaat=csv|xlsx``: the same file as the page's download (same cells, same suppression), audited as an
+    export; outside the caller's scope 404, a wrong format 400 with invalidParams."""
+    _world(tilburg, amsterdam, make_signals)
+    client = verified_client(make_user(organisation=tilburg, role=Role.MELDPUNT))
+    page_csv = client.get(reverse("insights:csv", kwargs={"slug": "meldingen-per-maand"})).content
+    api_csv = _api(client, "meldingen-per-maand", formaat="csv")
+    assert api_csv.status_code == 200 and api_csv["Content-Type"] == "text/csv; charset=utf-8"
+    assert api_csv["Content-Disposition"] == 'attachment; filename="meldingen-per-maand.csv"'
+    assert api_csv.content == page_csv
+    rows = list(csv.reader(io.StringIO(api_csv.content.decode()), delimiter=";"))
+    assert rows[-1][1] == "7" and "9" not in {cell for row in rows[1:] for cell in row[1:]}
+
+    api_xlsx = _api(client, "meldingen-per-gemeente", formaat="xlsx", gemeente="GM0855")
+    assert api_xlsx.status_code == 200 and api_xlsx["Content-Type"].endswith("spreadsheetml.sheet")
+    with zipfile.ZipFile(io.BytesIO(api_xlsx.content)) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+        strings = book.read("xl/sharedStrings.xml").decode()
+    numbers = {int(n) for n in re.findall(r'<c r="[A-Z]+\d+"(?: s="\d+")?><v>(\d+)</v>', sheet)}
+    assert 7 in numbers and not numbers & {3, 9}  # no small cell, no Amsterdam
+    assert "GM0855" in strings  # the explanation sheet names the filter
+    exports = AuditEvent.objects.filter(action="export", object_type="insights.figure", details__part="api")
+    assert sorted(exports.values_list("details__format", flat=True)) == ["csv", "xlsx"]
+    assert api_xlsx.has_header("API-Version")
+
+    wrong = _api(client, "meldingen-per-maand", formaat="pdf")
+    assert wrong.status_code == 400 and [p["name"] for p in wrong.json()["invalidParams"]] == ["formaat"]
+    coordinator = verified_client(make_user(organisation=tilburg, role=Role.VEILIGHEIDSCOORDINATOR))
+    assert _api(coordinator, "meldingen-per-maand", formaat="xlsx").status_code == 404
+    assert _api(client, "meldingen-per-maand").json()["totalen"] == ["7"]  # JSON stays the default
