@@ -216,3 +216,10 @@ SPEC |= {
     "actions_api:opvolgingen": _view(_running, api=True, method="post", ok=(201,), data=_api_follow_up_data),
     "actions_api:debriefing": _view(_running, api=True),
 }
+
+# The documents (PDF) of an action.
+SPEC |= {
+    "actions:briefing_pdf": _view(_running),
+    "actions:debrief_pdf": _view(_running),
+    "actions:public_pdf": _manage(_running),
+}
