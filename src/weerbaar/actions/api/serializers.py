@@ -221,7 +221,7 @@ class FollowUpCreateSerializer(StrictSerializer):
 
 
 class DebriefRowSerializer(serializers.Serializer[Any]):
-    label = serializers.CharField(read_only=True)
+    naam = serializers.CharField(source="label", read_only=True)
     waarden = serializers.ListField(source="values", child=serializers.CharField(), read_only=True)
 
     class Meta:
