@@ -230,6 +230,8 @@ def main() -> int:
     try:
         manage = [str(PYTHON), "manage.py"]
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=SRC, env=env(port), check=True)  # noqa: S603
+        # The shared cache lives in the database (as ``make run`` sets it up); the joint actions' reads use it.
+        subprocess.run([*manage, "createcachetable"], cwd=SRC, env=env(port), check=True)  # noqa: S603
         token = (
             subprocess.run(  # noqa: S603
                 [*manage, "shell", "-c", SETUP], cwd=SRC, env=env(port), check=True, capture_output=True, text=True
