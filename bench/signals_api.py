@@ -8,6 +8,7 @@ Creates a throwaway database, migrates it, serves the app with gunicorn on loopb
 3. *crash*: thousands of submissions, each with its own Idempotency-Key and retried (same key) on
    connection errors and 5xx, while gunicorn's master and workers are killed with SIGKILL several times
    and restarted. Afterwards every key is counted in the database: lost and duplicated must both be 0.
+4. *findings*: the same crash run for the findings of a joint action (``findings_crash.py``).
 
 Every signal's description carries its key, so duplicates are found even if they had escaped the key
 table. Prints a table, writes ``bench/results/signals_api.json`` and exits 1 when a check fails.
@@ -19,7 +20,6 @@ import http.client
 import json
 import os
 import platform
-import queue
 import signal
 import socket
 import statistics
@@ -28,15 +28,16 @@ import sys
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
 from benchkit import ROOT, SRC, admin, django_environ, percentile, say
+from crash_phase import HOST, Client, crash
+from findings_crash import SETUP as FINDINGS_SETUP
+from findings_crash import FindingPayloads, findings_per_key
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 RESULTS = ROOT / "bench" / "results" / "signals_api.json"
-HOST = "127.0.0.1"
 DB_NAME = "weerbaar_bench"
 WORKERS, THREADS = 2, 4
 
@@ -132,31 +133,6 @@ class Server:
                 self.kill()
 
 
-@dataclass
-class Client:
-    port: int
-    token: str
-    conn: http.client.HTTPConnection | None = None
-
-    def post(self, key: str, payload: bytes) -> tuple[int, dict[str, str]]:
-        if self.conn is None:
-            self.conn = http.client.HTTPConnection(HOST, self.port, timeout=15)
-        headers = {
-            "Authorization": f"Bearer {self.token}",
-            "Content-Type": "application/json",
-            "Idempotency-Key": key,
-        }
-        try:
-            self.conn.request("POST", "/api/v1/meldingen", body=payload, headers=headers)
-            response = self.conn.getresponse()
-            response.read()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}
-        except (OSError, http.client.HTTPException):
-            self.conn.close()
-            self.conn = None
-            raise
-
-
 def sustained(port: int, token: str, clients: int, seconds: float) -> dict[str, Any]:
     latencies: list[float] = []
     errors = [0]
@@ -227,88 +203,6 @@ def race(port: int, token: str, clients: int, rounds: int) -> dict[str, Any]:
     }
 
 
-@dataclass
-class CrashState:
-    acknowledged: set[str] = field(default_factory=set)
-    attempted: set[str] = field(default_factory=set)
-    latencies: list[float] = field(default_factory=list)
-    retries: int = 0
-    replayed: int = 0
-    gave_up: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-def crash(server: Server, token: str, clients: int, total: int, kills: int, interval: float) -> dict[str, Any]:
-    work: queue.Queue[str] = queue.Queue()
-    for _ in range(total):
-        work.put(str(uuid.uuid4()))
-    state = CrashState()
-    done = threading.Event()
-    kill_times: list[float] = []
-
-    def submit() -> None:
-        client = Client(server.port, token)
-        while True:
-            try:
-                key = work.get_nowait()
-            except queue.Empty:
-                return
-            with state.lock:
-                state.attempted.add(key)
-            started = time.perf_counter()
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    status, headers = client.post(key, body(key))
-                except (OSError, http.client.HTTPException):
-                    status, headers = 0, {}
-                if status == 201:
-                    with state.lock:
-                        state.acknowledged.add(key)
-                        state.latencies.append(time.perf_counter() - started)
-                        state.replayed += headers.get("idempotent-replayed") == "true"
-                    break
-                with state.lock:
-                    state.retries += 1
-                time.sleep(0.1)
-            else:
-                with state.lock:
-                    state.gave_up += 1
-
-    def killer() -> None:
-        for _ in range(kills):
-            if done.wait(interval):
-                return
-            server.kill()
-            kill_times.append(time.monotonic())
-            server.start()
-
-    started = time.monotonic()
-    killer_thread = threading.Thread(target=killer)
-    killer_thread.start()
-    threads = [threading.Thread(target=submit) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    done.set()
-    killer_thread.join()
-    elapsed = time.monotonic() - started
-    return {
-        "submissions": total,
-        "clients": clients,
-        "kills": len(kill_times),
-        "seconds": round(elapsed, 1),
-        "acknowledged": len(state.acknowledged),
-        "retries": state.retries,
-        "replayed": state.replayed,
-        "gave_up": state.gave_up,
-        "p50_ms": round(percentile(state.latencies, 0.50) * 1000, 1),
-        "p99_ms": round(percentile(state.latencies, 0.99) * 1000, 1),
-        "_attempted": state.attempted,
-    }
-
-
 def signals_per_key() -> dict[str, int]:
     with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}") as conn:
         rows = conn.execute(
@@ -325,6 +219,8 @@ def main() -> int:
     parser.add_argument("--crash-submissions", type=int, default=3000)
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--kill-interval", type=float, default=4)
+    parser.add_argument("--crash-findings", type=int, default=1000)
+    parser.add_argument("--only-findings", action="store_true", help="run only the findings crash phase")
     args = parser.parse_args()
 
     admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
@@ -334,6 +230,8 @@ def main() -> int:
     try:
         manage = [str(PYTHON), "manage.py"]
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=SRC, env=env(port), check=True)  # noqa: S603
+        # The shared cache lives in the database (as ``make run`` sets it up); the joint actions' reads use it.
+        subprocess.run([*manage, "createcachetable"], cwd=SRC, env=env(port), check=True)  # noqa: S603
         token = (
             subprocess.run(  # noqa: S603
                 [*manage, "shell", "-c", SETUP], cwd=SRC, env=env(port), check=True, capture_output=True, text=True
@@ -341,20 +239,67 @@ def main() -> int:
             .stdout.strip()
             .splitlines()[-1]
         )
+        action = json.loads(
+            subprocess.run(  # noqa: S603
+                [*manage, "shell", "-c", FINDINGS_SETUP],
+                cwd=SRC,
+                env=env(port),
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         server.start()
         say(f"gunicorn {WORKERS} workers x {THREADS} threads on {HOST}:{port}; database {DB_NAME}")
-        sustained(port, token, args.clients, 2)  # warm-up: each worker loads the municipal boundaries once
-        result_sustained = sustained(port, token, args.clients, args.seconds)
-        say(f"sustained: {result_sustained}")
-        result_race = race(port, token, args.clients, args.race_rounds)
-        race_keys = result_race.pop("keys")
-        crash_result = crash(server, token, args.clients, args.crash_submissions, args.kills, args.kill_interval)
-        attempted = crash_result.pop("_attempted")
-        counts = signals_per_key()
+        if args.only_findings:
+            result_sustained = result_race = crash_result = {}
+            race_keys, attempted, counts = [], set(), {}
+        else:
+            sustained(port, token, args.clients, 2)  # warm-up: each worker loads the municipal boundaries once
+            result_sustained = sustained(port, token, args.clients, args.seconds)
+            say(f"sustained: {result_sustained}")
+            result_race = race(port, token, args.clients, args.race_rounds)
+            race_keys = result_race.pop("keys")
+            crash_result = crash(
+                server,
+                token,
+                args.clients,
+                args.crash_submissions,
+                args.kills,
+                args.kill_interval,
+                "/api/v1/meldingen",
+                body,
+            )
+            attempted = crash_result.pop("_attempted")
+            counts = signals_per_key()
+        findings_path = f"/api/v1/acties/{action['operation']}/bevindingen"
+        findings_result = crash(
+            server,
+            action["token"],
+            args.clients,
+            args.crash_findings,
+            args.kills,
+            args.kill_interval,
+            findings_path,
+            FindingPayloads(action["locations"]),
+        )
+        findings_attempted = findings_result.pop("_attempted")
+        finding_counts = findings_per_key(DB_NAME)
     finally:
         server.stop()
         admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
+    findings_result["lost"] = sum(finding_counts.get(k, 0) == 0 for k in findings_attempted)
+    findings_result["duplicated"] = sum(finding_counts.get(k, 0) > 1 for k in findings_attempted)
+    findings_ok = (
+        findings_result["lost"] == 0
+        and findings_result["duplicated"] == 0
+        and findings_result["acknowledged"] == findings_result["submissions"]
+    )
+    if args.only_findings:
+        return _report({"findings": findings_result, "ok": findings_ok}, [_findings_rows(findings_result)])
     result_race["duplicated"] = sum(counts.get(k, 0) > 1 for k in race_keys)
     result_race["lost"] = sum(counts.get(k, 0) == 0 for k in race_keys)
     crash_result["lost"] = sum(counts.get(k, 0) == 0 for k in attempted)
@@ -365,6 +310,7 @@ def main() -> int:
         "sustained": result_sustained,
         "race": result_race,
         "crash": crash_result,
+        "findings": findings_result,
     }
     ok = (
         result_race["duplicated"] == 0
@@ -373,11 +319,9 @@ def main() -> int:
         and crash_result["lost"] == 0
         and crash_result["duplicated"] == 0
         and crash_result["acknowledged"] == crash_result["submissions"]
+        and findings_ok
     )
     results["ok"] = ok
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-
     s, r, c = result_sustained, result_race, crash_result
     rows = [
         ("sustained", f"{s['clients']} clients, {s['seconds']} s", f"{s['signals']} signals, {s['errors']} errors"),
@@ -390,11 +334,26 @@ def main() -> int:
         ("", "latency p50 / p99 (incl. retries)", f"{c['p50_ms']} / {c['p99_ms']} ms"),
         ("", "lost / duplicated", f"{c['lost']} / {c['duplicated']}"),
     ]
+    return _report(results, [rows, _findings_rows(findings_result)])
+
+
+def _findings_rows(f: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [
+        ("findings", f"{f['submissions']} findings, {f['kills']} x kill -9", f"{f['seconds']} s"),
+        ("", "acknowledged / retries / replayed", f"{f['acknowledged']} / {f['retries']} / {f['replayed']}"),
+        ("", "latency p50 / p99 (incl. retries)", f"{f['p50_ms']} / {f['p99_ms']} ms"),
+        ("", "lost / duplicated", f"{f['lost']} / {f['duplicated']}"),
+    ]
+
+
+def _report(results: dict[str, Any], tables: list[list[tuple[str, str, str]]]) -> int:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     say(f"\n{'phase':<10} {'measure':<36} result")
-    for row in rows:
+    for row in (row for rows in tables for row in rows):
         say(f"{row[0]:<10} {row[1]:<36} {row[2]}")
-    say(f"\n{'OK' if ok else 'FAILED'}; written to {RESULTS.relative_to(ROOT)}")
-    return 0 if ok else 1
+    say(f"\n{'OK' if results['ok'] else 'FAILED'}; written to {RESULTS.relative_to(ROOT)}")
+    return 0 if results["ok"] else 1
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/v1/", include("weerbaar.training.api.urls")),
     path("api/v1/", include("weerbaar.resilience.api.urls")),
     path("api/v1/", include("weerbaar.insights.api.urls")),
+    path("api/v1/", include("weerbaar.actions.api.urls")),
     path("i18n/taal/", public(set_language), name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from weerbaar.actions.views import checks, debrief, pages, selection
+from weerbaar.actions.views import checks, debrief, documents, pages, selection
 
 app_name = "actions"
 urlpatterns = [
@@ -26,4 +26,7 @@ urlpatterns = [
     ),
     path("<uuid:uuid>/fotos/<uuid:photo_uuid>/", checks.photo_view, name="photo"),
     path("<uuid:uuid>/debriefing/", debrief.debrief_view, name="debrief"),
+    path("<uuid:uuid>/briefing/pdf/", documents.briefing_pdf_view, name="briefing_pdf"),
+    path("<uuid:uuid>/debriefing/pdf/", documents.debrief_pdf_view, name="debrief_pdf"),
+    path("<uuid:uuid>/publieksversie/pdf/", documents.public_pdf_view, name="public_pdf"),
 ]

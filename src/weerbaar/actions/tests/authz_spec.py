@@ -183,3 +183,43 @@ SPEC: dict[str, Route] = {
     "actions:photo": _view(_photo),
     "actions:debrief": _view(_running),
 }
+
+
+# The API under /api/v1/acties: the same objects, the same 404 for every other home.
+
+
+def _api_finding_data(world: World, scope: str) -> dict[str, Any]:
+    found = actions_world(world, scope)
+    return {
+        "idempotencySleutel": uuid4().hex,
+        "locatie": str(found.location.uuid),
+        "domein": found.partner.domain,
+        "gecontroleerd": "Bouwkundige staat",
+        "conform": True,
+    }
+
+
+def _api_follow_up_data(world: World, scope: str) -> dict[str, Any]:
+    return {
+        "bevinding": str(actions_world(world, scope).finding.uuid),
+        "soort": FollowUpKind.WARNING,
+        "eigenaar": str(world.orgs[scope].uuid),
+        "uiterlijk": str(timezone.localdate() + timedelta(days=7)),
+    }
+
+
+SPEC |= {
+    "actions_api:acties": Route("roles", VIEW, api=True),
+    "actions_api:actie": _view(_running, api=True),
+    "actions_api:locaties": _view(_running, api=True),
+    "actions_api:bevindingen": _view(_running, api=True, method="post", ok=(201,), data=_api_finding_data),
+    "actions_api:opvolgingen": _view(_running, api=True, method="post", ok=(201,), data=_api_follow_up_data),
+    "actions_api:debriefing": _view(_running, api=True),
+}
+
+# The documents (PDF) of an action.
+SPEC |= {
+    "actions:briefing_pdf": _view(_running),
+    "actions:debrief_pdf": _view(_running),
+    "actions:public_pdf": _manage(_running),
+}
