@@ -23,6 +23,8 @@ from weerbaar.actions.tests.factories import (
     make_planner,
     make_running,
 )
+from weerbaar.cases.services import case_close
+from weerbaar.cases.tests.factories import make_case
 from weerbaar.core.policy import Actor
 from weerbaar.correlation.constants import SubjectKind
 from weerbaar.geo.models import Municipality
@@ -241,3 +243,27 @@ def test_the_audit_trail_names_an_action_by_reference_linked_for_members_only(ti
     theirs = audit_objects_describe(actor=make_planner(), refs=[ref])[ref]
     assert "De Loven" not in str(mine) and "De Loven" not in str(theirs)
     assert mine.url == reverse("actions:detail", args=[operation.uuid]) and theirs.url is None
+
+
+def test_a_follow_up_offers_only_open_cases(tilburg: Organisation) -> None:
+    planner = make_planner(tilburg)
+    operation = make_operation(planner)
+    police = make_partner_actor(operation, planner)
+    make_running(operation, planner)
+    finding = finding_record(
+        actor=police,
+        operation=operation,
+        location=first_location(operation),
+        domain=LegalDomain.POLITIE,
+        checked="Aanwezige personen",
+        compliant=False,
+        idempotency_key="k",
+    ).finding
+    running = make_case(planner, title="Loods Kraaiven — lopend")
+    closed = make_case(planner, title="Loods Kraaiven — afgesloten")
+    case_close(actor=planner, case=closed, reason="Afgerond")
+    url = reverse("actions:follow_up_create", kwargs={"uuid": operation.uuid, "finding_uuid": finding.uuid})
+    choices = dict(client_of(planner).get(url).context["form"].fields["case"].choices)
+    # A closed case takes no new intervention, so the form does not offer it.
+    assert str(running.uuid) in choices
+    assert str(closed.uuid) not in choices

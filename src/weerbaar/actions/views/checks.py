@@ -23,7 +23,7 @@ from weerbaar.actions.models import Finding, Operation
 from weerbaar.actions.views._shared import finding_or_404, location_or_404, operation_or_404
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
-from weerbaar.cases.selectors import case_list
+from weerbaar.cases.selectors import OPEN_STATUSES, case_list
 from weerbaar.core.policy import access, actor_of, can, permission
 from weerbaar.core.uploads import sanitise_upload
 from weerbaar.core.workflow.forms import apply_service_error
@@ -141,7 +141,8 @@ def _follow_up_form(request: HttpRequest, finding: Finding, data: Any = None) ->
     owners = {
         str(p.organisation.uuid): p.organisation for p in selectors.operation_partners(actor=actor, operation=operation)
     }
-    cases = {str(c.uuid): c for c in case_list(actor=actor)[:200]}
+    # Only a case still open takes a new intervention.
+    cases = {str(c.uuid): c for c in case_list(actor=actor).filter(status__in=OPEN_STATUSES)[:200]}
     municipalities = {str(m.code): m for m in selectors.operation_area(operation)}
     form = FollowUpForm(
         data,
