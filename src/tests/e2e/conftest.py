@@ -90,17 +90,24 @@ class DemoSnapshot:
     def __init__(self) -> None:
         self.template: str | None = None
 
+    @staticmethod
+    def load() -> None:
+        """The demo as ``load_demo`` leaves it: its audit events sealed (no worker seals during the tests)."""
+        from weerbaar.audit.sealing import audit_seal_pending
+        from weerbaar.demo.services import demo_load
+
+        demo_load()
+        audit_seal_pending()
+
     def restore(self) -> None:
         from django.db import connection, connections
 
-        from weerbaar.demo.services import demo_load
-
         if connection.vendor != "postgresql":
-            demo_load()
+            self.load()
             return
         database = connection.settings_dict["NAME"]
         if self.template is None:
-            demo_load()
+            self.load()
             connections.close_all()
             # A connection of the set-up (another thread's or context's) may still be open, idle: a database
             # with a session cannot be a template's source.
