@@ -1,0 +1,317 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What one request costs, in process: SQL statements and their time, and where the wall time goes.
+
+Creates the throwaway PostgreSQL database ``weerbaar_bench_cost``, migrates it (and ``createcachetable``, so
+the throttle counts in the database cache as in production), adds a municipality, a partner and a
+casusregisseur with bearer tokens and a few cases, then drives the endpoints through Django's WSGI handler
+(the test client, with the whole middleware stack; DEBUG off; the bench site ``bench/benchsite``, so the
+two minimal views of ``stack_limit.py`` are measured beside them):
+
+- ``insert`` / ``read``: the minimal views (one row in a transaction, one row by primary key);
+- ``signals``: ``POST /api/v1/meldingen`` with one vehicle subject (bearer token, Idempotency-Key, routing,
+  subject resolution, audit);
+- ``case-read``: ``GET /api/v1/casussen/{uuid}`` (bearer token, scoped selectors, audited read).
+
+Per endpoint, over N requests after a warm-up: wall time p50/p95, SQL statements per request and their
+time, and a breakdown by phase. The phases are measured by wrapping the functions that do them:
+``auth`` (bearer-token authentication), ``throttle`` (the API throttle), ``audit`` (``audit_event_record``),
+``commit`` (COMMITs of the database connection), ``view`` (the rest of the API view) and ``middleware``
+(everything outside the view: the middleware stack, URL resolution, the handler). Each SQL statement is
+filed under the innermost phase that ran it. ``--sql`` prints the statements of one request per endpoint.
+
+Usage: ``.venv/bin/python bench/request_cost.py [-n 200] [--endpoints signals,case-read] [--sql] [--keep]``.
+Results in ``bench/results/request_cost.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from benchkit import ROOT, SRC, admin, django_environ, percentile, say
+
+PYTHON = ROOT / ".venv" / "bin" / "python"
+RESULTS = ROOT / "bench" / "results" / "request_cost.json"
+DB_NAME = "weerbaar_bench_cost"
+ROWS, CASES = 1000, 20
+TABLE_SQL = "CREATE TABLE bench_row (id bigserial PRIMARY KEY, body text NOT NULL)"
+PHASES = ("middleware", "auth", "throttle", "view", "audit", "commit")
+
+SETUP = """
+import json
+from django.db import connection
+from weerbaar.accounts.constants import Role, ScreeningStatus
+from weerbaar.accounts.selectors import actor_for
+from weerbaar.accounts.services import user_create
+from weerbaar.api.services import api_token_issue
+from weerbaar.audit.sealing import audit_seal_pending
+from weerbaar.cases.services import case_create
+from weerbaar.geo.models import Municipality
+from weerbaar.geo.services import geography_load
+from weerbaar.organisations.services import organisation_create
+with connection.cursor() as cursor:
+    cursor.execute("%(table)s")
+    cursor.execute("INSERT INTO bench_row (body) SELECT '{}' FROM generate_series(1, %(rows)d)")
+geography_load()
+org = organisation_create(actor=None, name="Gemeente Tilburg", type="gemeente",
+                          municipality=Municipality.objects.get(code="GM0855"))
+partner, _ = user_create(actor=None, username="bench.partner", first_name="Bench", last_name="Partner",
+                         email="bench@example.invalid", home_organisation=org, role=Role.PARTNERVERTEGENWOORDIGER,
+                         screening_status=ScreeningStatus.PASSED)
+director, _ = user_create(actor=None, username="bench.regisseur", first_name="Bench", last_name="Regisseur",
+                          email="bench.regisseur@example.invalid", home_organisation=org, role=Role.CASUSREGISSEUR,
+                          screening_status=ScreeningStatus.PASSED)
+actor = actor_for(user=director)
+cases = [str(case_create(actor=actor, title=f"Schuur {n}", phenomena=["drugsafvaldumping"],
+                         classification="vertrouwelijk").uuid) for n in range(%(cases)d)]
+audit_seal_pending()
+print(json.dumps({"signals": api_token_issue(user=partner)[1], "cases": api_token_issue(user=director)[1],
+                  "case_uuids": cases}))
+"""
+
+
+def environ() -> dict[str, str]:
+    base = django_environ(DB_NAME, API_THROTTLE_RATE="1000000/minute")
+    return {**base, "DJANGO_SETTINGS_MODULE": "benchsite.settings"}
+
+
+def prepare() -> dict[str, Any]:
+    """Create, migrate and fill the throwaway database; returns the tokens and case UUIDs."""
+    admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    admin(f"CREATE DATABASE {DB_NAME}")
+    env = {**os.environ, **environ(), "PYTHONPATH": str(ROOT / "bench")}
+    manage = [str(PYTHON), "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=SRC, env=env, check=True)  # noqa: S603
+    subprocess.run([*manage, "createcachetable"], cwd=SRC, env=env, check=True)  # noqa: S603
+    out = subprocess.run(  # noqa: S603 - fixed arguments
+        [*manage, "shell", "-c", SETUP % {"cases": CASES, "rows": ROWS, "table": TABLE_SQL}],
+        cwd=SRC,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def signal_body(key: str) -> bytes:
+    return json.dumps(
+        {
+            "fenomeen": "drugsafvaldumping",
+            "indicatoren": ["vaten"],
+            "omschrijving": f"Vaten langs de bosrand. bench-key:{key}",
+            "locatie": {"soort": "punt", "breedtegraad": 51.55551, "lengtegraad": 5.0913},
+            "betrokkenen": [{"soort": "voertuig", "kenteken": "AB-123-C"}],
+            "drugsafval": {"soortDumping": "vaten", "volumeLiters": 200},
+        }
+    ).encode()
+
+
+class Recorder:
+    """Times the phases of one request and files its SQL statements under the innermost running phase."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = ["middleware"]
+        self.started: list[float] = [0.0]
+        self.own: dict[str, float] = defaultdict(float)
+        self.sql: list[tuple[str, str, float]] = []
+
+    def reset(self) -> None:
+        self.stack, self.started, self.own, self.sql = ["middleware"], [time.perf_counter()], defaultdict(float), []
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        now = time.perf_counter()
+        self.own[self.stack[-1]] += now - self.started[-1]
+        self.stack.append(name)
+        self.started.append(now)
+        try:
+            yield
+        finally:
+            end = time.perf_counter()
+            self.own[self.stack.pop()] += end - self.started.pop()
+            self.started[-1] = end
+
+    def finish(self) -> dict[str, float]:
+        now = time.perf_counter()
+        self.own[self.stack[-1]] += now - self.started[-1]
+        return dict(self.own)
+
+    def wrap(self, owner: Any, attribute: str, name: str) -> None:
+        original: Callable[..., Any] = getattr(owner, attribute)
+        recorder = self
+
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            with recorder.phase(name):
+                return original(*args, **kwargs)
+
+        setattr(owner, attribute, wrapped)
+
+    def execute(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.sql.append((self.stack[-1], sql, time.perf_counter() - began))
+
+
+def instrument(recorder: Recorder) -> None:
+    """Wrap the functions whose time makes the phases (see the module docstring)."""
+    from django.db import connection
+    from django.urls import get_resolver
+    from rest_framework.views import APIView
+
+    import weerbaar.audit.services as audit_services
+    from weerbaar.api.authentication import BearerTokenAuthentication
+    from weerbaar.api.throttling import RateLimitThrottle
+
+    _patterns = get_resolver().url_patterns  # import every view module (and the services they import) first
+    recorder.wrap(APIView, "dispatch", "view")
+    recorder.wrap(BearerTokenAuthentication, "authenticate", "auth")
+    recorder.wrap(RateLimitThrottle, "allow_request", "throttle")
+    # Services import the function by name: wrap it where each caller looks it up.
+    for module in list(sys.modules.values()):
+        if getattr(module, "audit_event_record", None) is audit_services.audit_event_record and module is not None:
+            recorder.wrap(module, "audit_event_record", "audit")
+    connection.ensure_connection()
+    original_commit = connection.commit
+
+    def commit() -> None:
+        began = time.perf_counter()
+        with recorder.phase("commit"):
+            original_commit()
+        recorder.sql.append(("commit", "COMMIT", time.perf_counter() - began))
+
+    connection.commit = commit  # type: ignore[method-assign]  # the benchmark's own connection
+    connection.execute_wrappers.append(recorder.execute)
+
+
+def request_for(endpoint: str, setup: dict[str, Any], n: int) -> tuple[str, str, bytes | None, dict[str, str]]:
+    if endpoint == "insert":
+        return "POST", "/_bench/rijen", b'{"tekst": "een rij"}', {}
+    if endpoint == "read":
+        return "GET", f"/_bench/rijen/{1 + n % ROWS}", None, {}
+    if endpoint == "signals":
+        key = str(uuid.uuid4())
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {setup['signals']}", "HTTP_IDEMPOTENCY_KEY": key}
+        return "POST", "/api/v1/meldingen", signal_body(key), headers
+    case = setup["case_uuids"][n % len(setup["case_uuids"])]
+    return "GET", f"/api/v1/casussen/{case}", None, {"HTTP_AUTHORIZATION": f"Bearer {setup['cases']}"}
+
+
+EXPECTED = {"insert": 201, "read": 200, "signals": 201, "case-read": 200}
+
+
+def measure(endpoint: str, setup: dict[str, Any], recorder: Recorder, n: int, warmup: int, *, show_sql: bool) -> dict:
+    from django.test import Client
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    walls: list[float] = []
+    phases: dict[str, list[float]] = defaultdict(list)
+    statements: list[int] = []
+    sql_ms: list[float] = []
+    sql_by_phase: dict[str, Counter[str]] = defaultdict(Counter)
+    for i in range(warmup + n):
+        method, path, body, headers = request_for(endpoint, setup, i)
+        recorder.reset()
+        began = time.perf_counter()
+        if method == "POST":
+            response = client.post(path, data=body, content_type="application/json", **headers)
+        else:
+            response = client.get(path, **headers)
+        wall = time.perf_counter() - began
+        own = recorder.finish()
+        if response.status_code != EXPECTED[endpoint]:
+            raise SystemExit(f"{endpoint}: {response.status_code} {response.content[:300]!r}")
+        if i < warmup:
+            continue
+        walls.append(wall * 1000)
+        for name in PHASES:
+            phases[name].append(own.get(name, 0.0) * 1000)
+        statements.append(len(recorder.sql))
+        sql_ms.append(sum(t for _p, _s, t in recorder.sql) * 1000)
+        for phase, _sql, _t in recorder.sql:
+            sql_by_phase[phase]["n"] += 1
+        if show_sql and i == warmup:
+            say(f"-- {endpoint}: the statements of one request")
+            for phase, sql, t in recorder.sql:
+                say(f"   {phase:<10} {t * 1000:6.2f} ms  {' '.join(sql.split())[:150]}")
+    return {
+        "requests": n,
+        "wall_p50_ms": round(percentile(walls, 0.5), 2),
+        "wall_p95_ms": round(percentile(walls, 0.95), 2),
+        "sql_statements": round(sum(statements) / len(statements), 1),
+        "sql_ms_p50": round(percentile(sql_ms, 0.5), 2),
+        "phases_p50_ms": {name: round(percentile(phases[name], 0.5), 2) for name in PHASES},
+        "phases_mean_ms": {name: round(sum(phases[name]) / len(phases[name]), 2) for name in PHASES},
+        "sql_per_phase": {name: round(sql_by_phase[name]["n"] / n, 1) for name in PHASES if sql_by_phase[name]["n"]},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", type=int, default=200, help="measured requests per endpoint (default 200)")
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--endpoints", default="insert,read,signals,case-read")
+    parser.add_argument("--sql", action="store_true", help="print the statements of one request per endpoint")
+    parser.add_argument("--keep", action="store_true", help="keep the database (reuse it with --reuse)")
+    parser.add_argument("--reuse", action="store_true", help="reuse the database of a --keep run")
+    args = parser.parse_args()
+    load_before = os.getloadavg()
+    setup_file = ROOT / "bench" / "results" / "request_cost.setup.json"
+    if args.reuse and setup_file.exists():
+        setup = json.loads(setup_file.read_text())
+    else:
+        say(f"preparing {DB_NAME}")
+        setup = prepare()
+        if args.keep:
+            setup_file.parent.mkdir(parents=True, exist_ok=True)
+            setup_file.write_text(json.dumps(setup))
+    os.environ.update(environ())
+    sys.path[:0] = [str(SRC), str(ROOT / "bench")]
+    import django
+
+    django.setup()
+    recorder = Recorder()
+    instrument(recorder)
+    results: dict[str, Any] = {}
+    try:
+        for endpoint in args.endpoints.split(","):
+            results[endpoint] = measure(endpoint, setup, recorder, args.n, args.warmup, show_sql=args.sql)
+            r = results[endpoint]
+            phases = "  ".join(f"{k} {v:.1f}" for k, v in r["phases_mean_ms"].items())
+            say(
+                f"{endpoint:<10} p50 {r['wall_p50_ms']:7.2f} ms  p95 {r['wall_p95_ms']:7.2f} ms  "
+                f"SQL {r['sql_statements']:5.1f} stmts {r['sql_ms_p50']:6.2f} ms | mean ms: {phases}"
+            )
+            say(f"{'':<10} SQL per phase: {r['sql_per_phase']}")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    report = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "endpoints": results,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    say(f"load (1/5/15 min) before {report['load_before']} after {report['load_after']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
