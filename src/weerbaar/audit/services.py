@@ -25,16 +25,20 @@ from weerbaar.core.policy import Actor
 _WRITES_LOCK_ID = 0x57454552
 
 
-def serialise_writes() -> None:
+def serialise_writes(*, shared: bool = False) -> None:
     """Take the shared write lock now, for the rest of the transaction.
 
-    A service that must see every write of its kind committed before its own (the correlation resolver
-    deciding which subjects are the same) takes it first, so two such writes never overlap. Audit events
-    themselves no longer take it: they are ordered by the sealer.
+    A service that must see every write of its kind committed before its own takes it first, so two such
+    writes never overlap: the correlation's judgements and its batch run take it exclusively. ``shared``:
+    take it in shared mode, for writers that serialise among themselves on finer locks (subject
+    registration locks the blocking keys of its subject, ``correlation.resolver.subject_keys_lock``): they
+    run side by side, but never beside an exclusive holder. Audit events themselves take no lock: they are
+    ordered by the sealer.
     """
     if connection.vendor == "postgresql":
+        function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITES_LOCK_ID])
+            cursor.execute(f"SELECT {function}(%s)", [_WRITES_LOCK_ID])
     # SQLite: every transaction begins IMMEDIATE (see config.database), so writers are serialised.
 
 

@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Online resolution: file a new subject under its keys, score its candidates, link, join entities.
 
-Called by the services inside their transaction, after ``audit.services.serialise_writes()``: resolution
-decisions are serialised with each other (every subject write takes that lock), so each new subject
-sees every subject committed before it and two matching subjects added at the same moment still end in one entity.
+Called by the services inside their transaction, after ``subject_keys_lock``: a new subject first locks
+the keys it will be searched and filed under, so two subjects that could match (they share a key) are
+resolved one after the other: the second sees the first committed, and two matching subjects added at the
+same moment still end in one entity. Subjects without a key in common resolve side by side; the entities
+they join are locked as rows (``_live_entities``), so a merge by one and a join by the other cannot cross.
+Registrations hold the write lock (``audit.services.serialise_writes``) in shared mode; judgements and batch
+runs, which move subjects between entities wholesale, hold it exclusively.
 
 Steps for one new subject (``resolve_new``):
 
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count
 
 from linkage import keys
@@ -155,6 +160,27 @@ def candidate_key_hashes(kind: str, form: keys.Form, config: ResolverConfig) -> 
     ]
 
 
+def subject_keys_lock(kind: str, form: keys.Form, config: ResolverConfig) -> None:
+    """Lock the keys a new subject will be searched and filed under, until the transaction ends.
+
+    Two subjects can only be linked when one finds the other under a shared candidate key, and then both
+    lock that key: whichever comes second waits until the first has committed, and then finds it. The
+    address frequency key is locked as well, so registrations at one address read its count (crowded or
+    not) one at a time. Keys are locked in ascending order, so registrations with overlapping keys never
+    wait for each other in a circle. On SQLite every transaction already holds the database's write lock.
+    """
+    if connection.vendor != "postgresql":
+        return
+    hashes = set(candidate_key_hashes(kind, form, config))
+    freq = keys.address_key_hash(form) if kind in (keys.PERSON, keys.ADDRESS) else None
+    if freq is not None:
+        hashes.add(freq)
+    with connection.cursor() as cursor:
+        for key in sorted(hashes):
+            # The single 64-bit form; ``serialise_writes`` uses the same space, one fixed id in 2**64.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
 @dataclass
 class Candidate:
     subject_id: int
@@ -274,6 +300,23 @@ class Resolved:
     entities_apart: list[int]
 
 
+def _live_entities(entity_ids: Sequence[int]) -> list[int]:
+    """Lock the entities ``entity_ids`` (order kept); one merged meanwhile is replaced by its survivor.
+
+    The candidates were read before their entities were locked: a registration without a key in common
+    may have merged one of them into another since, and committed. Locking waits for it, and
+    ``merged_into`` then tells where its subjects went.
+    """
+    current = list(dict.fromkeys(entity_ids))
+    while True:
+        rows = dict(
+            Entity.objects.select_for_update().filter(pk__in=current).order_by("pk").values_list("pk", "merged_into_id")
+        )
+        if not any(rows.get(e) for e in current):
+            return current
+        current = list(dict.fromkeys(rows.get(e) or e for e in current))
+
+
 def resolve_new(subject: Subject, config: ResolverConfig) -> Resolved:
     """Score, cluster, store, file and link a new subject (see the module docstring).
 
@@ -283,7 +326,8 @@ def resolve_new(subject: Subject, config: ResolverConfig) -> Resolved:
     candidates = candidates_for(subject.kind, form, config, new=True)
     matches = [c for c in candidates if c.score >= config.match_threshold and c.entity_id is not None]
     if matches:
-        entity_id, apart = merge_entities([c.entity_id for c in matches if c.entity_id is not None])
+        live = _live_entities([c.entity_id for c in matches if c.entity_id is not None])
+        entity_id, apart = merge_entities(live)
     else:
         entity_id, apart = Entity.objects.create(kind=subject.kind).pk, []
     subject.entity_id = entity_id

@@ -26,7 +26,7 @@ from weerbaar.core.policy import Actor
 from weerbaar.correlation.constants import SUBJECT_FIELDS, VALUE_FIELDS, SubjectKind, SubjectSource
 from weerbaar.correlation.contexts import describe, provider_for
 from weerbaar.correlation.models import Subject
-from weerbaar.correlation.resolver import Resolved, resolve_new, resolver_config
+from weerbaar.correlation.resolver import Resolved, resolve_new, resolver_config, subject_keys_lock
 from weerbaar.organisations.models import Organisation
 
 #: What each kind needs at least, to be worth correlating.
@@ -99,7 +99,11 @@ def subject_register(
     cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in cleaned.items()}
     form = keys.comparison_form(kind, cleaned)
     _check_values(kind, cleaned, form)
-    serialise_writes()
+    config = resolver_config()
+    # Registrations serialise with each other only on the keys they share (see ``subject_keys_lock``),
+    # and all of them with judgements and batch runs, which take the write lock exclusively.
+    serialise_writes(shared=True)
+    subject_keys_lock(kind, form, config)
     subject = Subject(
         kind=kind,
         signal=signal,
@@ -119,7 +123,7 @@ def subject_register(
         validate_unique=False,
         validate_constraints=False,
     )
-    resolved = resolve_new(subject, resolver_config())
+    resolved = resolve_new(subject, config)
     audit_event_record(
         actor=actor,
         action=AuditAction.CREATE,
