@@ -180,9 +180,9 @@ def instrument(recorder: Recorder) -> None:
     recorder.wrap(BearerTokenAuthentication, "authenticate", "auth")
     recorder.wrap(RateLimitThrottle, "allow_request", "throttle")
     # Services import the function by name: wrap it where each caller looks it up.
-    for module in list(sys.modules.values()):
-        if getattr(module, "audit_event_record", None) is audit_services.audit_event_record and module is not None:
-            recorder.wrap(module, "audit_event_record", "audit")
+    record = audit_services.audit_event_record
+    for module in [m for m in sys.modules.values() if getattr(m, "audit_event_record", None) is record]:
+        recorder.wrap(module, "audit_event_record", "audit")
     connection.ensure_connection()
     original_commit = connection.commit
 

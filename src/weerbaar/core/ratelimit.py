@@ -53,6 +53,9 @@ def ratelimit_hit(rate: RateLimit, ident: str = "", *, cache: BaseCache | None =
     key = _key(rate, ident, index)
     # One second beyond the window: the key is never read after its window, and a counter that expired
     # between add and incr would otherwise have to be recreated.
+    hit = getattr(store, "hit", None)
+    if hit is not None:  # the database cache: one short transaction (``core.cache.DatabaseCache.hit``)
+        return int(hit(key, timeout=left + 1))
     store.add(key, 0, timeout=left + 1)
     try:
         return int(store.incr(key))

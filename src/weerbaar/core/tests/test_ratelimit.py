@@ -112,6 +112,16 @@ def test_database_incr_keeps_the_expiry_and_refuses_missing_keys() -> None:
 
 
 @pytest.mark.django_db
+def test_database_hit_counts_in_one_transaction_and_restarts_an_expired_counter() -> None:
+    client = _database_client()
+    assert [client.hit("hits", timeout=60) for _ in range(3)] == [1, 2, 3]  # type: ignore[attr-defined]
+    assert client.get("hits") == 3  # stored as the cache stores any value
+    client.set("stale", 7, timeout=-1)
+    assert client.hit("stale", timeout=60) == 1  # type: ignore[attr-defined]
+    assert client.get("stale") == 1  # and it lives again, with the new expiry
+
+
+@pytest.mark.django_db
 def test_keys_hold_the_scope_and_a_keyed_hash_only() -> None:
     from weerbaar.core.tests.cache_keys import stored_cache_keys
 
