@@ -165,7 +165,11 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
         acknowledge_due=now + timedelta(days=ACKNOWLEDGE_DAYS),
         weigh_due=now + timedelta(days=WEIGH_DAYS),
     )
-    signal.full_clean(exclude=["number"])
+    # The related objects are the ones resolved above (not input), the UUID is new and the number is checked
+    # when drawn: validating them again would only add a query each to every signal.
+    signal.full_clean(
+        exclude=["number", "municipality", "organisation", "reporter", "reporter_organisation"], validate_unique=False
+    )
     signal.number = _signal_number_new(year=now.year)
     try:
         with transaction.atomic():
@@ -188,7 +192,7 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
         )
     if data.drug_waste is not None:
         details = DrugWasteDetails(signal=signal, **data.drug_waste)
-        details.full_clean()
+        details.full_clean(exclude=["signal"], validate_unique=False)  # the signal is the one just created
         details.save(force_insert=True)
     for processed in data.attachments:
         attachment_store(signal=signal, processed=processed, added_by=user)
