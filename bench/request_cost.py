@@ -104,14 +104,14 @@ def prepare() -> dict[str, Any]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
-def signal_body(key: str) -> bytes:
+def signal_body(key: str, plate: str = "AB-123-C") -> bytes:
     return json.dumps(
         {
             "fenomeen": "drugsafvaldumping",
             "indicatoren": ["vaten"],
             "omschrijving": f"Vaten langs de bosrand. bench-key:{key}",
             "locatie": {"soort": "punt", "breedtegraad": 51.55551, "lengtegraad": 5.0913},
-            "betrokkenen": [{"soort": "voertuig", "kenteken": "AB-123-C"}],
+            "betrokkenen": [{"soort": "voertuig", "kenteken": plate}],
             "drugsafval": {"soortDumping": "vaten", "volumeLiters": 200},
         }
     ).encode()
@@ -258,6 +258,52 @@ def measure(endpoint: str, setup: dict[str, Any], recorder: Recorder, n: int, wa
     }
 
 
+def measure_parallel(setup: dict[str, Any], threads: int, n: int, *, same_plate: bool) -> dict[str, Any]:
+    """``n`` signals from ``threads`` threads at once (no phase breakdown): with one plate for all, every
+    registration waits for the one before (they could match); with a plate each, none waits for another."""
+    import random
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    letters = "BDFGHJKLNPRSTVXZ"  # the letters Dutch plates use
+    rng = random.Random(n)  # noqa: S311 - test data, not secrets
+    plates = [
+        "GH-456-K" if same_plate else f"{rng.choice(letters)}{rng.choice(letters)}-{i % 1000:03d}-{rng.choice(letters)}"
+        for i in range(n)
+    ]
+    failures: list[str] = []
+    start = threading.Barrier(threads)
+
+    def run(part: list[str]) -> None:
+        client = Client(SERVER_NAME="127.0.0.1")
+        start.wait()
+        for plate in part:
+            key = str(uuid.uuid4())
+            response = client.post(
+                "/api/v1/meldingen",
+                data=signal_body(key, plate),
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {setup['signals']}",
+                HTTP_IDEMPOTENCY_KEY=key,
+            )
+            if response.status_code != EXPECTED["signals"]:
+                failures.append(f"{response.status_code} {response.content[:200]!r}")
+        connections.close_all()
+
+    pool = [threading.Thread(target=run, args=(plates[i::threads],)) for i in range(threads)]
+    began = time.perf_counter()
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    seconds = time.perf_counter() - began
+    if failures:
+        raise SystemExit(f"signals in parallel: {len(failures)} failed, first {failures[0]}")
+    return {"threads": threads, "signals": n, "same_plate": same_plate, "per_second": round(n / seconds, 1)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=200, help="measured requests per endpoint (default 200)")
@@ -265,6 +311,9 @@ def main() -> int:
     parser.add_argument("--endpoints", default="insert,read,signals,case-read")
     parser.add_argument("--sql", action="store_true", help="print the statements of one request per endpoint")
     parser.add_argument("--keep", action="store_true", help="keep the database (reuse it with --reuse)")
+    parser.add_argument(
+        "--parallel", type=int, default=0, help="also post -n signals from this many threads at once (no phases)"
+    )
     parser.add_argument("--reuse", action="store_true", help="reuse the database of a --keep run")
     args = parser.parse_args()
     load_before = os.getloadavg()
@@ -282,11 +331,19 @@ def main() -> int:
     import django
 
     django.setup()
-    recorder = Recorder()
-    instrument(recorder)
     results: dict[str, Any] = {}
     try:
-        for endpoint in args.endpoints.split(","):
+        if args.parallel:  # before the instrumentation, which follows one request at a time
+            for same in (False, True):
+                r = measure_parallel(setup, args.parallel, args.n, same_plate=same)
+                results[f"signals-parallel-{'same' if same else 'distinct'}-plate"] = r
+                say(
+                    f"signals from {args.parallel} threads, {'one plate' if same else 'a plate each'}: "
+                    f"{r['per_second']}/s"
+                )
+        recorder = Recorder()
+        instrument(recorder)
+        for endpoint in [e for e in args.endpoints.split(",") if e]:
             results[endpoint] = measure(endpoint, setup, recorder, args.n, args.warmup, show_sql=args.sql)
             r = results[endpoint]
             phases = "  ".join(f"{k} {v:.1f}" for k, v in r["phases_mean_ms"].items())
