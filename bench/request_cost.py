@@ -268,11 +268,13 @@ def measure_parallel(setup: dict[str, Any], threads: int, n: int, *, same_plate:
     from django.test import Client
 
     letters = "BDFGHJKLNPRSTVXZ"  # the letters Dutch plates use
-    rng = random.Random(n)  # noqa: S311 - test data, not secrets
-    plates = [
-        "GH-456-K" if same_plate else f"{rng.choice(letters)}{rng.choice(letters)}-{i % 1000:03d}-{rng.choice(letters)}"
-        for i in range(n)
-    ]
+    rng = random.Random()  # noqa: S311 - test data, not secrets; plates new to every run (a kept database)
+
+    def plate(i: int) -> str:
+        return f"{rng.choice(letters)}{rng.choice(letters)}-{i % 1000:03d}-{rng.choice(letters)}"
+
+    one = plate(rng.randrange(1000))
+    plates = [one if same_plate else plate(i) for i in range(n)]
     failures: list[str] = []
     start = threading.Barrier(threads)
 
