@@ -224,3 +224,14 @@ def test_access_can_be_asked_only_from_a_real_hit(world: World) -> None:
     request = AccessRequest.objects.get()
     assert request.case == world.case and request.organisation == eindhoven.organisation
     assert AuditEvent.objects.filter(object_type="correlation.accessrequest", object_uuid=in_case.uuid).exists()
+
+
+def test_a_match_in_an_entity_merged_meanwhile_joins_the_entity_it_was_merged_into() -> None:
+    from weerbaar.correlation.resolver import _live_entities
+
+    first, second, third = (Entity.objects.create(kind=SubjectKind.PERSOON) for _ in range(3))
+    # Merged by a registration that committed after this one read its candidates, then merged again.
+    Entity.objects.filter(pk=second.pk).update(merged_into=third)
+    Entity.objects.filter(pk=third.pk).update(merged_into=first)
+    assert _live_entities([second.pk, third.pk]) == [first.pk]
+    assert _live_entities([third.pk, second.pk, first.pk]) == [first.pk]
