@@ -73,15 +73,16 @@ mkdir -p "$DIR"
 pids=()
 stop() {
   trap - EXIT
-  trap '' INT TERM # a second Ctrl-C does not interrupt the stopping
-  say "stopping"
+  # a second Ctrl-C, or a closed terminal or pipe, does not interrupt the stopping
+  trap '' INT TERM HUP PIPE
   # the newest first: the load balancer, the app servers, the worker, Redis last
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
+  say "stopping" 2>/dev/null || true
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  say "stopped"
+  say "stopped" 2>/dev/null || true
 }
 trap stop EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 
 # --- Redis: no persistence (the counters simply start again after a restart) ------------------------------
 cat >"$DIR/redis.conf" <<EOF
