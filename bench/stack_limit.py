@@ -326,6 +326,8 @@ backend app
     option httpchk
     http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host {host}
     http-check expect status 200
+    # a server busy with slow requests answers late but is alive: 5 s per check before it counts as failed
+    timeout check 5s
     default-server check inter 1s fall 2 rise 2
     server app1 {host}:{app1}
     server app2 {host}:{app2}

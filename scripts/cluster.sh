@@ -165,6 +165,8 @@ backend app
     option httpchk
     http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1
     http-check expect status 200
+    # a server busy with slow requests answers late but is alive: 5 s per check before it counts as failed
+    timeout check 5s
     default-server check inter 1s fall 2 rise 2
     server app1 127.0.0.1:${APP_PORTS[0]}
     server app2 127.0.0.1:${APP_PORTS[1]}
