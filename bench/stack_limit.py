@@ -450,7 +450,7 @@ def main() -> int:
     parser.add_argument("--endpoints", default="insert,read,signals,case-read,screening")
     parser.add_argument("--database", default=DB_NAME, help="throwaway database (dropped before and after)")
     parser.add_argument("--port", type=int, default=0, help="load balancer port; app servers +1, +2, Redis +3")
-    parser.add_argument("--crash-submissions", type=int, default=600)
+    parser.add_argument("--crash-submissions", type=int, default=1000)
     parser.add_argument("--kills", type=int, default=6)
     parser.add_argument("--kill-interval", type=float, default=3.0, help="seconds between kills")
     parser.add_argument("--crash-clients", type=int, default=8)
