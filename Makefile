@@ -12,10 +12,11 @@ UV_VERSION := 0.13.8
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help run test test-fast check lint types bench openapi lint-openapi messages messages-check clean setup
+.PHONY: help run cluster test test-fast check lint types bench openapi lint-openapi messages messages-check clean setup
 
 help:
 	@echo "make run    - set up, load demo data and serve on http://127.0.0.1:$(PORT)"
+	@echo "make cluster - like run, but two app servers behind HAProxy, Redis, PostgreSQL (docs/operations.md)"
 	@echo "make test   - set up and run the whole test suite (DATABASE_URL chooses the database)"
 	@echo "make test-fast - the inner loop: no browser, Spark or slow tests; SQLite, parallel (PYTEST_ARGS=--lf)"
 	@echo "make check  - lint, types, OpenAPI lint and tests, exactly as CI"
@@ -46,6 +47,11 @@ run: setup
 	@cd src && (../$(PY) manage.py db_worker --queue-name default >/dev/null 2>&1 & echo $$! > ../var/worker.pid) && \
 	  trap 'kill $$(cat ../var/worker.pid) 2>/dev/null' EXIT INT TERM && \
 	  WEERBAAR_BASE_URL=http://127.0.0.1:$(PORT) ../$(PY) -m gunicorn config.wsgi:application --env DJANGO_SETTINGS_MODULE=config.settings.run --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --access-logformat '{"time":"%(t)s","method":"%(m)s","path":"%(U)s","status":%(s)s,"duration_ms":%(M)s}'
+
+# Several app servers on one machine: HAProxy on $(PORT) with health checks, two gunicorn servers on $(PORT)+1
+# and +2, Redis, PostgreSQL (DATABASE_URL), the task worker and the demo data; Ctrl-C stops it all.
+cluster: setup
+	@PORT=$(PORT) bash scripts/cluster.sh
 
 # The Spark engine's tests need the `spark` group (pyspark bundles Spark: a 455 MB download, once); only
 # `make test` installs it, `make run` does not. Spark itself needs a Java runtime (17 or 21).

@@ -1,21 +1,26 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Signal intake and audited case reads next to the stack's own limit: minimal Django views, same run.
+"""The stack's own limit with one and with two app servers behind a load balancer, then a crash phase.
 
-Creates a throwaway PostgreSQL database, migrates it, serves Weerbaar with gunicorn on loopback under the
-bench-only site ``bench/benchsite`` (Weerbaar's URLs plus two minimal views: insert one row, read one row)
-and runs the task worker (which seals the audit trail) beside it. For each endpoint
+Creates a throwaway PostgreSQL database, migrates it and runs the multi-server set-up of ``make cluster`` on
+loopback: two gunicorn app servers under the bench-only site ``bench/benchsite`` (Weerbaar's URLs plus two
+minimal views: insert one row, read one row), HAProxy in front of them with health checks on ``/healthz``,
+Redis as the shared cache of the throttles, and the task worker (which seals the audit trail). Endpoints:
 
 - ``insert``: ``POST /_bench/rijen`` (one row in one transaction; no auth, no audit),
 - ``read``: ``GET /_bench/rijen/{id}`` (one row by primary key),
 - ``signals``: ``POST /api/v1/meldingen`` (bearer token, Idempotency-Key, routing, subjects, audit),
 - ``case-read``: ``GET /api/v1/casussen/{uuid}`` (bearer token, scoped selectors, audited read),
+- ``screening``: ``POST /api/v1/subjecten/_zoek`` (a person screened across signals and cases, audited).
 
-it measures (1) the sustained maximum with closed-loop clients, then (2) the latency at 80 % of that rate
-with paced (open-loop) clients, latency counted from the moment a request was due, so queueing shows.
-Afterwards it waits for the sealer and runs ``verify_audit``. Reports ratios to the minimal views (less
-sensitive to what else runs on the machine than the absolute rates) and the load average, writes
-``bench/results/stack_limit.json`` and exits 1 when the audit trail does not verify or a request failed.
-Only 127.0.0.1 is used.
+For each endpoint, first with one app server (the other one set to maintenance in HAProxy) and right after
+with two, all through the load balancer, it measures (1) the sustained maximum with closed-loop clients and
+(2) the latency at 80 % of that rate with paced (open-loop) clients, counted from the moment a request was
+due, so queueing shows. Then the *crash phase*: both servers, one of them killed with SIGKILL (master and
+workers) every few seconds, in turn, and restarted, while signals with Idempotency-Keys are posted through
+the load balancer and retried with the same key; signals are counted per key in the database (lost and
+duplicated must be 0). Afterwards it waits for the sealer and runs ``verify_audit``. Writes
+``bench/results/stack_limit.json`` and exits 1 when a request failed outside the crash phase, a signal was
+lost or duplicated, or the audit trail does not verify. Only 127.0.0.1 is used.
 """
 
 from __future__ import annotations
@@ -27,17 +32,21 @@ import multiprocessing
 import os
 import platform
 import random
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 import psycopg
 from benchkit import ROOT, SRC, admin, django_environ, percentile, say
+from crash_phase import crash
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 RESULTS = ROOT / "bench" / "results" / "stack_limit.json"
@@ -47,6 +56,8 @@ WORKERS, THREADS = 2, 4
 ROWS, CASES = 1000, 50
 #: The table of the minimal views (``bench/benchsite/views.py``), in the throwaway database only.
 TABLE_SQL = "CREATE TABLE bench_row (id bigserial PRIMARY KEY, body text NOT NULL)"
+#: Set in main(): the database and the Redis port every child process is started with.
+CONFIG: dict[str, Any] = {"database": DB_NAME, "redis_port": 0}
 
 SETUP = """
 import json
@@ -76,10 +87,25 @@ print(json.dumps({"signals": api_token_issue(user=partner)[1], "cases": api_toke
                   "case_uuids": cases}))
 """
 
+#: The person screened (synthetic; the search terms go in the body, never in the URL).
+SCREENING_BODY = json.dumps(
+    {"soort": "persoon", "achternaam": "Verzonnen", "geboortedatum": "1981-04-12", "doel": "Bibob-quickscan (bench)"}
+).encode()
 
-def env(port: int) -> dict[str, str]:
-    extra = {"API_THROTTLE_RATE": "1000000/minute"}  # the per-user API throttle would cap the benchmark
-    base = django_environ(DB_NAME, base_url=f"http://{HOST}:{port}", **extra)
+
+def dsn() -> str:
+    return f"postgresql://postgres@127.0.0.1:5432/{CONFIG['database']}"
+
+
+def env(base_url: str) -> dict[str, str]:
+    extra = {
+        # the per-user limits would cap the benchmark: the API throttle and the hourly screening brake
+        "API_THROTTLE_RATE": "1000000/minute",
+        "CORRELATION_SCREENINGS_PER_HOUR": "100000000",
+        "CORRELATION_HIT_DISCLOSURES_PER_HOUR": "100000000",
+        "CACHE_URL": f"redis://{HOST}:{CONFIG['redis_port']}/0",
+    }
+    base = django_environ(CONFIG["database"], base_url=base_url, **extra)
     return {**os.environ, **base, "DJANGO_SETTINGS_MODULE": "benchsite.settings", "PYTHONPATH": str(ROOT / "bench")}
 
 
@@ -118,11 +144,14 @@ def make_request(
             "Idempotency-Key": key,
         }
         return "POST", "/api/v1/meldingen", signal_body(key), headers
+    if endpoint == "screening":
+        headers = {"Authorization": f"Bearer {setup['cases']}", "Content-Type": "application/json"}
+        return "POST", "/api/v1/subjecten/_zoek", SCREENING_BODY, headers
     case = setup["case_uuids"][rng.randrange(len(setup["case_uuids"]))]
     return "GET", f"/api/v1/casussen/{case}", None, {"Authorization": f"Bearer {setup['cases']}"}
 
 
-EXPECTED = {"insert": 201, "read": 200, "signals": 201, "case-read": 200}
+EXPECTED = {"insert": 201, "read": 200, "signals": 201, "case-read": 200, "screening": 200}
 
 
 def _client_process(
@@ -209,24 +238,32 @@ def load(
 
 
 class Process:
-    """A child in its own process group (gunicorn with its workers, or the task worker)."""
+    """A child in its own process group (gunicorn with its workers, the task worker, HAProxy, Redis)."""
 
-    def __init__(self, argv: list[str], port: int, log_name: str) -> None:
-        self.argv, self.port = argv, port
+    def __init__(self, argv: list[str], log_name: str, base_url: str, health_port: int | None = None) -> None:
+        self.argv, self.base_url, self.health_port = argv, base_url, health_port
         self.log = RESULTS.parent / f"stack_limit.{log_name}.log"
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        with self.log.open("wb") as log:
+        with self.log.open("ab") as log:
             self.proc = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
                 self.argv,
                 cwd=SRC,
-                env=env(self.port),
+                env=env(self.base_url),
                 stdout=subprocess.DEVNULL,
                 stderr=log,
                 start_new_session=True,
             )
+        if self.health_port is not None:
+            wait_until_up(self.health_port)
+
+    def kill(self) -> None:
+        """``kill -9`` of the whole process group (a gunicorn master and all its workers)."""
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -238,21 +275,130 @@ class Process:
                 self.proc.wait()
 
 
-def wait_until_up(port: int) -> None:
-    deadline = time.monotonic() + 30
+def wait_until_up(port: int, path: str = "/healthz") -> None:
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/healthz")
+            conn.request("GET", path)
             if conn.getresponse().status == 200:
                 return
         except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not come up")
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing answers {path} on port {port}")
+
+
+def gunicorn(port: int, name: str, base_url: str) -> Process:
+    argv = [
+        str(PYTHON),
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        f"--bind={HOST}:{port}",
+        f"--workers={WORKERS}",
+        f"--threads={THREADS}",
+        "--log-level=warning",
+    ]
+    return Process(argv, name, base_url, health_port=port)
+
+
+HAPROXY_CFG = """# Generated by bench/stack_limit.py: the load balancer of `make cluster` (scripts/cluster.sh).
+global
+    maxconn 1000
+    stats socket {socket} mode 600 level admin
+
+defaults
+    mode http
+    option forwardfor
+    timeout connect 2s
+    timeout client 60s
+    timeout server 60s
+    retries 2
+    option redispatch
+
+frontend weerbaar
+    bind {host}:{port}
+    default_backend app
+
+backend app
+    balance roundrobin
+    option httpchk
+    http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host {host}
+    http-check expect status 200
+    # a server busy with slow requests answers late but is alive: 5 s per check before it counts as failed
+    timeout check 5s
+    default-server check inter 1s fall 2 rise 2
+    server app1 {host}:{app1}
+    server app2 {host}:{app2}
+"""
+
+
+class Balancer:
+    """HAProxy with its admin socket: servers are put in maintenance (out) or ready (in) at run time."""
+
+    def __init__(self, haproxy: str, port: int, apps: list[int], workdir: Path) -> None:
+        self.socket = workdir / "haproxy.sock"
+        self.config = workdir / "haproxy.cfg"
+        self.config.write_text(HAPROXY_CFG.format(socket=self.socket, host=HOST, port=port, app1=apps[0], app2=apps[1]))
+        self.process = Process([haproxy, "-db", "-f", str(self.config)], "haproxy", "")
+
+    def command(self, line: str) -> str:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.connect(str(self.socket))
+            sock.sendall(line.encode() + b"\n")
+            chunks = []
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        return b"".join(chunks).decode()
+
+    def status(self) -> dict[str, str]:
+        """Each server's status as HAProxy sees it (UP, DOWN, MAINT, ...)."""
+        lines = self.command("show stat").splitlines()
+        header = lines[0].lstrip("# ").split(",")
+        rows = [dict(zip(header, line.split(","), strict=False)) for line in lines[1:] if line]
+        return {row["svname"]: row["status"] for row in rows if row.get("svname", "").startswith("app")}
+
+    def use(self, servers: int) -> None:
+        """Route to app1 only (1) or to both (2); waits until HAProxy reports that state."""
+        self.command(f"set server app/app2 state {'ready' if servers == 2 else 'maint'}")
+        want = {"app1": "UP", "app2": "UP" if servers == 2 else "MAINT"}
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            status = self.status()
+            if all(status.get(name, "").startswith(state) for name, state in want.items()):
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"HAProxy did not reach {want}: {self.status()}")
+
+
+class KillOneInTurn:
+    """The crash phase's target: the load balancer's port; ``kill`` is ``kill -9`` of app1, then app2, ..."""
+
+    def __init__(self, port: int, apps: list[Process]) -> None:
+        self.port, self.apps, self.turn = port, apps, 0
+        self.killed: Process | None = None
+
+    def kill(self) -> None:
+        self.killed = self.apps[self.turn % len(self.apps)]
+        self.turn += 1
+        self.killed.kill()
+
+    def start(self) -> None:
+        if self.killed is not None:
+            self.killed.start()  # returns once the restarted server answers /healthz itself
+
+
+def signals_per_key() -> dict[str, int]:
+    with psycopg.connect(dsn()) as conn:
+        rows = conn.execute(
+            "SELECT substring(description from 'bench-key:(.*)$'), count(*) FROM signals_signal GROUP BY 1"
+        ).fetchall()
+    return {str(key): int(count) for key, count in rows}
 
 
 def unsealed() -> int:
-    with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}") as conn:
+    with psycopg.connect(dsn()) as conn:
         row = conn.execute(
             "SELECT count(*) FROM audit_auditevent WHERE id > "
             "(SELECT coalesce(max(last_event_id), 0) FROM audit_auditseal)"
@@ -269,118 +415,211 @@ def wait_for_sealer(limit: float) -> tuple[float, int]:
     return round(time.monotonic() - started, 1), left
 
 
+def find_binary(name: str) -> str:
+    found = shutil.which(name) or next((p for p in (f"/usr/sbin/{name}", f"/usr/bin/{name}") if Path(p).exists()), "")
+    if not found:
+        raise SystemExit(
+            f"{name} is not installed: sudo apt-get install {'haproxy' if name == 'haproxy' else 'redis-server'}"
+        )
+    return found
+
+
+def prepare(base_url: str) -> dict[str, Any]:
+    """Migrate the throwaway database, add the minimal views' table and the bench's users, tokens and cases."""
+    manage = [str(PYTHON), "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=SRC, env=env(base_url), check=True)  # noqa: S603
+    with psycopg.connect(dsn(), autocommit=True) as conn:
+        conn.execute(TABLE_SQL)
+        conn.execute(f"INSERT INTO bench_row (body) SELECT '{{}}' FROM generate_series(1, {ROWS})")  # noqa: S608
+    out = subprocess.run(  # noqa: S603
+        [*manage, "shell", "-c", SETUP % {"cases": CASES}],
+        cwd=SRC,
+        env=env(base_url),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10, help="per phase and endpoint")
+    parser.add_argument("--seconds", type=float, default=8, help="per phase, endpoint and server count")
     parser.add_argument("--processes", type=int, default=2, help="client processes")
     parser.add_argument("--threads", type=int, default=6, help="client threads per process")
-    parser.add_argument("--endpoints", default="insert,read,signals,case-read")
+    parser.add_argument("--endpoints", default="insert,read,signals,case-read,screening")
+    parser.add_argument("--database", default=DB_NAME, help="throwaway database (dropped before and after)")
+    parser.add_argument("--port", type=int, default=0, help="load balancer port; app servers +1, +2, Redis +3")
+    parser.add_argument("--crash-submissions", type=int, default=1000)
+    parser.add_argument("--kills", type=int, default=6)
+    parser.add_argument("--kill-interval", type=float, default=3.0, help="seconds between kills")
+    parser.add_argument("--crash-clients", type=int, default=8)
     args = parser.parse_args()
-    endpoints = args.endpoints.split(",")
+    endpoints = [e for e in args.endpoints.split(",") if e]
+    haproxy, redis = find_binary("haproxy"), find_binary("redis-server")
 
-    admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-    admin(f"CREATE DATABASE {DB_NAME}")
-    port = free_port()
-    manage = [str(PYTHON), "manage.py"]
-    server = Process(
-        [
-            str(PYTHON),
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            f"--bind={HOST}:{port}",
-            f"--workers={WORKERS}",
-            f"--threads={THREADS}",
-            "--log-level=warning",
-        ],
-        port,
-        "server",
+    CONFIG["database"] = db = args.database
+    lb = args.port or free_port()
+    app_ports = [lb + 1, lb + 2] if args.port else [free_port(), free_port()]
+    CONFIG["redis_port"] = lb + 3 if args.port else free_port()
+    base_url = f"http://{HOST}:{lb}"
+    for stale in RESULTS.parent.glob("stack_limit.*.log"):
+        stale.unlink()
+
+    admin(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+    admin(f'CREATE DATABASE "{db}"')
+    workdir = Path(tempfile.mkdtemp(prefix="stack-limit-"))
+    redis_server = Process(
+        [redis, "--bind", HOST, "--port", str(CONFIG["redis_port"]), "--save", "", "--appendonly", "no"],
+        "redis",
+        base_url,
     )
-    worker = Process([*manage, "db_worker", "--queue-name", "default"], port, "worker")
+    apps = [gunicorn(port, f"app{n}", base_url) for n, port in enumerate(app_ports, 1)]
+    worker = Process([str(PYTHON), "manage.py", "db_worker", "--queue-name", "default"], "worker", base_url)
+    balancer = Balancer(haproxy, lb, app_ports, workdir)
     results: dict[str, Any] = {}
+    shape = {"processes": args.processes, "threads": args.threads}
+    crash_result: dict[str, Any] = {}
     try:
-        subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=SRC, env=env(port), check=True)  # noqa: S603
-        # the shared cache of the throttles (CACHE_URL=db://)
-        subprocess.run([*manage, "createcachetable"], cwd=SRC, env=env(port), check=True)  # noqa: S603
-        with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}", autocommit=True) as conn:
-            conn.execute(TABLE_SQL)
-            conn.execute(f"INSERT INTO bench_row (body) SELECT '{{}}' FROM generate_series(1, {ROWS})")  # noqa: S608
-        out = subprocess.run(  # noqa: S603
-            [*manage, "shell", "-c", SETUP % {"cases": CASES}],
+        redis_server.start()
+        setup = prepare(base_url)
+        for app in apps:
+            app.start()
+        worker.start()
+        balancer.process.start()
+        wait_until_up(lb)
+        say(
+            f"HAProxy {HOST}:{lb} -> 2 gunicorn servers ({WORKERS} workers x {THREADS} threads) on "
+            f"{app_ports}; Redis :{CONFIG['redis_port']}; task worker sealing; database {db}"
+        )
+        say(f"clients: {args.processes} processes x {args.threads} threads; load before: {os.getloadavg()}")
+        for endpoint in endpoints:
+            results[endpoint] = {}
+            for servers in (1, 2):
+                balancer.use(servers)
+                load(lb, endpoint, setup, seconds=2, **shape)  # warm-up (boundaries, connections, caches)
+                peak = load(lb, endpoint, setup, seconds=args.seconds, **shape)
+                paced = load(lb, endpoint, setup, seconds=args.seconds, rate=0.8 * peak["per_s"], **shape)
+                key = "one" if servers == 1 else "two"
+                results[endpoint][key] = {"max": peak, "at_80": paced, "load_avg": os.getloadavg()}
+                say(f"{endpoint:<10} {servers} server(s): max {peak}; at 80 %: {paced}")
+        balancer.use(2)
+        say(f"crash: {args.crash_submissions} signals, kill -9 of one server every {args.kill_interval} s")
+        crash_result = crash(
+            KillOneInTurn(lb, apps),
+            setup["signals"],
+            args.crash_clients,
+            args.crash_submissions,
+            args.kills,
+            args.kill_interval,
+            "/api/v1/meldingen",
+            signal_body,
+        )
+        attempted = crash_result.pop("_attempted")
+        counts = signals_per_key()
+        crash_result["lost"] = sum(counts.get(k, 0) == 0 for k in attempted)
+        crash_result["duplicated"] = sum(counts.get(k, 0) > 1 for k in attempted)
+        crash_result["load_avg"] = os.getloadavg()
+        say(f"crash: {crash_result}")
+        seal_seconds, left = wait_for_sealer(120)
+        check = subprocess.run(  # noqa: S603
+            [str(PYTHON), "manage.py", "verify_audit"],
             cwd=SRC,
-            env=env(port),
-            check=True,
+            env=env(base_url),
             capture_output=True,
             text=True,
-        ).stdout
-        setup = json.loads(out.strip().splitlines()[-1])
-        server.start()
-        worker.start()
-        wait_until_up(port)
-        say(f"gunicorn {WORKERS} workers x {THREADS} threads on {HOST}:{port}, task worker sealing; {DB_NAME}")
-        say(f"clients: {args.processes} processes x {args.threads} threads; load before: {os.getloadavg()}")
-        shape = {"processes": args.processes, "threads": args.threads}
-        for endpoint in endpoints:
-            load(port, endpoint, setup, seconds=2, **shape)  # warm-up (boundaries, connections, caches)
-            peak = load(port, endpoint, setup, seconds=args.seconds, **shape)
-            paced = load(port, endpoint, setup, seconds=args.seconds, rate=0.8 * peak["per_s"], **shape)
-            results[endpoint] = {"max": peak, "at_80": paced, "load_avg": os.getloadavg()}
-            say(f"{endpoint:<10} max {peak}; at 80 %: {paced}")
-        seal_seconds, left = wait_for_sealer(60)
-        check = subprocess.run(  # noqa: S603
-            [*manage, "verify_audit"], cwd=SRC, env=env(port), capture_output=True, text=True, check=False
+            check=False,
         )
     finally:
+        balancer.process.stop()
         worker.stop()
-        server.stop()
-        admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        for app in apps:
+            app.stop()
+        redis_server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+        admin(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
-    def ratio(a: str, b: str) -> float | None:
-        if a not in results or b not in results or not results[b]["max"]["per_s"]:
-            return None
-        return round(results[a]["max"]["per_s"] / results[b]["max"]["per_s"], 2)
+    def rate(endpoint: str, servers: str) -> float | None:
+        return results[endpoint][servers]["max"]["per_s"] if endpoint in results else None
 
-    targets: list[tuple[str, bool | None]] = []
-    sig_ratio, case_ratio = ratio("signals", "insert"), ratio("case-read", "read")
-    if sig_ratio is not None:
-        targets.append((f"signals / minimal insert = {sig_ratio} >= 0.5", sig_ratio >= 0.5))
+    def ratio(a: float | None, b: float | None) -> float | None:
+        return round(a / b, 2) if a is not None and b else None
+
+    ratios: dict[str, Any] = {
+        "two_to_one": {e: ratio(rate(e, "two"), rate(e, "one")) for e in results},
+        **{
+            f"{a}_to_{b}": {s: ratio(rate(a, s), rate(b, s)) for s in ("one", "two")}
+            for a, b in (("signals", "insert"), ("case-read", "read"), ("screening", "read"))
+            if a in results and b in results
+        },
+    }
+    targets: list[tuple[str, bool]] = []
+    if "signals" in results and "insert" in results:
+        value = ratios["signals_to_insert"]["two"]
+        targets.append((f"two servers: signals / minimal insert = {value} >= 0.5", bool(value and value >= 0.5)))
     if "signals" in results:
-        rate = results["signals"]["max"]["per_s"]
-        targets.append((f"signals {rate}/s >= 96/s", rate >= 96))
-    if case_ratio is not None:
-        targets.append((f"audited case reads / minimal read = {case_ratio} >= 0.5", case_ratio >= 0.5))
+        value = rate("signals", "two") or 0
+        targets.append((f"two servers: signals {value}/s >= 96/s", value >= 96))
+    if "case-read" in results and "read" in results:
+        value = ratios["case-read_to_read"]["two"]
+        targets.append((f"two servers: case reads / minimal read = {value} >= 0.5", bool(value and value >= 0.5)))
     for endpoint, result in results.items():
-        p99 = result["at_80"]["p99_ms"]
-        targets.append((f"{endpoint}: p99 at 80 % = {p99} ms <= 250 ms", p99 <= 250))
-    errors = sum(r["max"]["errors"] + r["at_80"]["errors"] for r in results.values())
-    audit_ok = check.returncode == 0
+        p99 = result["two"]["at_80"]["p99_ms"]
+        targets.append((f"two servers, {endpoint}: p99 at 80 % = {p99} ms <= 250 ms", p99 <= 250))
+    errors = sum(r[s][phase]["errors"] for r in results.values() for s in ("one", "two") for phase in ("max", "at_80"))
+    crash_ok = (
+        crash_result.get("lost") == 0
+        and crash_result.get("duplicated") == 0
+        and crash_result.get("acknowledged") == crash_result.get("submissions")
+    )
     report = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "server": {"gunicorn_workers": WORKERS, "threads": THREADS, "settings": "benchsite.settings (dev, DEBUG off)"},
+        "stack": {
+            "load_balancer": "HAProxy, round robin, health check GET /healthz every 1 s (out after 2 failures)",
+            "app_servers": 2,
+            "gunicorn_workers": WORKERS,
+            "threads": THREADS,
+            "cache": "Redis",
+            "settings": "benchsite.settings (dev, DEBUG off)",
+        },
         "clients": shape,
         "seconds": args.seconds,
         "results": results,
-        "ratios": {"signals_to_insert": sig_ratio, "case_read_to_read": case_ratio},
+        "ratios": ratios,
+        "crash": crash_result,
         "sealer": {"caught_up_after_s": seal_seconds, "left_unsealed": left},
         "verify_audit": (check.stdout or check.stderr).strip(),
         "targets": dict(targets),
         "errors": errors,
-        "ok": audit_ok and errors == 0 and left == 0,
+        "ok": check.returncode == 0 and errors == 0 and left == 0 and crash_ok,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
-    say(f"\n{'endpoint':<10} {'max/s':>8} {'p50':>7} {'p99':>7} | {'80 %/s':>8} {'p50':>7} {'p99':>7}  (ms)")
+    say(
+        f"\n{'endpoint':<10} {'servers':>7} {'max/s':>8} {'p50':>7} {'p99':>7} | "
+        f"{'80 %/s':>8} {'p50':>7} {'p99':>7}  (ms)"
+    )
     for endpoint, result in results.items():
-        peak, paced = result["max"], result["at_80"]
-        say(
-            f"{endpoint:<10} {peak['per_s']:>8} {peak['p50_ms']:>7} {peak['p99_ms']:>7} | "
-            f"{paced['per_s']:>8} {paced['p50_ms']:>7} {paced['p99_ms']:>7}"
-        )
-    say("")
+        for key, label in (("one", "1"), ("two", "2")):
+            peak, paced = result[key]["max"], result[key]["at_80"]
+            say(
+                f"{endpoint:<10} {label:>7} {peak['per_s']:>8} {peak['p50_ms']:>7} {peak['p99_ms']:>7} | "
+                f"{paced['per_s']:>8} {paced['p50_ms']:>7} {paced['p99_ms']:>7}"
+            )
+    say(f"\ntwo servers / one: {ratios['two_to_one']}")
+    for name, value in ratios.items():
+        if name != "two_to_one":
+            say(f"{name}: {value}")
+    c = crash_result
+    say(
+        f"crash: {c['submissions']} signals, {c['kills']} x kill -9 in {c['seconds']} s: acknowledged "
+        f"{c['acknowledged']}, retries {c['retries']}, replayed {c['replayed']}, lost {c['lost']}, "
+        f"duplicated {c['duplicated']}; p50 / p99 {c['p50_ms']} / {c['p99_ms']} ms"
+    )
     for text, met in targets:
         say(f"{'met    ' if met else 'NOT MET'}  {text}")
     say(f"sealer caught up {seal_seconds} s after the load ({left} left); {report['verify_audit']}")
-    say(f"load average after: {os.getloadavg()}; errors: {errors}")
+    say(f"load average after: {os.getloadavg()}; errors outside the crash phase: {errors}")
     say(f"\n{'OK' if report['ok'] else 'FAILED'}; written to {RESULTS.relative_to(ROOT)}")
     return 0 if report["ok"] else 1
 
