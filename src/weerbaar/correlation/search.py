@@ -41,7 +41,7 @@ from weerbaar.correlation.selectors import Contribution, explain
 
 #: How many candidates are looked at per requested result (hidden ones are set aside).
 OVERFETCH = 3
-#: At most this many further subjects are brought in through the entities of the best candidates.
+#: At most this many subjects of the best candidates' entities are loaded to complete them.
 ENTITY_MEMBERS = 200
 
 
@@ -77,14 +77,17 @@ def person_candidates(form: keys.Form, config: ResolverConfig, *, limit: int) ->
     # would otherwise bring all of their records.
     top = [entity for entity, score in best.items() if score > 0][:limit]
     if top:
-        known = {c.subject_id for c in found}
+        known = {c.subject_id for c in found}  # filtered here: thousands of ids would make a long query
         rows = (
             Subject.objects.filter(entity_id__in=top, kind=keys.PERSON)
-            .exclude(pk__in=known)
             .order_by("pk")
             .values("id", "entity_id", *keys.FORM_FIELDS)[:ENTITY_MEMBERS]
         )
-        members = [Candidate(subject_id=r["id"], entity_id=r["entity_id"], form=keys.Form.of(r)) for r in rows]
+        members = [
+            Candidate(subject_id=r["id"], entity_id=r["entity_id"], form=keys.Form.of(r))
+            for r in rows
+            if r["id"] not in known
+        ]
         found += score_candidates(keys.PERSON, form, members, config)
 
     def order(candidate: Candidate) -> tuple[float, int, float, int]:
