@@ -8,6 +8,10 @@ exactly the batch engine's for the pair: ``compare(query, subject)`` (the query 
 same `Model`. Plain Python and numpy, no Django: the caller feeds it (`add_many` once, then `add` and
 `remove` to keep it fresh).
 
+The platform screens in PostgreSQL instead (`weerbaar.correlation.search`: the key table online resolution
+fills, no copy per web process); this index is the in-process reference the screening benchmark
+(bench/correlation/screening.py) measures speed and recall against.
+
 Usability follows `LinkConfig` as in a link run, counted over the live subjects: an excluded address, or
 one held by more than ``max_address_frequency`` subjects, neither blocks nor scores, for the query and
 the subjects alike; likewise a birth date held by more than ``max_birth_date_frequency``.

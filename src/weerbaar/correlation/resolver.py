@@ -190,13 +190,16 @@ class Candidate:
     explanation: dict[str, float] = field(default_factory=dict)
 
 
-def candidates_for(kind: str, form: keys.Form, config: ResolverConfig, *, new: bool = False) -> list[Candidate]:
+def candidates_for(
+    kind: str, form: keys.Form, config: ResolverConfig, *, new: bool = False, also: Sequence[keys.Form] = ()
+) -> list[Candidate]:
     """Subjects of ``kind`` sharing a candidate key with ``form`` (common keys skipped), scored.
 
     ``new``: ``form`` belongs to a subject about to be stored, which the counts of the frequency cut-offs
-    must include (as a batch run over the store with it would).
+    must include (as a batch run over the store with it would). ``also``: other readings of ``form`` whose
+    keys are looked up too (screening reads a name both ways round); scoring is against ``form`` alone.
     """
-    hashes = candidate_key_hashes(kind, form, config)
+    hashes = list(dict.fromkeys(h for f in (form, *also) for h in candidate_key_hashes(kind, f, config)))
     if not hashes:
         return []
     counts = dict(
@@ -209,6 +212,13 @@ def candidates_for(kind: str, form: keys.Form, config: ResolverConfig, *, new: b
         Subject.objects.filter(keys__key__in=usable, kind=kind).values("id", "entity_id", *keys.FORM_FIELDS).distinct()
     )
     found = [Candidate(subject_id=r["id"], entity_id=r["entity_id"], form=keys.Form.of(r)) for r in rows]
+    return score_candidates(kind, form, found, config, new=new)
+
+
+def score_candidates(
+    kind: str, form: keys.Form, found: list[Candidate], config: ResolverConfig, *, new: bool = False
+) -> list[Candidate]:
+    """Score ``found`` against ``form`` (address frequencies counted over the store), best first."""
     counts_by_address = _address_counts([form, *(c.form for c in found)])
     own_address = keys.address_key_hash(form)
     if new and own_address is not None and kind in (keys.PERSON, keys.ADDRESS):

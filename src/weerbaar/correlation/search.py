@@ -1,88 +1,52 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Screening: one person, company or address against every stored subject, ranked and explained.
 
-Persons are looked up in an in-process :class:`~linkage.screening.ScreeningIndex` (a million
-subjects answer in milliseconds; see ``bench/correlation/screening.py``); companies, addresses and the
-identifier kinds through the subject keys in the database, as the online resolver does. The index is
-filled from the database on first use and brought up to date before every query (subjects are immutable,
-so only new ones need loading); a subject that has been deleted since is dropped when its row is missing.
+Every kind is looked up in PostgreSQL the way online resolution finds candidates (``resolver.candidates_for``):
+the query's candidate keys (the batch engine's blocking keys for persons; a person's name is also read with
+given name and surname swapped) against the key table and its index, keys held by more than
+``CORRELATION_MAX_KEY_FREQUENCY`` subjects skipped, then every candidate scored in Python by the same model.
+Nothing is held in the web process, so all workers of a host (and all hosts) share one index, the database's,
+and a subject is found or forgotten by the next screening after its transaction commits.
+
+Persons are ranked per resolved person (entity): the candidates are grouped by entity, the entities ordered
+by their best-scoring subject, and the other subjects of the best entities (records of the same person that
+share no key with the query, e.g. at a newer address) are brought in and scored as well. Within an entity
+subjects are ordered by their own score; every result carries its own score and explanation.
 
 The result is scoped by the contexts' policies: subjects the actor may see come with their values,
 context, score and explanation; subjects they may not see appear only as a hit on their context ("a case
-of organisation X") and only from the match threshold up, never with a score.
+of organisation X") and only from the match threshold up (by their own score), never with a score.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from linkage import keys
 from linkage.engine import LinkConfig
-from linkage.screening import ScreeningIndex
+from linkage.engine.records import phonetic_key
 from weerbaar.core.policy import Actor
 from weerbaar.correlation.contexts import ContextRef, describe, visible_q
 from weerbaar.correlation.models import Subject
-from weerbaar.correlation.resolver import ResolverConfig, candidates_for, resolver_config
+from weerbaar.correlation.resolver import (
+    Candidate,
+    ResolverConfig,
+    candidates_for,
+    resolver_config,
+    score_candidates,
+)
 from weerbaar.correlation.selectors import Contribution, explain
 
-#: How many index candidates are looked at per requested result (hidden ones are set aside).
+#: How many candidates are looked at per requested result (hidden ones are set aside).
 OVERFETCH = 3
-_BATCH = 20_000
-
-
-class _IndexHolder:
-    """The process's screening index of person subjects, with the high-water mark of what it holds."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.index: ScreeningIndex | None = None
-        self.model_key: object = None
-        self.high_water = 0
-
-    def current(self) -> ScreeningIndex:
-        config = resolver_config()
-        # The index is rebuilt when the model (a new batch run) or the exclusion list changes.
-        identity = (config.model, config.excluded, config.max_address_frequency, config.max_key_frequency)
-        with self.lock:
-            if self.index is None or self.model_key != identity:
-                self.index = ScreeningIndex(model=config.model, config=link_config(config))
-                self.model_key = identity
-                self.high_water = 0
-            self._load_new(self.index)
-            return self.index
-
-    def _load_new(self, index: ScreeningIndex) -> None:
-        while True:
-            rows = list(
-                Subject.objects.filter(kind=keys.PERSON, pk__gt=self.high_water)
-                .order_by("pk")
-                .values_list("pk", *keys.FORM_FIELDS)[:_BATCH]
-            )
-            if not rows:
-                return
-            index.add_many((row[0], keys.Form(*row[1:]).person(row[0])) for row in rows)
-            self.high_water = rows[-1][0]
-
-    def forget(self, subject_ids: set[int]) -> None:
-        with self.lock:
-            if self.index is not None:
-                for subject_id in subject_ids:
-                    self.index.remove(subject_id)
-
-    def reset(self) -> None:
-        with self.lock:
-            self.index = None
-            self.high_water = 0
-
-
-INDEX = _IndexHolder()
+#: At most this many subjects of the best candidates' entities are loaded to complete them.
+ENTITY_MEMBERS = 200
 
 
 def link_config(config: ResolverConfig) -> LinkConfig:
-    """The engine configuration matching the resolver's: exclusion list and frequency cut-offs."""
+    """The engine configuration matching the resolver's (for a batch run): exclusions and frequency cut-offs."""
     excluded = frozenset(
         (value.partition("|")[0], value.partition("|")[2]) for kind, value in config.excluded if kind == keys.ADDRESS
     )
@@ -92,6 +56,47 @@ def link_config(config: ResolverConfig) -> LinkConfig:
         max_block_size=config.max_key_frequency,
         threshold=config.review_threshold,
     )
+
+
+def swapped(form: keys.Form) -> keys.Form:
+    """A person's form with given name and surname read the other way round (a query's names may be)."""
+    if not (form.n_given and form.n_surname):
+        return form
+    return replace(form, n_given=form.n_surname, n_surname=form.n_given, n_surname_key=phonetic_key(form.n_given))
+
+
+def person_candidates(form: keys.Form, config: ResolverConfig, *, limit: int) -> list[Candidate]:
+    """Person subjects for ``form``, best entity first (see the module docstring); at most ``limit`` entities
+    are completed with their other subjects."""
+    found = candidates_for(keys.PERSON, form, config, also=[swapped(form)])
+    best: dict[int, float] = {}
+    for candidate in found:  # best first, so the first score per entity is its best
+        if candidate.entity_id is not None:
+            best.setdefault(candidate.entity_id, candidate.score)
+    # Only entities with evidence for the query are completed: a namesake who differs in everything else
+    # would otherwise bring all of their records.
+    top = [entity for entity, score in best.items() if score > 0][:limit]
+    if top:
+        known = {c.subject_id for c in found}  # filtered here: thousands of ids would make a long query
+        rows = (
+            Subject.objects.filter(entity_id__in=top, kind=keys.PERSON)
+            .order_by("pk")
+            .values("id", "entity_id", *keys.FORM_FIELDS)[:ENTITY_MEMBERS]
+        )
+        members = [
+            Candidate(subject_id=r["id"], entity_id=r["entity_id"], form=keys.Form.of(r))
+            for r in rows
+            if r["id"] not in known
+        ]
+        found += score_candidates(keys.PERSON, form, members, config)
+
+    def order(candidate: Candidate) -> tuple[float, int, float, int]:
+        group = candidate.entity_id
+        if group is None:
+            return (-candidate.score, candidate.subject_id, -candidate.score, candidate.subject_id)
+        return (-best.get(group, candidate.score), group, -candidate.score, candidate.subject_id)
+
+    return sorted(found, key=order)
 
 
 @dataclass
@@ -113,26 +118,18 @@ def screen(*, actor: Actor, kind: str, values: Mapping[str, Any], limit: int = 1
     """Ranked candidates for ``values`` (see the module docstring). The caller checks permission and audits."""
     form = keys.comparison_form(kind, values)
     config = resolver_config()
-    scored: list[tuple[int, float, dict[str, float]]]
     if kind == keys.PERSON:
-        candidates = INDEX.current().query(form.person("query"), limit=limit * OVERFETCH)
-        scored = [(c.subject_id, c.score, dict(c.explanation)) for c in candidates]
+        candidates = person_candidates(form, config, limit=limit)
     else:
-        scored = [(c.subject_id, c.score, c.explanation) for c in candidates_for(kind, form, config)]
-        scored = scored[: limit * OVERFETCH]
+        candidates = candidates_for(kind, form, config)
+    scored = [(c.subject_id, c.score, c.explanation) for c in candidates[: limit * OVERFETCH]]
     ids = [subject_id for subject_id, _score, _expl in scored]
-    # Which candidates still exist, and which the actor may see: one query, ids only. A deleted subject
-    # leaves the index here.
-    existing = set(Subject.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    if len(existing) < len(ids):
-        INDEX.forget(set(ids) - existing)
-    visible = set(Subject.objects.filter(visible_q(actor), pk__in=existing).values_list("pk", flat=True))
+    # Which candidates the actor may see: one query, ids only.
+    visible = set(Subject.objects.filter(visible_q(actor), pk__in=ids).values_list("pk", flat=True))
     # Only what is shown is loaded: the best visible ones, and hidden ones from the match threshold up.
     shown: list[tuple[int, float, dict[str, float]]] = []
     seen_visible = 0
     for subject_id, score, explanation in scored:
-        if subject_id not in existing:
-            continue
         if subject_id in visible:
             if seen_visible < limit:
                 seen_visible += 1
@@ -143,7 +140,7 @@ def screen(*, actor: Actor, kind: str, values: Mapping[str, Any], limit: int = 1
         s.pk: s for s in Subject.objects.filter(pk__in=[i for i, _s, _e in shown]).select_related("supplied_by")
     }
     refs = describe(subjects.values(), full_for=visible)
-    result = ScreeningResult(considered=len(scored))
+    result = ScreeningResult(considered=len(candidates))
     hit_keys: set[str] = set()
     for subject_id, score, explanation in shown:
         subject, ref = subjects.get(subject_id), refs.get(subject_id)

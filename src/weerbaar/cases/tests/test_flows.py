@@ -414,11 +414,9 @@ def test_api_access_request_after_a_hit_on_a_closed_case_is_refused_at_once(geog
 
     from weerbaar.api.services import api_token_issue
     from weerbaar.correlation.constants import SubjectKind
-    from weerbaar.correlation.search import INDEX
     from weerbaar.correlation.selectors import hit_token
     from weerbaar.correlation.tests.factories import PERSON, case_subject, make_world
 
-    INDEX.reset()
     world = make_world()
     target = case_subject(world.director, world.case, SubjectKind.PERSOON, PERSON)
     outsider = world.outsider

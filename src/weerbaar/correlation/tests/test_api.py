@@ -12,7 +12,6 @@ from weerbaar.audit.models import AuditEvent
 from weerbaar.core.policy import Actor
 from weerbaar.correlation.constants import SubjectKind
 from weerbaar.correlation.models import Judgement, Subject
-from weerbaar.correlation.search import INDEX
 from weerbaar.correlation.tests.factories import PERSON, PERSON_VARIANT, World, case_subject, make_world, signal_with
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +19,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(geography: None) -> World:
-    INDEX.reset()
     return make_world()
 
 
