@@ -13,14 +13,14 @@ import numpy as np
 import numpy.typing as npt
 
 from ..blocking import cut_off_names
-from ..records import FEATURES, LinkConfig
-from ..scoring import Model, estimate_model, pattern_scores, random_pair_arrays
-from .sql import _KEYS_SQL, _LEVEL_COLUMNS, _levels_sql
+from ..records import LinkConfig
+from ..scoring import Model, adjusted_score, estimate_model, pattern_scores, random_pair_arrays, tf_tables
+from .sql import _levels_sql, keys_sql, level_columns
 
 __all__ = ["RANDOM_PAIRS", "Scored", "link"]
 
 RANDOM_PAIRS = 200_000  # random pairs for u, in both engines
-Levels = tuple[int, int, int, int]
+Levels = tuple[int, ...]
 IntArray = npt.NDArray[np.int64]
 
 
@@ -36,11 +36,13 @@ class Scored:
     i: IntArray
     j: IntArray
     score: npt.NDArray[np.float64]
-    levels: npt.NDArray[np.int64]  # shape (pairs, 4)
+    levels: npt.NDArray[np.int64]  # shape (pairs, features)
+    adjust_given: npt.NDArray[np.float64]  # the term-frequency adjustments in bits, 0 where there is none
+    adjust_surname: npt.NDArray[np.float64]
 
 
 def _patterns(con: duckdb.DuckDBPyConnection, sql: str) -> dict[Levels, int]:
-    return {(g, s, d, a): n for g, s, d, a, n in con.execute(sql).fetchall()}
+    return {tuple(row[:-1]): row[-1] for row in con.execute(sql).fetchall()}
 
 
 def link(
@@ -55,7 +57,8 @@ def link(
     called with the name of each phase as it starts."""
     progress("blocking")
     started = time.perf_counter()
-    con.execute(f"CREATE TEMP TABLE k AS {_KEYS_SQL}")
+    n_ids = len(config.identifiers)
+    con.execute(f"CREATE TEMP TABLE k AS {keys_sql(n_ids)}")
     address, birth, block = cut_off_names(config)
     row = con.execute(
         """
@@ -107,7 +110,7 @@ def link(
     stats["blocking_s"] = round(time.perf_counter() - started, 2)
     progress("comparing")
     started = time.perf_counter()
-    con.execute(f"CREATE TEMP TABLE c AS {_levels_sql('p')}")
+    con.execute(f"CREATE TEMP TABLE c AS {_levels_sql('p', n_ids)}")
     con.execute("DROP TABLE p")
     stats["compare_s"] = round(time.perf_counter() - started, 2)
     n_records = len(ids := [str(v) for v in con.execute("SELECT id FROM r ORDER BY idx").fetchnumpy()["id"]])
@@ -115,12 +118,12 @@ def link(
     if model is None:
         progress("estimating")
         started = time.perf_counter()
-        patterns = _patterns(con, f"SELECT {_LEVEL_COLUMNS}, count(*) FROM c GROUP BY ALL")  # noqa: S608
+        patterns = _patterns(con, f"SELECT {level_columns(n_ids)}, count(*) FROM c GROUP BY ALL")  # noqa: S608
         random_i, random_j = random_pair_arrays(n_records, RANDOM_PAIRS, config.seed)
         con.register("random_pairs", {"i": random_i, "j": random_j})
         randoms = _patterns(
             con,
-            f"SELECT {_LEVEL_COLUMNS}, count(*) FROM ({_levels_sql('random_pairs')}) GROUP BY ALL",  # noqa: S608
+            f"SELECT {level_columns(n_ids)}, count(*) FROM ({_levels_sql('random_pairs', n_ids)}) GROUP BY ALL",  # noqa: S608
         )
         con.unregister("random_pairs")
         model = estimate_model(
@@ -129,39 +132,81 @@ def link(
             n_records=n_records,
             iterations=config.em_iterations,
             min_pairs=config.min_pairs_for_em,
+            features=config.features,
         )
         stats["estimate_s"] = round(time.perf_counter() - started, 2)
     progress("scoring")
     started = time.perf_counter()
-    # The scores are `scoring.score_of` for every level pattern, so they are the Python engine's to the
-    # bit; SQL only picks the pairs whose pattern scores at or above the threshold.
-    scores = pattern_scores(model)
-    kept = [(*levels, score) for levels, score in scores.items() if score >= config.threshold]
-    columns = list(zip(*kept, strict=True)) if kept else [(), (), (), (), ()]
-    con.register(
-        "kept",
-        {
-            "g": np.array(columns[0], dtype=np.int64),
-            "s": np.array(columns[1], dtype=np.int64),
-            "d": np.array(columns[2], dtype=np.int64),
-            "a": np.array(columns[3], dtype=np.int64),
-            "score": np.array(columns[4], dtype=np.float64),
-        },
-    )
-    result = con.execute("""
-        SELECT c.i, c.j, kept.score, c.l_given, c.l_surname, c.l_birth_date, c.l_address
-        FROM c JOIN kept ON c.l_given = kept.g AND c.l_surname = kept.s AND c.l_birth_date = kept.d
-            AND c.l_address = kept.a
-        ORDER BY c.i, c.j
-    """).fetchnumpy()
-    con.unregister("kept")
+    scored = _score(con, config, model, n_records)
     stats["score_s"] = round(time.perf_counter() - started, 2)
-    levels = np.stack([result[f"l_{f}"].astype(np.int64) for f in FEATURES], axis=1) if len(result["i"]) else None
-    return Scored(
-        ids=ids,
-        model=model,
-        i=result["i"].astype(np.int64),
-        j=result["j"].astype(np.int64),
-        score=result["score"].astype(np.float64),
-        levels=levels if levels is not None else np.zeros((0, 4), dtype=np.int64),
+    return Scored(ids=ids, model=model, **scored)
+
+
+def _score(con: duckdb.DuckDBPyConnection, config: LinkConfig, model: Model, n_records: int) -> dict[str, Any]:
+    """The pairs of table ``c`` at or above the threshold, with their scores, levels and adjustments.
+
+    The score of a level pattern is `scoring.score_of`, computed in Python for every pattern, and the
+    term-frequency adjustments are computed in Python for every distinct name (`scoring.tf_tables`); SQL
+    joins them to the pairs and keeps those that may reach the threshold, and the final score is
+    `scoring.adjusted_score` in Python again - so the scores are the Python engine's to the bit.
+    """
+    features = model.features
+    columns = [f"l_{f}" for f in ("given", "surname", "birth_date", "address")]
+    columns += [f"l_id{k}" for k in range(len(features) - len(columns))]
+    counts = {
+        feature: dict(con.execute(f"SELECT {feature}, count(*) FROM r GROUP BY ALL").fetchall())  # noqa: S608
+        for feature in ("given", "surname")
+    }
+    tf = tf_tables(config, model, n_records, counts)
+    most = {f: max([0.0, *tf[f].values()]) for f in tf}
+    patterns = list(pattern_scores(model).items())
+    table: dict[str, Any] = {
+        column: np.array([levels[k] for levels, _ in patterns], dtype=np.int64) for k, column in enumerate(columns)
+    }
+    table["pattern_score"] = np.array([score for _, score in patterns], dtype=np.float64)
+    con.register("patterns", table)
+    for feature, values in tf.items():
+        con.register(
+            f"tf_{feature}",
+            {
+                "value": np.array(list(values), dtype=object),
+                "adjust": np.array(list(values.values()), dtype=np.float64),
+            },
+        )
+    join = " AND ".join(f"c.{column} = q.{column}" for column in columns)
+    result = con.execute(
+        f"""
+        WITH hopeful AS (
+            SELECT c.*, q.pattern_score FROM c JOIN patterns q ON {join}
+            WHERE q.pattern_score + CASE WHEN c.l_given = 3 THEN ? ELSE 0 END
+                + CASE WHEN c.l_surname = 3 THEN ? ELSE 0 END >= ? - 0.001
+        )
+        SELECT h.*, CASE WHEN h.l_given = 3 THEN coalesce(tg.adjust, 0) ELSE 0 END AS adjust_given,
+            CASE WHEN h.l_surname = 3 THEN coalesce(ts.adjust, 0) ELSE 0 END AS adjust_surname
+        FROM hopeful h JOIN r a ON a.idx = h.i
+            LEFT JOIN tf_given tg ON tg.value = a.given LEFT JOIN tf_surname ts ON ts.value = a.surname
+        ORDER BY h.i, h.j
+        """,  # noqa: S608 - built from our own column names
+        [most["given"], most["surname"], config.threshold],
+    ).fetchnumpy()
+    for name in ("patterns", "tf_given", "tf_surname"):
+        con.unregister(name)
+    adjust_g = result["adjust_given"].astype(np.float64)
+    adjust_s = result["adjust_surname"].astype(np.float64)
+    score = np.array(
+        [
+            adjusted_score(p, g, s)
+            for p, g, s in zip(result["pattern_score"].tolist(), adjust_g.tolist(), adjust_s.tolist(), strict=True)
+        ],
+        dtype=np.float64,
     )
+    keep = score >= config.threshold
+    levels = np.stack([result[c].astype(np.int64) for c in columns], axis=1) if len(score) else None
+    return {
+        "i": result["i"].astype(np.int64)[keep],
+        "j": result["j"].astype(np.int64)[keep],
+        "score": score[keep],
+        "levels": levels[keep] if levels is not None else np.zeros((0, len(columns)), dtype=np.int64),
+        "adjust_given": adjust_g[keep],
+        "adjust_surname": adjust_s[keep],
+    }
