@@ -46,6 +46,7 @@ from .scoring import (
     identifier_level,
     random_pairs,
     score_of,
+    tf_applies,
     tf_tables,
 )
 
@@ -336,9 +337,9 @@ def _score_python(
     scored = []
     for i, j, levels in compared:
         # An exact agreement is on record i's own value (the names may be swapped: then on i's given name
-        # as b's surname), so the adjustment is that of i's value in i's column.
-        adjust_g = tf["given"].get(records[i].given, 0.0) if levels[0] == 3 else 0.0
-        adjust_s = tf["surname"].get(records[i].surname, 0.0) if levels[1] == 3 else 0.0
+        # as b's surname), so the adjustment is that of i's value in i's column (`scoring.tf_applies`).
+        adjust_g = tf["given"].get(records[i].given, 0.0) if tf_applies("given", levels) else 0.0
+        adjust_s = tf["surname"].get(records[i].surname, 0.0) if tf_applies("surname", levels) else 0.0
         score = adjusted_score(_score_of(levels, weights, prior_weight), adjust_g, adjust_s)
         if score >= config.threshold:
             scored.append((i, j, score, levels, _adjustments(adjust_g, adjust_s)))

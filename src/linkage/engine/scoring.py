@@ -42,6 +42,7 @@ __all__ = [
     "jaro_winkler",
     "score_of",
     "tf_adjustment",
+    "tf_applies",
     "tf_tables",
 ]
 
@@ -292,6 +293,19 @@ def tf_tables(
             value: tf_adjustment(u_exact, holders, n_records) for value, holders in counts[feature].items() if value
         }
     return tables
+
+
+def tf_applies(feature: str, levels: Sequence[int]) -> bool:
+    """Whether the term-frequency adjustment of ``feature`` ("given" or "surname") applies to a pair.
+
+    Only to an exact agreement; and a surname only when the address does not agree (level below 2): people
+    at one address share their surname far more often than random pairs do (a household), so there a
+    rare surname is explained by the address and says nothing more about being the same person. Without
+    this rule the benchmark's households with a rare surname and no birth date were linked.
+    """
+    if feature == "given":
+        return levels[0] == 3
+    return levels[1] == 3 and levels[3] < 2
 
 
 def pattern_scores(model: Model) -> dict[Levels, float]:

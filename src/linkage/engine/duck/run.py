@@ -146,7 +146,8 @@ def _score(con: duckdb.DuckDBPyConnection, config: LinkConfig, model: Model, n_r
     """The pairs of table ``c`` at or above the threshold, with their scores, levels and adjustments.
 
     The score of a level pattern is `scoring.score_of`, computed in Python for every pattern, and the
-    term-frequency adjustments are computed in Python for every distinct name (`scoring.tf_tables`); SQL
+    term-frequency adjustments are computed in Python for every distinct name (`scoring.tf_tables`) and
+    applied where `scoring.tf_applies` says (the conditions are repeated in the SQL below); SQL
     joins them to the pairs and keeps those that may reach the threshold, and the final score is
     `scoring.adjusted_score` in Python again - so the scores are the Python engine's to the bit.
     """
@@ -179,10 +180,10 @@ def _score(con: duckdb.DuckDBPyConnection, config: LinkConfig, model: Model, n_r
         WITH hopeful AS (
             SELECT c.*, q.pattern_score FROM c JOIN patterns q ON {join}
             WHERE q.pattern_score + CASE WHEN c.l_given = 3 THEN ? ELSE 0 END
-                + CASE WHEN c.l_surname = 3 THEN ? ELSE 0 END >= ? - 0.001
+                + CASE WHEN c.l_surname = 3 AND c.l_address < 2 THEN ? ELSE 0 END >= ? - 0.001
         )
         SELECT h.*, CASE WHEN h.l_given = 3 THEN coalesce(tg.adjust, 0) ELSE 0 END AS adjust_given,
-            CASE WHEN h.l_surname = 3 THEN coalesce(ts.adjust, 0) ELSE 0 END AS adjust_surname
+            CASE WHEN h.l_surname = 3 AND h.l_address < 2 THEN coalesce(ts.adjust, 0) ELSE 0 END AS adjust_surname
         FROM hopeful h JOIN r a ON a.idx = h.i
             LEFT JOIN tf_given tg ON tg.value = a.given LEFT JOIN tf_surname ts ON ts.value = a.surname
         ORDER BY h.i, h.j
