@@ -221,16 +221,16 @@ def _link_duckdb(
     step = time.perf_counter()
     weights = scored.model.weights()
     prior_weight = scored.model.prior_weight
+    shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per level pattern, shared by its pairs
+    levels = [shared.setdefault(key := tuple(row), key) for row in scored.levels.tolist()]
+    adjustments = [
+        _adjustments(g, s) if g or s else _NONE
+        for g, s in zip(scored.adjust_given.tolist(), scored.adjust_surname.tolist(), strict=True)
+    ]
     pairs = [
-        ScoredPair(ids[i], ids[j], score, tuple(levels), weights, prior_weight, _adjustments(adjust_g, adjust_s))
-        for i, j, score, levels, adjust_g, adjust_s in zip(
-            scored.i.tolist(),
-            scored.j.tolist(),
-            scored.score.tolist(),
-            scored.levels.tolist(),
-            scored.adjust_given.tolist(),
-            scored.adjust_surname.tolist(),
-            strict=True,
+        ScoredPair(ids[i], ids[j], score, pattern, weights, prior_weight, adjusted)
+        for i, j, score, pattern, adjusted in zip(
+            scored.i.tolist(), scored.j.tolist(), scored.score.tolist(), levels, adjustments, strict=True
         )
     ]
     stats["result_s"] = round(time.perf_counter() - step, 2)
@@ -266,6 +266,9 @@ def _fixed_model(config: LinkConfig) -> Model | None:
         return None
     mu = {feature: config.model.get(feature) or default_levels(feature) for feature in config.features}
     return Model(mu=mu, prior=config.prior or DEFAULT_PRIOR)
+
+
+_NONE: Mapping[str, float] = {}  # shared by every pair without adjustments (never written to)
 
 
 def _adjustments(given: float, surname: float) -> dict[str, float]:

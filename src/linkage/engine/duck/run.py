@@ -58,36 +58,49 @@ def link(
     progress("blocking")
     started = time.perf_counter()
     n_ids = len(config.identifiers)
-    con.execute(f"CREATE TEMP TABLE k AS {keys_sql(n_ids)}")
+    # One kind of key at a time (holding all keys of all records at once set the peak memory of a run):
+    # blocks of 2 to max_block_size records, numbered; the pairs within each block; the records of the
+    # blocks skipped for their size. Then each pair once.
+    con.execute("CREATE TEMP TABLE pp (i INTEGER, j INTEGER)")
+    con.execute("CREATE TEMP TABLE big (idx INTEGER)")
+    for query in keys_sql(n_ids):
+        con.execute(f"CREATE TEMP TABLE k AS {query}")
+        con.execute(
+            """
+            INSERT INTO big SELECT idx FROM k WHERE (kind, k1, k2, k3) IN (
+                SELECT (kind, k1, k2, k3) FROM k GROUP BY ALL HAVING count(*) > ?)
+            """,
+            [config.max_block_size],
+        )
+        con.execute(
+            """
+            CREATE TEMP TABLE members AS
+            SELECT block, unnest(ids) AS idx FROM (
+                SELECT row_number() OVER () AS block, ids FROM (
+                    SELECT list(idx) AS ids FROM k GROUP BY kind, k1, k2, k3 HAVING count(*) BETWEEN 2 AND ?
+                )
+            )
+            """,
+            [config.max_block_size],
+        )
+        con.execute("DROP TABLE k")
+        con.execute("""
+            INSERT INTO pp SELECT DISTINCT a.idx, b.idx
+            FROM members a JOIN members b ON a.block = b.block AND a.idx < b.idx
+        """)
+        con.execute("DROP TABLE members")
     address, birth, block = cut_off_names(config)
     row = con.execute(
         """
         SELECT count(*) FILTER (WHERE address_crowded), count(*) FILTER (WHERE NOT date_ok),
-            (SELECT count(DISTINCT idx) FROM k WHERE (kind, k1, k2, k3) IN (
-                SELECT (kind, k1, k2, k3) FROM k GROUP BY ALL HAVING count(*) > ?))
+            (SELECT count(DISTINCT idx) FROM big)
         FROM r
-        """,
-        [config.max_block_size],
+        """
     ).fetchone()
     stats["cut_offs"] = dict(zip((address, birth, block), (int(v) for v in row or (0, 0, 0)), strict=True))
-    # Blocks of 2 to max_block_size records, numbered; then the pairs within each block, once.
-    con.execute(
-        """
-        CREATE TEMP TABLE members AS
-        SELECT block, unnest(ids) AS idx FROM (
-            SELECT row_number() OVER () AS block, ids FROM (
-                SELECT list(idx) AS ids FROM k GROUP BY kind, k1, k2, k3 HAVING count(*) BETWEEN 2 AND ?
-            )
-        )
-        """,
-        [config.max_block_size],
-    )
-    con.execute("DROP TABLE k")
-    con.execute("""
-        CREATE TEMP TABLE p AS
-        SELECT DISTINCT a.idx AS i, b.idx AS j FROM members a JOIN members b ON a.block = b.block AND a.idx < b.idx
-    """)
-    con.execute("DROP TABLE members")
+    con.execute("CREATE TEMP TABLE p AS SELECT DISTINCT i, j FROM pp")
+    con.execute("DROP TABLE pp")
+    con.execute("DROP TABLE big")
     if sources is not None:
         # Link mode: only pairs of records from different sources.
         con.register(

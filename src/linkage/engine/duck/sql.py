@@ -37,14 +37,23 @@ _KEYS_SQL = """
 """
 
 
-def keys_sql(n_identifiers: int = 0) -> str:
-    """`_KEYS_SQL` with a key on the exact value of each of ``n_identifiers`` identifier columns."""
-    columns = "".join(f"ident_{k}, " for k in range(n_identifiers))
-    extra = "".join(
-        f"    UNION ALL SELECT idx, {17 + k}, ident_{k}, NULL, NULL FROM d WHERE ident_{k} <> ''\n"  # noqa: S608
-        for k in range(n_identifiers)
+def keys_sql(n_identifiers: int = 0) -> list[str]:
+    """`_KEYS_SQL` as one query per kind of key (the four narrow surname keys together), and a key on
+    the exact value of each of ``n_identifiers`` identifier columns. Blocking runs them one after the
+    other, so only one kind's keys are held at a time."""
+    head, _, body = _KEYS_SQL.format(identifiers="".join(f"ident_{k}, " for k in range(n_identifiers))).partition(
+        "\n    )\n"
     )
-    return _KEYS_SQL.format(identifiers=columns) + extra
+    head += "\n    )\n"
+    selects = [part.strip() for part in body.split("UNION ALL") if part.strip()]
+    selects += [
+        f"SELECT idx, {17 + k}, ident_{k}, NULL, NULL FROM d WHERE ident_{k} <> ''"  # noqa: S608 - our names
+        for k in range(n_identifiers)
+    ]
+    # Every query with the columns and types of the first (a SELECT takes its names from the first of a union).
+    typed = "SELECT NULL::INTEGER AS idx, NULL::TINYINT AS kind, NULL::VARCHAR AS k1, NULL::VARCHAR AS k2, "
+    typed += "NULL::VARCHAR AS k3 WHERE false UNION ALL "
+    return [f"{head}SELECT * FROM ({typed}{select})" for select in selects]  # noqa: S608 - constant SQL
 
 
 def _sql_levels(a: str, b: str) -> str:

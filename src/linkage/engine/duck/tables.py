@@ -20,6 +20,7 @@ from ..records import (
     REPORTED_FIELDS,
     LinkConfig,
     PersonRecord,
+    clear_caches,
     count_statuses,
     fold,
     given_parts,
@@ -164,8 +165,8 @@ _NORMALISERS: tuple[tuple[tuple[str, ...], tuple[str, ...], Callable[..., tuple[
 
 
 def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: str = "r") -> dict[str, dict[str, int]]:
-    """Table ``name`` from ``raw``: one row per record in id order (``idx`` 0..n-1), normalised fields as
-    `records.normalise_record` gives them, and the usability flags of `blocking.usability`. Returns the
+    """Table ``name`` from ``raw`` (then dropped): one row per record in id order (``idx`` 0..n-1), normalised
+    fields as `records.normalise_record` gives them, and the usability flags of `blocking.usability`. Returns the
     values kept in a generic form and the unusable ones per field (`records.count_statuses`)."""
     joins: list[str] = []
     outputs: list[str] = []
@@ -230,4 +231,7 @@ def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: s
     )
     for number in range(len(normalisers)):
         con.execute(f"DROP TABLE norm_{number}")
-    return count_statuses(counted, config.identifiers)
+    con.execute("DROP TABLE raw")  # everything later reads the normalised table
+    statuses = count_statuses(counted, config.identifiers)
+    clear_caches()
+    return statuses
