@@ -225,6 +225,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     if args.worker:
+        from run import peak_rss_mib
+
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
         if args.worker == "ours":
@@ -233,7 +235,7 @@ def main() -> None:
             report = worker_splink(args.input[0], args.out, args.link_type)
         report["engine_s"] = round(time.perf_counter() - started, 2)
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        report["peak_rss_mib"] = round(usage.ru_maxrss / 1024, 1)
+        report["peak_rss_mib"] = peak_rss_mib()
         report["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 1)
         report["load"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
         sys.stdout.write(json.dumps(report, default=str) + "\n")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import duck
-from .blocking import candidate_pairs, cut_off_report, usability
+from .blocking import candidate_pairs, cut_off_report, key_name, usability
 from .cluster import cluster_pairs, components
 from .duck import RANDOM_PAIRS as RANDOM_PAIRS  # the Spark port imports it from here
 from .duck import _sql_levels  # noqa: F401 - the comparison levels as SQL; the Spark port reads them here
@@ -290,11 +290,13 @@ def _score_python(
     progress("blocking")
     usable = usability(records, config)
     oversized: set[int] = set()
-    candidates = sorted(candidate_pairs(records, usable, config, oversized, identifiers))
+    by_key: dict[str, set[int]] = {}
+    candidates = sorted(candidate_pairs(records, usable, config, oversized, identifiers, by_key))
     if sources is not None:
         source = [sources.get(r.id, "") for r in records]
         candidates = [(i, j) for i, j in candidates if source[i] != source[j]]
     stats["cut_offs"] = cut_off_report(usable, config, oversized)
+    stats["cut_offs_by_key"] = {key_name(kind, config.identifiers): len(held) for kind, held in sorted(by_key.items())}
     stats["candidates"] = len(candidates)
     progress("comparing")
 

@@ -44,7 +44,16 @@ from dataclasses import dataclass
 
 from .records import LinkConfig, Normalised, normalise_number, normalise_pc
 
-__all__ = ["KEYS", "Usability", "block_keys", "candidate_pairs", "cut_off_names", "cut_off_report", "usability"]
+__all__ = [
+    "KEYS",
+    "Usability",
+    "block_keys",
+    "candidate_pairs",
+    "cut_off_names",
+    "cut_off_report",
+    "key_name",
+    "usability",
+]
 
 KEYS: tuple[str, ...] = (
     "address",
@@ -151,6 +160,13 @@ def cut_off_names(config: LinkConfig) -> tuple[str, str, str]:
     )
 
 
+def key_name(kind: str, identifiers: Sequence[str]) -> str:
+    """How the report names a kind of blocking key: its name in `KEYS`, an identifier key by its column."""
+    if kind.startswith("id") and kind[2:].isdigit():
+        return f"identifier {identifiers[int(kind[2:])]}"
+    return kind
+
+
 def cut_off_report(usable: Usability, config: LinkConfig, oversized: set[int]) -> dict[str, int]:
     """How many records each cut-off took out of a blocking key (excluded addresses are not a cut-off)."""
     address, birth, block = cut_off_names(config)
@@ -163,19 +179,23 @@ def candidate_pairs(
     config: LinkConfig,
     oversized: set[int] | None = None,
     identifiers: Sequence[Sequence[str]] = (),
+    oversized_by_key: dict[str, set[int]] | None = None,
 ) -> set[tuple[int, int]]:
     """Index pairs ``(i, j)`` with ``i < j`` sharing at least one blocking key; the records of blocks
-    skipped for their size are added to ``oversized`` when it is given. ``identifiers`` holds each
-    record's identifier values (`records.normalise_identifiers`), when there are identifier columns."""
+    skipped for their size are added to ``oversized`` when it is given, and per kind of key (`KEYS`,
+    ``id0``...) to ``oversized_by_key``. ``identifiers`` holds each record's identifier values
+    (`records.normalise_identifiers`), when there are identifier columns."""
     blocks: defaultdict[str, list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         ids = identifiers[index] if identifiers else ()
         for key in block_keys(record, usable.address[index], usable.birth_date[index], ids):
             blocks[key].append(index)
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
+    for key, members in blocks.items():
         if len(members) > config.max_block_size and oversized is not None:
             oversized.update(members)
+        if len(members) > config.max_block_size and oversized_by_key is not None:
+            oversized_by_key.setdefault(key.partition(":")[0], set()).update(members)
         if len(members) < 2 or len(members) > config.max_block_size:
             continue
         for position, i in enumerate(members):

@@ -314,6 +314,9 @@ def summary_lines(result: LinkResult, written: int, multi: int, out: str) -> lis
     for cut, removed in sorted(stats.get("cut_offs", {}).items()):
         if removed:
             lines.append(f"  cut-off {cut}: {removed} records")
+        if removed and cut.startswith("in a blocking key"):
+            for key, held in stats.get("cut_offs_by_key", {}).items():
+                lines.append(f"    key {key}: {held} records")
     return lines
 
 

@@ -158,3 +158,15 @@ def test_the_command_refuses_a_missing_or_mapped_identifier(tmp_path: Path, caps
     assert "1 clusters with more than one record" in report
     with Path(out).open(encoding="utf-8") as handle:
         assert '""bsn"": 16.' in handle.read()
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_a_placeholder_identifier_is_cut_off_and_reported_per_key(engine: str) -> None:
+    people = [
+        PersonRecord(str(k), given=f"Naam{k}", surname=f"Anders{k}", identifiers={"bsn": "000000000"}) for k in range(5)
+    ]
+    config = LinkConfig(engine=engine, identifiers=("bsn",), max_block_size=3)  # type: ignore[arg-type]
+    result = link_records(people, config=config)
+    assert result.stats["cut_offs"]["in a blocking key shared by more than 3 records"] == 5
+    assert result.stats["cut_offs_by_key"] == {"identifier bsn": 5}
+    assert result.pairs == []

@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import numpy.typing as npt
 
-from ..blocking import cut_off_names
+from ..blocking import KEYS, cut_off_names, key_name
 from ..records import LinkConfig
 from ..scoring import Model, adjusted_score, estimate_model, pattern_scores, random_pair_arrays, tf_tables
 from .sql import _levels_sql, keys_sql, level_columns
@@ -62,12 +62,12 @@ def link(
     # blocks of 2 to max_block_size records, numbered; the pairs within each block; the records of the
     # blocks skipped for their size. Then each pair once.
     con.execute("CREATE TEMP TABLE pp (i INTEGER, j INTEGER)")
-    con.execute("CREATE TEMP TABLE big (idx INTEGER)")
+    con.execute("CREATE TEMP TABLE big (kind TINYINT, idx INTEGER)")
     for query in keys_sql(n_ids):
         con.execute(f"CREATE TEMP TABLE k AS {query}")
         con.execute(
             """
-            INSERT INTO big SELECT idx FROM k WHERE (kind, k1, k2, k3) IN (
+            INSERT INTO big SELECT kind, idx FROM k WHERE (kind, k1, k2, k3) IN (
                 SELECT (kind, k1, k2, k3) FROM k GROUP BY ALL HAVING count(*) > ?)
             """,
             [config.max_block_size],
@@ -98,6 +98,11 @@ def link(
         """
     ).fetchone()
     stats["cut_offs"] = dict(zip((address, birth, block), (int(v) for v in row or (0, 0, 0)), strict=True))
+    kinds = [*KEYS, *(f"id{k}" for k in range(n_ids))]  # kind 1 is KEYS[0]
+    by_kind = con.execute("SELECT kind, count(DISTINCT idx) FROM big GROUP BY kind").fetchall()
+    stats["cut_offs_by_key"] = dict(
+        sorted((key_name(kinds[kind - 1], config.identifiers), int(n)) for kind, n in by_kind)
+    )
     con.execute("CREATE TEMP TABLE p AS SELECT DISTINCT i, j FROM pp")
     con.execute("DROP TABLE pp")
     con.execute("DROP TABLE big")
