@@ -14,6 +14,11 @@ features (`anchored_m`); the share of matches among candidate pairs by EM over t
 candidate pairs' level patterns with m held fixed. The prior for a random pair is that
 share times the number of candidate pairs over the number of all pairs. With too few candidate pairs
 for EM the documented defaults are used as they are.
+
+Identifier columns (`records.LinkConfig.identifiers`) are further features after the four, with levels
+3 (same), 2 (one edit apart), 0 and -1 (`identifier_level`). An exact given name or surname is adjusted
+by how common the value is (`tf_adjustment`, `tf_applies`); the adjustment is added to the pattern's
+score (`adjusted_score`) and shown in the explanation.
 """
 
 from __future__ import annotations
