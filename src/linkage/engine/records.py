@@ -310,8 +310,9 @@ def value_status(name: str, value: str | None) -> str:
 
 
 def clear_caches() -> None:
-    """Empty the caches of the normalisers. The DuckDB engine calls it once it has normalised each distinct
-    value: the caches then hold every value of the run (tens of MB at 100,000 records) and help no more."""
+    """Empty the caches of the normalisers. The DuckDB engine calls it once it has counted the statuses of a
+    field's distinct values: the caches then hold every value of the field (tens of MB at 100,000 records
+    for all fields) and help no more."""
     for text in (fold, core_surname, phonetic_key, normalise_date, normalise_pc, normalise_number):
         text.cache_clear()
     for other in (normalise_identifier, street_key, value_status):

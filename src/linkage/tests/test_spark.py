@@ -364,3 +364,14 @@ def test_too_few_records_and_duplicate_ids(spark: SparkSession) -> None:
         assert result.model == link_records(few, config=CONFIG).model
     with pytest.raises(ValueError, match="unique"):
         link_records_spark([PersonRecord("a", "Jan"), PersonRecord("a", "Piet")], config=CONFIG, spark=spark)
+
+
+def test_identifier_columns_are_refused_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text("id,voornaam,achternaam,bsn\n1,Jan,Jansen,123\n", encoding="utf-8")
+    assert main([str(source), "--out", str(tmp_path / "pairs.csv"), "--identifier", "bsn"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1
+    assert "--identifier is not supported on Spark" in err
+    with pytest.raises(ValueError, match="not supported on Spark"):
+        link_records_spark([PersonRecord("1", given="Jan")], config=LinkConfig(identifiers=("bsn",)))

@@ -210,6 +210,7 @@ def _score(con: duckdb.DuckDBPyConnection, config: LinkConfig, model: Model, n_r
     ).fetchnumpy()
     for name in ("patterns", "tf_given", "tf_surname"):
         con.unregister(name)
+    con.execute("DROP TABLE c")  # the pairs are in Python now; freed before clustering builds the result
     adjust_g = result["adjust_given"].astype(np.float64)
     adjust_s = result["adjust_surname"].astype(np.float64)
     score = np.array(

@@ -170,7 +170,7 @@ def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: s
     values kept in a generic form and the unusable ones per field (`records.count_statuses`)."""
     joins: list[str] = []
     outputs: list[str] = []
-    counted: list[tuple[str, str | None, int]] = []
+    statuses = count_statuses((), config.identifiers)
     normalisers = list(_NORMALISERS)
     reported_as: dict[str, str] = {}
     for number, identifier in enumerate(config.identifiers):
@@ -182,7 +182,11 @@ def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: s
         distinct = [row[:-1] for row in rows]
         reported = reported_as.get(inputs[-1], inputs[-1])  # the surname, not its prefix
         if reported in REPORTED_FIELDS or reported in config.identifiers:
-            counted.extend((reported, row[-2], row[-1]) for row in rows)
+            # Counted field by field, the caches emptied after each: they would hold every distinct value.
+            counted = count_statuses(((reported, row[-2], row[-1]) for row in rows), config.identifiers)
+            for status, n in counted[reported].items():
+                statuses[reported][status] += n
+            clear_caches()
         results = [function(*values) for values in distinct]
         table: dict[str, Any] = {f"in{k}": np.array([v[k] for v in distinct], dtype=object) for k in range(len(inputs))}
         for k, column in enumerate(produced):
@@ -232,6 +236,4 @@ def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: s
     for number in range(len(normalisers)):
         con.execute(f"DROP TABLE norm_{number}")
     con.execute("DROP TABLE raw")  # everything later reads the normalised table
-    statuses = count_statuses(counted, config.identifiers)
-    clear_caches()
     return statuses
