@@ -10,16 +10,16 @@ group); the bench reads its CSV files, nothing is downloaded. They are nothing l
 typos, many missing values.
 
 Our engine gets the FEBRL columns under its own column names (given name, surname, birth date, street
-number, street, postcode, suburb as place) through the command's column mapping; ``soc_sec_id`` and
-``state`` are not used, because the engine compares no extra identifier columns yet. FEBRL4 is two
+number, street, postcode, suburb as place) through the command's column mapping, and ``soc_sec_id`` as an
+identifier column (what ``--identifier soc_sec_id`` does: blocked on, compared with its own weight);
+``state`` is not used. FEBRL4 is two
 files: both engines run in link mode (ours: `link_records(..., sources=...)`, what ``--link`` does), so
 only pairs across the files are compared; no one-to-one assignment for either.
 
 Splink runs the configuration of its own FEBRL4 example for DuckDB, written down in `splink_settings`:
 the seven FEBRL fields compared (names, date of birth, social security number, street number, postcode
 with term-frequency adjustments), EM trained on two blocking rules, u by random sampling, predict at
-match probability 0.5 - ``link_only`` for FEBRL4 and ``dedupe_only`` for FEBRL3. So Splink sees one
-strong field (``soc_sec_id``) that ours does not.
+match probability 0.5 - ``link_only`` for FEBRL4 and ``dedupe_only`` for FEBRL3.
 
 Each engine runs in its own subprocess (wall time and peak RSS are its own, as in `run.py`); scored:
 pairwise precision/recall/F1 of the clusters (connected components of the matched pairs) against the truth.
@@ -65,7 +65,9 @@ OURS = {
     "street_number": "huisnummer",
     "postcode": "postcode",
     "suburb": "plaats",
+    "soc_sec_id": "soc_sec_id",
 }
+IDENTIFIERS = ("soc_sec_id",)  # passed to our engine as identifier columns
 SETS = {"febrl3": ("dataset3.csv",), "febrl4": ("dataset4a.csv", "dataset4b.csv")}
 
 
@@ -183,14 +185,14 @@ def worker_ours(paths: list[Path], out: Path) -> dict[str, object]:
     from linkage.engine import LinkConfig, link_records, read_person_csv
     from linkage.engine.batch import link_csv
 
-    config = LinkConfig(engine="duckdb")
+    config = LinkConfig(engine="duckdb", identifiers=IDENTIFIERS)
     if len(paths) == 1:
         result = link_csv(paths[0], config=config)
     else:
         records, sources = [], {}
         for path in paths:
             with path.open(newline="", encoding="utf-8") as handle:
-                for record in read_person_csv(handle):
+                for record in read_person_csv(handle, identifiers=IDENTIFIERS):
                     records.append(record)
                     sources[record.id] = path.stem
         result = link_records(records, config=config, sources=sources)
@@ -223,6 +225,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     if args.worker:
+        from run import peak_rss_mib
+
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
         if args.worker == "ours":
@@ -231,7 +235,7 @@ def main() -> None:
             report = worker_splink(args.input[0], args.out, args.link_type)
         report["engine_s"] = round(time.perf_counter() - started, 2)
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        report["peak_rss_mib"] = round(usage.ru_maxrss / 1024, 1)
+        report["peak_rss_mib"] = peak_rss_mib()
         report["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 1)
         report["load"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
         sys.stdout.write(json.dumps(report, default=str) + "\n")

@@ -23,7 +23,9 @@ above it. Judgements always win: clusters are never joined across a ``not_same``
 (``unsure`` leaves the model in charge). The exclusion list (postcode, house number) and the frequency
 cut-offs (an address or birth date held by more records than the limit stops blocking and scoring) are
 `LinkConfig` fields. m/u probabilities are estimated per run by EM unless `LinkConfig.model` fixes them;
-`LinkResult.model` holds what was used, so it can be stored and reused.
+`LinkResult.model` holds what was used, so it can be stored and reused. Identifier columns
+(`LinkConfig.identifiers`, values in `PersonRecord.identifiers`) block and compare as features of their own;
+an exact given name or surname is weighed by how common it is in the data (`LinkConfig.term_frequencies`).
 
 Command line (the same run on a CSV; columns are mapped by options, defaults shown; `command`)::
 
@@ -31,6 +33,7 @@ Command line (the same run on a CSV; columns are mapped by options, defaults sho
         --prefix-col tussenvoegsel --surname-col achternaam --birth-col geboortedatum --street-col straat
         --number-col huisnummer --postcode-col postcode --city-col plaats] [--delimiter ;] [--encoding utf-8]
         [--threshold 0] [--exclude-address 2511BT:1 ...] [--max-address-frequency 12] [--clusters clusters.csv]
+        [--identifier soc_sec_id ...] [--no-term-frequencies]
     python -m linkage.engine ... and manage.py correlate_csv ...   (the same command)
 
 From Python, ``link_csv(path, columns, config=...)`` is the same run on a CSV file; on the DuckDB engine

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import duck
-from .blocking import candidate_pairs, cut_off_report, usability
+from .blocking import candidate_pairs, cut_off_report, key_name, usability
 from .cluster import cluster_pairs, components
 from .duck import RANDOM_PAIRS as RANDOM_PAIRS  # the Spark port imports it from here
 from .duck import _sql_levels  # noqa: F401 - the comparison levels as SQL; the Spark port reads them here
@@ -32,10 +32,23 @@ from .records import (
     Normalised,
     PersonRecord,
     ScoredPair,
+    normalise_identifiers,
     normalise_record,
     value_report,
 )
-from .scoring import DEFAULT_PRIOR, Model, compare, estimate_model, random_pairs, score_of
+from .scoring import (
+    DEFAULT_PRIOR,
+    Model,
+    adjusted_score,
+    compare,
+    default_levels,
+    estimate_model,
+    identifier_level,
+    random_pairs,
+    score_of,
+    tf_applies,
+    tf_tables,
+)
 
 __all__ = [
     "EmptyInputError",
@@ -59,7 +72,7 @@ class EmptyInputError(ValueError):
     """An input with a header but no records."""
 
 
-Levels = tuple[int, int, int, int]
+Levels = tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,19 +117,21 @@ def link_records(
         stats["mode"] = "link"
     if engine == "duckdb":
         with duck.connect(config) as con:
-            duck.load_records(con, records)
+            duck.load_records(con, records, config.identifiers)
             stats["load_s"] = round(time.perf_counter() - started, 2)
             return _link_duckdb(con, config, judgements, stats, started, progress, sources)
     progress("normalising")
-    normalised = sorted((normalise_record(r) for r in records), key=lambda r: r.id)
-    stats["values"] = value_report(records)
+    in_order = sorted(records, key=lambda r: str(r.id))
+    normalised = [normalise_record(r) for r in in_order]
+    identifiers = [normalise_identifiers(r, config.identifiers) for r in in_order] if config.identifiers else []
+    stats["values"] = value_report(records, config.identifiers)
     stats["normalise_s"] = round(time.perf_counter() - started, 2)
-    model, scored = _score_python(normalised, config, stats, progress, sources)
+    model, scored = _score_python(normalised, config, stats, progress, sources, identifiers)
     weights = model.weights()
     prior_weight = model.prior_weight
     pairs = [
-        ScoredPair(normalised[i].id, normalised[j].id, score, levels, weights, prior_weight)
-        for i, j, score, levels in scored
+        ScoredPair(normalised[i].id, normalised[j].id, score, levels, weights, prior_weight, adjusted)
+        for i, j, score, levels, adjusted in scored
     ]
     pairs.sort(key=lambda p: (p.id_a, p.id_b))
     progress("clustering")
@@ -155,7 +170,7 @@ def link_csv(
     utf8 = codecs.lookup(encoding).name == "utf-8"
     if config.engine != "python" and utf8:
         with duck.connect(config) as con:
-            n_records = duck.load_csv(con, path, mapping, delimiter=delimiter)
+            n_records = duck.load_csv(con, path, mapping, delimiter=delimiter, identifiers=config.identifiers)
             if n_records == 0:
                 raise EmptyInputError("no records after the header row")
             if _engine(config, n_records) == "duckdb":
@@ -163,7 +178,7 @@ def link_csv(
                 stats["load_s"] = round(time.perf_counter() - started, 2)
                 return _link_duckdb(con, config, judgements, stats, started, progress)
     with path.open(newline="", encoding="utf-8-sig" if utf8 else encoding) as handle:
-        records = list(read_person_csv(handle, mapping, delimiter=delimiter))
+        records = list(read_person_csv(handle, mapping, delimiter=delimiter, identifiers=config.identifiers))
     if not records:
         raise EmptyInputError("no records after the header row")
     engine = config.engine if not utf8 else "python"
@@ -206,10 +221,16 @@ def _link_duckdb(
     step = time.perf_counter()
     weights = scored.model.weights()
     prior_weight = scored.model.prior_weight
+    shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per level pattern, shared by its pairs
+    levels = [shared.setdefault(key := tuple(row), key) for row in scored.levels.tolist()]
+    adjustments = [
+        _adjustments(g, s) if g or s else _NONE
+        for g, s in zip(scored.adjust_given.tolist(), scored.adjust_surname.tolist(), strict=True)
+    ]
     pairs = [
-        ScoredPair(ids[i], ids[j], score, (g, s, d, a), weights, prior_weight)
-        for i, j, score, (g, s, d, a) in zip(
-            scored.i.tolist(), scored.j.tolist(), scored.score.tolist(), scored.levels.tolist(), strict=True
+        ScoredPair(ids[i], ids[j], score, pattern, weights, prior_weight, adjusted)
+        for i, j, score, pattern, adjusted in zip(
+            scored.i.tolist(), scored.j.tolist(), scored.score.tolist(), levels, adjustments, strict=True
         )
     ]
     stats["result_s"] = round(time.perf_counter() - step, 2)
@@ -240,9 +261,19 @@ def one_to_one(result: LinkResult, judgements: Iterable[Judgement] = (), *, thre
 
 
 def _fixed_model(config: LinkConfig) -> Model | None:
+    """The model `LinkConfig.model` fixes; an identifier column it does not cover gets the defaults."""
     if config.model is None:
         return None
-    return Model(mu=config.model, prior=config.prior or DEFAULT_PRIOR)
+    mu = {feature: config.model.get(feature) or default_levels(feature) for feature in config.features}
+    return Model(mu=mu, prior=config.prior or DEFAULT_PRIOR)
+
+
+_NONE: Mapping[str, float] = {}  # shared by every pair without adjustments (never written to)
+
+
+def _adjustments(given: float, surname: float) -> dict[str, float]:
+    """The term-frequency adjustments of a pair as `ScoredPair.adjustments` (only those that are not 0)."""
+    return {f: v for f, v in (("given", given), ("surname", surname)) if v}
 
 
 _score_of = score_of  # the name the Spark port imports
@@ -254,20 +285,23 @@ def _score_python(
     stats: dict[str, Any],
     progress: Phase = _quiet,
     sources: Mapping[str, str] | None = None,
-) -> tuple[Model, list[tuple[int, int, float, Levels]]]:
+    identifiers: Sequence[tuple[str, ...]] = (),
+) -> tuple[Model, list[tuple[int, int, float, Levels, dict[str, float]]]]:
     progress("blocking")
     usable = usability(records, config)
     oversized: set[int] = set()
-    candidates = sorted(candidate_pairs(records, usable, config, oversized))
+    by_key: dict[str, set[int]] = {}
+    candidates = sorted(candidate_pairs(records, usable, config, oversized, identifiers, by_key))
     if sources is not None:
         source = [sources.get(r.id, "") for r in records]
         candidates = [(i, j) for i, j in candidates if source[i] != source[j]]
     stats["cut_offs"] = cut_off_report(usable, config, oversized)
+    stats["cut_offs_by_key"] = {key_name(kind, config.identifiers): len(held) for kind, held in sorted(by_key.items())}
     stats["candidates"] = len(candidates)
     progress("comparing")
 
     def levels_of(i: int, j: int) -> Levels:
-        return compare(
+        levels = compare(
             records[i],
             records[j],
             a_address_usable=usable.address[i] or usable.crowded[i],
@@ -276,6 +310,9 @@ def _score_python(
             b_date_usable=usable.birth_date[j],
             crowded=usable.crowded[i] or usable.crowded[j],
         )
+        if not identifiers:
+            return levels
+        return (*levels, *(identifier_level(x, y) for x, y in zip(identifiers[i], identifiers[j], strict=True)))
 
     compared = [(i, j, levels_of(i, j)) for i, j in candidates]
     model = _fixed_model(config)
@@ -291,15 +328,26 @@ def _score_python(
             n_records=len(records),
             iterations=config.em_iterations,
             min_pairs=config.min_pairs_for_em,
+            features=config.features,
         )
     progress("scoring")
     weights = model.weights()
     prior_weight = model.prior_weight
+    tf = tf_tables(
+        config,
+        model,
+        len(records),
+        {"given": Counter(r.given for r in records), "surname": Counter(r.surname for r in records)},
+    )
     scored = []
     for i, j, levels in compared:
-        score = _score_of(levels, weights, prior_weight)
+        # An exact agreement is on record i's own value (the names may be swapped: then on i's given name
+        # as b's surname), so the adjustment is that of i's value in i's column (`scoring.tf_applies`).
+        adjust_g = tf["given"].get(records[i].given, 0.0) if tf_applies("given", levels) else 0.0
+        adjust_s = tf["surname"].get(records[i].surname, 0.0) if tf_applies("surname", levels) else 0.0
+        score = adjusted_score(_score_of(levels, weights, prior_weight), adjust_g, adjust_s)
         if score >= config.threshold:
-            scored.append((i, j, score, levels))
+            scored.append((i, j, score, levels, _adjustments(adjust_g, adjust_s)))
     return model, scored
 
 
@@ -319,9 +367,14 @@ DEFAULT_COLUMNS: dict[str, str] = {
 
 
 def read_person_csv(
-    handle: TextIO, columns: Mapping[str, str] | None = None, *, delimiter: str = ","
+    handle: TextIO,
+    columns: Mapping[str, str] | None = None,
+    *,
+    delimiter: str = ",",
+    identifiers: Sequence[str] = (),
 ) -> Iterator[PersonRecord]:
-    """PersonRecords from a CSV with a header row; ``columns`` maps PersonRecord fields to column names.
+    """PersonRecords from a CSV with a header row; ``columns`` maps PersonRecord fields to column names,
+    ``identifiers`` are identifier columns (`PersonRecord.identifiers`, by their column names).
 
     A mapped column that is absent from the file is treated as empty; the id column must exist. (The
     command checks the mapping against the header first: `command.check_columns`.)
@@ -333,10 +386,12 @@ def read_person_csv(
         msg = f"id column {mapping['id']!r} not in the CSV header {sorted(header)}"
         raise ValueError(msg)
     present = {f: c for f, c in mapping.items() if c in header}
+    marked = [c for c in identifiers if c in header]
     for row in reader:
         values = {f: (row[c] or "").strip() or None for f, c in present.items()}
         yield PersonRecord(
             id=str(values.pop("id") or ""),
+            identifiers={c: (row[c] or "").strip() or None for c in marked},
             **values,
         )
 

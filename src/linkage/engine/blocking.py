@@ -20,7 +20,8 @@ Only pairs that share at least one key are scored. The keys (each left out when 
 - ``dob_pc``: birth date + postcode, ``dob_street``: birth date + street (a name missing or badly misspelt);
 - ``street_nr``: street + house number + first letter of the surname (a mistyped postcode; not for excluded
   or too frequent addresses; the letter keeps "Kerkstraat 1" in every town from making one block);
-- ``given_street``: first given name + street (a missing or changed surname).
+- ``given_street``: first given name + street (a missing or changed surname);
+- ``id0``, ``id1``, ...: the exact value of each identifier column (`LinkConfig.identifiers`).
 
 So any two of a person's fields (name and date, name and postcode, name and street, name and place, date
 and postcode, date and street, street and number) bring a pair together; a person without a birth date or
@@ -43,7 +44,16 @@ from dataclasses import dataclass
 
 from .records import LinkConfig, Normalised, normalise_number, normalise_pc
 
-__all__ = ["KEYS", "Usability", "block_keys", "candidate_pairs", "cut_off_names", "cut_off_report", "usability"]
+__all__ = [
+    "KEYS",
+    "Usability",
+    "block_keys",
+    "candidate_pairs",
+    "cut_off_names",
+    "cut_off_report",
+    "key_name",
+    "usability",
+]
 
 KEYS: tuple[str, ...] = (
     "address",
@@ -99,8 +109,9 @@ def usability(records: Sequence[Normalised], config: LinkConfig) -> Usability:
     return Usability(address=address_ok, birth_date=date_ok, crowded=crowded)
 
 
-def block_keys(record: Normalised, address_ok: bool, date_ok: bool) -> Iterator[str]:
-    """The blocking keys of a record, ``kind:value``, in the order of `KEYS` (see the module docstring)."""
+def block_keys(record: Normalised, address_ok: bool, date_ok: bool, identifiers: Sequence[str] = ()) -> Iterator[str]:
+    """The blocking keys of a record, ``kind:value``, in the order of `KEYS` (see the module docstring),
+    then one per identifier column (``identifiers``: `records.normalise_identifiers`)."""
     birth = record.birth_date
     year, month, day = birth[:4], birth[5:7], birth[8:]
     initial = record.given[:1]
@@ -135,6 +146,9 @@ def block_keys(record: Normalised, address_ok: bool, date_ok: bool) -> Iterator[
         yield f"street_nr:{record.street}|{record.house_number}|{record.surname[0]}"
     if record.given and record.street:
         yield f"given_street:{record.given}|{record.street}"
+    for number, identifier in enumerate(identifiers):
+        if identifier:
+            yield f"id{number}:{identifier}"
 
 
 def cut_off_names(config: LinkConfig) -> tuple[str, str, str]:
@@ -146,6 +160,13 @@ def cut_off_names(config: LinkConfig) -> tuple[str, str, str]:
     )
 
 
+def key_name(kind: str, identifiers: Sequence[str]) -> str:
+    """How the report names a kind of blocking key: its name in `KEYS`, an identifier key by its column."""
+    if kind.startswith("id") and kind[2:].isdigit():
+        return f"identifier {identifiers[int(kind[2:])]}"
+    return kind
+
+
 def cut_off_report(usable: Usability, config: LinkConfig, oversized: set[int]) -> dict[str, int]:
     """How many records each cut-off took out of a blocking key (excluded addresses are not a cut-off)."""
     address, birth, block = cut_off_names(config)
@@ -153,18 +174,28 @@ def cut_off_report(usable: Usability, config: LinkConfig, oversized: set[int]) -
 
 
 def candidate_pairs(
-    records: Sequence[Normalised], usable: Usability, config: LinkConfig, oversized: set[int] | None = None
+    records: Sequence[Normalised],
+    usable: Usability,
+    config: LinkConfig,
+    oversized: set[int] | None = None,
+    identifiers: Sequence[Sequence[str]] = (),
+    oversized_by_key: dict[str, set[int]] | None = None,
 ) -> set[tuple[int, int]]:
     """Index pairs ``(i, j)`` with ``i < j`` sharing at least one blocking key; the records of blocks
-    skipped for their size are added to ``oversized`` when it is given."""
+    skipped for their size are added to ``oversized`` when it is given, and per kind of key (`KEYS`,
+    ``id0``...) to ``oversized_by_key``. ``identifiers`` holds each record's identifier values
+    (`records.normalise_identifiers`), when there are identifier columns."""
     blocks: defaultdict[str, list[int]] = defaultdict(list)
     for index, record in enumerate(records):
-        for key in block_keys(record, usable.address[index], usable.birth_date[index]):
+        ids = identifiers[index] if identifiers else ()
+        for key in block_keys(record, usable.address[index], usable.birth_date[index], ids):
             blocks[key].append(index)
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
+    for key, members in blocks.items():
         if len(members) > config.max_block_size and oversized is not None:
             oversized.update(members)
+        if len(members) > config.max_block_size and oversized_by_key is not None:
+            oversized_by_key.setdefault(key.partition(":")[0], set()).update(members)
         if len(members) < 2 or len(members) > config.max_block_size:
             continue
         for position, i in enumerate(members):

@@ -41,6 +41,7 @@ __all__ = [
     "Progress",
     "add_cli_arguments",
     "check_columns",
+    "check_identifiers",
     "cli_config",
     "inspect_csv",
     "main",
@@ -120,6 +121,28 @@ def inspect_csv(path: str | Path, *, delimiter: str | None = None, encoding: str
         raise InputError(f"the delimiter must be one character, not {delimiter!r}")
     header = next(csv.reader([first_line], delimiter=delimiter), [])
     return CsvLayout(delimiter=delimiter, encoding=encoding, header=tuple(h.strip() for h in header))
+
+
+def check_identifiers(
+    layout: CsvLayout, identifiers: Sequence[str], columns: Mapping[str, str], *, path: str | Path = "the CSV"
+) -> None:
+    """`InputError` unless every identifier column is in the header and is not also a mapped field."""
+    for column in identifiers:
+        if not column:
+            raise InputError("--identifier needs a column name")
+        if column not in layout.header:
+            raise InputError(
+                f"{path}: identifier column {column!r} (--identifier) not found; columns present: "
+                f"{', '.join(layout.header)}"
+            )
+        if column in columns.values():
+            field_name = next(f for f, c in columns.items() if c == column)
+            raise InputError(
+                f"{path}: column {column!r} is mapped to {field_name} ({COLUMN_OPTIONS[field_name]}) and cannot also "
+                "be an identifier"
+            )
+        if column in ("prior", "given", "surname", "birth_date", "address"):
+            raise InputError(f"identifier column {column!r}: the name is taken by a feature; rename the column")
 
 
 def check_columns(
@@ -226,6 +249,19 @@ def add_cli_arguments(parser: Any) -> None:
     parser.add_argument("--max-address-frequency", type=int, default=DEFAULT.max_address_frequency)
     parser.add_argument("--max-birth-date-frequency", type=int, default=DEFAULT.max_birth_date_frequency)
     parser.add_argument("--engine", choices=("auto", "python", "duckdb"), default="auto")
+    parser.add_argument(
+        "--identifier",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="an identifier column (social security, customer number): blocks and compares; may repeat",
+    )
+    parser.add_argument(
+        "--no-term-frequencies",
+        dest="term_frequencies",
+        action="store_false",
+        help="weigh an exact name the same however common it is",
+    )
 
 
 def cli_config(
@@ -241,6 +277,8 @@ def cli_config(
         max_address_frequency=options["max_address_frequency"],
         max_birth_date_frequency=options["max_birth_date_frequency"],
         engine=engine,
+        identifiers=tuple(dict.fromkeys(c.strip() for c in options.get("identifier") or ())),
+        term_frequencies=options.get("term_frequencies", True),
     )
     return config, {f: (options[f"col_{f}"] or "").strip() for f in DEFAULT_COLUMNS}
 
@@ -276,6 +314,9 @@ def summary_lines(result: LinkResult, written: int, multi: int, out: str) -> lis
     for cut, removed in sorted(stats.get("cut_offs", {}).items()):
         if removed:
             lines.append(f"  cut-off {cut}: {removed} records")
+        if removed and cut.startswith("in a blocking key"):
+            for key, held in stats.get("cut_offs_by_key", {}).items():
+                lines.append(f"    key {key}: {held} records")
     return lines
 
 
@@ -285,6 +326,7 @@ def run(options: Mapping[str, Any], *, progress: Progress | None = None) -> list
     path = Path(options["input"])
     layout = inspect_csv(path, delimiter=options.get("delimiter"), encoding=options.get("encoding") or "utf-8")
     absent = check_columns(layout, columns, path=path, defaults=DEFAULT_COLUMNS)
+    check_identifiers(layout, config.identifiers, columns, path=path)
     progress = progress or Progress(enabled=False)
     other: tuple[Path, CsvLayout] | None = None
     if options.get("link"):
@@ -295,6 +337,7 @@ def run(options: Mapping[str, Any], *, progress: Progress | None = None) -> list
         absent = sorted(
             set(absent) | set(check_columns(other_layout, columns, path=other_path, defaults=DEFAULT_COLUMNS))
         )
+        check_identifiers(other_layout, config.identifiers, columns, path=other_path)
         other = (other_path, other_layout)
     elif options.get("one_to_one"):
         raise InputError("--one-to-one needs link mode (--link OTHER.csv)")
@@ -339,7 +382,7 @@ def _link_files(
     for (path, layout), source in zip(files, ("a", "b"), strict=True):
         utf8 = codecs.lookup(layout.encoding).name == "utf-8"
         with path.open(newline="", encoding="utf-8-sig" if utf8 else layout.encoding) as handle:
-            read = list(read_person_csv(handle, columns, delimiter=layout.delimiter))
+            read = list(read_person_csv(handle, columns, delimiter=layout.delimiter, identifiers=config.identifiers))
         if not read:
             raise InputError(f"{path}: no records after the header row")
         for record in read:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -37,6 +37,8 @@ __all__ = [
     "Normalised",
     "PersonRecord",
     "Verdict",
+    "normalise_identifier",
+    "normalise_identifiers",
     "normalise_record",
     "value_report",
     "value_status",
@@ -58,6 +60,8 @@ class PersonRecord:
     house_number: str | None = None
     postcode: str | None = None
     city: str | None = None
+    # Identifier columns (a social security or customer number), by the name `LinkConfig.identifiers` gives.
+    identifiers: Mapping[str, str | None] = field(default_factory=dict, hash=False, kw_only=True)
 
 
 class Verdict(StrEnum):
@@ -90,6 +94,11 @@ class LinkConfig:
     ``None`` they are estimated from the data by EM when there are at least ``min_pairs_for_em`` candidate
     pairs, and the documented defaults are used otherwise. ``engine`` is ``"auto"`` (DuckDB when it is
     installed and there are more than ``duckdb_from`` records), ``"python"`` or ``"duckdb"``.
+
+    ``identifiers`` names identifier columns (`PersonRecord.identifiers`): each is normalised by
+    `normalise_identifier`, blocks on its exact value and is compared as a feature of its own (exact, one
+    edit apart, different) with its own m/u. ``term_frequencies`` adjusts an exact given name or surname
+    by how common the value is in the data (`scoring.tf_adjustment`).
     """
 
     threshold: float = 0.0
@@ -106,6 +115,13 @@ class LinkConfig:
     duckdb_from: int = 20000
     threads: int | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
+    identifiers: tuple[str, ...] = ()
+    term_frequencies: bool = True
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """The compared features: `FEATURES`, then the identifier columns."""
+        return (*FEATURES, *self.identifiers)
 
 
 DEFAULT = LinkConfig()
@@ -229,6 +245,16 @@ def normalise_number(value: str | None) -> str:
 
 
 @lru_cache(maxsize=1 << 18)
+def normalise_identifier(value: str | None) -> str:
+    """An identifier as upper-case letters and digits (``"123 456-789"`` -> ``"123456789"``).
+
+    Generic on purpose: a social security, customer or file number of any country. Spaces, dots and dashes
+    are formatting; letters are folded (no diacritics) and upper-cased.
+    """
+    return _NOT_ALNUM.sub("", fold(value).upper()) if value else ""
+
+
+@lru_cache(maxsize=1 << 18)
 def street_key(value: str | None) -> str:
     return normalise_street(value).replace(" ", "") if value else ""
 
@@ -264,6 +290,7 @@ _FORMS: dict[str, Callable[[str], str]] = {
     "house_number": normalise_number,
     "postcode": normalise_pc,
     "city": fold,
+    "identifier": normalise_identifier,
 }
 
 
@@ -282,18 +309,33 @@ def value_status(name: str, value: str | None) -> str:
     return "" if _dutch(name, text) else GENERIC
 
 
-def count_statuses(counted: Iterable[tuple[str, str | None, int]]) -> dict[str, dict[str, int]]:
+def clear_caches() -> None:
+    """Empty the caches of the normalisers. The DuckDB engine calls it once it has counted the statuses of a
+    field's distinct values: the caches then hold every value of the field (tens of MB at 100,000 records
+    for all fields) and help no more."""
+    for text in (fold, core_surname, phonetic_key, normalise_date, normalise_pc, normalise_number):
+        text.cache_clear()
+    for other in (normalise_identifier, street_key, value_status):
+        other.cache_clear()
+    given_parts.cache_clear()
+
+
+def count_statuses(
+    counted: Iterable[tuple[str, str | None, int]], identifiers: Sequence[str] = ()
+) -> dict[str, dict[str, int]]:
     """Per field, how many values were kept in a generic form and how many were unusable; ``counted``
-    holds ``(field, raw value, number of records)``."""
-    report: dict[str, dict[str, int]] = {f: {GENERIC: 0, UNUSABLE: 0} for f in REPORTED_FIELDS}
+    holds ``(field, raw value, number of records)``, a field being one of `REPORTED_FIELDS` or one of the
+    ``identifiers`` (reported under its own name)."""
+    report: dict[str, dict[str, int]] = {f: {GENERIC: 0, UNUSABLE: 0} for f in (*REPORTED_FIELDS, *identifiers)}
+    marked = set(identifiers)
     for name, value, n in counted:
-        status = value_status(name, value)
+        status = value_status("identifier" if name in marked else name, value)
         if status:
             report[name][status] += n
     return report
 
 
-def value_report(records: Iterable[PersonRecord]) -> dict[str, dict[str, int]]:
+def value_report(records: Iterable[PersonRecord], identifiers: Sequence[str] = ()) -> dict[str, dict[str, int]]:
     """`count_statuses` for records (the Python engine; the DuckDB engine counts per distinct value)."""
     values: Counter[tuple[str, str | None]] = Counter()
     for record in records:
@@ -302,7 +344,15 @@ def value_report(records: Iterable[PersonRecord]) -> dict[str, dict[str, int]]:
             if raw is not None and not isinstance(raw, str):
                 continue  # a date object is always usable
             values[name, raw] += 1
-    return count_statuses((f, v, n) for (f, v), n in values.items())
+        for name in identifiers:
+            values[name, record.identifiers.get(name)] += 1
+    return count_statuses(((f, v, n) for (f, v), n in values.items()), identifiers)
+
+
+def normalise_identifiers(record: PersonRecord, identifiers: Sequence[str]) -> tuple[str, ...]:
+    """The comparable form of a record's identifier columns, in the order of ``identifiers``
+    (`LinkConfig.identifiers`); kept beside `Normalised`, which holds the four features."""
+    return tuple(normalise_identifier(record.identifiers.get(name)) for name in identifiers)
 
 
 def normalise_record(record: PersonRecord) -> Normalised:
@@ -331,14 +381,16 @@ class ScoredPair:
     id_a: str
     id_b: str
     score: float
-    levels: tuple[int, int, int, int]
+    levels: tuple[int, ...]
     weights: Mapping[str, Mapping[int, float]] = field(repr=False, compare=False)
     prior_weight: float = field(default=0.0, repr=False, compare=False)
+    # Term-frequency adjustments in bits (feature -> bits), added to the weights of those features.
+    adjustments: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def explanation(self) -> dict[str, float]:
         """Contribution in bits of the prior and of every feature; the values sum to ``score``."""
         out = {"prior": round(self.prior_weight, 4)}
-        for feature, level in zip(FEATURES, self.levels, strict=True):
-            out[feature] = round(self.weights[feature][level], 4)
+        for feature, level in zip(self.weights, self.levels, strict=True):
+            out[feature] = round(round(self.weights[feature][level], 4) + self.adjustments.get(feature, 0.0), 4)
         return out

@@ -81,5 +81,7 @@ def test_the_block_size_cut_off_is_reported() -> None:
     people = [PersonRecord(str(k), given="Jan", surname="Jansen") for k in range(5)]
     result = link_records(people, config=config)
     assert result.stats["cut_offs"]["in a blocking key shared by more than 3 records"] == 5
+    assert result.stats["cut_offs_by_key"] == {"given_sk": 5}
     duck = link_records(people, config=replace(config, engine="duckdb"))
     assert duck.stats["cut_offs"] == result.stats["cut_offs"]
+    assert duck.stats["cut_offs_by_key"] == result.stats["cut_offs_by_key"]

@@ -63,6 +63,7 @@ TOWN_HALL = ("2511 BT", "1")
 COMMON_DATE = "1970-01-01"
 CONFIG = LinkConfig(
     engine="python",
+    term_frequencies=False,  # Spark has no term-frequency adjustments
     max_address_frequency=8,
     max_birth_date_frequency=12,
     max_block_size=25,
@@ -325,6 +326,7 @@ def test_command_line_writes_the_same_files_with_an_estimated_model(
         str(source),
         *("--id-col", "nummer", "--number-col", "adres_nr", "--city-col", "woonplaats"),
         *("--exclude-address", "3511AA:1", "--max-address-frequency", "8", "--threshold", "2.5"),
+        "--no-term-frequencies",
     ]
     python_out, spark_out = tmp_path / "python", tmp_path / "spark"
     python_out.mkdir()
@@ -335,7 +337,11 @@ def test_command_line_writes_the_same_files_with_an_estimated_model(
 
     # Enough candidate pairs for EM, so the model was estimated (not the defaults) on both sides.
     config = LinkConfig(
-        engine="python", threshold=2.5, max_address_frequency=8, excluded_addresses=frozenset({("3511AA", "1")})
+        engine="python",
+        threshold=2.5,
+        max_address_frequency=8,
+        excluded_addresses=frozenset({("3511AA", "1")}),
+        term_frequencies=False,
     )
     assert link_records(records, config=config).stats["candidates"] >= config.min_pairs_for_em
     for name in ("pairs.csv", "clusters.csv"):
@@ -358,3 +364,14 @@ def test_too_few_records_and_duplicate_ids(spark: SparkSession) -> None:
         assert result.model == link_records(few, config=CONFIG).model
     with pytest.raises(ValueError, match="unique"):
         link_records_spark([PersonRecord("a", "Jan"), PersonRecord("a", "Piet")], config=CONFIG, spark=spark)
+
+
+def test_identifier_columns_are_refused_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text("id,voornaam,achternaam,bsn\n1,Jan,Jansen,123\n", encoding="utf-8")
+    assert main([str(source), "--out", str(tmp_path / "pairs.csv"), "--identifier", "bsn"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1
+    assert "--identifier is not supported on Spark" in err
+    with pytest.raises(ValueError, match="not supported on Spark"):
+        link_records_spark([PersonRecord("1", given="Jan")], config=LinkConfig(identifiers=("bsn",)))

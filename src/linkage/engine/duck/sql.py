@@ -11,7 +11,7 @@ from ..scoring import GIVEN_JW, JW_TOLERANCE, SURNAME_JW, SURNAME_JW_LOW
 _KEYS_SQL = """
     WITH d AS (
         SELECT idx, given, surname, surname_key AS sk, birth_date AS birth, postcode, house_number, street, city,
-            address_ok,
+            address_ok, {identifiers}
             date_ok, given[1] AS initial, substr(birth_date, 1, 4) AS year, substr(birth_date, 6, 2) AS month,
             substr(birth_date, 9, 2) AS day
         FROM r
@@ -35,6 +35,25 @@ _KEYS_SQL = """
         WHERE address_ok AND street <> '' AND house_number <> '' AND surname <> ''
     UNION ALL SELECT idx, 16, given, street, NULL FROM d WHERE given <> '' AND street <> ''
 """
+
+
+def keys_sql(n_identifiers: int = 0) -> list[str]:
+    """`_KEYS_SQL` as one query per kind of key (the four narrow surname keys together), and a key on
+    the exact value of each of ``n_identifiers`` identifier columns. Blocking runs them one after the
+    other, so only one kind's keys are held at a time."""
+    head, _, body = _KEYS_SQL.format(identifiers="".join(f"ident_{k}, " for k in range(n_identifiers))).partition(
+        "\n    )\n"
+    )
+    head += "\n    )\n"
+    selects = [part.strip() for part in body.split("UNION ALL") if part.strip()]
+    selects += [
+        f"SELECT idx, {17 + k}, ident_{k}, NULL, NULL FROM d WHERE ident_{k} <> ''"  # noqa: S608 - our names
+        for k in range(n_identifiers)
+    ]
+    # Every query with the columns and types of the first (a SELECT takes its names from the first of a union).
+    typed = "SELECT NULL::INTEGER AS idx, NULL::TINYINT AS kind, NULL::VARCHAR AS k1, NULL::VARCHAR AS k2, "
+    typed += "NULL::VARCHAR AS k3 WHERE false UNION ALL "
+    return [f"{head}SELECT * FROM ({typed}{select})" for select in selects]  # noqa: S608 - constant SQL
 
 
 def _sql_levels(a: str, b: str) -> str:
@@ -86,13 +105,26 @@ def _sql_levels(a: str, b: str) -> str:
 _LEVEL_COLUMNS = "l_given, l_surname, l_birth_date, l_address"
 
 
-def _levels_sql(pairs: str) -> str:
+def level_columns(n_identifiers: int = 0) -> str:
+    """The level columns of `_levels_sql`: those of `_LEVEL_COLUMNS`, then ``l_id0``, ``l_id1``..."""
+    return _LEVEL_COLUMNS + "".join(f", l_id{k}" for k in range(n_identifiers))
+
+
+def _levels_sql(pairs: str, n_identifiers: int = 0) -> str:
     """``SELECT i, j, l_given, l_surname, l_birth_date, l_address`` for the pairs ``(i, j)`` of table ``pairs``.
 
     The same levels as `_sql_levels`, computed in stages so that DuckDB evaluates each Jaro-Winkler
     similarity once per pair (an alias used in several CASEs is evaluated again in each), and carrying
-    only the columns the levels need. About three times cheaper on a million records.
+    only the columns the levels need. About three times cheaper on a million records. With
+    ``n_identifiers`` the levels of the identifier columns follow (`scoring.identifier_level`).
     """
+    idents = "".join(f", a.ident_{k} AS ai{k}, b.ident_{k} AS bi{k}" for k in range(n_identifiers))
+    ident_levels = "".join(
+        f""",
+            CASE WHEN ai{k} = '' OR bi{k} = '' THEN -1 WHEN ai{k} = bi{k} THEN 3
+                 WHEN damerau_levenshtein(ai{k}, bi{k}) <= 1 THEN 2 ELSE 0 END AS l_id{k}"""
+        for k in range(n_identifiers)
+    )
     jw = "jaro_winkler_similarity"
     given_jw, surname_jw, surname_low = (repr(t - JW_TOLERANCE) for t in (GIVEN_JW, SURNAME_JW, SURNAME_JW_LOW))
     return f"""
@@ -103,7 +135,7 @@ def _levels_sql(pairs: str) -> str:
                 (a.address_ok OR a.address_crowded) AND (b.address_ok OR b.address_crowded) AS address_ok,
                 a.address_crowded OR b.address_crowded AS crowded, a.postcode AS apc, b.postcode AS bpc,
                 a.house_number AS ahn, b.house_number AS bhn, a.street AS ast, b.street AS bst,
-                a.city AS aci, b.city AS bci
+                a.city AS aci, b.city AS bci{idents}
             FROM {pairs} p JOIN r a ON a.idx = p.i JOIN r b ON b.idx = p.j
         ), similarity AS (
             SELECT *,
@@ -142,6 +174,6 @@ def _levels_sql(pairs: str) -> str:
                       THEN CASE WHEN crowded THEN 1 ELSE 3 END
                  WHEN apc <> '' AND apc = bpc THEN 2
                  WHEN (aci <> '' AND aci = bci) OR (apc <> '' AND substr(apc, 1, 4) = substr(bpc, 1, 4)) THEN 1
-                 ELSE 0 END AS l_address
+                 ELSE 0 END AS l_address{ident_levels}
         FROM names
     """  # noqa: S608 - built from constants and our own table names

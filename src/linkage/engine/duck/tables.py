@@ -20,10 +20,12 @@ from ..records import (
     REPORTED_FIELDS,
     LinkConfig,
     PersonRecord,
+    clear_caches,
     count_statuses,
     fold,
     given_parts,
     normalise_date,
+    normalise_identifier,
     normalise_number,
     normalise_pc,
     phonetic_key,
@@ -60,8 +62,11 @@ def _date_text(value: str | date | None) -> str | None:
     return value
 
 
-def load_records(con: duckdb.DuckDBPyConnection, records: Sequence[PersonRecord]) -> int:
-    """Table ``raw`` (pos, id, raw fields) from records; returns the number of records."""
+def load_records(
+    con: duckdb.DuckDBPyConnection, records: Sequence[PersonRecord], identifiers: Sequence[str] = ()
+) -> int:
+    """Table ``raw`` (pos, id, raw fields, then ``ident_0``... for the ``identifiers``) from records;
+    returns the number of records."""
     columns: dict[str, Any] = {
         "pos": np.arange(len(records), dtype=np.int64),
         "id": np.array([str(r.id) for r in records], dtype=object),
@@ -72,6 +77,8 @@ def load_records(con: duckdb.DuckDBPyConnection, records: Sequence[PersonRecord]
         else:
             values = [getattr(r, name) for r in records]
         columns[name] = np.array(values, dtype=object)
+    for number, name in enumerate(identifiers):
+        columns[f"ident_{number}"] = np.array([r.identifiers.get(name) for r in records], dtype=object)
     con.register("raw_input", columns)
     con.execute("CREATE TABLE raw AS SELECT * FROM raw_input")
     con.unregister("raw_input")
@@ -82,11 +89,19 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def load_csv(con: duckdb.DuckDBPyConnection, path: Path, columns: Mapping[str, str], *, delimiter: str = ",") -> int:
+def load_csv(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    columns: Mapping[str, str],
+    *,
+    delimiter: str = ",",
+    identifiers: Sequence[str] = (),
+) -> int:
     """Table ``raw`` from a CSV with a header row, read by DuckDB itself; as `batch.read_person_csv` reads it.
 
     ``columns`` maps ``id`` and the `RAW_FIELDS` to column names; a field whose column is absent is empty.
-    Values are trimmed as `read_person_csv` trims them.
+    The ``identifiers`` columns become ``ident_0``, ``ident_1``... Values are trimmed as `read_person_csv`
+    trims them.
     """
     with path.open(newline="", encoding="utf-8-sig") as handle:
         header = next(csv.reader(handle, delimiter=delimiter), [])
@@ -96,6 +111,9 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, columns: Mapping[str, s
     selected = [f"trim(coalesce({_quoted(columns['id'])}, '')) AS id"]
     for name in RAW_FIELDS:
         column = columns.get(name, "")
+        selected.append(f"nullif(trim({_quoted(column)}), '') AS {name}" if column in header else f"NULL AS {name}")
+    for number, column in enumerate(identifiers):
+        name = f"ident_{number}"
         selected.append(f"nullif(trim({_quoted(column)}), '') AS {name}" if column in header else f"NULL AS {name}")
     con.execute(
         f"CREATE TABLE raw AS SELECT row_number() OVER () - 1 AS pos, {', '.join(selected)} "  # noqa: S608 - quoted names
@@ -130,6 +148,10 @@ def _surname(prefix: str, surname: str) -> tuple[str, str]:
     return core, phonetic_key(core) if core else ""
 
 
+def _identifier(value: str) -> tuple[str]:
+    return (normalise_identifier.__wrapped__(value or None),)
+
+
 # (raw fields, normalised columns, function from the raw values to the normalised ones)
 _NORMALISERS: tuple[tuple[tuple[str, ...], tuple[str, ...], Callable[..., tuple[str, ...]]], ...] = (
     (("given",), ("given", "initials", "given_key"), _given),
@@ -143,19 +165,28 @@ _NORMALISERS: tuple[tuple[tuple[str, ...], tuple[str, ...], Callable[..., tuple[
 
 
 def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: str = "r") -> dict[str, dict[str, int]]:
-    """Table ``name`` from ``raw``: one row per record in id order (``idx`` 0..n-1), normalised fields as
-    `records.normalise_record` gives them, and the usability flags of `blocking.usability`. Returns the
+    """Table ``name`` from ``raw`` (then dropped): one row per record in id order (``idx`` 0..n-1), normalised
+    fields as `records.normalise_record` gives them, and the usability flags of `blocking.usability`. Returns the
     values kept in a generic form and the unusable ones per field (`records.count_statuses`)."""
     joins: list[str] = []
     outputs: list[str] = []
-    counted: list[tuple[str, str | None, int]] = []
-    for number, (inputs, produced, function) in enumerate(_NORMALISERS):
+    statuses = count_statuses((), config.identifiers)
+    normalisers = list(_NORMALISERS)
+    reported_as: dict[str, str] = {}
+    for number, identifier in enumerate(config.identifiers):
+        normalisers.append(((f"ident_{number}",), (f"ident_{number}",), _identifier))
+        reported_as[f"ident_{number}"] = identifier
+    for number, (inputs, produced, function) in enumerate(normalisers):
         raw = ", ".join(f"coalesce({field}, '')" for field in inputs)
         rows = con.execute(f"SELECT {raw}, count(*) FROM raw GROUP BY ALL").fetchall()  # noqa: S608 - constant names
         distinct = [row[:-1] for row in rows]
-        reported = inputs[-1]  # the surname, not its prefix
-        if reported in REPORTED_FIELDS:
-            counted.extend((reported, row[-2], row[-1]) for row in rows)
+        reported = reported_as.get(inputs[-1], inputs[-1])  # the surname, not its prefix
+        if reported in REPORTED_FIELDS or reported in config.identifiers:
+            # Counted field by field, the caches emptied after each: they would hold every distinct value.
+            counted = count_statuses(((reported, row[-2], row[-1]) for row in rows), config.identifiers)
+            for status, n in counted[reported].items():
+                statuses[reported][status] += n
+            clear_caches()
         results = [function(*values) for values in distinct]
         table: dict[str, Any] = {f"in{k}": np.array([v[k] for v in distinct], dtype=object) for k in range(len(inputs))}
         for k, column in enumerate(produced):
@@ -202,6 +233,7 @@ def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: s
             config.max_birth_date_frequency,
         ],
     )
-    for number in range(len(_NORMALISERS)):
+    for number in range(len(normalisers)):
         con.execute(f"DROP TABLE norm_{number}")
-    return count_statuses(counted)
+    con.execute("DROP TABLE raw")  # everything later reads the normalised table
+    return statuses

@@ -50,6 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = vars(parser.parse_args(argv))
     if options["engine"] != "auto":
         parser.error("--engine does not apply: this command runs on Spark")
+    if options["identifier"]:
+        sys.stderr.write(
+            f"{parser.prog}: error: --identifier is not supported on Spark; link identifier columns with "
+            "python -m weerbaar.correlation.engine (the DuckDB engine)\n"
+        )
+        return 2
     model = None
     if options["model"]:
         model = model_from_dict(json.loads(Path(options["model"]).read_text(encoding="utf-8")))

@@ -23,7 +23,8 @@ from .session import _arrow_udf
 
 __all__ = ["read_csv_spark"]
 
-_RAW_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PersonRecord))
+# The text fields of a record (identifier columns are not supported on Spark: `run.score_pairs_spark`).
+_RAW_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PersonRecord) if not f.kw_only)
 _NORMALISED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Normalised))
 # Columns the levels read besides the `Normalised` fields: the phonetic key of the given name (for swapped
 # names), the address key and the usability flags.

@@ -25,7 +25,7 @@ from .session import local_session, register_functions
 
 __all__ = ["MARGIN", "SparkScored", "link_records_spark", "score_pairs_spark"]
 
-Levels = tuple[int, int, int, int]
+Levels = tuple[int, ...]
 
 #: Splink sums unrounded weights; our score rounds every term to 4 decimals (5 terms and the sum: at most
 #: 0.0003 bits apart). Splink keeps pairs down to this far below the threshold; the exact cut is ours.
@@ -89,6 +89,9 @@ def score_pairs_spark(
     from splink import Linker
     from splink.backends.spark import SparkAPI
 
+    if config.identifiers:
+        msg = "identifier columns are not supported on Spark; link them with the DuckDB engine"
+        raise ValueError(msg)
     spark = spark or SparkSession.getActiveSession() or local_session()
     register_functions(spark)
     stats: dict[str, Any] = {"engine": "spark", "spark": spark.version}
@@ -213,7 +216,9 @@ def link_records_spark(
 ) -> LinkResult:
     """`batch.link_records` on Spark: the same pairs, scores, explanations and clusters.
 
-    ``config.engine``, ``duckdb_from`` and ``threads`` do not apply; everything else does. See
+    ``config.engine``, ``duckdb_from`` and ``threads`` do not apply; identifier columns and term-frequency
+    adjustments are not supported on Spark (identifiers are refused; names weigh the same however common
+    they are, as with ``term_frequencies=False`` on the other engines). Everything else applies. See
     `score_pairs_spark` for the input forms. The pairs at or above the threshold and the record ids are
     brought to the driver, where `cluster.cluster_pairs` clusters them with the judgements.
     """
