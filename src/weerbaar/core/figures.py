@@ -29,6 +29,9 @@ from weerbaar.core.scopes import NOTHING
 #: One base row: the day, the owning organisation's id, the region (a municipality's CBS code, or ""), the
 #: category and the count.
 BaseRow = tuple[date, int, str, str, int]
+#: A base row with a sum besides the count: the objects counted and the sum of one of their quantities (whole
+#: euros levied, months of closure). The sum is shown only where its count is (see :class:`Measure`).
+AmountRow = tuple[date, int, str, str, int, int]
 
 #: The category under which work past its deadline is counted, beside the statuses of the rest.
 OVERDUE = "over-termijn"
@@ -45,6 +48,15 @@ class Columns(StrEnum):
     TOTAL = "total"
 
 
+class Measure(StrEnum):
+    """What a figure's cells show: the count of objects, or the sum of their amounts (a series yielding
+    :data:`AmountRow`). A sum is left out, or shown, together with its count: a base cell of fewer objects than
+    the threshold adds neither to any figure."""
+
+    COUNT = "count"
+    AMOUNT = "amount"
+
+
 class ChartKind(StrEnum):
     BAR = "bar"
     LINE = "line"
@@ -55,7 +67,7 @@ class Series:
     key: str
     categories: tuple[tuple[str, StrOrPromise], ...]
     #: The base rows of the given days (None: every day).
-    count: Callable[[Collection[date] | None], Iterable[BaseRow]]
+    count: Callable[[Collection[date] | None], Iterable[BaseRow | AmountRow]]
     #: The days whose counts may have changed since the moment given.
     changed_days: Callable[[datetime], set[date]]
     #: The aggregate rows (with an ``organisation_id``) the actor may read.
@@ -82,6 +94,7 @@ class Figure:
     #: A category whose share of the row total is shown beside the counts.
     share: str | None = None
     order: int = 100
+    measure: Measure = Measure.COUNT
 
 
 _SERIES: dict[str, Series] = {}
@@ -97,6 +110,8 @@ def register_figure(figure: Figure) -> None:
         raise ValueError(f"Register the series {figure.series!r} before its figures.")
     if figure.columns == Columns.TOTAL and not _SERIES[figure.series].exclusive:
         raise ValueError("A total over categories that overlap counts objects twice.")
+    if figure.measure == Measure.AMOUNT and (figure.share is not None or _SERIES[figure.series].exclusive):
+        raise ValueError("Amounts are summed per category only: no share, no total over categories.")
     _FIGURES[figure.slug] = figure
 
 
