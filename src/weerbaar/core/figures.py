@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -144,6 +145,29 @@ def series_totals(key: str) -> dict[str, int] | None:
     """The series' counts per category over every day and organisation, as of its last refresh: a few rows
     instead of a count of the domain table. None when the series was never counted (the caller counts)."""
     return _totals_reader(key) if _totals_reader is not None else None
+
+
+@dataclass(frozen=True)
+class Outline:
+    """An area drawn as an outline over the situational picture's map (an area partnership's area)."""
+
+    name: str
+    #: A GeoJSON geometry in WGS84: a Polygon or a MultiPolygon.
+    geometry: dict[str, Any]
+
+
+#: The readers of outlines for an actor, one per contributing app; each applies its own visibility rule.
+_outline_readers: list[Callable[[Actor], list[Outline]]] = []
+
+
+def register_outlines(reader: Callable[[Actor], list[Outline]]) -> None:
+    if reader not in _outline_readers:
+        _outline_readers.append(reader)
+
+
+def outlines_for(actor: Actor) -> list[Outline]:
+    """The outlines the actor may see, of every contributing app."""
+    return [outline for reader in _outline_readers for outline in reader(actor)]
 
 
 def on_days(field: str, days: Collection[date]) -> Q:
