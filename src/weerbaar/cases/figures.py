@@ -101,7 +101,7 @@ def _sums(days: Collection[date] | None, fields: dict[str, str]) -> Iterable[Amo
     interventions = Intervention.objects.annotate(day=TruncDate("created_at"))
     if days is not None:
         interventions = interventions.filter(on_days("created_at", days))
-    aggregates = {}
+    aggregates: dict[str, Count | Sum] = {}
     for i, field in enumerate(fields.values()):
         recorded = Q(**{f"{field}__gt": 0})
         aggregates[f"n{i}"] = Count("id", filter=recorded)

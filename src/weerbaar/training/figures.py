@@ -23,7 +23,7 @@ def _dashboard(actor: Actor) -> dict[str, Any]:
     return {"training": council_figures(actor=actor), "threshold": GROUP_THRESHOLD}
 
 
-def _report(organisation_id: int, published: bool) -> dict[str, Any]:  # noqa: FBT001 - the registry's signature
+def _report(organisation_id: int, published: bool) -> dict[str, Any]:
     return {
         "training": council_report_figures(organisation_id=organisation_id, published=published),
         "threshold": GROUP_THRESHOLD,

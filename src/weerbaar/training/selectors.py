@@ -168,7 +168,7 @@ def _organisation_counts(
     """(name, staff, passed) per department, in two queries: a person is in one department of an organisation
     at most, so member rows are counted without ``DISTINCT``; "passed" is membership of the set of people with
     a passed attempt (a hashed sub-plan on PostgreSQL)."""
-    passed = Attempt.objects.filter(module=module, organisation_id=organisation_id, passed=True).values("user_id")
+    passed = Attempt.objects.filter(Q(organisation_id=organisation_id), module=module, passed=True).values("user_id")
     names = list(departments.order_by("name", "pk").values_list("pk", "name"))
     counts = {
         row["department_id"]: (row["n"], row["done"])

@@ -169,9 +169,9 @@ def test_amounts_and_closure_months_are_summed_over_enough_interventions_only(
     # The council reads the same sums (over counts of interventions of at least 5, not rounded); the case
     # director, who reads cases on need-to-know, none.
     council = verified_client(make_user(organisation=tilburg, role=Role.RAADSLID))
-    assert [r["cellen"] for r in _api(council, "interventies-bedragen").json()["rijen"] if r["cellen"] != ["0", "0"]] == [
-        ["7001", "0"]
-    ]
+    assert [
+        r["cellen"] for r in _api(council, "interventies-bedragen").json()["rijen"] if r["cellen"] != ["0", "0"]
+    ] == [["7001", "0"]]
     assert _api(verified_client(director), "interventies-bedragen").status_code == 404
     page = manager.get(reverse("insights:dashboard"))
     assert 'data-testid="figure-interventies-bedragen"' in page.content.decode()

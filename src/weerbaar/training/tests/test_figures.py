@@ -159,7 +159,10 @@ def test_completion_on_the_situational_picture_and_in_reports_to_the_council(
     assert "Vergunningen" in section and "Balie" in section and ">15<" in section  # 10 + 3 + 2 passed
     # The programme manager reads no training figures on the dashboard...
     manager = make_user(organisation=tilburg, role=Role.PROGRAMMAMANAGER)
-    assert 'data-testid="section-opleiding"' not in verified_client(manager).get(reverse("insights:dashboard")).content.decode()
+    assert (
+        'data-testid="section-opleiding"'
+        not in verified_client(manager).get(reverse("insights:dashboard")).content.decode()
+    )
     # ...but a report he makes to the council carries the council's tables; a public one the total only.
     texts = {}
     for kind in (ReportKind.RAAD_VERTROUWELIJK, ReportKind.RAAD_OPENBAAR, ReportKind.ONDERMIJNINGSBEELD):
