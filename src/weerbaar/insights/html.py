@@ -17,7 +17,7 @@ _TD = '<td class="utrecht-table__cell">{}</td>'
 def table_html(table: Table) -> SafeString:
     slug = escape(table.figure.slug)
     title = escape(str(table.figure.title))
-    caption = title
+    caption = str(title)
     if table.left_out:
         left_out = ngettext(
             "%(n)s cell of fewer than 5 left out", "%(n)s cells of fewer than 5 left out", table.left_out
