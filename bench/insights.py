@@ -8,7 +8,8 @@ municipalities (a skewed spread: a few large, many small), 36 months and the cat
 
 - N signals (default 1,000,000; ``--signals``), each received by its municipality's organisation; of the
   last month's half qualified and a third decided, of older ones 97 % qualified and most decided;
-- 100,000 cases (``--cases``), owned by a municipality organisation, about their own municipality;
+- 100,000 cases (``--cases``), owned by a municipality organisation, about their own municipality, half of
+  them with an intervention (some with a closure, an amount levied or seized);
 - 50,000 threat incidents (``--threats``) against staff of a municipality organisation.
 
 Measures (1) ``aggregates_refresh(full=True)``; (2) dashboard requests through the Django test client,
@@ -189,6 +190,26 @@ def generate(*, signals: int, cases: int, threats: int, seed: int) -> dict[str, 
                         municipality_id,
                     )
                 )
+        # Half of the cases have an intervention: a closure in two of five, an amount levied in three of ten
+        # and an amount seized in one of five (the figures of results, amounts and months of closure).
+        cur.execute("SELECT id, owner_id, created_at FROM cases_case ORDER BY id")
+        case_rows = cur.fetchall()
+        with cur.copy(
+            "COPY cases_intervention (uuid, type, legal_basis, status, closure_months, permit_refused,"
+            " amount_levied, amount_seized, result_note, created_at, case_id, owner_id, version) FROM STDIN"
+        ) as copy:
+            for case_id, owner_id, case_created in case_rows:
+                if rng.random() < 0.5:
+                    continue
+                copy.write_row(
+                    (
+                        uuid.UUID(int=rng.getrandbits(128), version=4), "sluiting_13b", "Opiumwet 13b", "afgerond",
+                        rng.randint(3, 12) if rng.random() < 0.4 else None, rng.random() < 0.1,
+                        round(rng.uniform(500, 50_000), 2) if rng.random() < 0.3 else None,
+                        round(rng.uniform(1_000, 250_000), 2) if rng.random() < 0.2 else None,
+                        "", min(case_created + timedelta(days=rng.randrange(60)), now), case_id, owner_id, 1,
+                    )
+                )  # fmt: skip
         incident_orgs = rng.choices(orgs, cum_weights=weights, k=threats)
         with cur.copy(
             "COPY threats_incident (uuid, forms, channel, target, place, occurred_at, severity, description,"
@@ -223,8 +244,10 @@ def generate(*, signals: int, cases: int, threats: int, seed: int) -> dict[str, 
         conn.execute("VACUUM ANALYZE")
         counts = {
             table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]  # noqa: S608
-            for table in ("signals_signal", "cases_case", "threats_incident", "organisations_organisation")
-        }
+            for table in (
+                "signals_signal", "cases_case", "cases_intervention", "threats_incident", "organisations_organisation"
+            )
+        }  # fmt: skip
     return {
         "users": users,
         "municipality": largest,
