@@ -22,7 +22,6 @@ from weerbaar.insights import exports, selectors
 from weerbaar.insights.audiences import audience_of
 from weerbaar.insights.charts import svg
 from weerbaar.insights.filters import FilterError, Filters, filters_parse, phenomena
-from weerbaar.insights.html import table_html
 from weerbaar.insights.maps import map_build, map_figures
 from weerbaar.insights.reports.selectors import may_read_reports
 from weerbaar.insights.tables import chart_spec
@@ -55,6 +54,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             )
             table = item.table
             spec = chart_spec(table, str(figure.title))
+            rows = [
+                {"label": label, "cells": row_cells, "share": table.shares[i] if table.shares else ""}
+                for i, ((_key, label), row_cells) in enumerate(zip(table.rows, table.cells, strict=True))
+            ]
             query = urlencode(filters.query())
             csv_url = f"{reverse('insights:csv', args=[figure.slug])}?{query}"
             xlsx_url = f"{reverse('insights:xlsx', args=[figure.slug])}?{query}"
@@ -62,7 +65,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                 {
                     "item": item,
                     "chart": svg(spec, f"chart-{figure.slug}"),
-                    "table_html": table_html(table),
+                    "rows": rows,
                     "csv_url": csv_url,
                     "xlsx_url": xlsx_url,
                 }
