@@ -8,7 +8,8 @@ municipalities (a skewed spread: a few large, many small), 36 months and the cat
 
 - N signals (default 1,000,000; ``--signals``), each received by its municipality's organisation; of the
   last month's half qualified and a third decided, of older ones 97 % qualified and most decided;
-- 100,000 cases (``--cases``), owned by a municipality organisation, about their own municipality;
+- 100,000 cases (``--cases``), owned by a municipality organisation, about their own municipality, half of
+  them with an intervention (some with a closure, an amount levied or seized);
 - 50,000 threat incidents (``--threats``) against staff of a municipality organisation.
 
 Measures (1) ``aggregates_refresh(full=True)``; (2) dashboard requests through the Django test client,
@@ -189,6 +190,26 @@ def generate(*, signals: int, cases: int, threats: int, seed: int) -> dict[str, 
                         municipality_id,
                     )
                 )
+        # Half of the cases have an intervention: a closure in two of five, an amount levied in three of ten
+        # and an amount seized in one of five (the figures of results, amounts and months of closure).
+        cur.execute("SELECT id, owner_id, created_at FROM cases_case ORDER BY id")
+        case_rows = cur.fetchall()
+        with cur.copy(
+            "COPY cases_intervention (uuid, type, legal_basis, status, closure_months, permit_refused,"
+            " amount_levied, amount_seized, result_note, created_at, case_id, owner_id, version) FROM STDIN"
+        ) as copy:
+            for case_id, owner_id, case_created in case_rows:
+                if rng.random() < 0.5:
+                    continue
+                copy.write_row(
+                    (
+                        uuid.UUID(int=rng.getrandbits(128), version=4), "sluiting_13b", "Opiumwet 13b", "afgerond",
+                        rng.randint(3, 12) if rng.random() < 0.4 else None, rng.random() < 0.1,
+                        round(rng.uniform(500, 50_000), 2) if rng.random() < 0.3 else None,
+                        round(rng.uniform(1_000, 250_000), 2) if rng.random() < 0.2 else None,
+                        "", min(case_created + timedelta(days=rng.randrange(60)), now), case_id, owner_id, 1,
+                    )
+                )  # fmt: skip
         incident_orgs = rng.choices(orgs, cum_weights=weights, k=threats)
         with cur.copy(
             "COPY threats_incident (uuid, forms, channel, target, place, occurred_at, severity, description,"
@@ -223,14 +244,43 @@ def generate(*, signals: int, cases: int, threats: int, seed: int) -> dict[str, 
         conn.execute("VACUUM ANALYZE")
         counts = {
             table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]  # noqa: S608
-            for table in ("signals_signal", "cases_case", "threats_incident", "organisations_organisation")
-        }
+            for table in (
+                "signals_signal", "cases_case", "cases_intervention", "threats_incident", "organisations_organisation"
+            )
+        }  # fmt: skip
     return {
         "users": users,
         "municipality": largest,
         "orgs": orgs,
         "weights": weights,
         "seconds": round(time.monotonic() - started, 1),
+        "rows": counts,
+    }
+
+
+def reused() -> dict[str, Any]:
+    """What :func:`generate` returned, read back from a database kept by an earlier run (``--keep``)."""
+    from weerbaar.accounts.models import User
+    from weerbaar.geo.models import Municipality
+    from weerbaar.organisations.models import Organisation
+
+    with MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as fh:
+        codes = [row["gm_code"] for row in csv.DictReader(fh)]
+    municipality_pk = dict(Municipality.objects.values_list("code", "pk"))
+    org_of = dict(Organisation.objects.values_list("municipality__code", "pk"))
+    users = {role: User.objects.get(username=f"bench.{role}").pk for role in ROLES}
+    largest = User.objects.get(pk=users["meldpunt"]).home_organisation.municipality.code  # type: ignore[union-attr]
+    with psycopg.connect(DB_DSN) as conn:
+        counts = {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]  # noqa: S608
+            for table in ("signals_signal", "cases_case", "threats_incident", "organisations_organisation")
+        }
+    return {
+        "users": users,
+        "municipality": largest,
+        "orgs": [(org_of[code], municipality_pk[code]) for code in codes],
+        "weights": _spread(random.Random(42), codes),  # noqa: S311 - as generate() drew them
+        "seconds": 0.0,
         "rows": counts,
     }
 
@@ -277,7 +327,7 @@ def _reports(user_id: int, *, rounds: int) -> dict[str, Any]:
             "figures_p95_ms": round(percentile(timings, 0.95), 1), "whole_s": round(whole_s, 2)}  # fmt: skip
 
 
-def run(generated: dict[str, Any], *, requests: int, warmup: int) -> dict[str, Any]:
+def run(generated: dict[str, Any], *, requests: int, warmup: int, rebuild: bool = True) -> dict[str, Any]:
     from django.db import connection
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
@@ -287,7 +337,7 @@ def run(generated: dict[str, Any], *, requests: int, warmup: int) -> dict[str, A
     from weerbaar.insights.models import DailyCount
     from weerbaar.insights.services import aggregates_refresh
 
-    full_s = timed(lambda: aggregates_refresh(full=True))
+    full_s = timed(lambda: aggregates_refresh(full=True)) if rebuild else 0.0
     base_rows = DailyCount.objects.count()
     with psycopg.connect(DB_DSN, autocommit=True) as conn:  # as autovacuum would after a rebuild
         conn.execute("VACUUM ANALYZE insights_dailycount, insights_monthlycount, insights_categorytotal")
@@ -346,7 +396,8 @@ def run(generated: dict[str, Any], *, requests: int, warmup: int) -> dict[str, A
         f"  p95 {reports['figures_p95_ms']:.1f} ms; a whole report with its PDF {reports['whole_s']:.2f} s"
     )
 
-    rng = random.Random(99)  # noqa: S311 - reproducible test data, not secrets
+    # Seeded by the number of signals so far: a rerun on a kept database (--reuse) draws new signals.
+    rng = random.Random(99 + generated["rows"]["signals_signal"])  # noqa: S311 - reproducible test data
     with psycopg.connect(DB_DSN) as conn, conn.cursor() as cur:
         _copy_signals(cur, rng, 1000, generated["orgs"], generated["weights"], datetime.now(UTC), recent=True)
         conn.commit()
@@ -365,10 +416,16 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40, help="dashboard requests per role")
     parser.add_argument("--warmup", type=int, default=4)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards (to look into it)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the requests on the database an earlier run kept (--keep), without generating or rebuilding",
+    )
     args = parser.parse_args()
 
-    admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-    admin(f"CREATE DATABASE {DB_NAME}")
+    if not args.reuse:
+        admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        admin(f"CREATE DATABASE {DB_NAME}")
     try:
         # A page view finding the aggregates stale only queues a refresh (a row for the task worker, which does
         # not run here): the requests measure the reading, the refreshes are timed on their own.
@@ -377,9 +434,12 @@ def main() -> int:
         from django.db import connections
 
         call_command("migrate", "--noinput", verbosity=0)
-        generated = generate(signals=args.signals, cases=args.cases, threats=args.threats, seed=42)
+        if args.reuse:
+            generated = reused()
+        else:
+            generated = generate(signals=args.signals, cases=args.cases, threats=args.threats, seed=42)
         say(f"generated in {generated['seconds']} s: {generated['rows']}; users act for {generated['municipality']}")
-        measured = run(generated, requests=args.requests, warmup=args.warmup)
+        measured = run(generated, requests=args.requests, warmup=args.warmup, rebuild=not args.reuse)
         connections.close_all()
     finally:
         if not args.keep:

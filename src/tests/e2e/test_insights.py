@@ -52,6 +52,13 @@ def test_the_dashboard_per_role(
     council.goto("/inzichten/")
     expect(council.locator("main")).to_contain_text("afgerond op 5")
     expect(council.get_by_test_id("figure-casussen-open-gesloten")).to_be_visible()
+    amounts = council.get_by_test_id("figure-interventies-bedragen")
+    expect(amounts.locator("table caption")).to_contain_text("Bedragen opgelegd en in beslag genomen")
+    training = council.get_by_test_id("section-opleiding")
+    expect(training.locator("h2")).to_have_text("Voortgang training")
+    shots = Path(os.environ.get("E2E_SCREENSHOTS", tmp_path))
+    amounts.screenshot(path=str(shots / "inzichten-bedragen.png"))
+    training.screenshot(path=str(shots / "inzichten-opleiding.png"))
     axe_check(council)
 
 

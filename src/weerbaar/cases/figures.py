@@ -10,7 +10,7 @@ in their own lists.
 from collections.abc import Collection, Iterable
 from datetime import date, datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +20,11 @@ from weerbaar.cases.constants import CaseStatus
 from weerbaar.cases.models import Case, CaseStatusChange, Intervention
 from weerbaar.cases.selectors import programme_summary
 from weerbaar.core.figures import (
+    AmountRow,
     BaseRow,
     Columns,
     Figure,
+    Measure,
     Rows,
     Series,
     on_days,
@@ -87,6 +89,39 @@ def _results(days: Collection[date] | None) -> Iterable[BaseRow]:
                 yield day, owner_id, region or "", key, n
 
 
+#: Sums of the results: euros levied and seized (each summed over the interventions that record one), and the
+#: months of closure imposed. The count of each base cell is the number of interventions summed.
+AMOUNTS = (("invordering", _("Amount levied (EUR)")), ("beslag", _("Amount seized (EUR)")))
+CLOSURE_MONTHS = (("sluiting", _("Months of closure")),)
+
+
+def _sums(days: Collection[date] | None, fields: dict[str, str]) -> Iterable[AmountRow]:
+    """Per (day planned, owner, municipality) and category: how many interventions record the field, and the
+    sum of it (rounded to whole units once per base row: a cent more or less says nothing)."""
+    interventions = Intervention.objects.annotate(day=TruncDate("created_at"))
+    if days is not None:
+        interventions = interventions.filter(on_days("created_at", days))
+    aggregates: dict[str, Count | Sum] = {}
+    for i, field in enumerate(fields.values()):
+        recorded = Q(**{f"{field}__gt": 0})
+        aggregates[f"n{i}"] = Count("id", filter=recorded)
+        aggregates[f"s{i}"] = Sum(field, filter=recorded)
+    rows = interventions.values_list("day", "owner_id", "case__municipality__code").annotate(**aggregates).order_by()
+    for day, owner_id, region, *values in rows:
+        for i, key in enumerate(fields):
+            n, total = values[2 * i], values[2 * i + 1]
+            if n:
+                yield day, owner_id, region or "", key, n, round(total or 0)
+
+
+def _amounts(days: Collection[date] | None) -> Iterable[AmountRow]:
+    return _sums(days, {"invordering": "amount_levied", "beslag": "amount_seized"})
+
+
+def _closure_months(days: Collection[date] | None) -> Iterable[AmountRow]:
+    return _sums(days, {"sluiting": "closure_months"})
+
+
 def _case_days(since: datetime) -> set[date]:
     """Days of cases created, or whose status changed, since ``since`` (two queries: an OR over the join
     would read every case)."""
@@ -108,6 +143,8 @@ def _intervention_days(since: datetime) -> set[date]:
 register_series(Series("cases.status", ((OPEN, _("Open")), (CLOSED, _("Closed"))), _statuses, _case_days, _scope))
 register_series(Series("cases.steps", tuple(CaseStatus.choices), _steps, _case_days, _scope))
 register_series(Series("cases.results", RESULTS, _results, _intervention_days, _scope, exclusive=False))
+register_series(Series("cases.amounts", AMOUNTS, _amounts, _intervention_days, _scope, exclusive=False))
+register_series(Series("cases.closures", CLOSURE_MONTHS, _closure_months, _intervention_days, _scope, exclusive=False))
 
 register_figure(
     Figure(
@@ -131,6 +168,36 @@ register_figure(
         ),
         Rows.MONTH,
         order=21,
+    )
+)
+register_figure(
+    Figure(
+        "interventies-bedragen",
+        "cases.amounts",
+        _("Amounts levied and seized"),
+        _(
+            "Euros levied and euros seized through interventions, by the month the intervention was planned "
+            "(organisation carrying out the intervention). A sum is shown only over at least 5 interventions of "
+            "one organisation, municipality and month; smaller groups are left out, like small counts."
+        ),
+        Rows.MONTH,
+        order=21,
+        measure=Measure.AMOUNT,
+    )
+)
+register_figure(
+    Figure(
+        "interventies-sluitingsmaanden",
+        "cases.closures",
+        _("Months of closure"),
+        _(
+            "The months of closure imposed through interventions, by the month the intervention was planned "
+            "(organisation carrying out the intervention). Summed only over at least 5 closures of one "
+            "organisation, municipality and month; smaller groups are left out, like small counts."
+        ),
+        Rows.MONTH,
+        order=21,
+        measure=Measure.AMOUNT,
     )
 )
 register_figure(

@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -29,6 +30,9 @@ from weerbaar.core.scopes import NOTHING
 #: One base row: the day, the owning organisation's id, the region (a municipality's CBS code, or ""), the
 #: category and the count.
 BaseRow = tuple[date, int, str, str, int]
+#: A base row with a sum besides the count: the objects counted and the sum of one of their quantities (whole
+#: euros levied, months of closure). The sum is shown only where its count is (see :class:`Measure`).
+AmountRow = tuple[date, int, str, str, int, int]
 
 #: The category under which work past its deadline is counted, beside the statuses of the rest.
 OVERDUE = "over-termijn"
@@ -45,6 +49,15 @@ class Columns(StrEnum):
     TOTAL = "total"
 
 
+class Measure(StrEnum):
+    """What a figure's cells show: the count of objects, or the sum of their amounts (a series yielding
+    :data:`AmountRow`). A sum is left out, or shown, together with its count: a base cell of fewer objects than
+    the threshold adds neither to any figure."""
+
+    COUNT = "count"
+    AMOUNT = "amount"
+
+
 class ChartKind(StrEnum):
     BAR = "bar"
     LINE = "line"
@@ -55,7 +68,7 @@ class Series:
     key: str
     categories: tuple[tuple[str, StrOrPromise], ...]
     #: The base rows of the given days (None: every day).
-    count: Callable[[Collection[date] | None], Iterable[BaseRow]]
+    count: Callable[[Collection[date] | None], Iterable[BaseRow | AmountRow]]
     #: The days whose counts may have changed since the moment given.
     changed_days: Callable[[datetime], set[date]]
     #: The aggregate rows (with an ``organisation_id``) the actor may read.
@@ -82,6 +95,7 @@ class Figure:
     #: A category whose share of the row total is shown beside the counts.
     share: str | None = None
     order: int = 100
+    measure: Measure = Measure.COUNT
 
 
 _SERIES: dict[str, Series] = {}
@@ -97,6 +111,8 @@ def register_figure(figure: Figure) -> None:
         raise ValueError(f"Register the series {figure.series!r} before its figures.")
     if figure.columns == Columns.TOTAL and not _SERIES[figure.series].exclusive:
         raise ValueError("A total over categories that overlap counts objects twice.")
+    if figure.measure == Measure.AMOUNT and (figure.share is not None or _SERIES[figure.series].exclusive):
+        raise ValueError("Amounts are summed per category only: no share, no total over categories.")
     _FIGURES[figure.slug] = figure
 
 
@@ -129,6 +145,29 @@ def series_totals(key: str) -> dict[str, int] | None:
     """The series' counts per category over every day and organisation, as of its last refresh: a few rows
     instead of a count of the domain table. None when the series was never counted (the caller counts)."""
     return _totals_reader(key) if _totals_reader is not None else None
+
+
+@dataclass(frozen=True)
+class Outline:
+    """An area drawn as an outline over the situational picture's map (an area partnership's area)."""
+
+    name: str
+    #: A GeoJSON geometry in WGS84: a Polygon or a MultiPolygon.
+    geometry: dict[str, Any]
+
+
+#: The readers of outlines for an actor, one per contributing app; each applies its own visibility rule.
+_outline_readers: list[Callable[[Actor], list[Outline]]] = []
+
+
+def register_outlines(reader: Callable[[Actor], list[Outline]]) -> None:
+    if reader not in _outline_readers:
+        _outline_readers.append(reader)
+
+
+def outlines_for(actor: Actor) -> list[Outline]:
+    """The outlines the actor may see, of every contributing app."""
+    return [outline for reader in _outline_readers for outline in reader(actor)]
 
 
 def on_days(field: str, days: Collection[date]) -> Q:

@@ -27,6 +27,12 @@ class Section:
     #: What the read is audited as (the object type of the rows the section reads).
     audit_object_type: str
     order: int = 100
+    #: What the section adds to a report to the council of an organisation (its id; whether the report is
+    #: published): the context of ``report_template``. None: the section is not part of such reports. The
+    #: domain app decides what the council may read of the organisation; the report's maker need not read it
+    #: on his own page.
+    council_report: Callable[[int, bool], dict[str, Any]] | None = None
+    report_template: str = ""
 
 
 _SECTIONS: dict[str, Section] = {}
@@ -38,3 +44,7 @@ def register_section(section: Section) -> None:
 
 def sections_readable(*, actor: Actor) -> list[Section]:
     return sorted((s for s in _SECTIONS.values() if can(actor, s.permission)), key=lambda s: (s.order, s.key))
+
+
+def council_report_sections() -> list[Section]:
+    return sorted((s for s in _SECTIONS.values() if s.council_report is not None), key=lambda s: (s.order, s.key))

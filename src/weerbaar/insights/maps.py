@@ -11,7 +11,7 @@ boundaries are the CBS 2025 generalised ones in ``weerbaar.geo``.
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from django.utils.html import escape
@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from weerbaar.core import disclosure
-from weerbaar.core.figures import Figure, Rows
+from weerbaar.core.figures import Figure, Outline, Rows
 from weerbaar.core.policy import Actor
 from weerbaar.geo.spatial import municipality_areas
 from weerbaar.insights import selectors
@@ -35,6 +35,9 @@ EMPTY = "#ffffff"
 OUTSIDE = "#f2f2f2"
 HATCH_ID = "weerbaar-map-hatch"
 SUPPRESSED, NONE, OUT_OF_SCOPE = "map-suppressed", "map-none", "map-outside"
+#: The outline of an area partnership: dark magenta, dashed, so it reads apart from the blue classes.
+OUTLINE = "#9b1b6b"
+OUTLINE_CSS = "map-outline"
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Map:
     #: (class, label) in the legend's order.
     legend: list[tuple[str, str]]
     left_out: int
+    #: The names of the areas outlined on the map (those the viewer may see).
+    outlines: list[str] = field(default_factory=list)
 
 
 def map_figures(*, actor: Actor) -> list[Figure]:
@@ -115,6 +120,26 @@ def _paths() -> dict[str, str]:
     return paths
 
 
+def _point(lon: float, lat: float) -> str:
+    scale, factor, west, north, _height = _projection()
+    return f"{MARGIN + (lon - west) * factor * scale:.1f},{MARGIN + (north - lat) * scale:.1f}"
+
+
+def _outline_path(geometry: dict[str, object]) -> str:
+    """The SVG path of a GeoJSON Polygon or MultiPolygon, in the map's projection ("" for anything else)."""
+    coordinates = geometry.get("coordinates")
+    if not isinstance(coordinates, list):
+        return ""
+    polygons = coordinates if geometry.get("type") == "MultiPolygon" else [coordinates]
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            points = [_point(float(lon), float(lat)) for lon, lat, *_rest in ring]
+            if len(points) > 2:
+                parts.append("M" + "L".join(points) + "Z")
+    return "".join(parts)
+
+
 def _fill(css: str) -> str:
     if css == SUPPRESSED:
         return f"url(#{HATCH_ID})"
@@ -126,9 +151,16 @@ def _fill(css: str) -> str:
 
 
 def map_build(
-    *, actor: Actor, figure: Figure, filters: Filters, rules: disclosure.Rules, cells: list[BaseCell] | None = None
+    *,
+    actor: Actor,
+    figure: Figure,
+    filters: Filters,
+    rules: disclosure.Rules,
+    cells: list[BaseCell] | None = None,
+    outlines: list[Outline] | None = None,
 ) -> Map:
-    """The map of ``figure``; ``cells``: its series' base cells when the caller has read them already."""
+    """The map of ``figure``; ``cells``: its series' base cells when the caller has read them already;
+    ``outlines``: areas drawn over it (the area partnerships the viewer may see)."""
     if cells is None:
         cells = selectors.figure_base_cells(actor=actor, figure=figure, filters=filters)
     shown: dict[str, int] = defaultdict(int)
@@ -150,8 +182,12 @@ def map_build(
     rows += [MapRow(code, names.get(code, code), hidden, SUPPRESSED) for code in small - set(values)]
     rows.sort(key=lambda row: row.name)
     legend = _legend(bounds, max(values.values(), default=0), rules)
+    drawn = [(o.name, path) for o in outlines or [] if (path := _outline_path(o.geometry))]
+    if drawn:
+        legend.append((OUTLINE_CSS, _("area partnership (outline)")))
     title = _("Map: %(title)s") % {"title": figure.title}
-    return Map(figure, _svg(figure, rows, legend, title), rows, legend, left_out)
+    svg = _svg(figure, rows, legend, title, drawn)
+    return Map(figure, svg, rows, legend, left_out, sorted(name for name, _path in drawn))
 
 
 def _legend(bounds: list[int], top: int, rules: disclosure.Rules) -> list[tuple[str, str]]:
@@ -166,9 +202,11 @@ def _legend(bounds: list[int], top: int, rules: disclosure.Rules) -> list[tuple[
     return legend
 
 
-def _svg(figure: Figure, rows: list[MapRow], legend: list[tuple[str, str]], title: str) -> SafeString:
+def _svg(
+    figure: Figure, rows: list[MapRow], legend: list[tuple[str, str]], title: str, outlines: list[tuple[str, str]]
+) -> SafeString:
     _scale, _factor, _west, _north, height = _projection()
-    total_height = height + LEGEND_HEIGHT
+    total_height = height + max(LEGEND_HEIGHT, 17 * len(legend) + 10)
     by_code = {row.code: row for row in rows}
     chart_id = f"map-{figure.slug}"
     description = _(
@@ -195,13 +233,24 @@ def _svg(figure: Figure, rows: list[MapRow], legend: list[tuple[str, str]], titl
         css = row.css if row else NONE
         parts.append(f'<path class="{css}" data-code="{code}" fill="{_fill(css)}" d="{path}"/>')
     parts.append("</g>")
+    if outlines:
+        parts.append(f'<g fill="none" stroke="{OUTLINE}" stroke-width="1.6" stroke-dasharray="4 2">')
+        for name, path in outlines:
+            parts.append(f'<path class="{OUTLINE_CSS}" d="{path}"><title>{escape(name)}</title></path>')
+        parts.append("</g>")
     y = height + 16
     for css, label in legend:
-        parts.append(
-            f'<rect class="{css}" x="{MARGIN}" y="{y - 11}" width="16" height="12" fill="{_fill(css)}" '
-            'stroke="#555555" stroke-width="0.6"/>'
-            f'<text x="{MARGIN + 22}" y="{y}" font-size="12" fill="#222222">{escape(label)}</text>'
-        )
+        if css == OUTLINE_CSS:
+            parts.append(
+                f'<line x1="{MARGIN}" y1="{y - 5}" x2="{MARGIN + 16}" y2="{y - 5}" stroke="{OUTLINE}" '
+                'stroke-width="1.6" stroke-dasharray="4 2"/>'
+            )
+        else:
+            parts.append(
+                f'<rect class="{css}" x="{MARGIN}" y="{y - 11}" width="16" height="12" fill="{_fill(css)}" '
+                'stroke="#555555" stroke-width="0.6"/>'
+            )
+        parts.append(f'<text x="{MARGIN + 22}" y="{y}" font-size="12" fill="#222222">{escape(label)}</text>')
         y += 17
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text in it went through escape()

@@ -17,6 +17,8 @@ class DailyCount(models.Model):
     region = models.CharField(max_length=6, blank=True)  # a municipality's CBS code, or "" (unknown)
     category = models.CharField(max_length=40)
     count = models.PositiveIntegerField()
+    #: The sum of the objects' amounts, for a series that yields one (whole euros, months); 0 otherwise.
+    amount = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -38,6 +40,7 @@ class MonthlyCount(models.Model):
     region = models.CharField(max_length=6, blank=True)
     category = models.CharField(max_length=40)
     count = models.PositiveIntegerField()
+    amount = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [

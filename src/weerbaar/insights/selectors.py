@@ -37,8 +37,8 @@ def figure_base_cells(*, actor: Actor, figure: Figure, filters: Filters) -> list
     if filters.phenomenon and series.dimension == PHENOMENON:
         rows = rows.filter(category=filters.phenomenon)
     # One row per base cell (the monthly counts are unique by series, month, organisation, region, category).
-    cells = rows.values_list("organisation_id", "region", "month", "category", "count").order_by()
-    return [BaseCell(o, r, m.strftime("%Y-%m"), c, n) for o, r, m, c, n in cells]
+    cells = rows.values_list("organisation_id", "region", "month", "category", "count", "amount").order_by()
+    return [BaseCell(o, r, m.strftime("%Y-%m"), c, n, a) for o, r, m, c, n, a in cells]
 
 
 def base_cells_by_series(*, actor: Actor, figures: list[Figure], filters: Filters) -> dict[str, list[BaseCell]]:
@@ -58,10 +58,10 @@ def base_cells_by_series(*, actor: Actor, figures: list[Figure], filters: Filter
     rows = MonthlyCount.objects.filter(scope, month__gte=filters.start, month__lte=filters.end)
     if filters.region:
         rows = rows.filter(region=filters.region)
-    for key, o, r, m, c, n in rows.values_list(
-        "series", "organisation_id", "region", "month", "category", "count"
+    for key, o, r, m, c, n, a in rows.values_list(
+        "series", "organisation_id", "region", "month", "category", "count", "amount"
     ).order_by():
-        cells.setdefault(key, []).append(BaseCell(o, r, m.strftime("%Y-%m"), c, n))
+        cells.setdefault(key, []).append(BaseCell(o, r, m.strftime("%Y-%m"), c, n, a))
     return cells
 
 

@@ -52,46 +52,52 @@ def _totals_update(key: str, *, added: Counter[str], removed: Counter[str] | Non
 Cells = Counter[tuple[date, int, str, str]]
 
 
-def _write(model: type[DailyCount] | type[MonthlyCount], key: str, cells: Cells) -> None:
-    """The series' new rows (``cells``: (day or month, organisation, region, category) → count): on PostgreSQL
-    by COPY (a full rebuild writes millions of rows, which INSERT statements of model instances take minutes
-    for), elsewhere in batches."""
+def _write(model: type[DailyCount] | type[MonthlyCount], key: str, cells: Cells, amounts: Cells) -> None:
+    """The series' new rows (``cells``: (day or month, organisation, region, category) → count, ``amounts``
+    the same → sum of amounts): on PostgreSQL by COPY (a full rebuild writes millions of rows, which INSERT
+    statements of model instances take minutes for), elsewhere in batches."""
     when = "day" if model is DailyCount else "month"
     if connection.vendor == "postgresql":
         table = model._meta.db_table  # noqa: SLF001 - _meta is public Django API
-        columns = f"series, {when}, organisation_id, region, category, count"
+        columns = f"series, {when}, organisation_id, region, category, count, amount"
         with (
             connection.cursor() as cursor,
             cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
         ):
             for (d, o, r, c), n in cells.items():
                 if n:
-                    copy.write_row((key, d, o, r, c, n))
+                    copy.write_row((key, d, o, r, c, n, amounts[(d, o, r, c)]))
         return
-    rows = ((d, o, r, c, n) for (d, o, r, c), n in cells.items() if n)
+    rows = ((d, o, r, c, n, amounts[(d, o, r, c)]) for (d, o, r, c), n in cells.items() if n)
     if model is DailyCount:
         DailyCount.objects.bulk_create(
-            (DailyCount(series=key, day=d, organisation_id=o, region=r, category=c, count=n) for d, o, r, c, n in rows),
+            (
+                DailyCount(series=key, day=d, organisation_id=o, region=r, category=c, count=n, amount=a)
+                for d, o, r, c, n, a in rows
+            ),
             batch_size=BATCH,
         )
     else:
         MonthlyCount.objects.bulk_create(
             (
-                MonthlyCount(series=key, month=d, organisation_id=o, region=r, category=c, count=n)
-                for d, o, r, c, n in rows
+                MonthlyCount(series=key, month=d, organisation_id=o, region=r, category=c, count=n, amount=a)
+                for d, o, r, c, n, a in rows
             ),
             batch_size=BATCH,
         )
 
 
-def _months_update(key: str, cells: Cells, *, months: set[date] | None) -> None:
+def _months_update(key: str, cells: Cells, amounts: Cells, *, months: set[date] | None) -> None:
     """The monthly rows of the series: all of them from the new daily cells (``months`` None: a full rebuild),
     or the months of the days recounted, summed again from their daily rows."""
     monthly: Cells = Counter()
+    monthly_amounts: Cells = Counter()
     if months is None:
         MonthlyCount.objects.filter(series=key).delete()
         for (d, o, r, c), n in cells.items():
             monthly[(d.replace(day=1), o, r, c)] += n
+        for (d, o, r, c), a in amounts.items():
+            monthly_amounts[(d.replace(day=1), o, r, c)] += a
     else:
         if not months:
             return
@@ -103,12 +109,13 @@ def _months_update(key: str, cells: Cells, *, months: set[date] | None) -> None:
             DailyCount.objects.filter(within, series=key)
             .annotate(month=TruncMonth("day"))
             .values_list("month", "organisation_id", "region", "category")
-            .annotate(n=Sum("count"))
+            .annotate(n=Sum("count"), a=Sum("amount"))
             .order_by()
         )
-        for m, o, r, c, n in rows:
+        for m, o, r, c, n, a in rows:
             monthly[(m, o, r, c)] += n
-    _write(MonthlyCount, key, monthly)
+            monthly_amounts[(m, o, r, c)] += a
+    _write(MonthlyCount, key, monthly, monthly_amounts)
 
 
 def _next_month(month: date) -> date:
@@ -135,10 +142,14 @@ def _series_refresh(series: Series, *, full: bool, now: datetime) -> RefreshResu
         months = {d.replace(day=1) for d in changed}
     # A series may yield one cell in parts (several statuses counted as "open"): add them up.
     cells: Cells = Counter()
-    for d, o, r, c, n in rows:
+    amounts: Cells = Counter()
+    for row in rows:
+        d, o, r, c, n = row[:5]
         cells[(d, o, r, c)] += n
-    _write(DailyCount, series.key, cells)
-    _months_update(series.key, cells, months=months)
+        if len(row) > 5:
+            amounts[(d, o, r, c)] += row[5]
+    _write(DailyCount, series.key, cells, amounts)
+    _months_update(series.key, cells, amounts, months=months)
     added: Counter[str] = Counter()
     for (_d, _o, _r, c), n in cells.items():
         added[c] += n

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from weerbaar.core import disclosure
-from weerbaar.core.figures import ChartKind, Columns, Figure, Rows
+from weerbaar.core.figures import ChartKind, Columns, Figure, Measure, Rows
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class BaseCell:
     month: str  # "YYYY-MM"
     category: str
     count: int
+    #: The sum of the counted objects' amounts (a series with amounts); 0 otherwise.
+    amount: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,11 @@ def aggregate(
     """The interior (rows by columns) summed over the shown base cells, and how many were left out.
 
     Only base cells whose keys are in ``row_keys`` and ``column_keys`` count; the caller's filters have
-    already selected whole base cells.
+    already selected whole base cells. A figure of amounts sums the cells' amounts, and leaves a cell out by
+    its count of objects exactly as a count figure does: a sum over fewer objects than the threshold is
+    never added.
     """
+    amounts = figure.measure == Measure.AMOUNT
     sums: dict[tuple[str, str], int] = defaultdict(int)
     left_out = 0
     for cell in cells:
@@ -74,7 +79,7 @@ def aggregate(
             continue
         row = {Rows.MONTH: cell.month, Rows.REGION: cell.region, Rows.CATEGORY: cell.category}[figure.rows]
         column = cell.category if figure.columns == Columns.CATEGORY else "total"
-        sums[(row, column)] += cell.count
+        sums[(row, column)] += cell.amount if amounts else cell.count
     return [[sums.get((r, c), 0) for c in column_keys] for r in row_keys], left_out
 
 
@@ -95,7 +100,11 @@ def build(
     column_list = list(columns)
     totals: list[str] = []
     with_totals = exclusive and len(columns) > 1 and bool(rows)
-    if with_totals:
+    if figure.measure == Measure.AMOUNT:
+        # Every sum is of base cells of at least the threshold of objects, whatever its size in euros or
+        # months: shown as a whole number, never as "< 5" (which is about a count of objects).
+        texts = [[str(v) for v in row] for row in interior]
+    elif with_totals:
         protected = disclosure.protect_table_for(interior, rules)
         if protected is None:  # cannot happen with sums of shown base cells; withhold rather than risk it
             protected = [[disclosure.NOT_SHOWN] * (len(columns) + 1) for _ in range(len(rows) + 1)]

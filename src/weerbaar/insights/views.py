@@ -15,6 +15,7 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.disclosure import rules_for
+from weerbaar.core.figures import outlines_for
 from weerbaar.core.policy import access, actor_of, permission
 from weerbaar.core.sections import sections_readable
 from weerbaar.insights import exports, selectors
@@ -73,7 +74,12 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         on_map = next((f for f in map_choices if f.slug == chosen), map_choices[0] if map_choices else None)
         if on_map is not None:
             dashboard_map = map_build(
-                actor=actor, figure=on_map, filters=filters, rules=rules, cells=cells.get(on_map.series, [])
+                actor=actor,
+                figure=on_map,
+                filters=filters,
+                rules=rules,
+                cells=cells.get(on_map.series, []),
+                outlines=outlines_for(actor),
             )
         audit_event_record(
             actor=actor,

@@ -21,16 +21,19 @@ from weerbaar.core.figures import (
     ChartKind,
     Columns,
     Figure,
+    Outline,
     Rows,
     Series,
     on_days,
     organisation_rows,
     register_figure,
+    register_outlines,
     register_series,
 )
 from weerbaar.core.policy import Actor
 from weerbaar.partnerships.constants import AlertTheme
 from weerbaar.partnerships.models import AreaAlert
+from weerbaar.partnerships.selectors import partnership_list
 
 
 def _scope(actor: Actor) -> Q:
@@ -76,3 +79,13 @@ register_figure(
         order=41,
     )
 )
+
+
+def _outlines(actor: Actor) -> list[Outline]:
+    """The areas of the partnerships the actor is a member of (their name and figures are his to read), for
+    the situational picture's map."""
+    areas = partnership_list(actor=actor).prefetch_related(None).values_list("name", "area")
+    return [Outline(name, area) for name, area in areas if area.get("type") in {"Polygon", "MultiPolygon"}]
+
+
+register_outlines(_outlines)

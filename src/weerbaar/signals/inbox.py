@@ -22,7 +22,6 @@ from weerbaar.inbox.registry import (
     Section,
     WorkItem,
     is_overdue,
-    register_due,
     register_query,
 )
 from weerbaar.signals.constants import MessageDirection, Status
@@ -107,6 +106,17 @@ def _meeting_item(meeting: SchakelteamMeeting) -> WorkItem:
     )
 
 
-register_due("signals.due", Section.STEPS, _signals_due, _signal_item, order_by=("acknowledge_due",))
+#: The menu's count of overdue signals stops here: an intake with a backlog of tens of thousands would
+#: otherwise count them all on every page, and a number beyond this says no more than the number itself.
+PENDING_CAP = 100
+
+register_query(
+    "signals.due",
+    Section.STEPS,
+    _signals_due,
+    _signal_item,
+    order_by=("acknowledge_due",),
+    pending=lambda actor: _signals_due(actor, overdue_only=True)[:PENDING_CAP],
+)
 register_query("signals.answers", Section.ANSWERS, _answers, _answer_item, order_by=("-created_at",))
 register_query("signals.meetings", Section.MEETINGS, _meetings, _meeting_item, order_by=("date",))

@@ -100,6 +100,10 @@ class StatusChange(StatusHistory):
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
 
+    class Meta(StatusHistory.Meta):
+        # The situational picture's refresh looks for the changes since its last run on every run.
+        indexes = [models.Index(fields=["at"], name="signal_statuschange_at")]
+
 
 class PrivacyCheck(models.Model):
     """A written privacy check (1, 2A, 2B) under the national model privacy protocol."""

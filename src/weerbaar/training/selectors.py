@@ -159,10 +159,16 @@ def _row(name: str, members: int, done: int, statuses: list[str] | None = None) 
 
 
 def _counts(actor: Actor, module: Module, departments: QuerySet[Department]) -> list[tuple[str, int, int]]:
+    return _organisation_counts(actor.organisation_id, module, departments)
+
+
+def _organisation_counts(
+    organisation_id: int | None, module: Module, departments: QuerySet[Department]
+) -> list[tuple[str, int, int]]:
     """(name, staff, passed) per department, in two queries: a person is in one department of an organisation
     at most, so member rows are counted without ``DISTINCT``; "passed" is membership of the set of people with
     a passed attempt (a hashed sub-plan on PostgreSQL)."""
-    passed = Attempt.objects.filter(module=module, organisation=actor.organisation, passed=True).values("user_id")
+    passed = Attempt.objects.filter(Q(organisation_id=organisation_id), module=module, passed=True).values("user_id")
     names = list(departments.order_by("name", "pk").values_list("pk", "name"))
     counts = {
         row["department_id"]: (row["n"], row["done"])
@@ -230,8 +236,26 @@ def completion_modules(*, actor: Actor) -> QuerySet[Module]:
     """The modules assigned in the actor's organisation: those the completion page reports on."""
     if actor.organisation_id is None:
         return Module.objects.none()
-    assigned = Assignment.objects.filter(organisation_id=actor.organisation_id).values("module_id")
+    return _assigned_modules(actor.organisation_id)
+
+
+def _assigned_modules(organisation_id: int) -> QuerySet[Module]:
+    assigned = Assignment.objects.filter(organisation_id=organisation_id).values("module_id")
     return Module.objects.filter(pk__in=assigned).order_by("title", "-version")
+
+
+def council_report_figures(*, organisation_id: int, published: bool) -> list[Completion]:
+    """Training completion in a report to the council of the organisation: what the council reads on its
+    own page (per assigned module, per department and in total, protected as there), or, in a report that
+    may be published, the whole organisation's total only (a department's figures stay with the council)."""
+    departments = Department.objects.filter(organisation_id=organisation_id)
+    completions = [
+        _protected(module, _organisation_counts(organisation_id, module, departments))
+        for module in _assigned_modules(organisation_id)
+    ]
+    if published:
+        return [Completion(c.module, [], c.total) for c in completions]
+    return completions
 
 
 def assignment_list(*, actor: Actor) -> QuerySet[Assignment]:

@@ -50,6 +50,18 @@ def test_overdue_signal_and_reporter_answer_reach_the_intake_of_that_organisatio
     assert inbox_pending_count(actor=elsewhere) == 0
 
 
+def test_the_menu_counts_overdue_signals_up_to_a_cap(tilburg: Any, make_user: Any, monkeypatch: Any) -> None:
+    from weerbaar.signals import inbox as signal_inbox
+
+    for _n in range(3):
+        Signal.objects.filter(pk=make_signal().pk).update(acknowledge_due=timezone.now() - timedelta(hours=1))
+    intake = actor_for(user=make_user(organisation=tilburg, role=Role.MELDPUNT))
+    assert inbox_pending_count(actor=intake) == 3
+    monkeypatch.setattr(signal_inbox, "PENDING_CAP", 2)
+    assert inbox_pending_count(actor=intake) == 2
+    assert len(_rows(intake, Section.STEPS)) == 3  # the list itself is not capped
+
+
 def test_an_answered_reporter_message_leaves_the_section(tilburg: Any, make_user: Any) -> None:
     signal = make_signal()
     SignalMessage.objects.create(signal=signal, direction=MessageDirection.FROM_REPORTER, body="Antwoord.")

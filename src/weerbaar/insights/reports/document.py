@@ -6,13 +6,15 @@ Rendered by the platform's document kit (:mod:`weerbaar.core.documents`)."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.safestring import SafeString
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from weerbaar.core.disclosure import Audience, Rules
 from weerbaar.core.documents import document_render
 from weerbaar.core.figures import Figure
 from weerbaar.core.policy import Actor
+from weerbaar.core.sections import council_report_sections
 from weerbaar.insights import selectors
 from weerbaar.insights.charts import svg
 from weerbaar.insights.constants import ReportKind
@@ -46,6 +48,34 @@ def report_figures_of(kind: str, figures: list[Figure]) -> list[Figure]:
     """The figures a report of ``kind`` shows, of those its maker may read: all, or its subject's only."""
     prefixes = _KIND_SERIES.get(ReportKind(kind))
     return figures if prefixes is None else [f for f in figures if f.series.startswith(prefixes)]
+
+
+#: Kinds addressed to the council: they carry the sections the domain apps give a report to the council.
+_COUNCIL_KINDS = (ReportKind.RAAD_OPENBAAR, ReportKind.RAAD_VERTROUWELIJK, ReportKind.JAARVERANTWOORDING)
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    title: str
+    html: SafeString
+
+
+def report_sections(report: Report) -> list[ReportSection]:
+    """The domain apps' sections of a report to the council (training completion): each app's own selector
+    decides what the council of the report's organisation may read, and what of it may be published (the
+    public report). None for other kinds."""
+    if ReportKind(report.kind) not in _COUNCIL_KINDS:
+        return []
+    published = report.kind == ReportKind.RAAD_OPENBAAR
+    sections = []
+    for section in council_report_sections():
+        if section.council_report is None:
+            continue
+        context = section.council_report(report.organisation_id, published)
+        # The section's own template, rendered with autoescaping: its output is safe HTML.
+        html = mark_safe(render_to_string(section.report_template, context))  # noqa: S308
+        sections.append(ReportSection(str(section.title), html))
+    return sections
 
 
 def audience_label(audience: Audience) -> str:
@@ -108,13 +138,20 @@ def report_figure(*, actor: Actor, figure: Figure, filters: Filters, rules: Rule
 
 
 def report_pdf(
-    *, report: Report, figures: list[ReportFigure], audience: Audience, rules: Rules, region_name: str
+    *,
+    report: Report,
+    figures: list[ReportFigure],
+    audience: Audience,
+    rules: Rules,
+    region_name: str,
+    sections: list[ReportSection] | None = None,
 ) -> bytes:
     return document_render(
         template=TEMPLATE,
         context={
             "report": report,
             "figures": figures,
+            "sections": sections or [],
             "audience": audience_label(audience),
             "rules": rules,
             "region_name": region_name,

@@ -170,8 +170,14 @@ def _generate(report: Report) -> ReportVersion:
     for done, figure in enumerate(figures, start=1):
         shown.append(document.report_figure(actor=actor, figure=figure, filters=filters, rules=rules))
         _progress(report, done=done, total=total)
+    sections = document.report_sections(report)
     pdf = document.report_pdf(
-        report=report, figures=shown, audience=audience, rules=rules, region_name=_region_name(report.region)
+        report=report,
+        figures=shown,
+        audience=audience,
+        rules=rules,
+        region_name=_region_name(report.region),
+        sections=sections,
     )
     _progress(report, done=total - 1, total=total)
     with transaction.atomic():

@@ -10,9 +10,15 @@ from django.urls import reverse
 
 from tests.helpers import verified_client
 from weerbaar.accounts.constants import Role
-from weerbaar.insights.maps import SUPPRESSED, _breaks, _paths
+from weerbaar.accounts.selectors import actor_for
+from weerbaar.core.disclosure import Audience, rules_for
+from weerbaar.core.figures import outlines_for
+from weerbaar.insights.filters import filters_parse
+from weerbaar.insights.maps import SUPPRESSED, _breaks, _paths, map_build
+from weerbaar.insights.selectors import figures_readable
 from weerbaar.insights.services import aggregates_refresh
 from weerbaar.organisations.models import Organisation
+from weerbaar.partnerships.tests.factories import facilitator_actor, make_organisation, make_partnership, make_person
 
 
 def _section(html: str) -> str:
@@ -81,3 +87,23 @@ def test_breaks() -> None:
     assert _breaks([5, 10, 20, 40, 80, 100], 5) == [5, 10, 20, 40, 80]
     assert _breaks([5, 5, 6, 7, 8, 9, 10, 200, 900], 5) == [5, 7, 9, 200]
     assert _breaks([12, 12, 30], 5) == [5, 12]
+
+
+def test_partnership_areas_are_outlined_for_their_members_only(geography: None, tilburg: Organisation) -> None:
+
+    lead = make_organisation(municipality=None)
+    partnership = make_partnership(make_person(lead, Role.GEBIEDSREGISSEUR), name="Buitengebied Boxtel")
+    member = facilitator_actor(partnership)
+    outlines = outlines_for(member)
+    assert [o.name for o in outlines] == ["Buitengebied Boxtel"]
+    outsider = make_person(tilburg, Role.GEBIEDSREGISSEUR)
+    assert outlines_for(actor_for(user=outsider)) == []
+    # Drawn over the map as a dashed outline with its name, named in the legend and below the map.
+    pm = actor_for(user=make_person(tilburg, Role.PROGRAMMAMANAGER))
+    figure = next(f for f in figures_readable(actor=pm) if f.slug == "casussen-per-gemeente")
+    built = map_build(
+        actor=pm, figure=figure, filters=filters_parse({}), rules=rules_for(Audience.INTERNAL), outlines=outlines
+    )
+    assert built.outlines == ["Buitengebied Boxtel"]
+    assert built.svg.count('class="map-outline"') == 1 and "<title>Buitengebied Boxtel</title>" in built.svg
+    assert any(css == "map-outline" for css, _label in built.legend)

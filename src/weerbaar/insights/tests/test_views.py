@@ -134,3 +134,46 @@ def test_the_api_gives_the_figure_as_csv_and_xlsx(
     coordinator = verified_client(make_user(organisation=tilburg, role=Role.VEILIGHEIDSCOORDINATOR))
     assert _api(coordinator, "meldingen-per-maand", formaat="xlsx").status_code == 404
     assert _api(client, "meldingen-per-maand").json()["totalen"] == ["7"]  # JSON stays the default
+
+
+def test_amounts_and_closure_months_are_summed_over_enough_interventions_only(
+    tilburg: Organisation,
+    amsterdam: Organisation,
+    make_user: Callable[..., Any],
+    make_cases: Callable[..., Any],
+) -> None:
+    from decimal import Decimal
+
+    from weerbaar.cases.models import Intervention
+
+    director = make_user(organisation=tilburg, role=Role.CASUSREGISSEUR)
+    cases = make_cases(tilburg, director, 7) + make_cases(amsterdam, director, 5)
+    for i, case in enumerate(cases):
+        Intervention.objects.create(
+            case=case,
+            type="sluiting_13b",
+            owner=case.owner,
+            legal_basis="Opiumwet 13b",
+            amount_levied=Decimal("1000.20"),  # seven at Tilburg: summed
+            amount_seized=Decimal("400") if i < 2 else None,  # two: left out
+            closure_months=3 if i < 5 else None,
+        )
+    aggregates_refresh(full=True)
+    manager = verified_client(make_user(organisation=tilburg, role=Role.PROGRAMMAMANAGER))
+    amounts = _api(manager, "interventies-bedragen").json()
+    shown = [row["cellen"] for row in amounts["rijen"] if row["cellen"] != ["0", "0"]]
+    assert shown == [["7001", "0"]]  # Amsterdam's 5 are another organisation's; the 2 seizures left out
+    assert amounts["weggelatenCellen"] == 1 and amounts["totalen"] == []
+    months = _api(manager, "interventies-sluitingsmaanden").json()
+    assert [row["cellen"] for row in months["rijen"] if row["cellen"] != ["0"]] == [["15"]]
+    # The council reads the same sums (over counts of interventions of at least 5, not rounded); the case
+    # director, who reads cases on need-to-know, none.
+    council = verified_client(make_user(organisation=tilburg, role=Role.RAADSLID))
+    assert [
+        r["cellen"] for r in _api(council, "interventies-bedragen").json()["rijen"] if r["cellen"] != ["0", "0"]
+    ] == [["7001", "0"]]
+    assert _api(verified_client(director), "interventies-bedragen").status_code == 404
+    page = manager.get(reverse("insights:dashboard"))
+    assert 'data-testid="figure-interventies-bedragen"' in page.content.decode()
+    csv_text = manager.get(reverse("insights:csv", args=["interventies-bedragen"])).content.decode()
+    assert ";7001;0" in csv_text

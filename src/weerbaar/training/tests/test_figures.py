@@ -142,3 +142,40 @@ def test_the_council_section_has_the_coordinators_protected_table(world: dict[st
     # Whoever lacks the overview code gets no section.
     for who in ("manager", "colleague"):
         assert selectors.council_figures(actor=actor_of_user(world[who], tilburg)) == []
+
+
+def test_completion_on_the_situational_picture_and_in_reports_to_the_council(
+    world: dict[str, Any], make_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tests.pdf import pdf_text
+    from weerbaar.insights.constants import ReportKind
+    from weerbaar.insights.filters import filters_parse
+    from weerbaar.insights.reports import services as report_services
+    from weerbaar.insights.reports.forms import default_period
+
+    tilburg = world["coordinator"].organisation
+    page = verified_client(world["council"]).get(reverse("insights:dashboard")).content.decode()
+    section = page[page.index('data-testid="section-opleiding"') :]
+    assert "Vergunningen" in section and "Balie" in section and ">15<" in section  # 10 + 3 + 2 passed
+    # The programme manager reads no training figures on the dashboard...
+    manager = make_user(organisation=tilburg, role=Role.PROGRAMMAMANAGER)
+    assert (
+        'data-testid="section-opleiding"'
+        not in verified_client(manager).get(reverse("insights:dashboard")).content.decode()
+    )
+    # ...but a report he makes to the council carries the council's tables; a public one the total only.
+    texts = {}
+    for kind in (ReportKind.RAAD_VERTROUWELIJK, ReportKind.RAAD_OPENBAAR, ReportKind.ONDERMIJNINGSBEELD):
+        with django_capture_on_commit_callbacks(execute=True):
+            report = report_services.report_create(
+                actor=actor_of_user(manager, tilburg),
+                kind=kind,
+                title="Raadsrapportage",
+                filters=filters_parse(default_period()),
+                narrative=report_services.Narrative(),
+            )
+        texts[kind] = pdf_text(bytes(report.versions.get().pdf))
+    title = world["module"].title
+    assert title in texts[ReportKind.RAAD_VERTROUWELIJK] and "Vergunningen" in texts[ReportKind.RAAD_VERTROUWELIJK]
+    assert title in texts[ReportKind.RAAD_OPENBAAR] and "Vergunningen" not in texts[ReportKind.RAAD_OPENBAAR]
+    assert title not in texts[ReportKind.ONDERMIJNINGSBEELD]
