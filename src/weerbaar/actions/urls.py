@@ -38,5 +38,6 @@ urlpatterns = [
     path("<uuid:uuid>/debriefing/", debrief.debrief_view, name="debrief"),
     path("<uuid:uuid>/briefing/pdf/", documents.briefing_pdf_view, name="briefing_pdf"),
     path("<uuid:uuid>/debriefing/pdf/", documents.debrief_pdf_view, name="debrief_pdf"),
+    path("<uuid:uuid>/publieksversie/", debrief.public_summary_view, name="public_summary"),
     path("<uuid:uuid>/publieksversie/pdf/", documents.public_pdf_view, name="public_pdf"),
 ]

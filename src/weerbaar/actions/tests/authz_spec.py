@@ -283,4 +283,5 @@ SPEC |= {
     "actions:briefing_pdf": _view(_running),
     "actions:debrief_pdf": _view(_running),
     "actions:public_pdf": _manage(_running),
+    "actions:public_summary": _manage(_running),
 }
