@@ -173,10 +173,10 @@ def selection_candidates(*, actor: Actor, operation: Operation) -> CandidateList
                     }
                 )
     ordered = sorted(by_key.values(), key=lambda c: (c.reason != LocationReason.CORRELATION, c.address.line))
-    shown = CandidateList(ordered[:CANDIDATE_LIMIT])
+    result = CandidateList(ordered[:CANDIDATE_LIMIT])
     sources = len(ordered)
     if CANDIDATE_LIMIT in (read, len(subjects)) or len(ordered) > CANDIDATE_LIMIT:
         # Only when a cap was reached is the uncapped number worth its two counts.
         sources = max(sources, signals.count() + address_subjects.count())
-    shown.total = sources
-    return shown
+    result.total = sources
+    return result
