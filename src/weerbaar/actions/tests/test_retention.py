@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from weerbaar.actions.constants import OperationStatus, Severity
 from weerbaar.actions.models import DeletionRecord, Finding, FindingPhoto, Location, Operation, OperationStatusChange
 from weerbaar.actions.services import finding_record, operation_legal_hold_set, operation_transition
 from weerbaar.actions.tests.factories import first_location, make_operation, make_planner, make_running, png_bytes
+from weerbaar.actions.tests.test_views import client_of
 from weerbaar.audit.models import AuditEvent
 from weerbaar.core.policy import Actor
 from weerbaar.core.retention import retention_policy, retention_run
@@ -110,3 +112,14 @@ def test_a_legal_hold_keeps_an_expired_action_until_a_planner_lifts_it(tilburg: 
     lifted = AuditEvent.objects.get(object_uuid=operation.uuid, details__legal_hold=False)
     assert lifted.purpose == "Uitspraak onherroepelijk"
     assert retention_run(today=date(2026, 1, 1), names=["actions"])[0].deleted == 1
+
+
+def test_the_overview_shows_a_planner_his_expired_action_and_the_hold_page(tilburg: Organisation) -> None:
+    planner = make_planner(tilburg)
+    operation = _closed(planner)
+    page = client_of(planner).get(reverse("core:retention")).content.decode()
+    assert str(operation.uuid)[:8] in page and "Actiedag Loven" not in page
+    assert reverse("actions:legal_hold", args=[operation.uuid]) in page
+    hold = client_of(planner).get(reverse("actions:legal_hold", args=[operation.uuid]))
+    assert hold.status_code == 200 and 'data-testid="retention"' in hold.content.decode()
+    assert client_of(make_planner()).get(reverse("actions:legal_hold", args=[operation.uuid])).status_code == 404
