@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """End-to-end, joint actions. The case director plans an integrated inspection, adds a partner, draws the
-locations with a random share (the seed is shown), briefs it and downloads the briefing pack. On the day of
-the demo's business-park inspection three partners record findings at a phone's width; the police officer's
-connection drops after sending, and the very same submission is sent again: one finding, not two. The
-planner turns findings into a signal and into an intervention of a case, and reads the debrief. axe-core on
-every page visited."""
+locations with a random share (the seed is shown), briefs it, downloads the briefing pack, renames the action
+and reads its public summary as a page. On the day of the demo's business-park inspection three partners
+record findings at a phone's width; the police officer's connection drops after sending, and the very same
+submission is sent again: one finding, not two. The planner turns findings into a signal and into an
+intervention of a case, and reads the debrief. axe-core on every page visited."""
 
 import re
 from collections.abc import Callable
@@ -96,6 +96,16 @@ def test_plan_select_with_a_random_share_and_brief(
     text = pdf_text(pdf)
     assert "Politie eenheid Zeeland-West-Brabant" in text and "Politiewet 2012" in text
     assert "Bedrijvenweg" in text
+
+    # Plans change: the planner renames the action, and reads its public summary as a page.
+    planner.get_by_test_id("action-edit").click()
+    axe_check(planner)
+    planner.fill("input[name=title]", "Integrale controle Bedrijvenweg-Zuid")
+    submit_main_form(planner)
+    expect(planner.locator("h1")).to_have_text("Integrale controle Bedrijvenweg-Zuid")
+    planner.get_by_test_id("action-public").click()
+    expect(planner.get_by_test_id("public-figures")).to_be_visible()
+    axe_check(planner)
 
 
 def _record(page: Any, axe_check: AxeCheck, operation: str, partner: str, checked: str, *, compliant: bool) -> str:

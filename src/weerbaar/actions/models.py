@@ -64,6 +64,11 @@ class Operation(VersionedModel):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Keeps a closed action past its retention period (pending proceedings), set by a planner with a reason.
+    legal_hold = models.BooleanField(_("legal hold"), default=False)
+    legal_hold_reason = models.CharField(_("reason for the legal hold"), max_length=500, blank=True)
+    #: When the planners were warned that retention ends (once).
+    retention_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-starts_on", "-created_at"]
@@ -237,6 +242,8 @@ class Finding(models.Model):
     idempotency_key = models.CharField(max_length=IDEMPOTENCY_KEY_LENGTH)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Set when the author corrected the finding; what changed is in the audit trail.
+    corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -291,3 +298,28 @@ class FollowUp(models.Model):
                 condition=Q(signal__isnull=True) | Q(intervention__isnull=True), name="follow_up_one_link"
             )
         ]
+
+
+class DeletionRecord(models.Model):
+    """What remains of a joint action destroyed at the end of its retention: what it was, counted, never an
+    address, a title or a finding."""
+
+    operation_uuid = models.UUIDField()
+    reference = models.CharField(max_length=8)
+    kind = models.CharField(max_length=20, choices=OperationKind.choices)
+    owner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    final_status = models.CharField(max_length=20, choices=OperationStatus.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    closed_on = models.DateField()
+    retention_until = models.DateField()
+    locations = models.PositiveIntegerField(default=0)
+    findings = models.PositiveIntegerField(default=0)
+    photos = models.PositiveIntegerField(default=0)
+    follow_ups = models.PositiveIntegerField(default=0)
+    rule = models.CharField(max_length=40)
+    deleted_at = models.DateTimeField()
+    deleted_by = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["-deleted_at", "-id"]

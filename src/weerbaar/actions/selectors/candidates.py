@@ -9,12 +9,8 @@ from django.db.models import Q
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.actions.addresses import Address
-from weerbaar.actions.constants import (
-    LocationReason,
-)
-from weerbaar.actions.models import (
-    Operation,
-)
+from weerbaar.actions.constants import LocationReason
+from weerbaar.actions.models import Operation
 from weerbaar.actions.selectors.operations import operation_area
 from weerbaar.cases.selectors import case_list
 from weerbaar.core.policy import Actor, can
@@ -25,9 +21,8 @@ from weerbaar.correlation.services.access import correlations_show
 from weerbaar.signals.constants import LocationKind
 from weerbaar.signals.selectors import signal_list
 
-# --------------------------------------------------------------------------------------------------
-# Risk candidates for the selection
-# --------------------------------------------------------------------------------------------------
+#: How many risk sources of each kind (signals, address subjects) are read, and how many candidates shown.
+CANDIDATE_LIMIT = 500
 
 
 @dataclass
@@ -48,6 +43,21 @@ class Candidate:
     hits: list[dict[str, str]] = field(default_factory=list)
 
 
+class CandidateList(list[Candidate]):
+    """The candidates shown, with how many risk sources the area held (``total``, uncapped) so the page can
+    say "showing 500 of N"; ``hidden_hits`` counts the correlation hits in contexts the actor may not see."""
+
+    total: int = 0
+
+    @property
+    def capped(self) -> bool:
+        return self.total > len(self)
+
+    @property
+    def hidden_hits(self) -> int:
+        return sum(len(candidate.hits) for candidate in self)
+
+
 def _signal_address(signal: Any) -> Address | None:
     if signal.location_kind != LocationKind.ADRES or not signal.street:
         return None
@@ -59,19 +69,24 @@ def _subject_address(subject: Subject) -> Address:
     return Address(subject.street, number, subject.postcode, subject.city)
 
 
-def selection_candidates(*, actor: Actor, operation: Operation) -> list[Candidate]:
+def selection_candidates(*, actor: Actor, operation: Operation) -> CandidateList:
     """Risk candidates in the operation's area, within the actor's own access (empty for non-planners).
 
     Showing them discloses correlation hits, so the read is audited as the correlation panel's is
     (``correlations_show``), and braked by its hourly limit.
     """
     if not can(actor, Perm.ACTIONS_MANAGE, operation):
-        return []
+        return CandidateList()
     area = [m.pk for m in operation_area(operation)]
     if not area:
-        return []
+        return CandidateList()
     by_key: dict[str, Candidate] = {}
-    for signal in signal_list(actor=actor).filter(municipality_id__in=area)[:500]:
+    signals = (
+        signal_list(actor=actor).filter(municipality_id__in=area, location_kind=LocationKind.ADRES).exclude(street="")
+    )
+    read = 0
+    for signal in signals[:CANDIDATE_LIMIT]:
+        read += 1
         address = _signal_address(signal)
         if address is None:
             continue
@@ -90,13 +105,13 @@ def selection_candidates(*, actor: Actor, operation: Operation) -> list[Candidat
                 longitude=signal.longitude,
             ),
         )
-    case_ids = list(case_list(actor=actor).filter(municipality_id__in=area).values_list("pk", flat=True)[:500])
-    subjects = list(
+    cases = case_list(actor=actor).filter(municipality_id__in=area).values("pk")
+    address_subjects = (
         subjects_visible(actor=actor)
         .filter(kind=SubjectKind.ADRES)
-        .filter(Q(case_item__case_id__in=case_ids) | Q(signal__municipality_id__in=area))
-        .select_related("case_item__case", "signal")[:500]
+        .filter(Q(case_item__case_id__in=cases) | Q(signal__municipality_id__in=area))
     )
+    subjects = list(address_subjects.select_related("case_item__case", "signal")[:CANDIDATE_LIMIT])
     subject_candidate: dict[int, Candidate] = {}
     for subject in subjects:
         address = _subject_address(subject)
@@ -157,4 +172,11 @@ def selection_candidates(*, actor: Actor, operation: Operation) -> list[Candidat
                         "token": hit.token,
                     }
                 )
-    return sorted(by_key.values(), key=lambda c: (c.reason != LocationReason.CORRELATION, c.address.line))
+    ordered = sorted(by_key.values(), key=lambda c: (c.reason != LocationReason.CORRELATION, c.address.line))
+    result = CandidateList(ordered[:CANDIDATE_LIMIT])
+    sources = len(ordered)
+    if CANDIDATE_LIMIT in (read, len(subjects)) or len(ordered) > CANDIDATE_LIMIT:
+        # Only when a cap was reached is the uncapped number worth its two counts.
+        sources = max(sources, signals.count() + address_subjects.count())
+    result.total = sources
+    return result

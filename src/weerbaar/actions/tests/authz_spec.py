@@ -20,7 +20,15 @@ from tests.authz import Route, World
 from weerbaar.accounts.constants import Role
 from weerbaar.actions import services
 from weerbaar.actions.constants import FollowUpKind, LegalDomain, OperationStatus, Severity
-from weerbaar.actions.models import Finding, FindingPhoto, FollowUp, Location, Operation, OperationPartner
+from weerbaar.actions.models import (
+    Finding,
+    FindingPhoto,
+    FollowUp,
+    Location,
+    Operation,
+    OperationMember,
+    OperationPartner,
+)
 from weerbaar.actions.tests.factories import PREMISES, make_operation, make_planner, make_running, png_bytes
 from weerbaar.cases.tests.factories import make_organisation
 from weerbaar.core.uploads import sanitise_bytes
@@ -157,6 +165,48 @@ def _follow_up_data(world: World, scope: str) -> dict[str, Any]:
     }
 
 
+def _edit_data(world: World, scope: str) -> dict[str, Any]:
+    operation = Operation.objects.get(pk=actions_world(world, scope).planning.pk)
+    return {
+        "version": operation.version,
+        "title": f"Actiedag {scope} (gewijzigd)",
+        "starts_on": str(operation.starts_on),
+        "ends_on": str(operation.ends_on),
+        "municipalities": [CODES[scope]],
+        "partnership": "",
+        "area_description": "",
+        "objectives": "",
+    }
+
+
+def _fresh_partner(world: World, scope: str) -> dict[str, Any]:
+    """A partner without findings, new for every call: removing it is allowed once."""
+    planning = actions_world(world, scope).planning
+    partner = OperationPartner.objects.create(
+        operation=planning,
+        organisation=make_organisation(type=OrganisationType.OMGEVINGSDIENST),
+        domain=LegalDomain.MILIEU,
+        legal_basis="Wet milieubeheer",
+    )
+    return {"uuid": planning.uuid, "partner_uuid": partner.uuid}
+
+
+def _fresh_member(world: World, scope: str) -> dict[str, Any]:
+    planning = actions_world(world, scope).planning
+    member = OperationMember.objects.create(
+        operation=planning, organisation=make_organisation(type=OrganisationType.BELASTINGDIENST)
+    )
+    return {"uuid": planning.uuid, "member_uuid": member.uuid}
+
+
+def _fresh_photo(world: World, scope: str) -> dict[str, Any]:
+    found = actions_world(world, scope)
+    photo = FindingPhoto.objects.create(
+        finding=found.finding, path=f"actions/{uuid4()}.png", content_type="image/png", size=1, sha256="0" * 64
+    )
+    return {"uuid": found.running.uuid, "photo_uuid": photo.uuid}
+
+
 def _view(kwargs: Any, **rest: Any) -> Route:
     return Route("roles", VIEW, scoped="strict", kwargs=kwargs, **rest)
 
@@ -182,6 +232,17 @@ SPEC: dict[str, Route] = {
     "actions:follow_up_complete": _view(_follow_up, method="post", ok=(302,)),
     "actions:photo": _view(_photo),
     "actions:debrief": _view(_running),
+    # Managing an action after it was planned.
+    "actions:edit": _manage(_planning, method="post", ok=(302,), get_ok=(200,), data=_edit_data),
+    "actions:legal_hold": _manage(
+        _running, method="post", ok=(302,), get_ok=(200,), data=lambda w, s: {"hold": "ja", "reason": "Procedure"}
+    ),
+    "actions:partner_remove": _manage(_fresh_partner, method="post", ok=(302,)),
+    "actions:member_end": _manage(_fresh_member, method="post", ok=(302,)),
+    # Only the finding's author corrects it (tested in test_views); every other member gets 404.
+    "actions:finding_correct": _view(_finding, object_roles=frozenset()),
+    # The finding's author or a planner deletes a photo.
+    "actions:photo_delete": _view(_fresh_photo, method="post", ok=(302,), object_roles=MANAGE),
 }
 
 
@@ -222,4 +283,5 @@ SPEC |= {
     "actions:briefing_pdf": _view(_running),
     "actions:debrief_pdf": _view(_running),
     "actions:public_pdf": _manage(_running),
+    "actions:public_summary": _manage(_running),
 }

@@ -120,3 +120,15 @@ def test_downloads_are_scoped_and_embargoed(action: tuple[Operation, Actor, Acto
     later = make_operation(planner, starts_on=timezone.localdate() + timedelta(days=5), title="Later")
     early = make_partner_actor(later, planner, org_type=OrganisationType.BELASTINGDIENST, domain=LegalDomain.FISCAAL)
     assert client_of(early).get(reverse("actions:briefing_pdf", kwargs={"uuid": later.uuid})).status_code == 404
+
+
+def test_the_public_summary_page_shows_the_pdfs_figures(action: tuple[Operation, Actor, Actor]) -> None:
+    operation, planner, police = action
+    url = reverse("actions:public_summary", kwargs={"uuid": operation.uuid})
+    response = client_of(planner).get(url)
+    html = response.content.decode()
+    figures = documents.public_figures(actor=planner, operation=operation)
+    assert response.context["figures"] == figures and figures.findings == "5"  # 7 rounded to 5
+    assert 'data-testid="public-findings">5<' in html
+    assert "Industrieweg" not in html and police.organisation.name not in html  # type: ignore[union-attr]
+    assert client_of(police).get(url).status_code == 403

@@ -196,6 +196,7 @@ def test_a_hit_elsewhere_shows_who_to_ask_never_the_content(
     page = client.get(reverse("actions:selection", kwargs={"uuid": operation.uuid}))
     html = page.content.decode()
     assert "Gemeente Ander" in html and 'data-testid="hit"' in html
+    assert 'data-testid="hidden-hits"' in html and page.context["candidates"].hidden_hits == 1
     assert hidden.number not in html and "Geheime waarneming" not in html
     candidate = next(c for c in page.context["candidates"] if c.hits)
     assert candidate.reason == LocationReason.CORRELATION

@@ -172,6 +172,8 @@ def finding_view(request: HttpRequest, uuid: str, finding_uuid: str) -> HttpResp
             "finding": finding,
             "follow_ups": follow_ups,
             "may_follow_up": services.may_follow_up(actor, finding),
+            "may_correct": services.may_correct(actor, finding),
+            "may_delete_photo": services.may_delete_photo(actor, finding),
         },
     )
 

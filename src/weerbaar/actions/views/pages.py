@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.actions import selectors, services
-from weerbaar.actions.constants import OPERATION_TRANSITIONS
+from weerbaar.actions.constants import OPERATION_TRANSITIONS, OperationStatus
 from weerbaar.actions.forms import MemberForm, OperationForm, PartnerForm, TransitionForm
 from weerbaar.actions.models import Operation
 from weerbaar.actions.views._shared import choices, operation_or_404
@@ -101,6 +101,7 @@ def _render_detail(
         {
             "operation": operation,
             "planner": planner,
+            "editable": operation.status != OperationStatus.CLOSED,
             "area": selectors.operation_area(operation),
             "partners": selectors.operation_partners(actor=actor, operation=operation),
             "members": selectors.operation_members(actor=actor, operation=operation),

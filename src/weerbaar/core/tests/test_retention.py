@@ -36,6 +36,7 @@ def test_every_app_with_personal_data_registers_a_documented_policy() -> None:
         "support-reports",
         "support-referrals",
         "integrity-reports",
+        "actions",
         *PARTNERSHIPS,
     }
     for policy in policies.values():
@@ -108,6 +109,7 @@ def test_one_command_and_the_old_name_run_every_policy() -> None:
                 "support-reports",
                 "support-referrals",
                 "integrity-reports",
+                "actions",
             )
         ]
     out = StringIO()
@@ -126,6 +128,7 @@ def test_the_task_reports_per_policy() -> None:
         "support-reports",
         "support-referrals",
         "integrity-reports",
+        "actions",
         *PARTNERSHIPS,
     }
     assert result["threats"] == {"warned": 0, "held": 0, "deleted": 0}

@@ -1,0 +1,206 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Retention of joint actions, registered with :mod:`weerbaar.core.retention` (docs/retention.md).
+
+A **closed** joint action is kept ``RETENTION_YEARS`` after its closure and then destroyed with its
+locations, findings, photos (the files too), follow-ups, selections, partners, members and status history.
+What remains is a ``DeletionRecord`` (short reference, kind, owner, period, dates and the objects counted —
+never a title, an address or a finding) and an audit event ``delete``. The planners are warned
+``WARNING_DAYS`` before; a legal hold set by a planner with a reason keeps the action until it is lifted.
+
+Follow-ups that became a signal or an intervention of a case live on under those apps' own retention: only
+the link is destroyed here. An action that is not closed has no end date yet.
+"""
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from weerbaar.actions.constants import MemberRole, OperationStatus
+from weerbaar.actions.models import DeletionRecord, FindingPhoto, FollowUp, Operation, OperationStatusChange
+from weerbaar.actions.scopes import operation_managed
+from weerbaar.audit.constants import AuditAction
+from weerbaar.audit.services import audit_event_record
+from weerbaar.core.policy import Actor
+from weerbaar.core.retention import (
+    DestructionRequest,
+    LegalHold,
+    RetentionEntry,
+    RetentionPolicy,
+    RetentionWarning,
+    retention_policy_register,
+)
+
+RULE = "actions:closed"
+#: Five years after closure, as an integrated case: the findings are the evidence of the interventions and
+#: sanctions that followed, which may be contested for that long.
+RETENTION_YEARS = 5
+WARNING_DAYS = 30
+#: ``DeletionRecord.deleted_by`` of the daily run and of a destruction on request.
+DELETED_BY_TASK = "retention task"
+DELETED_ON_REQUEST = "on request (retention ended)"
+
+
+def _years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _closed_at() -> Subquery:
+    """When the action was closed: its last change to "closed" in the status history."""
+    closures = OperationStatusChange.objects.filter(
+        operation=OuterRef("pk"), to_status=OperationStatus.CLOSED
+    ).order_by("-at")
+    return Subquery(closures.values("at")[:1])
+
+
+def operation_retention_end(operation: Operation) -> date | None:
+    """When the action's retention ends; None while it is not closed (retention starts at closure)."""
+    if operation.status != OperationStatus.CLOSED:
+        return None
+    closed_at = getattr(operation, "closed_at", None)
+    if closed_at is None:
+        closed_at = Operation.objects.filter(pk=operation.pk).annotate(closed_at=_closed_at()).values("closed_at")
+        closed_at = closed_at.get()["closed_at"]
+    if closed_at is None:
+        return None
+    return _years(timezone.localdate(closed_at), RETENTION_YEARS)
+
+
+def _expired(day: date) -> QuerySet[Operation]:
+    """Closed actions whose retention ends on or before ``day``: closed on or before ``day`` minus the period."""
+    bound = timezone.make_aware(datetime.combine(_years(day, -RETENTION_YEARS) + timedelta(days=1), time.min))
+    return (
+        Operation.objects.filter(status=OperationStatus.CLOSED)
+        .annotate(closed_at=_closed_at())
+        .filter(closed_at__lt=bound)
+        .order_by("closed_at", "pk")
+    )
+
+
+def _recipients(operation: Operation) -> list[str]:
+    """The project leader and the named planners."""
+    named = operation.memberships.filter(role=MemberRole.PLANNER, user__isnull=False, user__is_active=True)
+    emails = {member.user.email for member in named.select_related("user") if member.user is not None}
+    emails.add(operation.project_leader.email)
+    return sorted(e for e in emails if e)
+
+
+def _reference(operation: Operation) -> str:
+    return _("Joint action %(reference)s") % {"reference": str(operation.uuid)[:8]}
+
+
+def _warning(operation: Operation) -> RetentionWarning:
+    until = operation_retention_end(operation)
+    return RetentionWarning(
+        subject=_("Weerbaar: a joint action reaches the end of its retention period"),
+        body=_(
+            "%(reference)s reaches the end of its retention period on %(date)s and will then be destroyed with "
+            "its locations, findings and photos. If it must be kept longer, for instance for legal proceedings, "
+            "a planner can set a legal hold before then.\nOpen Weerbaar: %(link)s"
+        )
+        % {
+            "reference": _reference(operation),
+            "date": until.isoformat() if until else "",
+            "link": reverse("actions:detail", args=[operation.uuid]),
+        },
+    )
+
+
+@transaction.atomic
+def _destroy(operation: Operation, today: date, request: DestructionRequest | None = None) -> None:
+    """The action with everything that belongs to it; by the daily run, or by a planner (``request``)."""
+    until = operation_retention_end(operation) or today
+    photos = list(FindingPhoto.objects.filter(finding__operation=operation).values_list("path", flat=True))
+    DeletionRecord.objects.create(
+        operation_uuid=operation.uuid,
+        reference=str(operation.uuid)[:8],
+        kind=operation.kind,
+        owner_id=operation.owner_id,
+        final_status=operation.status,
+        starts_on=operation.starts_on,
+        ends_on=operation.ends_on,
+        closed_on=_years(until, -RETENTION_YEARS),
+        retention_until=until,
+        locations=operation.locations.count(),
+        findings=operation.findings.count(),
+        photos=len(photos),
+        follow_ups=FollowUp.objects.filter(finding__operation=operation).count(),
+        rule=RULE,
+        deleted_at=timezone.now(),
+        deleted_by=DELETED_BY_TASK if request is None else DELETED_ON_REQUEST,
+    )
+    details: dict[str, object] = {"rule": RULE, "retention_until": until.isoformat()}
+    if request is None:
+        audit_event_record(actor=None, action=AuditAction.DELETE, obj=operation, details=details)
+    else:
+        audit_event_record(
+            actor=request.actor,
+            action=AuditAction.DELETE,
+            obj=operation,
+            purpose=request.reason,
+            details={**details, "on_request": True},
+        )
+    files = [Path(settings.MEDIA_ROOT) / path for path in photos]
+    # Files go only once the rows are gone for good: a rolled-back destruction keeps its photos.
+    transaction.on_commit(lambda: _files_delete(files))
+    operation.delete()
+
+
+def _files_delete(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _describe(actor: Actor, operations: Sequence[Operation]) -> list[RetentionEntry]:
+    """Short references and dates; the planners see only their own actions (the scope), so every link opens."""
+    return [
+        RetentionEntry(
+            reference=_reference(operation),
+            status=operation.get_status_display(),
+            ends_on=operation_retention_end(operation),
+            url=reverse("actions:detail", args=[operation.uuid]),
+            hold=LegalHold(reason=operation.legal_hold_reason) if operation.legal_hold else None,
+            hold_url=reverse("actions:legal_hold", args=[operation.uuid]),
+        )
+        for operation in operations
+    ]
+
+
+POLICY = retention_policy_register(
+    RetentionPolicy(
+        name="actions",
+        title=gettext_lazy("Joint actions"),
+        category=gettext_lazy(
+            "Closed joint actions with their locations, findings, photos, follow-up links, partners and members"
+        ),
+        period=gettext_lazy("5 years after closure"),
+        legal_basis=gettext_lazy(
+            "GDPR art. 5(1)(e) and art. 10; the Data Processing by Partnerships Act (Wgs) and the RIEC covenant"
+        ),
+        expired=_expired,
+        destroy=_destroy,
+        warning_days=WARNING_DAYS,
+        recipients=_recipients,
+        warning=_warning,
+        warned_field="retention_warned_at",
+        legal_hold=Q(legal_hold=True),
+        scope=operation_managed,
+        describe=_describe,
+        remains=gettext_lazy(
+            "a deletion record with the action's short reference, kind, owner, period and dates, and the "
+            "locations, findings, photos and follow-ups counted — no address, no finding"
+        ),
+    )
+)
+
+__all__ = ["POLICY", "operation_retention_end"]
