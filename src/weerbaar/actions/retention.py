@@ -35,6 +35,7 @@ from weerbaar.core.retention import (
     RetentionEntry,
     RetentionPolicy,
     RetentionWarning,
+    add_years,
     retention_policy_register,
 )
 
@@ -46,13 +47,6 @@ WARNING_DAYS = 30
 #: ``DeletionRecord.deleted_by`` of the daily run and of a destruction on request.
 DELETED_BY_TASK = "retention task"
 DELETED_ON_REQUEST = "on request (retention ended)"
-
-
-def _years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _closed_at() -> Subquery:
@@ -73,12 +67,12 @@ def operation_retention_end(operation: Operation) -> date | None:
         closed_at = closed_at.get()["closed_at"]
     if closed_at is None:
         return None
-    return _years(timezone.localdate(closed_at), RETENTION_YEARS)
+    return add_years(timezone.localdate(closed_at), RETENTION_YEARS)
 
 
 def _expired(day: date) -> QuerySet[Operation]:
     """Closed actions whose retention ends on or before ``day``: closed on or before ``day`` minus the period."""
-    bound = timezone.make_aware(datetime.combine(_years(day, -RETENTION_YEARS) + timedelta(days=1), time.min))
+    bound = timezone.make_aware(datetime.combine(add_years(day, -RETENTION_YEARS) + timedelta(days=1), time.min))
     return (
         Operation.objects.filter(status=OperationStatus.CLOSED)
         .annotate(closed_at=_closed_at())
@@ -129,7 +123,7 @@ def _destroy(operation: Operation, today: date, request: DestructionRequest | No
         final_status=operation.status,
         starts_on=operation.starts_on,
         ends_on=operation.ends_on,
-        closed_on=_years(until, -RETENTION_YEARS),
+        closed_on=add_years(until, -RETENTION_YEARS),
         retention_until=until,
         locations=operation.locations.count(),
         findings=operation.findings.count(),

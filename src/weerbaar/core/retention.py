@@ -55,6 +55,14 @@ declare(
 )
 
 
+def add_years(day: date, years: int) -> date:
+    """The same calendar day ``years`` later (earlier when negative); 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
 @register(RETENTION_VIEW)
 def view_retention(actor: Actor, obj: Any) -> bool:
     return actor.organisation is not None

@@ -25,19 +25,18 @@ from django.utils.translation import gettext_lazy, ngettext
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor
-from weerbaar.core.retention import DestructionRequest, RetentionEntry, RetentionPolicy, retention_policy_register
+from weerbaar.core.retention import (
+    DestructionRequest,
+    RetentionEntry,
+    RetentionPolicy,
+    add_years,
+    retention_policy_register,
+)
 from weerbaar.integrity.constants import RETENTION_YEARS, Status
 from weerbaar.integrity.models import DeletionRecord, PressureReport
 from weerbaar.integrity.scopes import report_handled
 
 RULE = "integrity-reports"
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def retention_ends_on(report: PressureReport) -> date | None:
@@ -54,7 +53,7 @@ def retention_ends_on(report: PressureReport) -> date | None:
 def _expired(day: date) -> QuerySet[PressureReport]:
     """Closed reports whose retention ended on or before ``day``: closed before the day after ``day`` minus the
     retention years (local time)."""
-    bound = timezone.make_aware(datetime.combine(_years_before(day, RETENTION_YEARS), time.max))
+    bound = timezone.make_aware(datetime.combine(add_years(day, -RETENTION_YEARS), time.max))
     return PressureReport.objects.filter(status=Status.GESLOTEN, ended_at__isnull=False, ended_at__lte=bound).order_by(
         "ended_at", "pk"
     )

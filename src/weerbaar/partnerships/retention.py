@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
-from weerbaar.core.retention import DestructionRequest, RetentionPolicy, retention_policy_register
+from weerbaar.core.retention import DestructionRequest, RetentionPolicy, add_years, retention_policy_register
 from weerbaar.partnerships.models import AreaAlert, DirectoryEntry, PartnershipDocument
 from weerbaar.partnerships.services.setup import document_path
 
@@ -28,14 +28,6 @@ from weerbaar.partnerships.services.setup import document_path
 ALERT_YEARS = 2
 ENTRY_YEARS_AFTER_LEAVING = 1
 DOCUMENT_YEARS_AFTER_REPLACED = 7
-
-
-def _years_before(day: date, years: int) -> date:
-    """The same day ``years`` earlier (29 February: the 28th)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def _audit(obj: object, request: DestructionRequest | None, details: dict[str, object]) -> None:
@@ -55,7 +47,7 @@ def _audit(obj: object, request: DestructionRequest | None, details: dict[str, o
 
 
 def _alerts_expired(day: date) -> QuerySet[AreaAlert]:
-    return AreaAlert.objects.filter(sent_at__date__lte=_years_before(day, ALERT_YEARS)).order_by("sent_at", "pk")
+    return AreaAlert.objects.filter(sent_at__date__lte=add_years(day, -ALERT_YEARS)).order_by("sent_at", "pk")
 
 
 @transaction.atomic
@@ -91,7 +83,7 @@ ALERTS = retention_policy_register(
 def _entries_expired(day: date) -> QuerySet[DirectoryEntry]:
     return DirectoryEntry.objects.filter(
         participant__left_at__isnull=False,
-        participant__left_at__lte=_years_before(day, ENTRY_YEARS_AFTER_LEAVING),
+        participant__left_at__lte=add_years(day, -ENTRY_YEARS_AFTER_LEAVING),
     ).order_by("participant__left_at", "pk")
 
 
@@ -124,7 +116,7 @@ def _documents_expired(day: date) -> QuerySet[PartnershipDocument]:
         partnership_id=OuterRef("partnership_id"),
         kind=OuterRef("kind"),
         signed_on__gt=OuterRef("signed_on"),
-        signed_on__lte=_years_before(day, DOCUMENT_YEARS_AFTER_REPLACED),
+        signed_on__lte=add_years(day, -DOCUMENT_YEARS_AFTER_REPLACED),
     )
     return PartnershipDocument.objects.filter(Exists(replaced)).order_by("signed_on", "pk")
 

@@ -33,6 +33,7 @@ from weerbaar.core.retention import (
     RetentionEntry,
     RetentionPolicy,
     RetentionWarning,
+    add_years,
     retention_policy_register,
 )
 from weerbaar.threats.constants import Status
@@ -48,13 +49,6 @@ WARNING_DAYS = 30
 DELETED_ON_REQUEST = "on request (retention ended)"
 
 
-def _years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def _closed_at() -> Subquery:
     """When the incident was closed: its last change to "closed" in the status history."""
     closures = StatusChange.objects.filter(incident=OuterRef("pk"), to_status=Status.AFGESLOTEN).order_by("-at")
@@ -67,7 +61,7 @@ def _closed_on(incident: Incident) -> date:
 
 
 def incident_retention_until(incident: Incident) -> date:
-    return _years(_closed_on(incident), int(settings.THREATS_RETENTION_YEARS))
+    return add_years(_closed_on(incident), int(settings.THREATS_RETENTION_YEARS))
 
 
 def incident_retention_end(incident: Incident) -> date | None:
@@ -84,12 +78,12 @@ def incident_retention_end(incident: Incident) -> date | None:
         )
     if closed_at is None:  # closed without a history row: cannot happen through the services
         return None
-    return _years(timezone.localdate(closed_at), int(settings.THREATS_RETENTION_YEARS))
+    return add_years(timezone.localdate(closed_at), int(settings.THREATS_RETENTION_YEARS))
 
 
 def _expired(day: date) -> QuerySet[Incident]:
     """Closed incidents whose retention ends on or before ``day``: closed on or before ``day`` minus the period."""
-    last_closing_day = _years(day, -int(settings.THREATS_RETENTION_YEARS))
+    last_closing_day = add_years(day, -int(settings.THREATS_RETENTION_YEARS))
     bound = timezone.make_aware(datetime.combine(last_closing_day + timedelta(days=1), time.min))
     return (
         Incident.objects.filter(status=Status.AFGESLOTEN)

@@ -24,6 +24,7 @@ from weerbaar.cases.services._common import require, require_member, require_ope
 from weerbaar.cases.services.items import subject_carry_over
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
+from weerbaar.core.retention import add_years
 from weerbaar.core.workflow.versioning import bump_version, lock_for_update
 from weerbaar.correlation.selectors import subjects_of_signal
 from weerbaar.geo.models import Municipality
@@ -163,13 +164,6 @@ def case_assessment_record(*, actor: Actor, case: Case, text: str, expected_vers
     return case
 
 
-def _years_later(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 @transaction.atomic
 def case_close(
     *, actor: Actor, case: Case, reason: str, expected_version: int | None = None, confirm_blocking: bool = False
@@ -223,7 +217,7 @@ def case_close(
     case.status = CaseStatus.AFGESLOTEN
     case.closed_at = now
     case.police_data_destroyed_at = now
-    case.retention_until = _years_later(timezone.localdate(), RETENTION_YEARS_AFTER_CLOSURE)
+    case.retention_until = add_years(timezone.localdate(), RETENTION_YEARS_AFTER_CLOSURE)
     case.full_clean()
     bump_version(case, ["status", "closed_at", "police_data_destroyed_at", "retention_until"])
     CaseStatusChange.record(

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from weerbaar.core.retention import (
     DestructionRequest,
     RetentionPolicy,
+    add_years,
     retention_policies,
     retention_policy,
     retention_policy_run,
@@ -132,3 +133,9 @@ def test_the_task_reports_per_policy() -> None:
         *PARTNERSHIPS,
     }
     assert result["threats"] == {"warned": 0, "held": 0, "deleted": 0}
+
+
+def test_add_years_keeps_the_calendar_day_and_moves_29_february_to_the_28th() -> None:
+    assert add_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
+    assert add_years(date(2024, 2, 29), -4) == date(2020, 2, 29)
+    assert add_years(date(2026, 3, 1), -5) == date(2021, 3, 1)
