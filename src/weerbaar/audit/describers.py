@@ -86,6 +86,43 @@ def visible_if(model: type[Model], rule: Q) -> Exists | Value:
     return Exists(model._default_manager.filter(pk=OuterRef("pk")).filter(rule))  # noqa: SLF001 - public Django API
 
 
+def rows_describer(
+    model: type[Model],
+    fields: Sequence[str],
+    text: Callable[..., str],
+    *,
+    rule: Callable[[Actor], Q] | None = None,
+    url: Callable[..., str] | None = None,
+) -> Describe:
+    """A ``describe`` in one query: ``text(**row)`` names each object, ``url(**row)`` links it for a viewer
+    inside the app's visibility ``rule(actor)``; a row holds ``uuid`` and ``fields`` (``values()`` names)."""
+
+    def describe(actor: Actor, uuids: Sequence[UUID]) -> dict[UUID, Description]:
+        rows = model._default_manager.filter(uuid__in=uuids)  # noqa: SLF001 - public Django API
+        names = ["uuid", *fields]
+        if rule is not None and url is not None:
+            rows = rows.annotate(visible=visible_if(model, rule(actor)))
+            names.append("visible")
+        found: dict[UUID, Description] = {}
+        for row in rows.values(*names):
+            visible = row.pop("visible", False)
+            link = url(**row) if visible and url is not None else None
+            found[row["uuid"]] = Description(text(**row), link)
+        return found
+
+    return describe
+
+
+def field_finder(model: type[Model], field: str) -> Find:
+    """A ``find`` that takes the typed text as the value of ``field`` (a number or reference), any case."""
+
+    def find(text: str) -> list[UUID]:
+        lookup = {f"{field}__iexact": text}
+        return list(model._default_manager.filter(**lookup).values_list("uuid", flat=True))  # noqa: SLF001
+
+    return find
+
+
 def destroyed() -> Description:
     return Description(_("(destroyed)"))
 
