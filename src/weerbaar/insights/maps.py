@@ -28,7 +28,8 @@ from weerbaar.insights.tables import BaseCell, is_left_out
 
 WIDTH = 420
 MARGIN = 6
-LEGEND_HEIGHT = 128
+#: The legend's first line below the map; each line of the legend takes 17 units (no blank space below it).
+LEGEND_TOP = 12
 #: A sequential scale (light to dark blue); the darker classes have 3:1 contrast on white.
 BANDS = ("#d6e4f3", "#9fc0e3", "#5b8fc9", "#1f5fa8", "#0b3768")
 EMPTY = "#ffffff"
@@ -207,7 +208,7 @@ def _svg(
     figure: Figure, rows: list[MapRow], legend: list[tuple[str, str]], title: str, outlines: list[tuple[str, str]]
 ) -> SafeString:
     _scale, _factor, _west, _north, height = _projection()
-    total_height = height + max(LEGEND_HEIGHT, 17 * len(legend) + 10)
+    total_height = height + LEGEND_TOP + 17 * len(legend)
     by_code = {row.code: row for row in rows}
     chart_id = f"map-{figure.slug}"
     description = _(

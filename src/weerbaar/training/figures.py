@@ -49,9 +49,9 @@ from weerbaar.training.selectors import assignment_assignees, council_figures, c
 
 ON_TIME, LATE, OPEN = "op-tijd", "te-laat", "open"
 COMPLETION = (
-    (ON_TIME, _("Passed by the due date")),
-    (LATE, _("Passed after the due date")),
-    (OPEN, _("Not yet passed, not yet due")),
+    (ON_TIME, _("Passed on time")),
+    (LATE, _("Passed late")),
+    (OPEN, _("Not yet due")),
     (OVERDUE, _("Overdue")),
 )
 
