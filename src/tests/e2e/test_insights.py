@@ -54,12 +54,61 @@ def test_the_dashboard_per_role(
     expect(council.get_by_test_id("figure-casussen-open-gesloten")).to_be_visible()
     amounts = council.get_by_test_id("figure-interventies-bedragen")
     expect(amounts.locator("table caption")).to_contain_text("Bedragen opgelegd en in beslag genomen")
+    expect(amounts.locator("p").first).to_contain_text("afgerond op 1.000 euro")
+    completion = council.get_by_test_id("figure-opleiding-voortgang")
+    expect(completion.locator("svg[role=img]")).to_be_visible()
+    expect(completion.locator("table caption")).to_contain_text("Voortgang training")
+    expect(completion.locator("table tbody")).to_contain_text("50")  # the demo's 48 passed, rounded to 5
+    assert completion.get_by_test_id("csv-opleiding-voortgang").get_attribute("href")
     training = council.get_by_test_id("section-opleiding")
-    expect(training.locator("h2")).to_have_text("Voortgang training")
+    expect(training.locator("h2")).to_have_text("Voortgang training per afdeling")
     shots = Path(os.environ.get("E2E_SCREENSHOTS", tmp_path))
     amounts.screenshot(path=str(shots / "inzichten-bedragen.png"))
+    completion.screenshot(path=str(shots / "inzichten-opleiding-figuur.png"))
     training.screenshot(path=str(shots / "inzichten-opleiding.png"))
     axe_check(council)
+    _at_two_widths(council, shots, "inzichten-raadslid")
+
+
+def _at_two_widths(page: Any, shots: Path, name: str) -> None:
+    """The dashboard at a desktop's and a phone's width: pictures to look at, and no part of the page wider
+    than the window on the phone (a wide table or chart scrolls inside its own region)."""
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=width == 1280)
+        page.get_by_test_id("map").screenshot(path=str(shots / f"{name}-kaart-{width}.png"))
+        page.locator("section[data-testid^=figure-]").first.screenshot(path=str(shots / f"{name}-figuur-{width}.png"))
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+
+
+@pytest.mark.e2e
+def test_the_map_outlines_the_partnership_areas_of_a_new_user(
+    new_page: Callable[..., Any], axe_check: AxeCheck, log_in: LogIn, tmp_path: Path
+) -> None:
+    """The area director of Boxtel who also becomes the municipality's programme manager: on his first visit
+    the map outlines the partnership's area, visibly (a dashed line of some width and length on the map)."""
+    from weerbaar.accounts.constants import Role
+    from weerbaar.accounts.models import User
+    from weerbaar.accounts.services import role_assign
+    from weerbaar.organisations.models import Organisation
+
+    user = User.objects.get(username="gebied.boxtel")
+    role_assign(
+        actor=None, user=user, organisation=Organisation.objects.get(name="Gemeente Boxtel"), role=Role.PROGRAMMAMANAGER
+    )
+    page = new_page()
+    log_in(page, "gebied.boxtel", check=False)
+    page.goto("/inzichten/")
+    chart_map = page.get_by_test_id("map")
+    expect(chart_map.get_by_test_id("map-outlines")).to_contain_text("Buitengebied De Meierij")
+    outline = chart_map.locator("path.map-outline").first
+    expect(outline).to_be_visible()
+    box = outline.bounding_box()
+    assert box is not None and box["width"] > 20 and box["height"] > 20, box
+    stroke = outline.evaluate("p => parseFloat(getComputedStyle(p).strokeWidth)")
+    assert stroke >= 1, stroke
+    axe_check(page)
+    _at_two_widths(page, Path(os.environ.get("E2E_SCREENSHOTS", tmp_path)), "inzichten-gebied")
 
 
 @pytest.mark.e2e

@@ -10,7 +10,7 @@ in their own lists.
 from collections.abc import Collection, Iterable
 from datetime import date, datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.cases.constants import CaseStatus
 from weerbaar.cases.models import Case, CaseStatusChange, Intervention
 from weerbaar.cases.selectors import programme_summary
+from weerbaar.core.disclosure import Unit
 from weerbaar.core.figures import (
     AmountRow,
     BaseRow,
@@ -101,17 +102,18 @@ def _sums(days: Collection[date] | None, fields: dict[str, str]) -> Iterable[Amo
     interventions = Intervention.objects.annotate(day=TruncDate("created_at"))
     if days is not None:
         interventions = interventions.filter(on_days("created_at", days))
-    aggregates: dict[str, Count | Sum] = {}
+    aggregates: dict[str, Count | Sum | Max] = {}
     for i, field in enumerate(fields.values()):
         recorded = Q(**{f"{field}__gt": 0})
         aggregates[f"n{i}"] = Count("id", filter=recorded)
         aggregates[f"s{i}"] = Sum(field, filter=recorded)
+        aggregates[f"m{i}"] = Max(field, filter=recorded)
     rows = interventions.values_list("day", "owner_id", "case__municipality__code").annotate(**aggregates).order_by()
     for day, owner_id, region, *values in rows:
         for i, key in enumerate(fields):
-            n, total = values[2 * i], values[2 * i + 1]
+            n, total, largest = values[3 * i], values[3 * i + 1], values[3 * i + 2]
             if n:
-                yield day, owner_id, region or "", key, n, round(total or 0)
+                yield day, owner_id, region or "", key, n, round(total or 0), round(largest or 0)
 
 
 def _amounts(days: Collection[date] | None) -> Iterable[AmountRow]:
@@ -178,11 +180,14 @@ register_figure(
         _(
             "Euros levied and euros seized through interventions, by the month the intervention was planned "
             "(organisation carrying out the intervention). A sum is shown only over at least 5 interventions of "
-            "one organisation, municipality and month; smaller groups are left out, like small counts."
+            "one organisation, municipality and month; smaller groups are left out, like small counts. Outside the "
+            "organisation's own staff a group is also left out when one intervention makes up more than half of "
+            "its sum, and published sums are rounded to 1,000 euros."
         ),
         Rows.MONTH,
         order=21,
         measure=Measure.AMOUNT,
+        unit=Unit.EUROS,
     )
 )
 register_figure(
@@ -193,11 +198,14 @@ register_figure(
         _(
             "The months of closure imposed through interventions, by the month the intervention was planned "
             "(organisation carrying out the intervention). Summed only over at least 5 closures of one "
-            "organisation, municipality and month; smaller groups are left out, like small counts."
+            "organisation, municipality and month; smaller groups are left out, like small counts. Outside the "
+            "organisation's own staff a group is also left out when one closure makes up more than half of its "
+            "months, and published sums are rounded to 5 months."
         ),
         Rows.MONTH,
         order=21,
         measure=Measure.AMOUNT,
+        unit=Unit.MONTHS,
     )
 )
 register_figure(

@@ -11,6 +11,7 @@ organisation's staff figures: 10) passes ``threshold=``; every function takes it
 
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 from typing import Final
 
 THRESHOLD: Final = 5
@@ -200,20 +201,43 @@ class Rules:
     rounding: int
     #: A percentage needs a denominator of at least this.
     min_denominator: int
+    #: The dominance rule for sums (euros, months): a base cell whose largest single contribution is more
+    #: than this share of its sum is left out like a small cell. None: no such rule (the organisation's own
+    #: staff, who know the amounts anyway).
+    dominance: Fraction | None = None
 
     @property
     def published(self) -> bool:
         return self.rounding > 1
 
+    @property
+    def dominance_percent(self) -> int | None:
+        """The dominance share as a whole percentage, for a caption."""
+        return None if self.dominance is None else round(100 * self.dominance)
+
+
+class Unit(StrEnum):
+    """What a sum is of: the rounding of a published sum depends on it."""
+
+    EUROS = "euros"
+    MONTHS = "months"
+
 
 PUBLISHED_ROUNDING: Final = 5
 PUBLISHED_MIN_DENOMINATOR: Final = 100
+#: At most half of a sum may come from one contribution (one intervention's amount) for anyone outside the
+#: organisation's staff: below that, no reader can tell one contribution from the sum it is shown in.
+DOMINANCE_SHARE: Final = Fraction(1, 2)
+#: Published sums are rounded: euros to the nearest thousand (what a council compares is tens or hundreds of
+#: thousands; the last digits would tell which single amount went in or out between two reports), months of
+#: closure to a multiple of 5, like counts.
+PUBLISHED_AMOUNT_ROUNDING: Final = {Unit.EUROS: 1000, Unit.MONTHS: 5}
 
 _RULES: Final = {
     Audience.INTERNAL: Rules(THRESHOLD, 1, THRESHOLD),
-    Audience.PARTNERS: Rules(THRESHOLD, 1, THRESHOLD),
-    Audience.COUNCIL: Rules(THRESHOLD, PUBLISHED_ROUNDING, PUBLISHED_MIN_DENOMINATOR),
-    Audience.PUBLIC: Rules(THRESHOLD, PUBLISHED_ROUNDING, PUBLISHED_MIN_DENOMINATOR),
+    Audience.PARTNERS: Rules(THRESHOLD, 1, THRESHOLD, DOMINANCE_SHARE),
+    Audience.COUNCIL: Rules(THRESHOLD, PUBLISHED_ROUNDING, PUBLISHED_MIN_DENOMINATOR, DOMINANCE_SHARE),
+    Audience.PUBLIC: Rules(THRESHOLD, PUBLISHED_ROUNDING, PUBLISHED_MIN_DENOMINATOR, DOMINANCE_SHARE),
 }
 
 
@@ -222,7 +246,39 @@ def rules_for(audience: Audience | str, threshold: int = THRESHOLD) -> Rules:
     if threshold < THRESHOLD:
         raise ValueError("The threshold is never below the platform's floor.")
     rules = _RULES[Audience(audience)]
-    return Rules(max(rules.threshold, threshold), rules.rounding, max(rules.min_denominator, threshold))
+    return Rules(
+        max(rules.threshold, threshold), rules.rounding, max(rules.min_denominator, threshold), rules.dominance
+    )
+
+
+def with_threshold(rules: Rules, threshold: int) -> Rules:
+    """``rules`` with a higher floor (a series of staff figures counts groups of at least 10): never lower."""
+    if threshold <= rules.threshold:
+        return rules
+    return Rules(threshold, rules.rounding, max(rules.min_denominator, threshold), rules.dominance)
+
+
+def is_dominated(total: int, largest: int, rules: Rules) -> bool:
+    """Whether one contribution (``largest``) is more than the audience's share of the sum ``total``: such a
+    sum would tell that contribution (roughly), so it is left out like a small count."""
+    if rules.dominance is None or largest <= 0:
+        return False
+    return largest > rules.dominance * total
+
+
+def show_amount(total: int, unit: Unit | str, rules: Rules) -> str:
+    """A sum (of base cells that are each shown) as ``rules`` show it: exact, or rounded for publication."""
+    if not rules.published:
+        return str(total)
+    return str(rounded_amount(total, PUBLISHED_AMOUNT_ROUNDING[Unit(unit)]))
+
+
+def rounded_amount(total: int, base: int) -> int:
+    """``total`` to the nearest multiple of ``base`` (halves up); a positive sum never rounds to 0, which would
+    read as "nothing levied"."""
+    if base <= 1 or total <= 0:
+        return total
+    return max(base, base * ((total + base // 2) // base))
 
 
 def rounded(count: int, base: int) -> int:

@@ -24,15 +24,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 
+from weerbaar.core.disclosure import THRESHOLD, Unit
 from weerbaar.core.policy import Actor, can
 from weerbaar.core.scopes import NOTHING
 
 #: One base row: the day, the owning organisation's id, the region (a municipality's CBS code, or ""), the
 #: category and the count.
 BaseRow = tuple[date, int, str, str, int]
-#: A base row with a sum besides the count: the objects counted and the sum of one of their quantities (whole
-#: euros levied, months of closure). The sum is shown only where its count is (see :class:`Measure`).
-AmountRow = tuple[date, int, str, str, int, int]
+#: A base row with a sum besides the count: the objects counted, the sum of one of their quantities (whole
+#: euros levied, months of closure) and the largest single one of them (for the dominance rule). The sum is
+#: shown only where its count is, and only where no single object makes up most of it (see :class:`Measure`).
+AmountRow = tuple[date, int, str, str, int, int, int]
 
 #: The category under which work past its deadline is counted, beside the statuses of the rest.
 OVERDUE = "over-termijn"
@@ -56,6 +58,8 @@ class Measure(StrEnum):
 
     COUNT = "count"
     AMOUNT = "amount"
+    # Besides its count, an audience outside the organisation's staff (``disclosure.Rules.dominance``) sees
+    # no base cell whose largest single amount is more than half of its sum.
 
 
 class ChartKind(StrEnum):
@@ -77,6 +81,8 @@ class Series:
     exclusive: bool = True
     #: What the categories are, when a dashboard filter selects them (``PHENOMENON``); "" otherwise.
     dimension: str = ""
+    #: The smallest base cell shown: the platform's floor, or higher (staff figures: groups of 10).
+    threshold: int = THRESHOLD
 
 
 #: The dimension of series whose categories are phenomena (the dashboard's phenomenon filter).
@@ -96,6 +102,8 @@ class Figure:
     share: str | None = None
     order: int = 100
     measure: Measure = Measure.COUNT
+    #: What a figure of amounts sums (euros, months): how a published sum is rounded.
+    unit: Unit | None = None
 
 
 _SERIES: dict[str, Series] = {}
@@ -113,6 +121,8 @@ def register_figure(figure: Figure) -> None:
         raise ValueError("A total over categories that overlap counts objects twice.")
     if figure.measure == Measure.AMOUNT and (figure.share is not None or _SERIES[figure.series].exclusive):
         raise ValueError("Amounts are summed per category only: no share, no total over categories.")
+    if (figure.measure == Measure.AMOUNT) != (figure.unit is not None):
+        raise ValueError("A figure of amounts states its unit, and only such a figure.")
     _FIGURES[figure.slug] = figure
 
 

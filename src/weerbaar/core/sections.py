@@ -27,11 +27,11 @@ class Section:
     #: What the read is audited as (the object type of the rows the section reads).
     audit_object_type: str
     order: int = 100
-    #: What the section adds to a report to the council of an organisation (its id; whether the report is
-    #: published): the context of ``report_template``. None: the section is not part of such reports. The
-    #: domain app decides what the council may read of the organisation; the report's maker need not read it
-    #: on his own page.
-    council_report: Callable[[int, bool], dict[str, Any]] | None = None
+    #: What the section adds to the confidential report to the council of an organisation (its id): the
+    #: context of ``report_template``. None: the section is not part of that report. The domain app decides
+    #: what the council may read of the organisation; the report's maker need not read it on his own page.
+    #: A report that may be published carries no section: a section is not made of base cells.
+    council_report: Callable[[int], dict[str, Any]] | None = None
     report_template: str = ""
 
 

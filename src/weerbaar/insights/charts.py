@@ -77,13 +77,17 @@ def svg(spec: dict[str, Any], chart_id: str) -> SafeString:
                 f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle" font-size="11" fill="#333">'
                 f"{escape(label[:14])}</text>"
             )
+    # The legend: four names to a line, or two longer ones where up to four series would not fit (a name cut
+    # short reads as another name).
+    columns = 4 if len(series) > 4 or all(len(str(s["name"])) <= 22 for s in series) else 2
+    width_each, length = (WIDTH - LEFT) // columns, 22 if columns == 4 else 48
     for index, s in enumerate(series[:8]):
         colour = PALETTE[index % len(PALETTE)]
-        x = LEFT + (index % 4) * 150
-        row_y = HEIGHT - 30 + (index // 4) * 16
+        x = LEFT + (index % columns) * width_each
+        row_y = HEIGHT - 30 + (index // columns) * 16
         parts.append(
             f'<rect x="{x}" y="{row_y - 9}" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{x + 14}" y="{row_y}" font-size="11" fill="#333">{escape(str(s["name"])[:22])}</text>'
+            f'<text x="{x + 14}" y="{row_y}" font-size="11" fill="#333">{escape(str(s["name"])[:length])}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text in it went through escape()

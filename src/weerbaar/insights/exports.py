@@ -66,15 +66,24 @@ def figure_xlsx(*, table: Table, filters: Filters, audience: str) -> bytes:
         (_("Municipality (CBS code)"), filters.region or _("All")),
         (_("Phenomenon"), filters.phenomenon or _("All phenomena")),
         (_("Audience"), audience),
-        (_("Cells of fewer than 5 left out"), str(table.left_out)),
+        (_("Cells left out"), str(table.left_out)),
         (
             _("Disclosure control"),
             _(
                 "Every number is a sum of cells of one organisation, one municipality, one month and one category; "
-                "a cell of 1 to 4 is left out of every figure."
-            ),
+                "a cell of fewer than %(threshold)s is left out of every figure."
+            )
+            % {"threshold": table.threshold},
         ),
     ]
+    if table.dominance_percent is not None:
+        lines.append(
+            (
+                _("Dominance"),
+                _("A cell in which one amount is more than %(percent)s %% of its sum is left out as well (%(n)s).")
+                % {"percent": table.dominance_percent, "n": table.dominated},
+            )
+        )
     for r, (label, value) in enumerate(lines):
         about.write_string(r, 0, label, bold)
         about.write_string(r, 1, value)

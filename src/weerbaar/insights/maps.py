@@ -19,16 +19,17 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from weerbaar.core import disclosure
-from weerbaar.core.figures import Figure, Outline, Rows
+from weerbaar.core.figures import Figure, Measure, Outline, Rows, series_get
 from weerbaar.core.policy import Actor
 from weerbaar.geo.spatial import municipality_areas
 from weerbaar.insights import selectors
 from weerbaar.insights.filters import Filters
-from weerbaar.insights.tables import BaseCell
+from weerbaar.insights.tables import BaseCell, is_left_out
 
 WIDTH = 420
 MARGIN = 6
-LEGEND_HEIGHT = 128
+#: The legend's first line below the map; each line of the legend takes 17 units (no blank space below it).
+LEGEND_TOP = 12
 #: A sequential scale (light to dark blue); the darker classes have 3:1 contrast on white.
 BANDS = ("#d6e4f3", "#9fc0e3", "#5b8fc9", "#1f5fa8", "#0b3768")
 EMPTY = "#ffffff"
@@ -62,7 +63,7 @@ class Map:
 
 def map_figures(*, actor: Actor) -> list[Figure]:
     """The figures the actor may read whose rows are municipalities: the ones a map can show."""
-    return [f for f in selectors.figures_readable(actor=actor) if f.rows == Rows.REGION]
+    return [f for f in selectors.figures_readable(actor=actor) if f.rows == Rows.REGION and f.measure == Measure.COUNT]
 
 
 def _breaks(values: list[int], threshold: int) -> list[int]:
@@ -163,13 +164,14 @@ def map_build(
     ``outlines``: areas drawn over it (the area partnerships the viewer may see)."""
     if cells is None:
         cells = selectors.figure_base_cells(actor=actor, figure=figure, filters=filters)
+    rules = disclosure.with_threshold(rules, series_get(figure.series).threshold)
     shown: dict[str, int] = defaultdict(int)
     small: set[str] = set()
     left_out = 0
     for cell in cells:
         if not cell.region or cell.count == 0:
             continue
-        if disclosure.is_suppressed(cell.count, rules.threshold):
+        if is_left_out(cell, figure, rules):
             small.add(cell.region)
             left_out += 1
         else:
@@ -206,7 +208,7 @@ def _svg(
     figure: Figure, rows: list[MapRow], legend: list[tuple[str, str]], title: str, outlines: list[tuple[str, str]]
 ) -> SafeString:
     _scale, _factor, _west, _north, height = _projection()
-    total_height = height + max(LEGEND_HEIGHT, 17 * len(legend) + 10)
+    total_height = height + LEGEND_TOP + 17 * len(legend)
     by_code = {row.code: row for row in rows}
     chart_id = f"map-{figure.slug}"
     description = _(

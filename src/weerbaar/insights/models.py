@@ -19,6 +19,8 @@ class DailyCount(models.Model):
     count = models.PositiveIntegerField()
     #: The sum of the objects' amounts, for a series that yields one (whole euros, months); 0 otherwise.
     amount = models.BigIntegerField(default=0)
+    #: The largest single amount among them (the dominance rule: no shown sum is mostly one object's).
+    amount_max = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -41,6 +43,7 @@ class MonthlyCount(models.Model):
     category = models.CharField(max_length=40)
     count = models.PositiveIntegerField()
     amount = models.BigIntegerField(default=0)
+    amount_max = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [

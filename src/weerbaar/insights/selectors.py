@@ -16,7 +16,7 @@ from weerbaar.core.policy import Actor
 from weerbaar.geo.selectors import municipality_list
 from weerbaar.insights.filters import Filters
 from weerbaar.insights.models import CategoryTotal, MonthlyCount, Refresh
-from weerbaar.insights.tables import BaseCell, Table, build
+from weerbaar.insights.tables import BaseCell, Table, build, is_left_out
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ def figure_base_cells(*, actor: Actor, figure: Figure, filters: Filters) -> list
     if filters.phenomenon and series.dimension == PHENOMENON:
         rows = rows.filter(category=filters.phenomenon)
     # One row per base cell (the monthly counts are unique by series, month, organisation, region, category).
-    cells = rows.values_list("organisation_id", "region", "month", "category", "count", "amount").order_by()
-    return [BaseCell(o, r, m.strftime("%Y-%m"), c, n, a) for o, r, m, c, n, a in cells]
+    cells = rows.values_list("organisation_id", "region", "month", "category", "count", "amount", "amount_max")
+    return [BaseCell(o, r, m.strftime("%Y-%m"), c, n, a, x) for o, r, m, c, n, a, x in cells.order_by()]
 
 
 def base_cells_by_series(*, actor: Actor, figures: list[Figure], filters: Filters) -> dict[str, list[BaseCell]]:
@@ -58,10 +58,10 @@ def base_cells_by_series(*, actor: Actor, figures: list[Figure], filters: Filter
     rows = MonthlyCount.objects.filter(scope, month__gte=filters.start, month__lte=filters.end)
     if filters.region:
         rows = rows.filter(region=filters.region)
-    for key, o, r, m, c, n, a in rows.values_list(
-        "series", "organisation_id", "region", "month", "category", "count", "amount"
+    for key, o, r, m, c, n, a, x in rows.values_list(
+        "series", "organisation_id", "region", "month", "category", "count", "amount", "amount_max"
     ).order_by():
-        cells.setdefault(key, []).append(BaseCell(o, r, m.strftime("%Y-%m"), c, n, a))
+        cells.setdefault(key, []).append(BaseCell(o, r, m.strftime("%Y-%m"), c, n, a, x))
     return cells
 
 
@@ -76,6 +76,7 @@ def figure_table(
     """The figure as ``rules`` show it; ``cells``: its series' base cells when already read
     (:func:`base_cells_by_series`)."""
     series = series_get(figure.series)
+    rules = disclosure.with_threshold(rules, series.threshold)
     if cells is None:
         cells = figure_base_cells(actor=actor, figure=figure, filters=filters)
     categories = [(key, str(label)) for key, label in series.categories]
@@ -88,7 +89,7 @@ def figure_table(
         rows = categories
     else:
         # Only regions with a shown base cell: a row of a region whose cells were all left out is not listed.
-        codes = {c.region for c in cells if not disclosure.is_suppressed(c.count, rules.threshold)}
+        codes = {c.region for c in cells if not is_left_out(c, figure, rules)}
         names = _region_names(codes)
         rows = sorted(((code, names[code]) for code in codes), key=lambda item: (item[0] == "", item[1]))
     columns = categories if figure.columns == Columns.CATEGORY else [("total", pgettext("figure column", "Count"))]

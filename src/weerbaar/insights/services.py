@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -52,52 +52,66 @@ def _totals_update(key: str, *, added: Counter[str], removed: Counter[str] | Non
 Cells = Counter[tuple[date, int, str, str]]
 
 
-def _write(model: type[DailyCount] | type[MonthlyCount], key: str, cells: Cells, amounts: Cells) -> None:
+def _largest(largest: Cells, key: tuple[date, int, str, str], value: int) -> None:
+    if value > largest[key]:
+        largest[key] = value
+
+
+def _write(
+    model: type[DailyCount] | type[MonthlyCount], key: str, cells: Cells, amounts: Cells, largest: Cells
+) -> None:
     """The series' new rows (``cells``: (day or month, organisation, region, category) → count, ``amounts``
-    the same → sum of amounts): on PostgreSQL by COPY (a full rebuild writes millions of rows, which INSERT
-    statements of model instances take minutes for), elsewhere in batches."""
+    the same → sum of amounts, ``largest`` → the largest single amount): on PostgreSQL by COPY (a full rebuild
+    writes millions of rows, which INSERT statements of model instances take minutes for), elsewhere in
+    batches."""
     when = "day" if model is DailyCount else "month"
     if connection.vendor == "postgresql":
         table = model._meta.db_table  # noqa: SLF001 - _meta is public Django API
-        columns = f"series, {when}, organisation_id, region, category, count, amount"
+        columns = f"series, {when}, organisation_id, region, category, count, amount, amount_max"
         with (
             connection.cursor() as cursor,
             cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
         ):
             for (d, o, r, c), n in cells.items():
                 if n:
-                    copy.write_row((key, d, o, r, c, n, amounts[(d, o, r, c)]))
+                    copy.write_row((key, d, o, r, c, n, amounts[(d, o, r, c)], largest[(d, o, r, c)]))
         return
-    rows = ((d, o, r, c, n, amounts[(d, o, r, c)]) for (d, o, r, c), n in cells.items() if n)
+    rows = ((d, o, r, c, n, amounts[(d, o, r, c)], largest[(d, o, r, c)]) for (d, o, r, c), n in cells.items() if n)
     if model is DailyCount:
         DailyCount.objects.bulk_create(
             (
-                DailyCount(series=key, day=d, organisation_id=o, region=r, category=c, count=n, amount=a)
-                for d, o, r, c, n, a in rows
+                DailyCount(series=key, day=d, organisation_id=o, region=r, category=c, count=n, amount=a, amount_max=m)
+                for d, o, r, c, n, a, m in rows
             ),
             batch_size=BATCH,
         )
     else:
         MonthlyCount.objects.bulk_create(
             (
-                MonthlyCount(series=key, month=d, organisation_id=o, region=r, category=c, count=n, amount=a)
-                for d, o, r, c, n, a in rows
+                MonthlyCount(
+                    series=key, month=d, organisation_id=o, region=r, category=c, count=n, amount=a, amount_max=m
+                )
+                for d, o, r, c, n, a, m in rows
             ),
             batch_size=BATCH,
         )
 
 
-def _months_update(key: str, cells: Cells, amounts: Cells, *, months: set[date] | None) -> None:
+def _months_update(key: str, cells: Cells, amounts: Cells, largest: Cells, *, months: set[date] | None) -> None:
     """The monthly rows of the series: all of them from the new daily cells (``months`` None: a full rebuild),
-    or the months of the days recounted, summed again from their daily rows."""
+    or the months of the days recounted, summed again from their daily rows (the largest amount of a month is
+    the largest of its days')."""
     monthly: Cells = Counter()
     monthly_amounts: Cells = Counter()
+    monthly_largest: Cells = Counter()
     if months is None:
         MonthlyCount.objects.filter(series=key).delete()
         for (d, o, r, c), n in cells.items():
             monthly[(d.replace(day=1), o, r, c)] += n
         for (d, o, r, c), a in amounts.items():
             monthly_amounts[(d.replace(day=1), o, r, c)] += a
+        for (d, o, r, c), m in largest.items():
+            _largest(monthly_largest, (d.replace(day=1), o, r, c), m)
     else:
         if not months:
             return
@@ -109,13 +123,14 @@ def _months_update(key: str, cells: Cells, amounts: Cells, *, months: set[date] 
             DailyCount.objects.filter(within, series=key)
             .annotate(month=TruncMonth("day"))
             .values_list("month", "organisation_id", "region", "category")
-            .annotate(n=Sum("count"), a=Sum("amount"))
+            .annotate(n=Sum("count"), a=Sum("amount"), x=Max("amount_max"))
             .order_by()
         )
-        for m, o, r, c, n, a in rows:
+        for m, o, r, c, n, a, x in rows:
             monthly[(m, o, r, c)] += n
             monthly_amounts[(m, o, r, c)] += a
-    _write(MonthlyCount, key, monthly, monthly_amounts)
+            _largest(monthly_largest, (m, o, r, c), x)
+    _write(MonthlyCount, key, monthly, monthly_amounts, monthly_largest)
 
 
 def _next_month(month: date) -> date:
@@ -143,13 +158,15 @@ def _series_refresh(series: Series, *, full: bool, now: datetime) -> RefreshResu
     # A series may yield one cell in parts (several statuses counted as "open"): add them up.
     cells: Cells = Counter()
     amounts: Cells = Counter()
+    largest: Cells = Counter()
     for row in rows:
         d, o, r, c, n = row[:5]
         cells[(d, o, r, c)] += n
         if len(row) > 5:
             amounts[(d, o, r, c)] += row[5]
-    _write(DailyCount, series.key, cells, amounts)
-    _months_update(series.key, cells, amounts, months=months)
+            _largest(largest, (d, o, r, c), row[6] if len(row) > 6 else row[5])
+    _write(DailyCount, series.key, cells, amounts, largest)
+    _months_update(series.key, cells, amounts, largest, months=months)
     added: Counter[str] = Counter()
     for (_d, _o, _r, c), n in cells.items():
         added[c] += n

@@ -29,6 +29,8 @@ class BaseCell:
     count: int
     #: The sum of the counted objects' amounts (a series with amounts); 0 otherwise.
     amount: int = 0
+    #: The largest single amount among them (the dominance rule).
+    amount_max: int = 0
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,28 @@ class Table:
     totals: list[str]
     #: Per row, the share of the figure's share category, or [] when it has none.
     shares: list[str]
-    #: How many base cells of 1 to 4 were left out.
+    #: How many base cells were left out: of 1 to 4 (below ``threshold``), or dominated by one amount.
     left_out: int
     #: The numbers behind the shown cells (rounded as shown), for the chart; None where nothing is shown.
     values: list[list[int | None]] = field(default_factory=list)
+    #: The smallest base cell shown (the audience's, or the series' higher floor).
+    threshold: int = disclosure.THRESHOLD
+    #: Of ``left_out``, how many because one amount made up more than the audience's share of the sum.
+    dominated: int = 0
+    #: That share as a percentage, where the rule applies (a figure of amounts, an audience outside the staff).
+    dominance_percent: int | None = None
 
     @property
     def has_totals(self) -> bool:
         return bool(self.totals)
+
+
+def is_left_out(cell: BaseCell, figure: Figure, rules: disclosure.Rules) -> bool:
+    """Whether the base cell enters no figure under ``rules``: a count below the threshold, or (a figure of
+    amounts) a sum mostly made of one amount."""
+    if disclosure.is_suppressed(cell.count, rules.threshold):
+        return True
+    return figure.measure == Measure.AMOUNT and disclosure.is_dominated(cell.amount, cell.amount_max, rules)
 
 
 def aggregate(
@@ -59,28 +75,33 @@ def aggregate(
     *,
     row_keys: Sequence[str],
     column_keys: Sequence[str],
-    threshold: int = disclosure.THRESHOLD,
-) -> tuple[list[list[int]], int]:
-    """The interior (rows by columns) summed over the shown base cells, and how many were left out.
+    rules: disclosure.Rules,
+) -> tuple[list[list[int]], int, int]:
+    """The interior (rows by columns) summed over the shown base cells, how many were left out, and how many of
+    those for dominance.
 
     Only base cells whose keys are in ``row_keys`` and ``column_keys`` count; the caller's filters have
     already selected whole base cells. A figure of amounts sums the cells' amounts, and leaves a cell out by
     its count of objects exactly as a count figure does: a sum over fewer objects than the threshold is
-    never added.
+    never added. For an audience with a dominance rule it also leaves out a cell whose largest amount is more
+    than the rule's share of the cell's sum: every shown sum, and every difference of two shown sums, is then
+    a sum of whole cells in each of which no single amount is more than that share, so no sum is mostly one
+    amount either.
     """
     amounts = figure.measure == Measure.AMOUNT
     sums: dict[tuple[str, str], int] = defaultdict(int)
-    left_out = 0
+    left_out = dominated = 0
     for cell in cells:
         if cell.count == 0:
             continue
-        if disclosure.is_suppressed(cell.count, threshold):
+        if is_left_out(cell, figure, rules):
             left_out += 1
+            dominated += not disclosure.is_suppressed(cell.count, rules.threshold)
             continue
         row = {Rows.MONTH: cell.month, Rows.REGION: cell.region, Rows.CATEGORY: cell.category}[figure.rows]
         column = cell.category if figure.columns == Columns.CATEGORY else "total"
         sums[(row, column)] += cell.amount if amounts else cell.count
-    return [[sums.get((r, c), 0) for c in column_keys] for r in row_keys], left_out
+    return [[sums.get((r, c), 0) for c in column_keys] for r in row_keys], left_out, dominated
 
 
 def build(
@@ -94,16 +115,17 @@ def build(
     total_label: str,
 ) -> Table:
     """The table as ``rules`` show it. ``rows`` and ``columns`` are (key, label) in their order."""
-    interior, left_out = aggregate(
-        figure, cells, row_keys=[k for k, _ in rows], column_keys=[k for k, _ in columns], threshold=rules.threshold
+    interior, left_out, dominated = aggregate(
+        figure, cells, row_keys=[k for k, _ in rows], column_keys=[k for k, _ in columns], rules=rules
     )
     column_list = list(columns)
     totals: list[str] = []
     with_totals = exclusive and len(columns) > 1 and bool(rows)
     if figure.measure == Measure.AMOUNT:
         # Every sum is of base cells of at least the threshold of objects, whatever its size in euros or
-        # months: shown as a whole number, never as "< 5" (which is about a count of objects).
-        texts = [[str(v) for v in row] for row in interior]
+        # months: shown as a whole number (rounded for publication), never as "< 5" (which is about a count).
+        unit = figure.unit or disclosure.Unit.EUROS
+        texts = [[disclosure.show_amount(v, unit, rules) for v in row] for row in interior]
     elif with_totals:
         protected = disclosure.protect_table_for(interior, rules)
         if protected is None:  # cannot happen with sums of shown base cells; withhold rather than risk it
@@ -120,7 +142,10 @@ def build(
         position = [k for k, _ in columns].index(figure.share)
         shares = [disclosure.audience_share(row[position], sum(row), rules) for row in interior]
     values: list[list[int | None]] = [[_number(text) for text in row[: len(columns)]] for row in texts]
-    return Table(figure, list(rows), column_list, texts, totals, shares, left_out, values)
+    percent = rules.dominance_percent if figure.measure == Measure.AMOUNT else None
+    return Table(
+        figure, list(rows), column_list, texts, totals, shares, left_out, values, rules.threshold, dominated, percent
+    )
 
 
 def _number(text: str) -> int | None:

@@ -244,18 +244,14 @@ def _assigned_modules(organisation_id: int) -> QuerySet[Module]:
     return Module.objects.filter(pk__in=assigned).order_by("title", "-version")
 
 
-def council_report_figures(*, organisation_id: int, published: bool) -> list[Completion]:
-    """Training completion in a report to the council of the organisation: what the council reads on its
-    own page (per assigned module, per department and in total, protected as there), or, in a report that
-    may be published, the whole organisation's total only (a department's figures stay with the council)."""
+def council_report_figures(*, organisation_id: int) -> list[Completion]:
+    """Training completion in the confidential report to the council of the organisation: what the council
+    reads on its own page (per assigned module, per department and in total, protected as there)."""
     departments = Department.objects.filter(organisation_id=organisation_id)
-    completions = [
+    return [
         _protected(module, _organisation_counts(organisation_id, module, departments))
         for module in _assigned_modules(organisation_id)
     ]
-    if published:
-        return [Completion(c.module, [], c.total) for c in completions]
-    return completions
 
 
 def assignment_list(*, actor: Actor) -> QuerySet[Assignment]:

@@ -30,4 +30,11 @@ class FigureSerializer(FigureSummarySerializer):
     rijen = RowSerializer(many=True, read_only=True)
     totalen = serializers.ListField(child=serializers.CharField(), read_only=True)
     weggelatenCellen = serializers.IntegerField(read_only=True)  # noqa: N815 - the API's camelCase
+    drempel = serializers.IntegerField(
+        read_only=True, help_text="The smallest cell counted: 5, or 10 for figures of an organisation's staff."
+    )
+    weggelatenDominantie = serializers.IntegerField(  # noqa: N815 - the API's camelCase
+        read_only=True,
+        help_text="Of the cells left out, how many because one amount was more than the audience's share of its sum.",
+    )
     bijgewerktOp = serializers.DateTimeField(read_only=True, allow_null=True)  # noqa: N815 - the API's camelCase

@@ -137,6 +137,8 @@ class FigureDetailView(APIView):
             ],
             "totalen": table.totals,
             "weggelatenCellen": table.left_out,
+            "drempel": table.threshold,
+            "weggelatenDominantie": table.dominated,
             "bijgewerktOp": selectors.refreshed_at(),
         }
         return Response(FigureSerializer(data).data)

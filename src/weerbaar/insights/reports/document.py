@@ -20,7 +20,7 @@ from weerbaar.insights.charts import svg
 from weerbaar.insights.constants import ReportKind
 from weerbaar.insights.filters import Filters
 from weerbaar.insights.models import Report
-from weerbaar.insights.tables import chart_spec
+from weerbaar.insights.tables import Table, chart_spec
 
 TEMPLATE = "insights/documents/report.html"
 
@@ -50,8 +50,12 @@ def report_figures_of(kind: str, figures: list[Figure]) -> list[Figure]:
     return figures if prefixes is None else [f for f in figures if f.series.startswith(prefixes)]
 
 
-#: Kinds addressed to the council: they carry the sections the domain apps give a report to the council.
-_COUNCIL_KINDS = (ReportKind.RAAD_OPENBAAR, ReportKind.RAAD_VERTROUWELIJK, ReportKind.JAARVERANTWOORDING)
+#: The kind that carries the sections the domain apps give a report to the council (training completion): only
+#: the confidential report to the council. A section is about the organisation's own staff (who passed a
+#: module, per department), counted under its own rules and not made of base cells: it goes to the council,
+#: whose confidential documents stay in the town hall, and not into a report that may be published. The RIEC's
+#: annual accountability is about the RIEC's work, not about a municipality's staff.
+_SECTION_KINDS = (ReportKind.RAAD_VERTROUWELIJK,)
 
 
 @dataclass(frozen=True)
@@ -61,17 +65,15 @@ class ReportSection:
 
 
 def report_sections(report: Report) -> list[ReportSection]:
-    """The domain apps' sections of a report to the council (training completion): each app's own selector
-    decides what the council of the report's organisation may read, and what of it may be published (the
-    public report). None for other kinds."""
-    if ReportKind(report.kind) not in _COUNCIL_KINDS:
+    """The domain apps' sections of the confidential report to the council: each app's own selector decides
+    what the council of the report's organisation may read. None for other kinds."""
+    if ReportKind(report.kind) not in _SECTION_KINDS:
         return []
-    published = report.kind == ReportKind.RAAD_OPENBAAR
     sections = []
     for section in council_report_sections():
         if section.council_report is None:
             continue
-        context = section.council_report(report.organisation_id, published)
+        context = section.council_report(report.organisation_id)
         # The section's own template, rendered with autoescaping: its output is safe HTML.
         html = mark_safe(render_to_string(section.report_template, context))  # noqa: S308
         sections.append(ReportSection(str(section.title), html))
@@ -107,6 +109,8 @@ class ReportFigure:
     left_out: int
     filtered_by_phenomenon: bool
     widths: list[int]
+    #: The table itself (its threshold and what was left out, for the caption).
+    table: Table
 
 
 def _widths(data_columns: int) -> list[int]:
@@ -134,6 +138,7 @@ def report_figure(*, actor: Actor, figure: Figure, filters: Filters, rules: Rule
         left_out=table.left_out,
         filtered_by_phenomenon=item.filtered_by_phenomenon,
         widths=_widths(len(columns) + (1 if table.shares else 0)),
+        table=table,
     )
 
 

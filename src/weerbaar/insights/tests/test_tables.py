@@ -147,3 +147,14 @@ def test_an_empty_table_has_no_rows_and_an_empty_chart() -> None:
     )
     assert (table.cells, table.totals, table.left_out) == ([], [], 0)
     assert chart_spec(table, "Leeg") == {"kind": "bar", "title": "Leeg", "labels": [], "series": []}
+
+
+def test_a_chart_legend_gives_long_names_whole_two_to_a_line() -> None:
+    from weerbaar.insights.charts import svg
+
+    names = ["Nog niet gehaald, nog niet verlopen", "Gehaald na de uiterste datum", "Op tijd", "Te laat"]
+    spec = {"kind": "bar", "title": "T", "labels": ["2026-01"], "series": [{"name": n, "values": [5]} for n in names]}
+    drawn = svg(spec, "chart-test")
+    assert all(f">{name}</text>" in drawn for name in names)
+    short = svg({**spec, "series": [{"name": "a", "values": [5]}] * 5}, "chart-test")
+    assert short.count('y="230"') == 4 and short.count('y="246"') == 1  # five short names: four, then one

@@ -14,6 +14,7 @@ from django.urls import reverse
 from tests.helpers import verified_client
 from weerbaar.accounts.constants import Role
 from weerbaar.audit.models import AuditEvent
+from weerbaar.insights.models import DailyCount, MonthlyCount
 from weerbaar.insights.services import aggregates_refresh
 from weerbaar.organisations.models import Organisation
 
@@ -166,14 +167,37 @@ def test_amounts_and_closure_months_are_summed_over_enough_interventions_only(
     assert amounts["weggelatenCellen"] == 1 and amounts["totalen"] == []
     months = _api(manager, "interventies-sluitingsmaanden").json()
     assert [row["cellen"] for row in months["rijen"] if row["cellen"] != ["0"]] == [["15"]]
-    # The council reads the same sums (over counts of interventions of at least 5, not rounded); the case
-    # director, who reads cases on need-to-know, none.
+    # The council reads the same sums (over counts of interventions of at least 5), rounded for publication:
+    # euros to the thousand, months to 5; the case director, who reads cases on need-to-know, none.
     council = verified_client(make_user(organisation=tilburg, role=Role.RAADSLID))
     assert [
         r["cellen"] for r in _api(council, "interventies-bedragen").json()["rijen"] if r["cellen"] != ["0", "0"]
-    ] == [["7001", "0"]]
+    ] == [["7000", "0"]]
+    council_months = _api(council, "interventies-sluitingsmaanden").json()["rijen"]
+    assert [r["cellen"] for r in council_months if r["cellen"] != ["0"]] == [["15"]]
     assert _api(verified_client(director), "interventies-bedragen").status_code == 404
     page = manager.get(reverse("insights:dashboard"))
     assert 'data-testid="figure-interventies-bedragen"' in page.content.decode()
     csv_text = manager.get(reverse("insights:csv", args=["interventies-bedragen"])).content.decode()
     assert ";7001;0" in csv_text
+
+    # One large levy in the same cell: the incremental refresh keeps it as the cell's largest amount; the
+    # organisation's own staff still read the sum, the council no longer (one levy is most of it).
+    Intervention.objects.create(
+        case=cases[0], type="sluiting_13b", owner=tilburg, legal_basis="Opiumwet 13b", amount_levied=Decimal("20000")
+    )
+    aggregates_refresh()
+    levied = {"series": "cases.amounts", "organisation": tilburg, "category": "invordering"}
+    assert list(MonthlyCount.objects.filter(**levied).values_list("count", "amount", "amount_max")) == [
+        (8, 27001, 20000)
+    ]
+    assert DailyCount.objects.get(**levied).amount_max == 20000
+    shown = [r["cellen"] for r in _api(manager, "interventies-bedragen").json()["rijen"] if r["cellen"] != ["0", "0"]]
+    assert shown == [["27001", "0"]]
+    for_council = _api(council, "interventies-bedragen").json()
+    assert [r["cellen"] for r in for_council["rijen"] if r["cellen"] != ["0", "0"]] == []
+    assert for_council["weggelatenCellen"] == 2  # the two seizures (too few) and the dominated levies
+    page = council.get(reverse("insights:dashboard")).content.decode()
+    assert "2 cellen weggelaten (minder dan 5, of één bedrag meer dan 50 % van de som)" in page
+    aggregates_refresh(full=True)  # the full rebuild keeps the same largest amount
+    assert MonthlyCount.objects.get(**levied).amount_max == 20000
