@@ -286,6 +286,21 @@ def test_a_small_run_uses_one_duckdb_thread(records: int, threads: int | None, e
     assert str(row[0]) == expected
 
 
+def test_one_thread_restores_the_thread_count_even_on_error() -> None:
+    def threads(con: duckdb.DuckDBPyConnection) -> str:
+        row = con.execute("SELECT current_setting('threads')").fetchone()
+        assert row is not None
+        return str(row[0])
+
+    with duck.connect(LinkConfig(threads=2)) as con:
+        with duck.one_thread(con):
+            assert threads(con) == "1"
+        assert threads(con) == "2"
+        with pytest.raises(duckdb.Error), duck.one_thread(con):
+            con.execute("SELECT * FROM no_such_table")
+        assert threads(con) == "2"
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.integers(1, 40).flatmap(
