@@ -117,9 +117,11 @@ def link_records(
         stats["mode"] = "link"
     if engine == "duckdb":
         with duck.connect(config) as con:
+            duck.small_run(con, config, len(records))
             duck.load_records(con, records, config.identifiers)
             stats["load_s"] = round(time.perf_counter() - started, 2)
-            return _link_duckdb(con, config, judgements, stats, started, progress, sources)
+            in_duckdb = _score_duckdb(con, config, stats, progress, sources)
+        return _duckdb_result(in_duckdb, config, judgements, stats, started, progress)
     progress("normalising")
     in_order = sorted(records, key=lambda r: str(r.id))
     normalised = [normalise_record(r) for r in in_order]
@@ -169,14 +171,19 @@ def link_csv(
     progress("reading")
     utf8 = codecs.lookup(encoding).name == "utf-8"
     if config.engine != "python" and utf8:
+        scored: duck.Scored | None = None
+        stats: dict[str, Any] = {"engine": "duckdb"}
         with duck.connect(config) as con:
             n_records = duck.load_csv(con, path, mapping, delimiter=delimiter, identifiers=config.identifiers)
             if n_records == 0:
                 raise EmptyInputError("no records after the header row")
             if _engine(config, n_records) == "duckdb":
-                stats: dict[str, Any] = {"records": n_records, "engine": "duckdb"}
+                duck.small_run(con, config, n_records)
+                stats["records"] = n_records
                 stats["load_s"] = round(time.perf_counter() - started, 2)
-                return _link_duckdb(con, config, judgements, stats, started, progress)
+                scored = _score_duckdb(con, config, stats, progress)
+        if scored is not None:
+            return _duckdb_result(scored, config, judgements, stats, started, progress)
     with path.open(newline="", encoding="utf-8-sig" if utf8 else encoding) as handle:
         records = list(read_person_csv(handle, mapping, delimiter=delimiter, identifiers=config.identifiers))
     if not records:
@@ -185,20 +192,32 @@ def link_csv(
     return link_records(records, config=replace(config, engine=engine), judgements=judgements, progress=progress)
 
 
-def _link_duckdb(
+def _score_duckdb(
     con: Any,
+    config: LinkConfig,
+    stats: dict[str, Any],
+    progress: Phase = _quiet,
+    sources: Mapping[str, str] | None = None,
+) -> duck.Scored:
+    """The DuckDB part of a run on table ``raw``: normalise, block, compare, estimate, score."""
+    step = time.perf_counter()
+    progress("normalising")
+    stats["values"] = duck.normalised_table(con, config)
+    stats["normalise_s"] = round(time.perf_counter() - step, 2)
+    return duck.link(con, config, stats, _fixed_model(config), progress, sources)
+
+
+def _duckdb_result(
+    scored: duck.Scored,
     config: LinkConfig,
     judgements: Iterable[Judgement],
     stats: dict[str, Any],
     started: float,
     progress: Phase = _quiet,
-    sources: Mapping[str, str] | None = None,
 ) -> LinkResult:
-    step = time.perf_counter()
-    progress("normalising")
-    stats["values"] = duck.normalised_table(con, config)
-    stats["normalise_s"] = round(time.perf_counter() - step, 2)
-    scored = duck.link(con, config, stats, _fixed_model(config), progress, sources)
+    """Clusters and `ScoredPair` objects from a DuckDB run's arrays. Called once the connection is closed:
+    built while DuckDB still held its buffers, the Python objects of the result set the peak memory of a run.
+    """
     progress("clustering")
     step = time.perf_counter()
     ids = scored.ids

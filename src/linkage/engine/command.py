@@ -396,9 +396,9 @@ def _link_files(
 def _reader_errors() -> tuple[type[Exception], ...]:
     errors: list[type[Exception]] = [csv.Error]
     try:
-        import duckdb
+        import _duckdb  # what the DuckDB engine imports (`duck.tables.DRIVER`); `duckdb.Error` is this class
 
-        errors.append(duckdb.Error)
+        errors.append(_duckdb.Error)
     except ImportError:  # pragma: no cover - duckdb is a dependency of the project
         pass
     return tuple(errors)

@@ -40,6 +40,7 @@ __all__ = [
     "normalise_identifier",
     "normalise_identifiers",
     "normalise_record",
+    "status_of",
     "value_report",
     "value_status",
 ]
@@ -213,13 +214,18 @@ def _generic_date(text: str) -> str:
     return ""
 
 
+def date_form(value: str | date | None) -> tuple[str, bool]:
+    """`normalise_date` of ``value``, and whether that is a plausible date (not a generic form)."""
+    parsed = normalise_birth_date(value) if value else None
+    if parsed:
+        return parsed.isoformat(), True
+    return (_generic_date(value) if isinstance(value, str) else ""), False
+
+
 @lru_cache(maxsize=1 << 18)
 def normalise_date(value: str | date | None) -> str:
     """ISO date; a date-shaped value that is no plausible date in its generic form (`_generic_date`)."""
-    parsed = normalise_birth_date(value) if value else None
-    if parsed:
-        return parsed.isoformat()
-    return _generic_date(value) if isinstance(value, str) else ""
+    return date_form(value)[0]
 
 
 def _generic_code(value: str) -> str:
@@ -227,21 +233,32 @@ def _generic_code(value: str) -> str:
     return code if len(code) <= GENERIC_MAX else ""
 
 
+def postcode_form(value: str | None) -> tuple[str, bool]:
+    """`normalise_pc` of ``value``, and whether that is a Dutch postcode (not a generic form)."""
+    parsed = normalise_postcode(value) if value else None
+    if parsed:
+        return parsed, True
+    return (_generic_code(value) if value else ""), False
+
+
 @lru_cache(maxsize=1 << 18)
 def normalise_pc(value: str | None) -> str:
     """A Dutch postcode as "1234AB"; any other as upper-case letters and digits ("SW1A 1AA" -> "SW1A1AA")."""
-    if not value:
-        return ""
-    return normalise_postcode(value) or _generic_code(value)
+    return postcode_form(value)[0]
+
+
+def number_form(value: str | None) -> tuple[str, bool]:
+    """`normalise_number` of ``value``, and whether that is a Dutch house number (not a generic form)."""
+    parsed = normalise_house_number(value) if value else None
+    if parsed:
+        return f"{parsed[0]}{parsed[1]}", True
+    return (_generic_code(value) if value else ""), False
 
 
 @lru_cache(maxsize=1 << 18)
 def normalise_number(value: str | None) -> str:
     """A house number as "12A"; any other as upper-case letters and digits."""
-    parsed = normalise_house_number(value) if value else None
-    if parsed:
-        return f"{parsed[0]}{parsed[1]}"
-    return _generic_code(value) if value else ""
+    return number_form(value)[0]
 
 
 @lru_cache(maxsize=1 << 18)
@@ -274,11 +291,11 @@ UNUSABLE = "unusable"
 
 def _dutch(name: str, value: str) -> bool:
     if name == "birth_date":
-        return normalise_birth_date(value) is not None
+        return date_form(value)[1]
     if name == "postcode":
-        return normalise_postcode(value) is not None
+        return postcode_form(value)[1]
     if name == "house_number":
-        return normalise_house_number(value) is not None
+        return number_form(value)[1]
     return True
 
 
@@ -304,9 +321,18 @@ def value_status(name: str, value: str | None) -> str:
     if value is None or not str(value).strip():
         return ""
     text = str(value)
-    if not _FORMS[name](text):
+    form = _FORMS[name](text)
+    return status_of(text, form, dutch=bool(form) and _dutch(name, text))
+
+
+def status_of(value: str | None, form: str, *, dutch: bool = True) -> str:
+    """`value_status` of a raw value whose comparable form (and whether it is in a Dutch format) is known:
+    the DuckDB engine has both from normalising the value, and so does not normalise it twice."""
+    if value is None or not str(value).strip():
+        return ""
+    if not form:
         return UNUSABLE
-    return "" if _dutch(name, text) else GENERIC
+    return "" if dutch else GENERIC
 
 
 def clear_caches() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -241,6 +243,62 @@ def test_csv_read_by_duckdb_gives_the_python_result(tmp_path: Path, people: list
     assert _rows(python) == _rows(duck_result)
     assert python.clusters == duck_result.clusters
     assert len(python.pairs) > 1000
+
+
+def test_the_engine_uses_the_duckdb_package_s_own_compiled_module() -> None:
+    """The engine imports ``_duckdb`` without the package's Python layer (`duck.tables.DRIVER`); every name it
+    uses must be the very object the ``duckdb`` package exports."""
+    from linkage.engine.duck.tables import DRIVER
+
+    assert DRIVER is not duckdb
+    assert DRIVER.connect is duckdb.connect
+    assert DRIVER.DuckDBPyConnection is duckdb.DuckDBPyConnection
+    assert DRIVER.Error is duckdb.Error
+
+
+def test_a_csv_run_does_not_import_the_duckdb_package(tmp_path: Path, people: list[PersonRecord]) -> None:
+    """The command's path (`link_csv` on DuckDB) runs without ``import duckdb`` (a fresh interpreter, as the
+    command starts)."""
+    source = tmp_path / "people.csv"
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "voornaam", "achternaam", "geboortedatum"])
+        writer.writerows([p.id, p.given or "", p.surname or "", p.birth_date or ""] for p in people[:300])
+    script = (
+        "import sys; from linkage.engine import LinkConfig, link_csv; "
+        f"r = link_csv({str(source)!r}, config=LinkConfig(engine='duckdb')); "
+        "print(r.stats['engine'], 'duckdb' in sys.modules, '_duckdb' in sys.modules)"
+    )
+    src = Path(__file__).resolve().parents[2]
+    completed = subprocess.run(  # noqa: S603 - this interpreter, our own code
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=src
+    )
+    assert completed.stdout.split() == ["duckdb", "False", "True"]
+
+
+@pytest.mark.parametrize(("records", "threads", "expected"), [(5_000, None, "1"), (20_001, None, "2"), (5_000, 2, "2")])
+def test_a_small_run_uses_one_duckdb_thread(records: int, threads: int | None, expected: str) -> None:
+    config = LinkConfig(threads=threads or 2)
+    with duck.connect(config) as con:
+        duck.small_run(con, replace(config, threads=threads), records)
+        row = con.execute("SELECT current_setting('threads')").fetchone()
+    assert row is not None
+    assert str(row[0]) == expected
+
+
+def test_one_thread_restores_the_thread_count_even_on_error() -> None:
+    def threads(con: duckdb.DuckDBPyConnection) -> str:
+        row = con.execute("SELECT current_setting('threads')").fetchone()
+        assert row is not None
+        return str(row[0])
+
+    with duck.connect(LinkConfig(threads=2)) as con:
+        with duck.one_thread(con):
+            assert threads(con) == "1"
+        assert threads(con) == "2"
+        with pytest.raises(duckdb.Error), duck.one_thread(con):
+            con.execute("SELECT * FROM no_such_table")
+        assert threads(con) == "2"
 
 
 @settings(max_examples=200, deadline=None)

@@ -17,6 +17,17 @@ from .run import RANDOM_PAIRS, Scored, link
 from .sql import _LEVEL_COLUMNS as _LEVEL_COLUMNS  # the level SQL: `batch` and the parity tests read it here
 from .sql import _levels_sql as _levels_sql
 from .sql import _sql_levels as _sql_levels
-from .tables import RAW_FIELDS, connect, load_csv, load_records, normalised_table
+from .tables import RAW_FIELDS, connect, load_csv, load_records, normalised_table, one_thread, small_run
 
-__all__ = ["RANDOM_PAIRS", "RAW_FIELDS", "Scored", "connect", "link", "load_csv", "load_records", "normalised_table"]
+__all__ = [
+    "RANDOM_PAIRS",
+    "RAW_FIELDS",
+    "Scored",
+    "connect",
+    "link",
+    "load_csv",
+    "load_records",
+    "normalised_table",
+    "one_thread",
+    "small_run",
+]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
+import _duckdb as duckdb  # the compiled module only: `tables.DRIVER`
 import numpy as np
 import numpy.typing as npt
 
@@ -16,6 +16,7 @@ from ..blocking import KEYS, cut_off_names, key_name
 from ..records import LinkConfig
 from ..scoring import Model, adjusted_score, estimate_model, pattern_scores, random_pair_arrays, tf_tables
 from .sql import _levels_sql, keys_sql, level_columns
+from .tables import one_thread
 
 __all__ = ["RANDOM_PAIRS", "Scored", "link"]
 
@@ -193,21 +194,27 @@ def _score(con: duckdb.DuckDBPyConnection, config: LinkConfig, model: Model, n_r
             },
         )
     join = " AND ".join(f"c.{column} = q.{column}" for column in columns)
-    result = con.execute(
-        f"""
-        WITH hopeful AS (
-            SELECT c.*, q.pattern_score FROM c JOIN patterns q ON {join}
-            WHERE q.pattern_score + CASE WHEN c.l_given = 3 THEN ? ELSE 0 END
-                + CASE WHEN c.l_surname = 3 AND c.l_address < 2 THEN ? ELSE 0 END >= ? - 0.001
-        )
-        SELECT h.*, CASE WHEN h.l_given = 3 THEN coalesce(tg.adjust, 0) ELSE 0 END AS adjust_given,
-            CASE WHEN h.l_surname = 3 AND h.l_address < 2 THEN coalesce(ts.adjust, 0) ELSE 0 END AS adjust_surname
-        FROM hopeful h JOIN r a ON a.idx = h.i
-            LEFT JOIN tf_given tg ON tg.value = a.given LEFT JOIN tf_surname ts ON ts.value = a.surname
-        ORDER BY h.i, h.j
-        """,  # noqa: S608 - built from our own column names
-        [most["given"], most["surname"], config.threshold],
-    ).fetchnumpy()
+    # Only the pairs whose score, adjustments included, may reach the threshold leave DuckDB (the margin
+    # covers the rounding of `scoring.adjusted_score`, which then decides in Python): a fifth of the
+    # candidate pairs on the hard profile, where fetching them all set the peak memory of the run.
+    with one_thread(con):  # joins of many columns (`tables.one_thread`)
+        result = con.execute(
+            f"""
+            WITH hopeful AS (
+                SELECT c.*, q.pattern_score FROM c JOIN patterns q ON {join}
+                WHERE q.pattern_score + CASE WHEN c.l_given = 3 THEN ? ELSE 0 END
+                    + CASE WHEN c.l_surname = 3 AND c.l_address < 2 THEN ? ELSE 0 END >= ? - 0.001
+            ), adjusted AS (
+                SELECT h.*, CASE WHEN h.l_given = 3 THEN coalesce(tg.adjust, 0) ELSE 0 END AS adjust_given,
+                    CASE WHEN h.l_surname = 3 AND h.l_address < 2 THEN coalesce(ts.adjust, 0) ELSE 0 END
+                        AS adjust_surname
+                FROM hopeful h JOIN r a ON a.idx = h.i
+                    LEFT JOIN tf_given tg ON tg.value = a.given LEFT JOIN tf_surname ts ON ts.value = a.surname
+            )
+            SELECT * FROM adjusted WHERE pattern_score + adjust_given + adjust_surname >= ? - 0.001
+            """,  # noqa: S608 - built from our own column names
+            [most["given"], most["surname"], config.threshold, config.threshold],
+        ).fetchnumpy()
     for name in ("patterns", "tf_given", "tf_surname"):
         con.unregister(name)
     con.execute("DROP TABLE c")  # the pairs are in Python now; freed before clustering builds the result
@@ -220,13 +227,16 @@ def _score(con: duckdb.DuckDBPyConnection, config: LinkConfig, model: Model, n_r
         ],
         dtype=np.float64,
     )
-    keep = score >= config.threshold
-    levels = np.stack([result[c].astype(np.int64) for c in columns], axis=1) if len(score) else None
+    # Sorted by (i, j) here rather than by ORDER BY, and only the pairs kept.
+    i, j = result["i"].astype(np.int64), result["j"].astype(np.int64)
+    keep = np.flatnonzero(score >= config.threshold)
+    keep = keep[np.lexsort((j[keep], i[keep]))]
+    levels = np.stack([result[c].astype(np.int64)[keep] for c in columns], axis=1)
     return {
-        "i": result["i"].astype(np.int64)[keep],
-        "j": result["j"].astype(np.int64)[keep],
+        "i": i[keep],
+        "j": j[keep],
         "score": score[keep],
-        "levels": levels[keep] if levels is not None else np.zeros((0, len(columns)), dtype=np.int64),
+        "levels": levels.reshape(len(keep), len(columns)),
         "adjust_given": adjust_g[keep],
         "adjust_surname": adjust_s[keep],
     }

@@ -11,28 +11,38 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
+import _duckdb as duckdb  # see `DRIVER`
 import numpy as np
 
 from linkage.normalise import surname_key
 
 from ..records import (
-    REPORTED_FIELDS,
     LinkConfig,
     PersonRecord,
     clear_caches,
     count_statuses,
+    date_form,
     fold,
     given_parts,
-    normalise_date,
     normalise_identifier,
     normalise_number,
     normalise_pc,
+    number_form,
     phonetic_key,
+    postcode_form,
+    status_of,
     street_key,
+    value_status,
 )
 
-__all__ = ["RAW_FIELDS", "connect", "load_csv", "load_records", "normalised_table"]
+__all__ = ["DRIVER", "RAW_FIELDS", "connect", "load_csv", "load_records", "normalised_table", "one_thread", "small_run"]
+
+# The engine imports DuckDB's compiled module, ``_duckdb``, not the ``duckdb`` package: the package is that
+# module plus a Python layer (relational and expression APIs, data-frame sources) which this engine does
+# not use and which cost each run about 20 MiB and a few tenths of a second to import. Every name used
+# here (`connect`, `DuckDBPyConnection`, `Error`) is the same object in both (``duckdb`` re-exports them;
+# ``tests/test_engine_parity.py`` checks it).
+DRIVER = duckdb
 
 # The raw fields of a record, as `PersonRecord` names them (the id comes first and is not normalised).
 RAW_FIELDS: tuple[str, ...] = ("given", "prefix", "surname", "birth_date", "street", "house_number", "postcode", "city")
@@ -49,6 +59,30 @@ def connect(config: LinkConfig) -> Iterator[duckdb.DuckDBPyConnection]:
             yield con
         finally:
             con.close()
+
+
+def small_run(con: duckdb.DuckDBPyConnection, config: LinkConfig, n_records: int) -> None:
+    """One DuckDB thread for a run of at most `LinkConfig.duckdb_from` records (unless `LinkConfig.threads`
+    says otherwise). DuckDB splits work by row groups of 122,880 rows, so a second thread gains such a run
+    nothing, while its buffers cost about 14 MiB (FEBRL3, 5,000 records: peak 131 -> 117 MiB, same time);
+    at 100,000 records one thread lowered nothing.
+    """
+    if config.threads is None and n_records <= config.duckdb_from:
+        con.execute("SET threads = 1")
+
+
+@contextmanager
+def one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run the statements inside on one DuckDB thread. For the joins of many columns: each thread builds its
+    own share of every hash table, so on two threads they held a third more memory, and were no faster on
+    the benchmark's two shared cores."""
+    row = con.execute("SELECT current_setting('threads')").fetchone()
+    threads = int(row[0]) if row else 1
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {threads}")
 
 
 # --- Input ------------------------------------------------------------------------------------------------
@@ -129,38 +163,61 @@ def load_csv(
 
 
 # The normalisers of `records` without their caches: here every value is new, and a miss costs more
-# than the call.
+# than the call. Each returns the normalised columns and the value's status (`records.status_of`), so that
+# a value is normalised once for both.
 _given_parts = given_parts.__wrapped__
-_date = normalise_date.__wrapped__
-_postcode = normalise_pc.__wrapped__
-_number = normalise_number.__wrapped__
 _street = street_key.__wrapped__
 _fold = fold.__wrapped__
 
+Normaliser = Callable[..., tuple[tuple[str, ...], str]]
 
-def _given(value: str) -> tuple[str, str, str]:
+
+def _given(value: str) -> tuple[tuple[str, str, str], str]:
     first, initials = _given_parts(value)
-    return first, initials, phonetic_key(first) if first else ""
+    return (first, initials, phonetic_key(first) if first else ""), status_of(value, first)
 
 
-def _surname(prefix: str, surname: str) -> tuple[str, str]:
+def _surname(prefix: str, surname: str) -> tuple[tuple[str, str], str]:
     core = surname_key(prefix or None, surname or None)
-    return core, phonetic_key(core) if core else ""
+    # The status is that of the surname alone, as the Python engine reports it (cached: surnames repeat
+    # with different prefixes).
+    return (core, phonetic_key(core) if core else ""), value_status("surname", surname)
 
 
-def _identifier(value: str) -> tuple[str]:
-    return (normalise_identifier.__wrapped__(value or None),)
+def _date(value: str) -> tuple[tuple[str], str]:
+    form, dutch = date_form(value or None)
+    return (form,), status_of(value, form, dutch=dutch)
 
 
-# (raw fields, normalised columns, function from the raw values to the normalised ones)
-_NORMALISERS: tuple[tuple[tuple[str, ...], tuple[str, ...], Callable[..., tuple[str, ...]]], ...] = (
+def _postcode(value: str) -> tuple[tuple[str], str]:
+    form, dutch = postcode_form(value or None)
+    return (form,), status_of(value, form, dutch=dutch)
+
+
+def _number(value: str) -> tuple[tuple[str], str]:
+    form, dutch = number_form(value or None)
+    return (form,), status_of(value, form, dutch=dutch)
+
+
+def _plain(function: Callable[[str | None], str]) -> Normaliser:
+    def normalise(value: str) -> tuple[tuple[str], str]:
+        form = function(value or None)
+        return (form,), status_of(value, form)
+
+    return normalise
+
+
+_identifier = _plain(normalise_identifier.__wrapped__)
+
+# (raw fields, normalised columns, function from the raw values to the normalised ones and the status)
+_NORMALISERS: tuple[tuple[tuple[str, ...], tuple[str, ...], Normaliser], ...] = (
     (("given",), ("given", "initials", "given_key"), _given),
     (("prefix", "surname"), ("surname", "surname_key"), _surname),
-    (("birth_date",), ("birth_date",), lambda v: (_date(v or None),)),
-    (("postcode",), ("postcode",), lambda v: (_postcode(v or None),)),
-    (("house_number",), ("house_number",), lambda v: (_number(v or None),)),
-    (("street",), ("street",), lambda v: (_street(v or None),)),
-    (("city",), ("city",), lambda v: (_fold(v or None),)),
+    (("birth_date",), ("birth_date",), _date),
+    (("postcode",), ("postcode",), _postcode),
+    (("house_number",), ("house_number",), _number),
+    (("street",), ("street",), _plain(_street)),
+    (("city",), ("city",), _plain(_fold)),
 )
 
 
@@ -178,19 +235,24 @@ def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: s
         reported_as[f"ident_{number}"] = identifier
     for number, (inputs, produced, function) in enumerate(normalisers):
         raw = ", ".join(f"coalesce({field}, '')" for field in inputs)
-        rows = con.execute(f"SELECT {raw}, count(*) FROM raw GROUP BY ALL").fetchall()  # noqa: S608 - constant names
-        distinct = [row[:-1] for row in rows]
+        # Column arrays rather than a tuple per distinct value, and the results written straight into
+        # the arrays DuckDB reads: fewer Python objects alive at once (the normalisation's peak memory).
+        fetched = con.execute(f"SELECT {raw}, count(*) AS n FROM raw GROUP BY ALL").fetchnumpy()  # noqa: S608
+        columns = list(fetched.values())
+        given_values, counts = [c.tolist() for c in columns[:-1]], columns[-1].tolist()
+        del fetched, columns
         reported = reported_as.get(inputs[-1], inputs[-1])  # the surname, not its prefix
-        if reported in REPORTED_FIELDS or reported in config.identifiers:
-            # Counted field by field, the caches emptied after each: they would hold every distinct value.
-            counted = count_statuses(((reported, row[-2], row[-1]) for row in rows), config.identifiers)
-            for status, n in counted[reported].items():
+        table: dict[str, Any] = {f"in{k}": np.array(v, dtype=object) for k, v in enumerate(given_values)}
+        out = [np.empty(len(counts), dtype=object) for _ in produced]
+        for position, (values, n) in enumerate(zip(zip(*given_values, strict=True), counts, strict=True)):
+            normalised, status = function(*values)
+            for k, value in enumerate(normalised):
+                out[k][position] = value
+            if status:
                 statuses[reported][status] += n
-            clear_caches()
-        results = [function(*values) for values in distinct]
-        table: dict[str, Any] = {f"in{k}": np.array([v[k] for v in distinct], dtype=object) for k in range(len(inputs))}
-        for k, column in enumerate(produced):
-            table[column] = np.array([r[k] for r in results], dtype=object)
+        del given_values, counts
+        clear_caches()  # the cached normalisers the functions call would hold every distinct value
+        table.update(zip(produced, out, strict=True))
         con.register(f"norm_input_{number}", table)
         con.execute(f"CREATE TEMP TABLE norm_{number} AS SELECT * FROM norm_input_{number}")  # noqa: S608
         con.unregister(f"norm_input_{number}")
@@ -198,32 +260,55 @@ def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: s
         joins.append(f"JOIN norm_{number} n{number} ON {condition}")
         outputs.extend(f"n{number}.{column}" for column in produced)
     excluded = sorted({f"{normalise_pc(pc)}|{normalise_number(nr)}" for pc, nr in config.excluded_addresses})
+    by_name = {column: f"n{k}.{column}" for k, (_, produced, _) in enumerate(normalisers) for column in produced}
+    join_of = {column: joins[k] for k, (_, produced, _) in enumerate(normalisers) for column in produced}
+    address_key = (
+        f"CASE WHEN {by_name['postcode']} <> '' AND {by_name['house_number']} <> '' "
+        f"THEN {by_name['postcode']} || '|' || {by_name['house_number']} ELSE '' END"
+    )
+    # How many records hold each address and birth date, counted first (with only the joins they need), so
+    # that the table below is built in one pass: a CTE read three times was materialised whole by DuckDB,
+    # a second copy of every normalised row (100,000 records: 53 -> 41 MiB for this step).
+    for holders, key, needs in (
+        ("address_holders", address_key, ("postcode", "house_number")),
+        ("date_holders", by_name["birth_date"], ("birth_date",)),
+    ):
+        needed = " ".join(join_of[column] for column in needs)
+        con.execute(f"CREATE TEMP TABLE {holders} AS SELECT {key} AS k, count(*) AS n FROM raw {needed} GROUP BY 1")  # noqa: S608
+    with one_thread(con):  # the join of every normalised column: 84 MiB with two threads (Dutch profile)
+        _create_normalised(con, name, outputs, joins, address_key, by_name["birth_date"], excluded, config)
+    for holders in ("address_holders", "date_holders"):
+        con.execute(f"DROP TABLE {holders}")
+    for number in range(len(normalisers)):
+        con.execute(f"DROP TABLE norm_{number}")
+    con.execute("DROP TABLE raw")  # everything later reads the normalised table
+    return statuses
+
+
+def _create_normalised(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    outputs: list[str],
+    joins: list[str],
+    address_key: str,
+    birth_date: str,
+    excluded: list[str],
+    config: LinkConfig,
+) -> None:
     con.execute(
         f"""
         CREATE TABLE {name} AS
         WITH ordered AS (
             -- Sorting only (id, pos) is much cheaper than sorting the whole row by id.
             SELECT pos, (row_number() OVER (ORDER BY id, pos) - 1)::INTEGER AS idx FROM raw
-        ), n AS (
-            SELECT ordered.idx, raw.id, {", ".join(outputs)}
-            FROM raw JOIN ordered ON ordered.pos = raw.pos {" ".join(joins)}
-        ), a AS (
-            SELECT *, CASE WHEN postcode <> '' AND house_number <> '' THEN postcode || '|' || house_number
-                      ELSE '' END AS address_key
-            FROM n
-        ), addresses AS (
-            -- Counted by GROUP BY and joined back: a window over the whole row costs several times more.
-            SELECT address_key, count(*) AS holders FROM a GROUP BY address_key
-        ), dates AS (
-            SELECT birth_date, count(*) AS holders FROM a GROUP BY birth_date
         )
-        SELECT a.* EXCLUDE (address_key),
-            a.address_key = '' OR (NOT list_contains(?::VARCHAR[], a.address_key)
-                AND addresses.holders <= ?) AS address_ok,
-            a.address_key <> '' AND NOT list_contains(?::VARCHAR[], a.address_key)
-                AND addresses.holders > ? AS address_crowded,
-            a.birth_date = '' OR dates.holders <= ? AS date_ok
-        FROM a JOIN addresses ON addresses.address_key = a.address_key JOIN dates ON dates.birth_date = a.birth_date
+        SELECT ordered.idx, raw.id, {", ".join(outputs)},
+            addresses.k = '' OR (NOT list_contains(?::VARCHAR[], addresses.k) AND addresses.n <= ?) AS address_ok,
+            addresses.k <> '' AND NOT list_contains(?::VARCHAR[], addresses.k) AND addresses.n > ? AS address_crowded,
+            dates.k = '' OR dates.n <= ? AS date_ok
+        FROM raw JOIN ordered ON ordered.pos = raw.pos {" ".join(joins)}
+            JOIN address_holders addresses ON addresses.k = {address_key}
+            JOIN date_holders dates ON dates.k = {birth_date}
         """,  # noqa: S608 - names are ours
         [
             excluded,
@@ -233,7 +318,3 @@ def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: s
             config.max_birth_date_frequency,
         ],
     )
-    for number in range(len(normalisers)):
-        con.execute(f"DROP TABLE norm_{number}")
-    con.execute("DROP TABLE raw")  # everything later reads the normalised table
-    return statuses
