@@ -295,6 +295,7 @@ def gunicorn(port: int, name: str, base_url: str) -> Process:
         "-m",
         "gunicorn",
         "config.wsgi:application",
+        "--preload",  # as scripts/cluster.sh: the port opens once the application is loaded
         f"--bind={HOST}:{port}",
         f"--workers={WORKERS}",
         f"--threads={THREADS}",
@@ -314,8 +315,10 @@ defaults
     timeout connect 2s
     timeout client 60s
     timeout server 60s
-    retries 2
-    option redispatch
+    # a connection that fails (a killed or restarting server refuses it) is tried again, each retry on
+    # another server; only connection failures are retried, never a request a server may have received
+    retries 3
+    option redispatch 1
 
 frontend weerbaar
     bind {host}:{port}
@@ -328,9 +331,11 @@ backend app
     http-check expect status 200
     # a server busy with slow requests answers late but is alive: 5 s per check before it counts as failed
     timeout check 5s
-    default-server check inter 1s fall 2 rise 2
-    server app1 {host}:{app1}
-    server app2 {host}:{app2}
+    # out after two failed checks, or at once when a request's connection fails (observe layer4); while
+    # out, checked every 0.5 s and back after two passes, its share of requests then ramped up over 3 s
+    default-server check inter 1s downinter 500ms fall 2 rise 2 slowstart 3s
+    server app1 {host}:{app1} observe layer4 error-limit 1 on-error mark-down
+    server app2 {host}:{app2} observe layer4 error-limit 1 on-error mark-down
 """
 
 
@@ -575,7 +580,9 @@ def main() -> int:
     report = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "stack": {
-            "load_balancer": "HAProxy, round robin, health check GET /healthz every 1 s (out after 2 failures)",
+            "load_balancer": "HAProxy, round robin, health check GET /healthz every 1 s (out after 2 failures "
+            "or a refused connection), redispatch on every retry",
+            "gunicorn": "--preload",
             "app_servers": 2,
             "gunicorn_workers": WORKERS,
             "threads": THREADS,
