@@ -19,8 +19,12 @@ time, and a breakdown by phase. The phases are measured by wrapping the function
 (everything outside the view: the middleware stack, URL resolution, the handler). Each SQL statement is
 filed under the innermost phase that ran it. ``--sql`` prints the statements of one request per endpoint.
 
-Usage: ``.venv/bin/python bench/request_cost.py [-n 200] [--endpoints signals,case-read] [--sql] [--keep]``.
-Results in ``bench/results/request_cost.json``.
+``--profile`` runs the endpoints under cProfile instead (no phase instrumentation, so the profile sees only
+the request) and prints, per endpoint, the functions with the most cumulative and the most own time per
+request. ``--database`` names the throwaway database (default ``weerbaar_bench_cost``).
+
+Usage: ``.venv/bin/python bench/request_cost.py [-n 200] [--endpoints signals,case-read] [--sql] [--keep]
+[--reuse] [--profile [--top 25]] [--database NAME]``. Results in ``bench/results/request_cost.json``.
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ from benchkit import ROOT, SRC, admin, django_environ, percentile, say
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 RESULTS = ROOT / "bench" / "results" / "request_cost.json"
-DB_NAME = "weerbaar_bench_cost"
+#: Set in main() from ``--database``.
+CONFIG = {"database": "weerbaar_bench_cost"}
 ROWS, CASES = 1000, 20
 TABLE_SQL = "CREATE TABLE bench_row (id bigserial PRIMARY KEY, body text NOT NULL)"
 PHASES = ("middleware", "auth", "throttle", "view", "audit", "commit")
@@ -81,14 +86,14 @@ print(json.dumps({"signals": api_token_issue(user=partner)[1], "cases": api_toke
 
 
 def environ() -> dict[str, str]:
-    base = django_environ(DB_NAME, API_THROTTLE_RATE="1000000/minute")
+    base = django_environ(CONFIG["database"], API_THROTTLE_RATE="1000000/minute")
     return {**base, "DJANGO_SETTINGS_MODULE": "benchsite.settings"}
 
 
 def prepare() -> dict[str, Any]:
     """Create, migrate and fill the throwaway database; returns the tokens and case UUIDs."""
-    admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-    admin(f"CREATE DATABASE {DB_NAME}")
+    admin(f'DROP DATABASE IF EXISTS "{CONFIG["database"]}" WITH (FORCE)')
+    admin(f'CREATE DATABASE "{CONFIG["database"]}"')
     env = {**os.environ, **environ(), "PYTHONPATH": str(ROOT / "bench")}
     manage = [str(PYTHON), "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=SRC, env=env, check=True)  # noqa: S603
@@ -258,6 +263,51 @@ def measure(endpoint: str, setup: dict[str, Any], recorder: Recorder, n: int, wa
     }
 
 
+def profile(endpoint: str, setup: dict[str, Any], n: int, warmup: int, top: int) -> dict[str, Any]:
+    """``n`` requests under cProfile after ``warmup`` unprofiled ones; prints the top functions per request by
+    cumulative and by own time, and the CPU time (process) against the wall time."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.test import Client
+
+    client = Client(SERVER_NAME="127.0.0.1")
+
+    def send(i: int) -> None:
+        method, path, body, headers = request_for(endpoint, setup, i)
+        if method == "POST":
+            response = client.post(path, data=body, content_type="application/json", **headers)
+        else:
+            response = client.get(path, **headers)
+        if response.status_code != EXPECTED[endpoint]:
+            raise SystemExit(f"{endpoint}: {response.status_code} {response.content[:300]!r}")
+
+    for i in range(warmup):
+        send(i)
+    cpu, wall = time.process_time(), time.perf_counter()
+    for i in range(warmup, warmup + n):  # unprofiled: the CPU and wall time the profiler does not inflate
+        send(i)
+    cpu, wall = (time.process_time() - cpu) / n * 1000, (time.perf_counter() - wall) / n * 1000
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for i in range(warmup + n, warmup + 2 * n):
+        send(i)
+    profiler.disable()
+    say(f"== {endpoint}: {n} requests, per request {cpu:.1f} ms CPU of {wall:.1f} ms wall (unprofiled)")
+    for order in ("cumulative", "tottime"):
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.strip_dirs().sort_stats(order).print_stats(top)
+        lines = out.getvalue().splitlines()
+        start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
+        say(f"-- by {order} (seconds over all {n} requests)")
+        for line in lines[start:]:
+            if line.strip():
+                say(f"   {line.rstrip()[:170]}")
+    return {"requests": n, "cpu_ms": round(cpu, 2), "wall_ms": round(wall, 2)}
+
+
 def measure_parallel(setup: dict[str, Any], threads: int, n: int, *, same_plate: bool) -> dict[str, Any]:
     """``n`` signals from ``threads`` threads at once (no phase breakdown): with one plate for all, every
     registration waits for the one before (they could match); with a plate each, none waits for another."""
@@ -317,13 +367,19 @@ def main() -> int:
         "--parallel", type=int, default=0, help="also post -n signals from this many threads at once (no phases)"
     )
     parser.add_argument("--reuse", action="store_true", help="reuse the database of a --keep run")
+    parser.add_argument("--database", default=CONFIG["database"], help="the throwaway database")
+    parser.add_argument(
+        "--profile", action="store_true", help="run the endpoints under cProfile and print the top functions"
+    )
+    parser.add_argument("--top", type=int, default=25, help="functions listed per endpoint with --profile")
     args = parser.parse_args()
+    CONFIG["database"] = args.database
     load_before = os.getloadavg()
-    setup_file = ROOT / "bench" / "results" / "request_cost.setup.json"
+    setup_file = ROOT / "bench" / "results" / f"request_cost.{args.database}.setup.json"
     if args.reuse and setup_file.exists():
         setup = json.loads(setup_file.read_text())
     else:
-        say(f"preparing {DB_NAME}")
+        say(f"preparing {CONFIG['database']}")
         setup = prepare()
         if args.keep:
             setup_file.parent.mkdir(parents=True, exist_ok=True)
@@ -343,6 +399,10 @@ def main() -> int:
                     f"signals from {args.parallel} threads, {'one plate' if same else 'a plate each'}: "
                     f"{r['per_second']}/s"
                 )
+        if args.profile:
+            for endpoint in [e for e in args.endpoints.split(",") if e]:
+                results[endpoint] = profile(endpoint, setup, args.n, args.warmup, args.top)
+            return 0
         recorder = Recorder()
         instrument(recorder)
         for endpoint in [e for e in args.endpoints.split(",") if e]:
@@ -359,7 +419,9 @@ def main() -> int:
 
         connections.close_all()
         if not args.keep:
-            admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+            admin(f'DROP DATABASE IF EXISTS "{CONFIG["database"]}" WITH (FORCE)')
+        if args.profile:
+            say(f"load (1/5/15 min) before {[round(x, 2) for x in load_before]} after {os.getloadavg()}")
     report = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "load_before": [round(x, 2) for x in load_before],
