@@ -46,8 +46,10 @@ from benchkit import ROOT, SRC, admin, django_environ, percentile, say
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 RESULTS = ROOT / "bench" / "results" / "request_cost.json"
-#: Set in main() from ``--database``.
-CONFIG = {"database": "weerbaar_bench_cost"}
+#: Set in main() from ``--database`` and ``--plates``.
+CONFIG = {"database": "weerbaar_bench_cost", "plates": "one"}
+#: The letters Dutch plates use.
+PLATE_LETTERS = "BDFGHJKLNPRSTVXZ"
 ROWS, CASES = 1000, 20
 TABLE_SQL = "CREATE TABLE bench_row (id bigserial PRIMARY KEY, body text NOT NULL)"
 PHASES = ("middleware", "auth", "throttle", "view", "audit", "commit")
@@ -120,6 +122,15 @@ def signal_body(key: str, plate: str = "AB-123-C") -> bytes:
             "drugsafval": {"soortDumping": "vaten", "volumeLiters": 200},
         }
     ).encode()
+
+
+def fresh_plate() -> str:
+    """A plate no earlier signal is likely to carry (random letters around three digits)."""
+    import random
+
+    rng = random.SystemRandom()
+    letters = "".join(rng.choice(PLATE_LETTERS) for _ in range(3))
+    return f"{letters[:2]}-{rng.randrange(1000):03d}-{letters[2]}"  # the side code XX-999-X
 
 
 class Recorder:
@@ -209,7 +220,12 @@ def request_for(endpoint: str, setup: dict[str, Any], n: int) -> tuple[str, str,
     if endpoint == "signals":
         key = str(uuid.uuid4())
         headers = {"HTTP_AUTHORIZATION": f"Bearer {setup['signals']}", "HTTP_IDEMPOTENCY_KEY": key}
-        return "POST", "/api/v1/meldingen", signal_body(key), headers
+        return (
+            "POST",
+            "/api/v1/meldingen",
+            signal_body(key, fresh_plate() if CONFIG["plates"] == "each" else "AB-123-C"),
+            headers,
+        )
     case = setup["case_uuids"][n % len(setup["case_uuids"])]
     return "GET", f"/api/v1/casussen/{case}", None, {"HTTP_AUTHORIZATION": f"Bearer {setup['cases']}"}
 
@@ -263,7 +279,19 @@ def measure(endpoint: str, setup: dict[str, Any], recorder: Recorder, n: int, wa
     }
 
 
-def profile(endpoint: str, setup: dict[str, Any], n: int, warmup: int, top: int) -> dict[str, Any]:
+def _area(filename: str) -> str:
+    """Where a function lives, coarsely: ``django/db``, ``rest_framework``, ``psycopg``, ``weerbaar/audit``, ..."""
+    parts = filename.replace("\\", "/").split("/")
+    for anchor in ("site-packages", "src", "lib"):
+        if anchor in parts:
+            rest = parts[parts.index(anchor) + 1 :]
+            if rest and rest[0] in ("django", "weerbaar", "linkage") and len(rest) > 2:
+                return "/".join(rest[:2])
+            return rest[0] if rest else filename
+    return "builtins" if filename.startswith("~") else filename.rsplit("/", 1)[-1]
+
+
+def profile(endpoint: str, setup: dict[str, Any], n: int, warmup: int, top: int, callees: str) -> dict[str, Any]:
     """``n`` requests under cProfile after ``warmup`` unprofiled ones; prints the top functions per request by
     cumulative and by own time, and the CPU time (process) against the wall time."""
     import cProfile
@@ -305,6 +333,20 @@ def profile(endpoint: str, setup: dict[str, Any], n: int, warmup: int, top: int)
         for line in lines[start:]:
             if line.strip():
                 say(f"   {line.rstrip()[:170]}")
+    by_area: Counter[str] = Counter()
+    for (filename, _line, _name), (_cc, _nc, own, _cum, _callers) in pstats.Stats(profiler).stats.items():  # type: ignore[attr-defined]
+        by_area[_area(filename)] += own
+    total = sum(by_area.values()) or 1.0
+    say("-- own time by area (share of the profiled time)")
+    for area, own in by_area.most_common(12):
+        say(f"   {area:<28} {own / total:6.1%}")
+    if callees:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_callees(callees)
+        say(f"-- what {callees} calls")
+        for line in out.getvalue().splitlines():
+            if line.strip():
+                say(f"   {line.rstrip()[:190]}")
     return {"requests": n, "cpu_ms": round(cpu, 2), "wall_ms": round(wall, 2)}
 
 
@@ -369,11 +411,20 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="reuse the database of a --keep run")
     parser.add_argument("--database", default=CONFIG["database"], help="the throwaway database")
     parser.add_argument(
+        "--plates",
+        choices=("one", "each"),
+        default="one",
+        help="signals: one plate for all (each new subject is scored and linked against every earlier one, up "
+        "to the key frequency cut-off) or a fresh plate per signal",
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="run the endpoints under cProfile and print the top functions"
     )
     parser.add_argument("--top", type=int, default=25, help="functions listed per endpoint with --profile")
+    parser.add_argument("--callees", default="", help="with --profile: also list what the functions matching this call")
     args = parser.parse_args()
     CONFIG["database"] = args.database
+    CONFIG["plates"] = args.plates
     load_before = os.getloadavg()
     setup_file = ROOT / "bench" / "results" / f"request_cost.{args.database}.setup.json"
     if args.reuse and setup_file.exists():
@@ -401,7 +452,7 @@ def main() -> int:
                 )
         if args.profile:
             for endpoint in [e for e in args.endpoints.split(",") if e]:
-                results[endpoint] = profile(endpoint, setup, args.n, args.warmup, args.top)
+                results[endpoint] = profile(endpoint, setup, args.n, args.warmup, args.top, args.callees)
             return 0
         recorder = Recorder()
         instrument(recorder)

@@ -26,6 +26,7 @@ lost or duplicated, or the audit trail does not verify. Only 127.0.0.1 is used.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import http.client
 import json
 import multiprocessing
@@ -57,7 +58,7 @@ ROWS, CASES = 1000, 50
 #: The table of the minimal views (``bench/benchsite/views.py``), in the throwaway database only.
 TABLE_SQL = "CREATE TABLE bench_row (id bigserial PRIMARY KEY, body text NOT NULL)"
 #: Set in main(): the database and the Redis port every child process is started with.
-CONFIG: dict[str, Any] = {"database": DB_NAME, "redis_port": 0}
+CONFIG: dict[str, Any] = {"database": DB_NAME, "redis_port": 0, "plates": "one"}
 
 SETUP = """
 import json
@@ -115,6 +116,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+#: The letters Dutch plates use.
+PLATE_LETTERS = "BDFGHJKLNPRSTVXZ"
+
+
+def plate_for(key: str) -> str:
+    """``--plates one``: the same plate for every signal; ``each``: a plate derived from the signal's key (so
+    a retry with the same key sends the same body), hardly ever the same as another signal's."""
+    if CONFIG["plates"] == "one":
+        return "AB-123-C"
+    digest = hashlib.sha256(key.encode()).digest()
+    letters = [PLATE_LETTERS[b % len(PLATE_LETTERS)] for b in digest[:3]]
+    number = int.from_bytes(digest[3:5], "big") % 1000
+    return f"{letters[0]}{letters[1]}-{number:03d}-{letters[2]}"
+
+
 def signal_body(key: str) -> bytes:
     return json.dumps(
         {
@@ -122,7 +138,7 @@ def signal_body(key: str) -> bytes:
             "indicatoren": ["vaten"],
             "omschrijving": f"Vaten langs de bosrand. bench-key:{key}",
             "locatie": {"soort": "punt", "breedtegraad": 51.55551, "lengtegraad": 5.0913},
-            "betrokkenen": [{"soort": "voertuig", "kenteken": "AB-123-C"}],
+            "betrokkenen": [{"soort": "voertuig", "kenteken": plate_for(key)}],
             "drugsafval": {"soortDumping": "vaten", "volumeLiters": 200},
         }
     ).encode()
@@ -459,7 +475,15 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=6)
     parser.add_argument("--kill-interval", type=float, default=3.0, help="seconds between kills")
     parser.add_argument("--crash-clients", type=int, default=8)
+    parser.add_argument(
+        "--plates",
+        choices=("one", "each"),
+        default="one",
+        help="signals: one plate for all (each new subject is scored and linked against every earlier one, up to "
+        "the key frequency cut-off of 300) or a plate per signal",
+    )
     args = parser.parse_args()
+    CONFIG["plates"] = args.plates
     endpoints = [e for e in args.endpoints.split(",") if e]
     haproxy, redis = find_binary("haproxy"), find_binary("redis-server")
 
@@ -591,6 +615,7 @@ def main() -> int:
         },
         "clients": shape,
         "seconds": args.seconds,
+        "plates": args.plates,
         "results": results,
         "ratios": ratios,
         "crash": crash_result,
