@@ -19,8 +19,12 @@ time, and a breakdown by phase. The phases are measured by wrapping the function
 (everything outside the view: the middleware stack, URL resolution, the handler). Each SQL statement is
 filed under the innermost phase that ran it. ``--sql`` prints the statements of one request per endpoint.
 
-Usage: ``.venv/bin/python bench/request_cost.py [-n 200] [--endpoints signals,case-read] [--sql] [--keep]``.
-Results in ``bench/results/request_cost.json``.
+``--profile`` runs the endpoints under cProfile instead (no phase instrumentation, so the profile sees only
+the request) and prints, per endpoint, the functions with the most cumulative and the most own time per
+request. ``--database`` names the throwaway database (default ``weerbaar_bench_cost``).
+
+Usage: ``.venv/bin/python bench/request_cost.py [-n 200] [--endpoints signals,case-read] [--sql] [--keep]
+[--reuse] [--profile [--top 25]] [--database NAME]``. Results in ``bench/results/request_cost.json``.
 """
 
 from __future__ import annotations
@@ -42,7 +46,10 @@ from benchkit import ROOT, SRC, admin, django_environ, percentile, say
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 RESULTS = ROOT / "bench" / "results" / "request_cost.json"
-DB_NAME = "weerbaar_bench_cost"
+#: Set in main() from ``--database`` and ``--plates``.
+CONFIG = {"database": "weerbaar_bench_cost", "plates": "one"}
+#: The letters Dutch plates use.
+PLATE_LETTERS = "BDFGHJKLNPRSTVXZ"
 ROWS, CASES = 1000, 20
 TABLE_SQL = "CREATE TABLE bench_row (id bigserial PRIMARY KEY, body text NOT NULL)"
 PHASES = ("middleware", "auth", "throttle", "view", "audit", "commit")
@@ -81,14 +88,14 @@ print(json.dumps({"signals": api_token_issue(user=partner)[1], "cases": api_toke
 
 
 def environ() -> dict[str, str]:
-    base = django_environ(DB_NAME, API_THROTTLE_RATE="1000000/minute")
+    base = django_environ(CONFIG["database"], API_THROTTLE_RATE="1000000/minute")
     return {**base, "DJANGO_SETTINGS_MODULE": "benchsite.settings"}
 
 
 def prepare() -> dict[str, Any]:
     """Create, migrate and fill the throwaway database; returns the tokens and case UUIDs."""
-    admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-    admin(f"CREATE DATABASE {DB_NAME}")
+    admin(f'DROP DATABASE IF EXISTS "{CONFIG["database"]}" WITH (FORCE)')
+    admin(f'CREATE DATABASE "{CONFIG["database"]}"')
     env = {**os.environ, **environ(), "PYTHONPATH": str(ROOT / "bench")}
     manage = [str(PYTHON), "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=SRC, env=env, check=True)  # noqa: S603
@@ -115,6 +122,15 @@ def signal_body(key: str, plate: str = "AB-123-C") -> bytes:
             "drugsafval": {"soortDumping": "vaten", "volumeLiters": 200},
         }
     ).encode()
+
+
+def fresh_plate() -> str:
+    """A plate no earlier signal is likely to carry (random letters around three digits)."""
+    import random
+
+    rng = random.SystemRandom()
+    letters = "".join(rng.choice(PLATE_LETTERS) for _ in range(3))
+    return f"{letters[:2]}-{rng.randrange(1000):03d}-{letters[2]}"  # the side code XX-999-X
 
 
 class Recorder:
@@ -204,7 +220,12 @@ def request_for(endpoint: str, setup: dict[str, Any], n: int) -> tuple[str, str,
     if endpoint == "signals":
         key = str(uuid.uuid4())
         headers = {"HTTP_AUTHORIZATION": f"Bearer {setup['signals']}", "HTTP_IDEMPOTENCY_KEY": key}
-        return "POST", "/api/v1/meldingen", signal_body(key), headers
+        return (
+            "POST",
+            "/api/v1/meldingen",
+            signal_body(key, fresh_plate() if CONFIG["plates"] == "each" else "AB-123-C"),
+            headers,
+        )
     case = setup["case_uuids"][n % len(setup["case_uuids"])]
     return "GET", f"/api/v1/casussen/{case}", None, {"HTTP_AUTHORIZATION": f"Bearer {setup['cases']}"}
 
@@ -256,6 +277,77 @@ def measure(endpoint: str, setup: dict[str, Any], recorder: Recorder, n: int, wa
         "phases_mean_ms": {name: round(sum(phases[name]) / len(phases[name]), 2) for name in PHASES},
         "sql_per_phase": {name: round(sql_by_phase[name]["n"] / n, 1) for name in PHASES if sql_by_phase[name]["n"]},
     }
+
+
+def _area(filename: str) -> str:
+    """Where a function lives, coarsely: ``django/db``, ``rest_framework``, ``psycopg``, ``weerbaar/audit``, ..."""
+    parts = filename.replace("\\", "/").split("/")
+    for anchor in ("site-packages", "src", "lib"):
+        if anchor in parts:
+            rest = parts[parts.index(anchor) + 1 :]
+            if rest and rest[0] in ("django", "weerbaar", "linkage") and len(rest) > 2:
+                return "/".join(rest[:2])
+            return rest[0] if rest else filename
+    return "builtins" if filename.startswith("~") else filename.rsplit("/", 1)[-1]
+
+
+def profile(endpoint: str, setup: dict[str, Any], n: int, warmup: int, top: int, callees: str) -> dict[str, Any]:
+    """``n`` requests under cProfile after ``warmup`` unprofiled ones; prints the top functions per request by
+    cumulative and by own time, and the CPU time (process) against the wall time."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.test import Client
+
+    client = Client(SERVER_NAME="127.0.0.1")
+
+    def send(i: int) -> None:
+        method, path, body, headers = request_for(endpoint, setup, i)
+        if method == "POST":
+            response = client.post(path, data=body, content_type="application/json", **headers)
+        else:
+            response = client.get(path, **headers)
+        if response.status_code != EXPECTED[endpoint]:
+            raise SystemExit(f"{endpoint}: {response.status_code} {response.content[:300]!r}")
+
+    for i in range(warmup):
+        send(i)
+    cpu, wall = time.process_time(), time.perf_counter()
+    for i in range(warmup, warmup + n):  # unprofiled: the CPU and wall time the profiler does not inflate
+        send(i)
+    cpu, wall = (time.process_time() - cpu) / n * 1000, (time.perf_counter() - wall) / n * 1000
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for i in range(warmup + n, warmup + 2 * n):
+        send(i)
+    profiler.disable()
+    say(f"== {endpoint}: {n} requests, per request {cpu:.1f} ms CPU of {wall:.1f} ms wall (unprofiled)")
+    for order in ("cumulative", "tottime"):
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.strip_dirs().sort_stats(order).print_stats(top)
+        lines = out.getvalue().splitlines()
+        start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
+        say(f"-- by {order} (seconds over all {n} requests)")
+        for line in lines[start:]:
+            if line.strip():
+                say(f"   {line.rstrip()[:170]}")
+    by_area: Counter[str] = Counter()
+    for (filename, _line, _name), (_cc, _nc, own, _cum, _callers) in pstats.Stats(profiler).stats.items():  # type: ignore[attr-defined]
+        by_area[_area(filename)] += own
+    total = sum(by_area.values()) or 1.0
+    say("-- own time by area (share of the profiled time)")
+    for area, own in by_area.most_common(12):
+        say(f"   {area:<28} {own / total:6.1%}")
+    if callees:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_callees(callees)
+        say(f"-- what {callees} calls")
+        for line in out.getvalue().splitlines():
+            if line.strip():
+                say(f"   {line.rstrip()[:190]}")
+    return {"requests": n, "cpu_ms": round(cpu, 2), "wall_ms": round(wall, 2)}
 
 
 def measure_parallel(setup: dict[str, Any], threads: int, n: int, *, same_plate: bool) -> dict[str, Any]:
@@ -317,13 +409,28 @@ def main() -> int:
         "--parallel", type=int, default=0, help="also post -n signals from this many threads at once (no phases)"
     )
     parser.add_argument("--reuse", action="store_true", help="reuse the database of a --keep run")
+    parser.add_argument("--database", default=CONFIG["database"], help="the throwaway database")
+    parser.add_argument(
+        "--plates",
+        choices=("one", "each"),
+        default="one",
+        help="signals: one plate for all (each new subject is scored and linked against every earlier one, up "
+        "to the key frequency cut-off) or a fresh plate per signal",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="run the endpoints under cProfile and print the top functions"
+    )
+    parser.add_argument("--top", type=int, default=25, help="functions listed per endpoint with --profile")
+    parser.add_argument("--callees", default="", help="with --profile: also list what the functions matching this call")
     args = parser.parse_args()
+    CONFIG["database"] = args.database
+    CONFIG["plates"] = args.plates
     load_before = os.getloadavg()
-    setup_file = ROOT / "bench" / "results" / "request_cost.setup.json"
+    setup_file = ROOT / "bench" / "results" / f"request_cost.{args.database}.setup.json"
     if args.reuse and setup_file.exists():
         setup = json.loads(setup_file.read_text())
     else:
-        say(f"preparing {DB_NAME}")
+        say(f"preparing {CONFIG['database']}")
         setup = prepare()
         if args.keep:
             setup_file.parent.mkdir(parents=True, exist_ok=True)
@@ -343,6 +450,10 @@ def main() -> int:
                     f"signals from {args.parallel} threads, {'one plate' if same else 'a plate each'}: "
                     f"{r['per_second']}/s"
                 )
+        if args.profile:
+            for endpoint in [e for e in args.endpoints.split(",") if e]:
+                results[endpoint] = profile(endpoint, setup, args.n, args.warmup, args.top, args.callees)
+            return 0
         recorder = Recorder()
         instrument(recorder)
         for endpoint in [e for e in args.endpoints.split(",") if e]:
@@ -359,7 +470,9 @@ def main() -> int:
 
         connections.close_all()
         if not args.keep:
-            admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+            admin(f'DROP DATABASE IF EXISTS "{CONFIG["database"]}" WITH (FORCE)')
+        if args.profile:
+            say(f"load (1/5/15 min) before {[round(x, 2) for x in load_before]} after {os.getloadavg()}")
     report = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "load_before": [round(x, 2) for x in load_before],

@@ -26,6 +26,7 @@ lost or duplicated, or the audit trail does not verify. Only 127.0.0.1 is used.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import http.client
 import json
 import multiprocessing
@@ -57,7 +58,7 @@ ROWS, CASES = 1000, 50
 #: The table of the minimal views (``bench/benchsite/views.py``), in the throwaway database only.
 TABLE_SQL = "CREATE TABLE bench_row (id bigserial PRIMARY KEY, body text NOT NULL)"
 #: Set in main(): the database and the Redis port every child process is started with.
-CONFIG: dict[str, Any] = {"database": DB_NAME, "redis_port": 0}
+CONFIG: dict[str, Any] = {"database": DB_NAME, "redis_port": 0, "plates": "one"}
 
 SETUP = """
 import json
@@ -115,6 +116,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+#: The letters Dutch plates use.
+PLATE_LETTERS = "BDFGHJKLNPRSTVXZ"
+
+
+def plate_for(key: str) -> str:
+    """``--plates one``: the same plate for every signal; ``each``: a plate derived from the signal's key (so
+    a retry with the same key sends the same body), hardly ever the same as another signal's."""
+    if CONFIG["plates"] == "one":
+        return "AB-123-C"
+    digest = hashlib.sha256(key.encode()).digest()
+    letters = [PLATE_LETTERS[b % len(PLATE_LETTERS)] for b in digest[:3]]
+    number = int.from_bytes(digest[3:5], "big") % 1000
+    return f"{letters[0]}{letters[1]}-{number:03d}-{letters[2]}"
+
+
 def signal_body(key: str) -> bytes:
     return json.dumps(
         {
@@ -122,7 +138,7 @@ def signal_body(key: str) -> bytes:
             "indicatoren": ["vaten"],
             "omschrijving": f"Vaten langs de bosrand. bench-key:{key}",
             "locatie": {"soort": "punt", "breedtegraad": 51.55551, "lengtegraad": 5.0913},
-            "betrokkenen": [{"soort": "voertuig", "kenteken": "AB-123-C"}],
+            "betrokkenen": [{"soort": "voertuig", "kenteken": plate_for(key)}],
             "drugsafval": {"soortDumping": "vaten", "volumeLiters": 200},
         }
     ).encode()
@@ -295,6 +311,7 @@ def gunicorn(port: int, name: str, base_url: str) -> Process:
         "-m",
         "gunicorn",
         "config.wsgi:application",
+        "--preload",  # as scripts/cluster.sh: the port opens once the application is loaded
         f"--bind={HOST}:{port}",
         f"--workers={WORKERS}",
         f"--threads={THREADS}",
@@ -314,8 +331,10 @@ defaults
     timeout connect 2s
     timeout client 60s
     timeout server 60s
-    retries 2
-    option redispatch
+    # a connection that fails (a killed or restarting server refuses it) is tried again, each retry on
+    # another server; only connection failures are retried, never a request a server may have received
+    retries 3
+    option redispatch 1
 
 frontend weerbaar
     bind {host}:{port}
@@ -328,9 +347,11 @@ backend app
     http-check expect status 200
     # a server busy with slow requests answers late but is alive: 5 s per check before it counts as failed
     timeout check 5s
-    default-server check inter 1s fall 2 rise 2
-    server app1 {host}:{app1}
-    server app2 {host}:{app2}
+    # out after two failed checks, or at once when a request's connection fails (observe layer4); while
+    # out, checked every 0.5 s and back after two passes, its share of requests then ramped up over 3 s
+    default-server check inter 1s downinter 500ms fall 2 rise 2 slowstart 3s
+    server app1 {host}:{app1} observe layer4 error-limit 1 on-error mark-down
+    server app2 {host}:{app2} observe layer4 error-limit 1 on-error mark-down
 """
 
 
@@ -454,7 +475,15 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=6)
     parser.add_argument("--kill-interval", type=float, default=3.0, help="seconds between kills")
     parser.add_argument("--crash-clients", type=int, default=8)
+    parser.add_argument(
+        "--plates",
+        choices=("one", "each"),
+        default="one",
+        help="signals: one plate for all (each new subject is scored and linked against every earlier one, up to "
+        "the key frequency cut-off of 300) or a plate per signal",
+    )
     args = parser.parse_args()
+    CONFIG["plates"] = args.plates
     endpoints = [e for e in args.endpoints.split(",") if e]
     haproxy, redis = find_binary("haproxy"), find_binary("redis-server")
 
@@ -575,7 +604,9 @@ def main() -> int:
     report = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "stack": {
-            "load_balancer": "HAProxy, round robin, health check GET /healthz every 1 s (out after 2 failures)",
+            "load_balancer": "HAProxy, round robin, health check GET /healthz every 1 s (out after 2 failures "
+            "or a refused connection), redispatch on every retry",
+            "gunicorn": "--preload",
             "app_servers": 2,
             "gunicorn_workers": WORKERS,
             "threads": THREADS,
@@ -584,6 +615,7 @@ def main() -> int:
         },
         "clients": shape,
         "seconds": args.seconds,
+        "plates": args.plates,
         "results": results,
         "ratios": ratios,
         "crash": crash_result,

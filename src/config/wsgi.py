@@ -1,7 +1,21 @@
 # SPDX-License-Identifier: EUPL-1.2
 import os
+from importlib import import_module
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
+from django.db import connections
+from django.utils import translation
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 application = get_wsgi_application()
+
+# Import every view (through the URLconf) and load the message catalogues now, not on a worker's first
+# request: under `gunicorn --preload` this happens once in the master, before the port opens, so a
+# (re)started server takes no connection it cannot answer and its forked workers start warm.
+import_module(settings.ROOT_URLCONF)
+for code, _name in settings.LANGUAGES:
+    translation.activate(code)
+translation.deactivate()
+# Loading should not touch the database; if anything did, the forked workers must not share that connection.
+connections.close_all()

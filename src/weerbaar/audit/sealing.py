@@ -67,8 +67,18 @@ def _in_progress() -> list[str]:
 
 
 def _still_running(xids: list[str]) -> int:
+    """How many of ``xids`` have not finished, or have finished but are not yet visible to a new snapshot.
+
+    A commit is written to the commit log before the transaction leaves the list of running ones that
+    snapshots are taken from: in that window ``pg_xact_status`` already says "committed" while a batch read
+    now would not see the transaction's events yet, and would be sealed without them.
+    """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM unnest(%s::xid8[]) AS x WHERE pg_xact_status(x) = 'in progress'", [xids])
+        cursor.execute(
+            "SELECT count(*) FROM unnest(%s::xid8[]) AS x "
+            "WHERE pg_xact_status(x) = 'in progress' OR NOT pg_visible_in_snapshot(x, pg_current_snapshot())",
+            [xids],
+        )
         (count,) = cursor.fetchone()
     return int(count)
 

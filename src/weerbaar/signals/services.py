@@ -50,7 +50,7 @@ from weerbaar.signals.models import (
     SignalMessage,
     StatusChange,
 )
-from weerbaar.signals.routing import intake_organisation_for, municipality_for
+from weerbaar.signals.routing import intake_route_for
 
 #: Letters and digits nobody confuses when reading a code aloud or typing it over: no O/0, I/1/L.
 UNAMBIGUOUS_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -97,15 +97,27 @@ def receipt_code_hash(code: str) -> str:
 
 
 def _signal_number_new(*, year: int) -> str:
-    """``M<year>-`` and six random characters that no signal has yet.
+    """``M<year>-`` and six random characters; whether a signal has it already, the insert finds out."""
+    return f"M{year}-{_random_code(NUMBER_RANDOM_LENGTH)}"
 
-    Signals numbered earlier keep their sequential numbers (``M2026-000042``); the check against all
-    numbers covers the rare new number that looks like one of those.
+
+def _signal_insert_numbered(signal: Signal, *, year: int) -> None:
+    """Insert ``signal`` under a new random number, drawing again when the number is taken.
+
+    Signals numbered earlier keep their sequential numbers (``M2026-000042``); the unique constraint covers
+    the rare new number that looks like one of those or was drawn twice. The number is not looked up
+    first: that would cost every signal a query for a collision that almost never happens.
     """
     for _attempt in range(NUMBER_ATTEMPTS):
-        number = f"M{year}-{_random_code(NUMBER_RANDOM_LENGTH)}"
-        if not Signal.objects.filter(number=number).exists():
-            return number
+        signal.number = _signal_number_new(year=year)
+        try:
+            with transaction.atomic():
+                signal.save(force_insert=True)
+        except IntegrityError:
+            if not Signal.objects.filter(number=signal.number).exists():
+                raise  # another constraint failed: not a taken number
+            continue
+        return
     raise RuntimeError(f"no free signal number after {NUMBER_ATTEMPTS} attempts")
 
 
@@ -140,7 +152,9 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
     now = timezone.now()
     if data.location_kind == LocationKind.PUNT and (data.latitude is None or data.longitude is None):
         raise ValidationError({"latitude": _("Pick a point on the map or choose another kind of location.")})
-    municipality = municipality_for(latitude=data.latitude, longitude=data.longitude, chosen=data.municipality)
+    municipality, organisation = intake_route_for(
+        latitude=data.latitude, longitude=data.longitude, chosen=data.municipality
+    )
     if municipality is None:
         raise ValidationError({"municipality": _("Choose the municipality where it happened.")})
     signal = Signal(
@@ -157,7 +171,7 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
         latitude=data.latitude,
         longitude=data.longitude,
         municipality=municipality,
-        organisation=intake_organisation_for(municipality),
+        organisation=organisation,
         reporter=user,
         reporter_organisation=actor.organisation if actor is not None and user is not None else None,
         forwarded_reference=data.forwarded_reference,
@@ -170,14 +184,7 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
     signal.full_clean(
         exclude=["number", "municipality", "organisation", "reporter", "reporter_organisation"], validate_unique=False
     )
-    signal.number = _signal_number_new(year=now.year)
-    try:
-        with transaction.atomic():
-            signal.save(force_insert=True)
-    except IntegrityError:
-        # Taken between the check and the insert by a concurrent request: draw once more.
-        signal.number = _signal_number_new(year=now.year)
-        signal.save(force_insert=True)
+    _signal_insert_numbered(signal, year=now.year)
     StatusChange.record(signal=signal, to_status=Status.ONTVANGEN, actor=user, at=now)
     for subject in data.subjects:
         values = {k: v for k, v in subject.items() if k != "kind"}
