@@ -2,10 +2,11 @@
 """Online correlation on PostgreSQL: adding one subject to a store of a million, and screening through Django.
 
     .venv/bin/python bench/correlation/online.py [--records 1000000] [--adds 500] [--queries 500]
+        [--database weerbaar_bench_corr] [--backfill] [--ceiling] [--workers 1,4]
 
-Creates the throwaway database ``weerbaar_bench_corr`` on 127.0.0.1, migrates it and fills it by COPY with
-``--records`` synthetic person subjects from ``generate.py`` (known truth), each with its comparison form
-(``keys.comparison_form``), its keys (``resolver.subject_keys``) and its entity (the truth: one entity per
+Creates the throwaway database ``weerbaar_bench_corr`` (``--database``) on 127.0.0.1, migrates it and fills
+it by COPY with ``--records`` synthetic person subjects from ``generate.py`` (known truth), each with its
+comparison form (``keys.comparison_form``), its keys (``resolver.subject_keys``) and its entity (the truth: one per
 generated person), spread over the items of one case. A held-out set of noisy records of persons that are
 in the store is kept back. Then, after a warm-up:
 
@@ -16,10 +17,17 @@ in the store is kept back. Then, after a warm-up:
 (b) **screen**: ``search.screen`` (the Django screening path: candidates by key from PostgreSQL, ranked per
     person, plus scoping and packaging of the results with their contexts), for further held-out records,
     a third of them without address and a third without birth date. Reported: p50/p95/p99 ms and
-    recall@10 per kind of query, beside the recall of the same candidates ranked per record.
+    recall@10 per kind of query, beside the recall of the same candidates ranked per record; per kind how
+    many answers say the tenth place is a tie (``tied``), and why each query that missed records of its
+    person missed them (``MISSES``). ``--ceiling``: for the queries without birth date, whether their person
+    could be in a top ten at all, scoring the query against every subject with its surname or address
+    (``distinguishable``).
 (c) **workers** (``--workers 1,4``): gunicorn serving ``POST /api/v1/subjecten/_zoek`` on the same store with
     each number of workers; the summed RSS and PSS of master and workers after one request per worker and
     after the screening queries of (b), and their HTTP latency.
+
+``--backfill`` fills the store without the name keys and times their backfill (migration 0003), run twice
+(the second run finds nothing to add). The key table's rows and size are reported either way.
 
 Writes ``bench/results/correlation_online.json`` and drops the database. Exits 1 when the add p95 is above
 50 ms (the issue's target for adding one subject to a store of a million through the service layer).
@@ -49,6 +57,14 @@ from benchkit import ROOT, admin, django_setup, percentile, say
 RESULTS = ROOT / "bench" / "results" / "correlation_online.json"
 DB_NAME = "weerbaar_bench_corr"
 DB_DSN = f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}"
+
+
+def use_database(name: str) -> None:
+    """Run on the throwaway database ``name`` instead of the default (one per person running benchmarks)."""
+    global DB_NAME, DB_DSN  # set once, from the command line, before anything connects
+    DB_NAME, DB_DSN = name, f"postgresql://postgres@127.0.0.1:5432/{name}"
+
+
 TARGET_ADD_P95_MS = 50.0
 ITEMS = 200
 
@@ -106,9 +122,11 @@ def setup_context() -> dict[str, Any]:
     return {"actor": actor, "org": org, "user": user, "items": items}
 
 
-def fill(rows: list[dict[str, str]], context: dict[str, Any]) -> dict[str, float]:
-    """Subjects, keys and entities by COPY (the key index is built after loading)."""
+def fill(rows: list[dict[str, str]], context: dict[str, Any], *, without_name_keys: bool = False) -> dict[str, float]:
+    """Subjects, keys and entities by COPY (the key index is built after loading). ``without_name_keys``: as
+    stored before persons were filed under the name keys (``keys.person_name_keys``), for the backfill."""
     from linkage import keys
+    from weerbaar.correlation.backfill import name_key_rows
     from weerbaar.correlation.models import Subject
     from weerbaar.correlation.resolver import resolver_config, subject_keys
 
@@ -131,7 +149,11 @@ def fill(rows: list[dict[str, str]], context: dict[str, Any]) -> dict[str, float
             for pk, row in enumerate(rows, start=1):
                 values = values_of(row)
                 form = keys.comparison_form("persoon", values)
-                key_rows.extend((h, pk) for h in subject_keys(probe, form, config))
+                hashes = subject_keys(probe, form, config)
+                if without_name_keys:
+                    left_out = set(name_key_rows(form.as_dict()))
+                    hashes = [h for h in hashes if h not in left_out]
+                key_rows.extend((h, pk) for h in hashes)
                 birth = values.get("birth_date")
                 copy.write_row(
                     (
@@ -158,6 +180,36 @@ def fill(rows: list[dict[str, str]], context: dict[str, Any]) -> dict[str, float
         conn.execute("VACUUM ANALYZE")
     timings["keys_and_index_s"] = round(time.perf_counter() - started, 1)
     return timings
+
+
+def bench_backfill() -> dict[str, Any]:
+    """The data migration's work on the filled store: the name keys of every person, batch by batch."""
+    from weerbaar.correlation.backfill import person_name_keys_backfill
+    from weerbaar.correlation.models import Subject, SubjectKey
+
+    started = time.perf_counter()
+    inserted = person_name_keys_backfill(subject_model=Subject, key_model=SubjectKey)
+    took = time.perf_counter() - started
+    started = time.perf_counter()
+    again = person_name_keys_backfill(subject_model=Subject, key_model=SubjectKey)
+    return {
+        "rows_added": inserted,
+        "seconds": round(took, 1),
+        "second_run_rows_added": again,
+        "second_run_seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def key_table_size() -> dict[str, Any]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), pg_total_relation_size('correlation_subjectkey'), "
+            "pg_relation_size('correlation_key_subject') FROM correlation_subjectkey"
+        )
+        rows, total, index = cursor.fetchone()
+    return {"rows": rows, "total_mib": round(total / 2**20, 1), "index_mib": round(index / 2**20, 1)}
 
 
 def bench_add(queries: list[dict[str, str]], context: dict[str, Any], truth: dict[str, int]) -> dict[str, Any]:
@@ -214,10 +266,74 @@ def screen_values(n: int, row: dict[str, str]) -> tuple[str, dict[str, Any]]:
     return kind, values
 
 
+#: Why a query's person was not (wholly) in the top ten, first that applies: none of the person's records
+#: shares a usable key with the query (``no_key``); the person ranks below the tenth place (``scored_lower``)
+#: or level with it, cut among equals (``tied``); the person ranks in the top ten but not with all records
+#: (``partly``: records past the tenth place, or the person's best record scores 0 bits or less, so the
+#: other records, which share no key with the query, are not brought in).
+MISSES = ("no_key", "scored_lower", "tied", "partly")
+
+
+def miss_reason(form: Any, wanted: set[int], by_key: list[Any]) -> str:
+    """Why the screening of ``form`` missed records in ``wanted`` (see :data:`MISSES`)."""
+    from weerbaar.correlation.resolver import resolver_config
+    from weerbaar.correlation.search import TIE, _groups, person_candidates
+
+    if not any(c.subject_id in wanted for c in by_key):
+        return "no_key"
+    ranked = person_candidates(form, resolver_config(), limit=10)
+    groups, rank = _groups("persoon", ranked)
+    own = max(rank[g] for c, g in zip(ranked, groups, strict=True) if c.subject_id in wanted)
+    if len(ranked) <= 10:
+        return "partly"
+    tenth = rank[groups[9]]
+    if own < tenth - TIE:
+        return "scored_lower"
+    if own <= tenth + TIE:
+        return "tied"
+    return "partly"
+
+
+def distinguishable(form: Any, wanted: set[int], entity_of: dict[int, str]) -> tuple[int, int]:
+    """Whether the query's person could be in a top ten at all, scoring without keys: the query against every
+    stored subject sharing its surname (or sound key) either way round or its address, each person ranked by
+    their best-scoring record. (strict: at most 9 other persons score as high as the person's best record;
+    ties split: at most 9 score higher, so a lucky cut among equals would show them.)"""
+    from django.db.models import Q
+
+    from linkage import keys
+    from weerbaar.correlation.models import Subject
+    from weerbaar.correlation.resolver import Candidate, resolver_config, score_candidates
+    from weerbaar.correlation.search import TIE, swapped
+
+    near = Q(pk__in=wanted)
+    for reading in (form, swapped(form)):
+        if reading.n_surname:
+            near |= Q(n_surname=reading.n_surname) | Q(n_surname_key=reading.n_surname_key)
+    if form.n_postcode and form.n_house_number:
+        near |= Q(n_postcode=form.n_postcode, n_house_number=form.n_house_number)
+    rows = Subject.objects.filter(near, kind="persoon").values("id", *keys.FORM_FIELDS)
+    found = [Candidate(subject_id=r["id"], entity_id=None, form=keys.Form.of(r)) for r in rows]
+    best: dict[str, float] = {}
+    for candidate in score_candidates("persoon", form, found, resolver_config()):
+        if candidate.subject_id in entity_of:  # subjects added in (a) are left out: their truth is not tracked
+            best.setdefault(entity_of[candidate.subject_id], candidate.score)
+    own = max(best[entity_of[pk]] for pk in wanted)
+    person = entity_of[next(iter(wanted))]
+    level = sum(1 for entity, score in best.items() if entity != person and score >= own - TIE)
+    above = sum(1 for entity, score in best.items() if entity != person and score > own + TIE)
+    return int(level <= 9), int(above <= 9)
+
+
 def bench_screen(
-    queries: list[dict[str, str]], context: dict[str, Any], truth_ids: dict[str, set[int]]
+    queries: list[dict[str, str]],
+    context: dict[str, Any],
+    truth_ids: dict[str, set[int]],
+    *,
+    with_ceiling: bool = False,
 ) -> dict[str, Any]:
     from linkage import keys
+    from weerbaar.correlation.models import Subject
     from weerbaar.correlation.resolver import candidates_for, resolver_config
     from weerbaar.correlation.search import screen, swapped
 
@@ -226,18 +342,36 @@ def bench_screen(
     # the query's keys alone, best ten), for comparison.
     recalls: dict[str, list[float]] = {kind: [] for kind in KINDS}
     per_record: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    misses: dict[str, dict[str, int]] = {kind: dict.fromkeys(MISSES, 0) for kind in KINDS}
+    ceiling: dict[str, list[int]] = {"strict": [], "ties_split": []}
+    tied_answers = dict.fromkeys(KINDS, 0)
+    examples: list[dict[str, Any]] = []
+    entity_of = {pk: entity for entity, pks in truth_ids.items() for pk in pks}
     for n, row in enumerate(queries):
         kind, values = screen_values(n, row)
         started = time.perf_counter()
         result = screen(actor=context["actor"], kind="persoon", values=values, limit=10)
         latencies.append((time.perf_counter() - started) * 1000)
+        tied_answers[kind] += result.tied
         wanted = truth_ids.get(row["entity"], set())
         if wanted:
             found = {f.subject.pk for f in result.found}
-            recalls[kind].append(len(found & wanted) / min(len(wanted), 10))
+            recall = len(found & wanted) / min(len(wanted), 10)
+            recalls[kind].append(recall)
             form = keys.comparison_form("persoon", values)
-            ranked = candidates_for("persoon", form, resolver_config(), also=[swapped(form)])[:10]
+            by_key = candidates_for("persoon", form, resolver_config(), also=[swapped(form)])
+            ranked = by_key[:10]
             per_record[kind].append(len({c.subject_id for c in ranked} & wanted) / min(len(wanted), 10))
+            if recall < 1:
+                reason = miss_reason(form, wanted, by_key)
+                misses[kind][reason] += 1
+                if kind == "no_birth_date" and len(examples) < 20:  # synthetic data: the forms may be shown
+                    stored = Subject.objects.filter(pk__in=wanted).values(*keys.FORM_FIELDS)
+                    examples.append({"why": reason, "query": form.as_dict(), "person": list(stored)})
+            if with_ceiling and kind == "no_birth_date":
+                strict, split = distinguishable(form, wanted, entity_of)
+                ceiling["strict"].append(strict)
+                ceiling["ties_split"].append(split)
 
     def mean(values: list[float]) -> float | None:
         return round(sum(values) / len(values), 4) if values else None
@@ -250,6 +384,11 @@ def bench_screen(
         "recall_at_10": mean([r for kind in KINDS for r in recalls[kind]]),
         "recall_at_10_by_kind": {kind: mean(recalls[kind]) for kind in KINDS},
         "recall_at_10_per_record_by_kind": {kind: mean(per_record[kind]) for kind in KINDS},
+        "queries_by_kind": {kind: len(recalls[kind]) for kind in KINDS},
+        "misses_by_kind": misses,
+        "tied_answers_by_kind": tied_answers,
+        "ceiling_no_birth_date": {name: mean([float(v) for v in got]) for name, got in ceiling.items()},
+        "missed_without_birth_date": examples,
     }
 
 
@@ -378,7 +517,17 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--keep", action="store_true", help="leave the database for inspection")
     parser.add_argument("--workers", default="1,4", help="gunicorn worker counts to measure memory with ('' skips)")
+    parser.add_argument("--database", default=DB_NAME, help="name of the throwaway database (created and dropped)")
+    parser.add_argument(
+        "--backfill",
+        action="store_true",
+        help="fill the store without the name keys, then time their backfill (what migration 0003 does)",
+    )
+    parser.add_argument(
+        "--ceiling", action="store_true", help="also score queries without birth date against all namesakes"
+    )
     args = parser.parse_args()
+    use_database(args.database)
 
     from generate import generate
 
@@ -405,8 +554,14 @@ def main() -> None:
         store = [row for index, row in enumerate(rows) if index not in held_set][: args.records]
         report["generate_s"] = round(time.perf_counter() - started, 1)
         context = setup_context()
-        report |= fill(store, context)
+        report |= fill(store, context, without_name_keys=args.backfill)
         report["fill_s"] = round(time.perf_counter() - started, 1)
+        if args.backfill:
+            report["key_table_before_backfill"] = key_table_size()
+            report["backfill"] = bench_backfill()
+            with psycopg.connect(DB_DSN, autocommit=True) as conn:
+                conn.execute("VACUUM ANALYZE correlation_subjectkey")
+        report["key_table"] = key_table_size()
         truth_entity: dict[str, int] = {}
         truth_ids: dict[str, set[int]] = {}
         for pk, row in enumerate(store, start=1):
@@ -420,7 +575,7 @@ def main() -> None:
         for row in adds[:20]:  # warm-up: connections, caches, query plans (read only)
             candidates_for("persoon", keys.comparison_form("persoon", values_of(row)), resolver_config())
         report["add"] = bench_add(adds, context, truth_entity)
-        report["screen"] = bench_screen(screens, context, truth_ids)
+        report["screen"] = bench_screen(screens, context, truth_ids, with_ceiling=args.ceiling)
         report["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         if args.workers:
             counts = [int(n) for n in args.workers.split(",")]
@@ -449,6 +604,22 @@ def main() -> None:
         say(
             f"  recall@10 {kind}: ranked per person {scr['recall_at_10_by_kind'][kind]}, "
             f"per record {scr['recall_at_10_per_record_by_kind'][kind]}"
+        )
+    say(f"  queries per kind {scr['queries_by_kind']}; answers flagged as tied {scr['tied_answers_by_kind']}")
+    for kind in KINDS:
+        say(f"  misses {kind}: " + ", ".join(f"{name} {count}" for name, count in scr["misses_by_kind"][kind].items()))
+    if args.ceiling:
+        say(f"  ceiling without birth date (share distinguishable): {scr['ceiling_no_birth_date']}")
+    table = report["key_table"]
+    say(
+        f"key table: {table['rows']:,} rows, {table['total_mib']} MiB with indexes (key index {table['index_mib']} MiB)"
+    )
+    if "backfill" in report:
+        back = report["backfill"]
+        say(
+            f"backfill of the name keys: {back['rows_added']:,} rows in {back['seconds']} s; again "
+            f"{back['second_run_rows_added']} rows in {back['second_run_seconds']} s "
+            f"(before: {report['key_table_before_backfill']['rows']:,} rows)"
         )
     for workers, seen in report.get("workers", {}).items():
         if seen["first_failure"]:

@@ -183,13 +183,54 @@ def exclusion_value(kind: str, form: Form) -> str:
     return form.n_value
 
 
-def candidate_keys(kind: str, form: Form, *, address_usable: bool = True, value_usable: bool = True) -> Iterator[str]:
-    """Readable candidate keys; ``address_usable``/``value_usable`` are False for excluded values."""
+def name_keys(record: Normalised, *, query: bool = False) -> list[str]:
+    """The keys of a person's names that need neither birth date nor address (see ``linkage.screening``):
+    sorted letters and sound of the given name with the surname key, given name with the surname's tail, and
+    initial with the surname key (filed only for a record holding an initial alone; a ``query`` looks it
+    up always). The in-process screening index and the key table (``candidate_keys``) both use them."""
+    keys: list[str] = []
+    given, surname, key = record.given, record.surname, record.surname_key
+    if given and key:
+        if len(given) > 1:
+            keys.append(f"name:{''.join(sorted(given))}|{key}")
+            keys.append(f"sound:{phonetic_key(given)}|{key}")
+        if query or len(given) == 1:
+            keys.append(f"initial:{given[0]}|{key}")
+    if len(given) > 1 and len(surname) >= 4:
+        keys.append(f"tail:{given}|{surname[-4:]}")
+    return keys
+
+
+def person_name_keys(form: Form, *, lookup: bool = False) -> Iterator[str]:
+    """A person's keys that need neither birth date nor address, beyond the batch engine's: the screening
+    index's name keys (``name_keys``), which find a misspelt given name (sorted letters, sound), a surname
+    with a typo or glued prefix in front (tail) and, from a full given name, a person known by an initial
+    alone ("Lena Aarts" finds "L. Aarts": ``initial``, filed only by those known by an initial, looked up by
+    all). The other way round, every person is also filed under ``initials`` (initial + surname key), which
+    only a person known by an initial looks up ("L. Aarts" finds "Lena Aarts"): a full given name never
+    reads that large block. ``lookup``: the keys to look candidates up under rather than to file under."""
+    person = form.person()
+    for key in name_keys(person, query=lookup):
+        yield f"{PERSON}:{key}"
+    if person.given and person.surname_key and (not lookup or len(person.given) == 1):
+        yield f"{PERSON}:initials:{person.given[0]}|{person.surname_key}"
+
+
+def candidate_keys(
+    kind: str, form: Form, *, address_usable: bool = True, value_usable: bool = True, lookup: bool = False
+) -> Iterator[str]:
+    """Readable candidate keys; ``address_usable``/``value_usable`` are False for excluded values.
+
+    ``lookup``: the keys to look candidates up under rather than to file under; they differ only in the name
+    keys of a person (``person_name_keys``)."""
     if kind == PERSON:
         # The batch engine's keys, so that online, batch and screening compare the same pairs; they include
         # name-only and name-with-place keys, so a person without date of birth or address finds the others.
+        # Plus the name keys, which find a misspelt given name when there is no birth date to go by; the
+        # batch engine does not use them (it has the birth date or address of both sides far more often).
         for key in block_keys(form.person(), address_usable, True):
             yield f"{PERSON}:{key}"
+        yield from person_name_keys(form, lookup=lookup)
         return
     if kind == COMPANY:
         if form.n_value:

@@ -7,20 +7,13 @@ import dataclasses
 
 from ..engine.blocking import block_keys
 from ..engine.records import Normalised, phonetic_key
+from ..keys import name_keys
 
 
 def _keys(record: Normalised, address_ok: bool, date_ok: bool, *, query: bool = False) -> list[str]:
     """The engine's blocking keys plus keys that need no birth date (see the package docstring)."""
     keys = list(block_keys(record, address_ok, date_ok))
-    given, surname, key = record.given, record.surname, record.surname_key
-    if given and key:
-        if len(given) > 1:
-            keys.append(f"name:{''.join(sorted(given))}|{key}")
-            keys.append(f"sound:{phonetic_key(given)}|{key}")
-        if query or len(given) == 1:
-            keys.append(f"initial:{given[0]}|{key}")
-    if len(given) > 1 and len(surname) >= 4:
-        keys.append(f"tail:{given}|{surname[-4:]}")
+    keys += name_keys(record, query=query)
     if address_ok and record.street and record.house_number and record.city:
         keys.append(f"street:{record.street}|{record.house_number}|{record.city}")
     return keys

@@ -146,7 +146,9 @@ def subject_keys(subject: Subject, form: keys.Form, config: ResolverConfig) -> l
     return hashes
 
 
-def candidate_key_hashes(kind: str, form: keys.Form, config: ResolverConfig) -> list[int]:
+def candidate_key_hashes(kind: str, form: keys.Form, config: ResolverConfig, *, lookup: bool = True) -> list[int]:
+    """The key hashes a subject (new or a screening query) looks its candidates up under (``lookup``), or
+    those it is filed under."""
     return [
         keys.key_hash(k)
         for k in dict.fromkeys(
@@ -155,6 +157,7 @@ def candidate_key_hashes(kind: str, form: keys.Form, config: ResolverConfig) -> 
                 form,
                 address_usable=not _address_excluded(kind, form, config),
                 value_usable=_value_usable(kind, form, config),
+                lookup=lookup,
             )
         )
     ]
@@ -163,15 +166,18 @@ def candidate_key_hashes(kind: str, form: keys.Form, config: ResolverConfig) -> 
 def subject_keys_lock(kind: str, form: keys.Form, config: ResolverConfig) -> None:
     """Lock the keys a new subject will be searched and filed under, until the transaction ends.
 
-    Two subjects can only be linked when one finds the other under a shared candidate key, and then both
-    lock that key: whichever comes second waits until the first has committed, and then finds it. The
-    address frequency key is locked as well, so registrations at one address read its count (crowded or
-    not) one at a time. Keys are locked in ascending order, so registrations with overlapping keys never
-    wait for each other in a circle. On SQLite every transaction already holds the database's write lock.
+    Two subjects can only be linked when one finds the other under a key it looks up and the other is filed
+    under, and then both lock that key (each locks the keys it looks up and those it is filed under):
+    whichever comes second waits until the first has committed, and then finds it. The address frequency
+    key is locked as well, so registrations at one address read its count (crowded or not) one at a time.
+    Keys are locked in ascending order, so registrations with overlapping keys never wait for each other in
+    a circle. On SQLite every transaction already holds the database's write lock.
     """
     if connection.vendor != "postgresql":
         return
-    hashes = set(candidate_key_hashes(kind, form, config))
+    # Looked up and filed under: a person's name keys differ between the two (``keys.person_name_keys``),
+    # and two subjects may meet through a key only one of them looks up.
+    hashes = {*candidate_key_hashes(kind, form, config), *candidate_key_hashes(kind, form, config, lookup=False)}
     freq = keys.address_key_hash(form) if kind in (keys.PERSON, keys.ADDRESS) else None
     if freq is not None:
         hashes.add(freq)

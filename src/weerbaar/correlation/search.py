@@ -12,6 +12,8 @@ Persons are ranked per resolved person (entity): the candidates are grouped by e
 by their best-scoring subject, and the other subjects of the best entities (records of the same person that
 share no key with the query, e.g. at a newer address) are brought in and scored as well. Within an entity
 subjects are ordered by their own score; every result carries its own score and explanation.
+When more persons the actor may see rank level with the last one shown than fit on the page (typically a
+common name without birth date or address), the result says so (``tied``): the cut among equals means nothing.
 
 The result is scoped by the contexts' policies: subjects the actor may see come with their values,
 context, score and explanation; subjects they may not see appear only as a hit on their context ("a case
@@ -73,9 +75,13 @@ def person_candidates(form: keys.Form, config: ResolverConfig, *, limit: int) ->
     for candidate in found:  # best first, so the first score per entity is its best
         if candidate.entity_id is not None:
             best.setdefault(candidate.entity_id, candidate.score)
-    # Only entities with evidence for the query are completed: a namesake who differs in everything else
-    # would otherwise bring all of their records.
-    top = [entity for entity, score in best.items() if score > 0][:limit]
+    # Only entities with evidence for the query are completed: their best subject scores above the prior
+    # (the fields compared agree more than they disagree). A namesake who differs in everything else would
+    # otherwise bring all of their records. Not "above 0 bits": a query of a name alone, or of a name and
+    # an address the person has left, never reaches that, and is exactly the query that needs the records
+    # sharing no key with it.
+    prior = config.model.prior_weight
+    top = [entity for entity, score in best.items() if score > prior][:limit]
     if top:
         known = {c.subject_id for c in found}  # filtered here: thousands of ids would make a long query
         rows = (
@@ -88,7 +94,10 @@ def person_candidates(form: keys.Form, config: ResolverConfig, *, limit: int) ->
             for r in rows
             if r["id"] not in known
         ]
-        found += score_candidates(keys.PERSON, form, members, config)
+        for member in score_candidates(keys.PERSON, form, members, config):
+            if member.entity_id is not None and member.score > best[member.entity_id]:
+                best[member.entity_id] = member.score  # an entity ranks by its best subject, completed or not
+            found.append(member)
 
     def order(candidate: Candidate) -> tuple[float, int, float, int]:
         group = candidate.entity_id
@@ -112,6 +121,44 @@ class ScreeningResult:
     found: list[Found] = field(default_factory=list)
     hits: list[ContextRef] = field(default_factory=list)
     considered: int = 0
+    #: Persons only: more persons the actor may see share the score of the last one shown than could be
+    #: shown (a common name without birth date or address): the list is cut among equals.
+    tied: bool = False
+
+
+def _groups(kind: str, candidates: list[Candidate]) -> tuple[list[tuple[str, int]], dict[tuple[str, int], float]]:
+    """Per candidate its rank group (its entity for persons, else itself) and per group the rank score (its
+    best subject's score: the candidates come best group first, within a group best first)."""
+    groups: list[tuple[str, int]] = []
+    rank: dict[tuple[str, int], float] = {}
+    for candidate in candidates:
+        group = ("e", candidate.entity_id) if kind == keys.PERSON and candidate.entity_id is not None else None
+        group = group or ("s", candidate.subject_id)
+        groups.append(group)
+        rank.setdefault(group, candidate.score)
+    return groups, rank
+
+
+#: Two rank scores closer than this are equal (they are sums of the same float weights).
+TIE = 1e-6
+#: At most this many tied candidates beyond the page are checked for visibility.
+TIE_PROBE = 500
+
+
+def _tied(
+    actor: Actor,
+    candidates: list[Candidate],
+    groups: list[tuple[str, int]],
+    rank: dict[tuple[str, int], float],
+    shown: set[int],
+) -> bool:
+    """Whether a person the actor may see, not on the page, ranks level with the last one shown."""
+    shown_groups = {g for c, g in zip(candidates, groups, strict=True) if c.subject_id in shown}
+    last = min(rank[g] for g in shown_groups)
+    others = [
+        c.subject_id for c, g in zip(candidates, groups, strict=True) if g not in shown_groups and rank[g] >= last - TIE
+    ][:TIE_PROBE]
+    return bool(others) and Subject.objects.filter(visible_q(actor), pk__in=others).exists()
 
 
 def screen(*, actor: Actor, kind: str, values: Mapping[str, Any], limit: int = 10) -> ScreeningResult:
@@ -141,6 +188,10 @@ def screen(*, actor: Actor, kind: str, values: Mapping[str, Any], limit: int = 1
     }
     refs = describe(subjects.values(), full_for=visible)
     result = ScreeningResult(considered=len(candidates))
+    if kind == keys.PERSON and seen_visible == limit:
+        groups, rank = _groups(kind, candidates)
+        shown_visible = {subject_id for subject_id, _s, _e in shown if subject_id in visible}
+        result.tied = _tied(actor, candidates, groups, rank, shown_visible)
     hit_keys: set[str] = set()
     for subject_id, score, explanation in shown:
         subject, ref = subjects.get(subject_id), refs.get(subject_id)

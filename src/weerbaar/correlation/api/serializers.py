@@ -307,6 +307,12 @@ class ScreeningInputSerializer(SubjectInputSerializer):
 class ScreeningResultSerializer(serializers.Serializer[Any]):
     resultaten = MatchSerializer(source="found", many=True)
     treffers = HitSerializer(source="hits", many=True)
+    meerMetGelijkeScore = serializers.BooleanField(  # noqa: N815
+        source="tied",
+        help_text="Alleen bij personen: meer personen dan getoond scoren even hoog als de laatst getoonde (vaak "
+        "een veelvoorkomende naam zonder geboortedatum of adres); wie daarvan getoond wordt, is toeval. Voeg een "
+        "geboortedatum of adres toe.",
+    )
 
     class Meta:
         ref_name = "ScreeningAntwoord"

@@ -136,9 +136,15 @@ def test_screening_sees_new_subjects_and_forgets_deleted_ones(world: World) -> N
 
 def test_screening_finds_a_person_through_their_entity(world: World, settings: Any) -> None:
     """Without a birth date a query shares only name and old address with the person; the person's record
-    at a newer address (written with an initial) shares no key with it and comes in through its entity."""
+    at a newer address (with the full given name) shares no key with it and comes in through its entity."""
     old = {**PERSON, "postcode": "4811 AA", "house_number": "12", "city": "Breda"}
-    new = {"given_names": "J.", "surname": "Berg", "birth_date": "1980-03-07", "postcode": "5038 CD", "city": "Tilburg"}
+    new = {
+        "given_names": "Johannes",
+        "surname": "Berg",
+        "birth_date": "1980-03-07",
+        "postcode": "5038 CD",
+        "city": "Tilburg",
+    }
     signal = signal_with([{"kind": SubjectKind.PERSOON, **old}])
     first = Subject.objects.get(signal=signal)
     moved = case_subject(world.director, world.case, SubjectKind.PERSOON, new)
