@@ -12,8 +12,9 @@ Persons are ranked per resolved person (entity): the candidates are grouped by e
 by their best-scoring subject, and the other subjects of the best entities (records of the same person that
 share no key with the query, e.g. at a newer address) are brought in and scored as well. Within an entity
 subjects are ordered by their own score; every result carries its own score and explanation.
-When more persons the actor may see rank level with the last one shown than fit on the page (typically a
-common name without birth date or address), the result says so (``tied``): the cut among equals means nothing.
+When none of the persons shown is a match (all below the match threshold) and more persons the actor may see
+rank level with the last one shown than fit on the page (typically a common name without birth date or
+address), the result says so (``tied``): the cut among equals means nothing.
 
 The result is scoped by the contexts' policies: subjects the actor may see come with their values,
 context, score and explanation; subjects they may not see appear only as a hit on their context ("a case
@@ -188,7 +189,10 @@ def screen(*, actor: Actor, kind: str, values: Mapping[str, Any], limit: int = 1
     }
     refs = describe(subjects.values(), full_for=visible)
     result = ScreeningResult(considered=len(candidates))
-    if kind == keys.PERSON and seen_visible == limit:
+    # A tie is worth saying only when nothing shown is a match: below a strong first result, namesakes level
+    # at the last place are noise, not a reason to add a birth date.
+    matched = any(score >= config.match_threshold for subject_id, score, _e in shown if subject_id in visible)
+    if kind == keys.PERSON and seen_visible == limit and not matched:
         groups, rank = _groups(kind, candidates)
         shown_visible = {subject_id for subject_id, _s, _e in shown if subject_id in visible}
         result.tied = _tied(actor, candidates, groups, rank, shown_visible)

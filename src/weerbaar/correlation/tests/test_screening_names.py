@@ -5,6 +5,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -115,6 +116,16 @@ def test_a_tie_at_the_last_place_is_reported(world: World) -> None:
         limit=1,
     )
     assert dated.found[0].subject.birth_date.isoformat() == "1950-01-10" and not dated.tied
+    # Below a match at the top, the two namesakes level at the second place are not reported as a tie.
+    matched = screening_run(
+        actor=world.director,
+        kind=SubjectKind.PERSOON,
+        values=name | {"birth_date": "1950-01-10"},
+        purpose="x",
+        limit=2,
+    )
+    threshold = django_settings.CORRELATION_MATCH_THRESHOLD
+    assert matched.found[0].score >= threshold > matched.found[1].score and not matched.tied
     # Tied persons the actor may not see do not count: the outsider sees none of them.
     hidden = screening_run(actor=world.outsider, kind=SubjectKind.PERSOON, values=name, purpose="x", limit=1)
     assert hidden.found == [] and not hidden.tied
