@@ -30,7 +30,7 @@ in the store is kept back. Then, after a warm-up:
 (the second run finds nothing to add). The key table's rows and size are reported either way.
 
 Writes ``bench/results/correlation_online.json`` and drops the database. Exits 1 when the add p95 is above
-50 ms (the issue's target for adding one subject to a store of a million through the service layer).
+50 ms (the target for adding one subject to a store of a million through the service layer).
 """
 
 from __future__ import annotations

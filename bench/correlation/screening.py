@@ -17,7 +17,7 @@ recall@10 (per query the share of the person's indexed records, at most 10, in t
 share of queries with at least one of them in the top 10, and false hits. Results go to
 bench/results/screening.json and a table on stdout; the exit status is 1 when p95 > 5 ms or the recall@10
 of complete queries (name, birth date and address: what a Bibob quick scan of an applicant has) is below
-0.97, the targets of the issue. Partial queries are reported beside them, by kind, and not gated: without
+0.97, the targets set for screening. Partial queries are reported beside them, by kind, and not gated: without
 a birth date a person who moved shares only a name with their records, and ties with every namesake.
 """
 
