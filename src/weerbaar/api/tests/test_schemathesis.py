@@ -194,7 +194,7 @@ def _items(body: Any, field: str | None = None) -> list[Any]:
 
 
 def _identifiers(world: World, app: WSGIHandler, collection: str, key: str, token: str | None) -> list[str]:
-    """The ``key`` (else ``uuid``) of the objects in a collection as the caller sees it, asked once (its first
+    """The ``key`` (else ``uuid`` or ``naam``) of the objects in a collection as the caller sees it, asked once (its first
     page), or, where the API has no such collection, of the list of that name in the resource above it."""
     if (collection, token) not in world.seen:
         response = _api_get(app, collection, token)
@@ -203,10 +203,17 @@ def _identifiers(world: World, app: WSGIHandler, collection: str, key: str, toke
             parent, field = collection.rsplit("/", 1)
             above = _api_get(app, parent, token)
             items = _items(above.json, field) if above.status_code == 200 else []
-        world.seen[collection, token] = [
-            str(item.get(key, item.get("uuid"))) for item in items if key in item or "uuid" in item
-        ]
+        found = (_identifier(item, key) for item in items)
+        world.seen[collection, token] = [value for value in found if value is not None]
     return world.seen[collection, token]
+
+
+def _identifier(item: dict[str, Any], key: str) -> str | None:
+    """How a client names an item in a path: by ``key``, else its ``uuid``, else its ``naam`` (a figure)."""
+    for name in (key, "uuid", "naam"):
+        if name in item:
+            return str(item[name])
+    return None
 
 
 def _caller_and_path(case: Any, world: World, app: WSGIHandler, draw: Callable[..., Any]) -> str:
