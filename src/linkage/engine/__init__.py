@@ -17,12 +17,13 @@ Python API::
 
 Every `PersonRecord` field except ``id`` may be ``None``. Values not in a Dutch format are kept in a generic
 form and values that cannot be used are counted per field (``LinkResult.stats["values"]``), as are the
-records each frequency cut-off took out of blocking (``stats["cut_offs"]``). The score is the log2 odds
+records each frequency cut-off took out of blocking (``stats["cut_offs"]``, the cut-offs themselves and how
+they follow the data in ``stats["frequency_cut_offs"]``: `frequency`). The score is the log2 odds
 that the two records are the same person (0 = probability 0.5); `LinkConfig.threshold` keeps pairs at or
 above it. Judgements always win: clusters are never joined across a ``not_same`` and ``same`` pairs are always joined
 (``unsure`` leaves the model in charge). The exclusion list (postcode, house number) and the frequency
-cut-offs (an address or birth date held by more records than the limit stops blocking and scoring) are
-`LinkConfig` fields. m/u probabilities are estimated per run by EM unless `LinkConfig.model` fixes them;
+cut-offs (an address or birth date held by more records than the limit stops blocking and scoring; by
+default the limit is relative to the data) are `LinkConfig` fields. m/u probabilities are estimated per run by EM unless `LinkConfig.model` fixes them;
 `LinkResult.model` holds what was used, so it can be stored and reused. Identifier columns
 (`LinkConfig.identifiers`, values in `PersonRecord.identifiers`) block and compare as features of their own;
 an exact given name or surname is weighed by how common it is in the data (`LinkConfig.term_frequencies`).

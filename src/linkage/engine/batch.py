@@ -202,9 +202,10 @@ def _score_duckdb(
     """The DuckDB part of a run on table ``raw``: normalise, block, compare, estimate, score."""
     step = time.perf_counter()
     progress("normalising")
-    stats["values"] = duck.normalised_table(con, config)
+    stats["values"], cut = duck.normalised_table(con, config)
+    stats["frequency_cut_offs"] = cut.describe()
     stats["normalise_s"] = round(time.perf_counter() - step, 2)
-    return duck.link(con, config, stats, _fixed_model(config), progress, sources)
+    return duck.link(con, config, cut, stats, _fixed_model(config), progress, sources)
 
 
 def _duckdb_result(
@@ -314,6 +315,7 @@ def _score_python(
     if sources is not None:
         source = [sources.get(r.id, "") for r in records]
         candidates = [(i, j) for i, j in candidates if source[i] != source[j]]
+    stats["frequency_cut_offs"] = usable.cut.describe()
     stats["cut_offs"] = cut_off_report(usable, config, oversized)
     stats["cut_offs_by_key"] = {key_name(kind, config.identifiers): len(held) for kind, held in sorted(by_key.items())}
     stats["candidates"] = len(candidates)

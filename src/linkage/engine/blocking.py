@@ -42,6 +42,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from .frequency import CutOffs, cut_offs, histogram
 from .records import LinkConfig, Normalised, normalise_number, normalise_pc
 
 __all__ = [
@@ -87,6 +88,7 @@ class Usability:
     address: list[bool]
     birth_date: list[bool]
     crowded: list[bool]
+    cut: CutOffs
 
 
 def address_key(record: Normalised) -> str:
@@ -97,16 +99,17 @@ def usability(records: Sequence[Normalised], config: LinkConfig) -> Usability:
     excluded = {f"{normalise_pc(pc)}|{normalise_number(nr)}" for pc, nr in config.excluded_addresses}
     addresses = Counter(address_key(r) for r in records)
     dates = Counter(r.birth_date for r in records)
+    cut = cut_offs(
+        config,
+        histogram(n for key, n in addresses.items() if key and key not in excluded),
+        histogram(n for key, n in dates.items() if key),
+    )
     address_ok = [
-        not (key := address_key(r)) or (key not in excluded and addresses[key] <= config.max_address_frequency)
-        for r in records
+        not (key := address_key(r)) or (key not in excluded and addresses[key] <= cut.address) for r in records
     ]
-    crowded = [
-        bool(key := address_key(r)) and key not in excluded and addresses[key] > config.max_address_frequency
-        for r in records
-    ]
-    date_ok = [not r.birth_date or dates[r.birth_date] <= config.max_birth_date_frequency for r in records]
-    return Usability(address=address_ok, birth_date=date_ok, crowded=crowded)
+    crowded = [bool(key := address_key(r)) and key not in excluded and addresses[key] > cut.address for r in records]
+    date_ok = [not r.birth_date or dates[r.birth_date] <= cut.birth_date for r in records]
+    return Usability(address=address_ok, birth_date=date_ok, crowded=crowded, cut=cut)
 
 
 def block_keys(record: Normalised, address_ok: bool, date_ok: bool, identifiers: Sequence[str] = ()) -> Iterator[str]:
@@ -151,11 +154,11 @@ def block_keys(record: Normalised, address_ok: bool, date_ok: bool, identifiers:
             yield f"id{number}:{identifier}"
 
 
-def cut_off_names(config: LinkConfig) -> tuple[str, str, str]:
+def cut_off_names(cut: CutOffs, config: LinkConfig) -> tuple[str, str, str]:
     """How the run report names the address, birth-date and block-size cut-offs."""
     return (
-        f"address held by more than {config.max_address_frequency} records",
-        f"birth date held by more than {config.max_birth_date_frequency} records",
+        f"address held by more than {cut.address} records",
+        f"birth date held by more than {cut.birth_date} records",
         f"in a blocking key shared by more than {config.max_block_size} records",
     )
 
@@ -169,7 +172,7 @@ def key_name(kind: str, identifiers: Sequence[str]) -> str:
 
 def cut_off_report(usable: Usability, config: LinkConfig, oversized: set[int]) -> dict[str, int]:
     """How many records each cut-off took out of a blocking key (excluded addresses are not a cut-off)."""
-    address, birth, block = cut_off_names(config)
+    address, birth, block = cut_off_names(usable.cut, config)
     return {address: usable.crowded.count(True), birth: usable.birth_date.count(False), block: len(oversized)}
 
 

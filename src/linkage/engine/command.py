@@ -246,8 +246,18 @@ def add_cli_arguments(parser: Any) -> None:
     parser.add_argument("--encoding", default="utf-8", help="text encoding of the file (default utf-8)")
     parser.add_argument("--threshold", type=float, default=DEFAULT.threshold, help="match weight in bits")
     parser.add_argument("--exclude-address", action="append", default=[], metavar="POSTCODE:NUMBER", help="may repeat")
-    parser.add_argument("--max-address-frequency", type=int, default=DEFAULT.max_address_frequency)
-    parser.add_argument("--max-birth-date-frequency", type=int, default=DEFAULT.max_birth_date_frequency)
+    parser.add_argument(
+        "--max-address-frequency",
+        type=int,
+        default=DEFAULT.max_address_frequency,
+        help="an address held by more records is crowded (default: relative to the data, see the report)",
+    )
+    parser.add_argument(
+        "--max-birth-date-frequency",
+        type=int,
+        default=DEFAULT.max_birth_date_frequency,
+        help="a birth date held by more records is not used (default: relative to the data)",
+    )
     parser.add_argument("--engine", choices=("auto", "python", "duckdb"), default="auto")
     parser.add_argument(
         "--identifier",
@@ -311,6 +321,8 @@ def summary_lines(result: LinkResult, written: int, multi: int, out: str) -> lis
         parts = [f"{n} {what}" for what, n in sorted(counts.items()) if n]
         if parts:
             lines.append(f"  {column}: {', '.join(parts)}")
+    for what, how in stats.get("frequency_cut_offs", {}).items():
+        lines.append(f"  {what} cut-off: more than {how} records")
     for cut, removed in sorted(stats.get("cut_offs", {}).items()):
         if removed:
             lines.append(f"  cut-off {cut}: {removed} records")

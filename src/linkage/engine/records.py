@@ -90,7 +90,8 @@ class LinkConfig:
     a match probability of 0.5. ``excluded_addresses`` holds ``(postcode, house number)`` pairs such as a
     town hall, police station or business centre: they neither block nor score. An address or birth date
     held by more than ``max_address_frequency`` / ``max_birth_date_frequency`` records is treated the
-    same way (the frequency cut-off). Blocks larger than ``max_block_size`` are skipped, which bounds the
+    same way (the frequency cut-off); left at ``None``, the cut-off follows the data (`frequency.cut_offs`).
+    Blocks larger than ``max_block_size`` are skipped, which bounds the
     number of candidate pairs. ``model`` fixes the m/u probabilities (see `scoring.Model`); when it is
     ``None`` they are estimated from the data by EM when there are at least ``min_pairs_for_em`` candidate
     pairs, and the documented defaults are used otherwise. ``engine`` is ``"auto"`` (DuckDB when it is
@@ -104,8 +105,8 @@ class LinkConfig:
 
     threshold: float = 0.0
     excluded_addresses: frozenset[tuple[str, str]] = frozenset()
-    max_address_frequency: int = 12
-    max_birth_date_frequency: int = 2000
+    max_address_frequency: int | None = None
+    max_birth_date_frequency: int | None = None
     max_block_size: int = 300
     model: Mapping[str, Mapping[int, tuple[float, float]]] | None = None
     prior: float | None = None

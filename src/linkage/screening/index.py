@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from ..engine import scoring
+from ..engine import frequency, scoring
 from ..engine.records import DEFAULT, LinkConfig, Normalised, normalise_number, normalise_pc
 from ..engine.scoring import DEFAULT_MODEL, DEFAULT_PRIOR, SURNAME_JW, Model, compare
 from .columns import (
@@ -91,8 +91,9 @@ class ScreeningIndex:
             pc, nr = normalise_pc(postcode), normalise_number(number)
             if pc and nr:
                 excluded.append(self._vocab.intern(pc) << 32 | self._vocab.intern(nr))
-        self._addresses = _Frequency(config.max_address_frequency, excluded)
-        self._dates = _Frequency(config.max_birth_date_frequency)
+        cut = frequency.online(config)
+        self._addresses = _Frequency(cut.address, excluded)
+        self._dates = _Frequency(cut.birth_date)
         # Model.score of every level pattern, indexed by `_code`: exact, and one lookup per candidate.
         self._scores = np.array([model.score(_levels(code)) for code in range(5**4)])
         self._explanations: dict[Levels, dict[str, float]] = {}

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..blocking import KEYS, cut_off_names, key_name
+from ..frequency import CutOffs
 from ..records import LinkConfig
 from ..scoring import Model, adjusted_score, estimate_model, pattern_scores, random_pair_arrays, tf_tables
 from .sql import _levels_sql, keys_sql, level_columns
@@ -49,12 +50,14 @@ def _patterns(con: duckdb.DuckDBPyConnection, sql: str) -> dict[Levels, int]:
 def link(
     con: duckdb.DuckDBPyConnection,
     config: LinkConfig,
+    cut: CutOffs,
     stats: dict[str, Any],
     fixed: Model | None,
     progress: Callable[[str], None] = lambda phase: None,
     sources: Mapping[str, str] | None = None,
 ) -> Scored:
-    """Block, compare, estimate (unless ``fixed``) and score the records of table ``r``; ``progress`` is
+    """Block, compare, estimate (unless ``fixed``) and score the records of table ``r`` (flagged by the
+    frequency cut-offs ``cut``); ``progress`` is
     called with the name of each phase as it starts."""
     progress("blocking")
     started = time.perf_counter()
@@ -90,7 +93,7 @@ def link(
             FROM members a JOIN members b ON a.block = b.block AND a.idx < b.idx
         """)
         con.execute("DROP TABLE members")
-    address, birth, block = cut_off_names(config)
+    address, birth, block = cut_off_names(cut, config)
     row = con.execute(
         """
         SELECT count(*) FILTER (WHERE address_crowded), count(*) FILTER (WHERE NOT date_ok),

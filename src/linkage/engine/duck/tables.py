@@ -16,6 +16,7 @@ import numpy as np
 
 from linkage.normalise import surname_key
 
+from ..frequency import CutOffs, cut_offs
 from ..records import (
     LinkConfig,
     PersonRecord,
@@ -221,10 +222,13 @@ _NORMALISERS: tuple[tuple[tuple[str, ...], tuple[str, ...], Normaliser], ...] = 
 )
 
 
-def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: str = "r") -> dict[str, dict[str, int]]:
+def normalised_table(
+    con: duckdb.DuckDBPyConnection, config: LinkConfig, name: str = "r"
+) -> tuple[dict[str, dict[str, int]], CutOffs]:
     """Table ``name`` from ``raw`` (then dropped): one row per record in id order (``idx`` 0..n-1), normalised
     fields as `records.normalise_record` gives them, and the usability flags of `blocking.usability`. Returns the
-    values kept in a generic form and the unusable ones per field (`records.count_statuses`)."""
+    values kept in a generic form and the unusable ones per field (`records.count_statuses`), and the frequency
+    cut-offs the flags were set by (`frequency.cut_offs`)."""
     joins: list[str] = []
     outputs: list[str] = []
     statuses = count_statuses((), config.identifiers)
@@ -275,14 +279,25 @@ def normalised_table(con: duckdb.DuckDBPyConnection, config: LinkConfig, name: s
     ):
         needed = " ".join(join_of[column] for column in needs)
         con.execute(f"CREATE TEMP TABLE {holders} AS SELECT {key} AS k, count(*) AS n FROM raw {needed} GROUP BY 1")  # noqa: S608
+    cut = cut_offs(
+        config,
+        _histogram(con, "SELECT n FROM address_holders WHERE k <> '' AND NOT list_contains(?::VARCHAR[], k)", excluded),
+        _histogram(con, "SELECT n FROM date_holders WHERE k <> ''"),
+    )
     with one_thread(con):  # the join of every normalised column: 84 MiB with two threads (Dutch profile)
-        _create_normalised(con, name, outputs, joins, address_key, by_name["birth_date"], excluded, config)
+        _create_normalised(con, name, outputs, joins, address_key, by_name["birth_date"], excluded, cut)
     for holders in ("address_holders", "date_holders"):
         con.execute(f"DROP TABLE {holders}")
     for number in range(len(normalisers)):
         con.execute(f"DROP TABLE norm_{number}")
     con.execute("DROP TABLE raw")  # everything later reads the normalised table
-    return statuses
+    return statuses, cut
+
+
+def _histogram(con: duckdb.DuckDBPyConnection, holders: str, *parameters: Any) -> dict[int, int]:
+    """`frequency.histogram` of the holder counts ``holders`` selects (a column ``n``)."""
+    rows = con.execute(f"SELECT n, count(*) FROM ({holders}) GROUP BY n", list(parameters)).fetchall()  # noqa: S608
+    return {int(n): int(values) for n, values in rows}
 
 
 def _create_normalised(
@@ -293,7 +308,7 @@ def _create_normalised(
     address_key: str,
     birth_date: str,
     excluded: list[str],
-    config: LinkConfig,
+    cut: CutOffs,
 ) -> None:
     con.execute(
         f"""
@@ -310,11 +325,5 @@ def _create_normalised(
             JOIN address_holders addresses ON addresses.k = {address_key}
             JOIN date_holders dates ON dates.k = {birth_date}
         """,  # noqa: S608 - names are ours
-        [
-            excluded,
-            config.max_address_frequency,
-            excluded,
-            config.max_address_frequency,
-            config.max_birth_date_frequency,
-        ],
+        [excluded, cut.address, excluded, cut.address, cut.birth_date],
     )

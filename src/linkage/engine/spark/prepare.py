@@ -5,7 +5,7 @@ blocking (a key shared by too many records set to NULL), then checkpointed."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -17,6 +17,7 @@ from pyspark.sql.types import StringType, StructField, StructType
 
 from ..batch import DEFAULT_COLUMNS
 from ..blocking import KEYS, address_key, block_keys
+from ..frequency import cut_offs
 from ..records import LinkConfig, Normalised, PersonRecord, normalise_record
 from ..records import phonetic_key as _phonetic_key
 from .session import _arrow_udf
@@ -110,10 +111,24 @@ def _block_keys_batch(*columns: pa.Array) -> pa.Array:
     )
 
 
+def _holders(frame: DataFrame, column: str) -> DataFrame:
+    """How many records hold each non-empty value of ``column`` (column ``count``)."""
+    return frame.where(F.col(column) != "").groupBy(column).count()
+
+
 def _frequent(frame: DataFrame, column: str, limit: int) -> list[str]:
     """Values of ``column`` held by more than ``limit`` records (few: they are brought to the driver)."""
-    counts = frame.where(F.col(column) != "").groupBy(column).count()
+    counts = _holders(frame, column)
     return [row[0] for row in counts.where(F.col("count") > limit).select(column).collect()]
+
+
+def _histogram(counts: DataFrame, leave_out: Sequence[str] = ()) -> dict[int, int]:
+    """`frequency.histogram` of holder counts from `_holders` (one row per distinct count to the driver)."""
+    value = counts.columns[0]
+    if leave_out:
+        counts = counts.where(~F.col(value).isin(sorted(leave_out)))
+    by_holders = counts.withColumnRenamed("count", "holders").groupBy("holders").count()
+    return {int(row[0]): int(row[1]) for row in by_holders.collect()}
 
 
 def _usable(frame: DataFrame, config: LinkConfig) -> DataFrame:
@@ -122,8 +137,13 @@ def _usable(frame: DataFrame, config: LinkConfig) -> DataFrame:
         address_key(normalise_record(PersonRecord("", postcode=pc, house_number=nr)))
         for pc, nr in config.excluded_addresses
     } - {""}
-    crowded = set(_frequent(frame, "address_key", config.max_address_frequency)) - excluded
-    frequent_dates = _frequent(frame, "birth_date", config.max_birth_date_frequency)
+    cut = cut_offs(
+        config,
+        _histogram(_holders(frame, "address_key"), sorted(excluded)),
+        _histogram(_holders(frame, "birth_date")),
+    )
+    crowded = set(_frequent(frame, "address_key", cut.address)) - excluded
+    frequent_dates = _frequent(frame, "birth_date", cut.birth_date)
     address_ok = (F.col("address_key") == "") | ~F.col("address_key").isin(sorted(excluded | crowded))
     address_crowded = F.col("address_key").isin(sorted(crowded)) if crowded else F.lit(False)
     date_ok = (F.col("birth_date") == "") | ~F.col("birth_date").isin(frequent_dates)
