@@ -23,10 +23,11 @@ that the two records are the same person (0 = probability 0.5); `LinkConfig.thre
 above it. Judgements always win: clusters are never joined across a ``not_same`` and ``same`` pairs are always joined
 (``unsure`` leaves the model in charge). The exclusion list (postcode, house number) and the frequency
 cut-offs (an address or birth date held by more records than the limit stops blocking and scoring; by
-default the limit is relative to the data) are `LinkConfig` fields. m/u probabilities are estimated per run by EM unless `LinkConfig.model` fixes them;
-`LinkResult.model` holds what was used, so it can be stored and reused. Identifier columns
-(`LinkConfig.identifiers`, values in `PersonRecord.identifiers`) block and compare as features of their own;
-an exact given name or surname is weighed by how common it is in the data (`LinkConfig.term_frequencies`).
+default the limit is relative to the data) are `LinkConfig` fields. m/u probabilities are estimated per
+run by EM unless `LinkConfig.model` fixes them; `LinkResult.model` holds what was used, so it can be stored
+and reused. Identifier columns (`LinkConfig.identifiers`, values in `PersonRecord.identifiers`) block and
+compare as features of their own; an exact given name or surname is weighed by how common it is in the
+data (`LinkConfig.term_frequencies`).
 
 Command line (the same run on a CSV; columns are mapped by options, defaults shown; `command`)::
 
