@@ -15,8 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.request import Request
@@ -38,6 +37,14 @@ from weerbaar.actions.api.serializers import (
 from weerbaar.actions.constants import IDEMPOTENCY_KEY_LENGTH
 from weerbaar.actions.models import Finding, FollowUp, Location, Operation
 from weerbaar.api.errors import service_errors
+from weerbaar.api.idempotency import (
+    IDEMPOTENCY_HEADER,
+    KEY_REUSED_RESPONSE,
+    REPLAYED_HEADER,
+    REPLAYED_PARAMETER,
+    key_parameter,
+    location_parameter,
+)
 from weerbaar.api.permissions import request_actor
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
@@ -46,7 +53,6 @@ from weerbaar.core.policy import permission
 from weerbaar.core.problems import PROBLEM_CONTENT_TYPE, problem_body
 from weerbaar.geo.models import Municipality
 from weerbaar.organisations.models import Organisation
-from weerbaar.signals.api.views import IDEMPOTENCY_HEADER, REPLAYED_HEADER
 from weerbaar.signals.idempotency import key_problem
 
 VIEW = permission(Perm.ACTIONS_VIEW)
@@ -71,36 +77,13 @@ _FOLLOW_UP_FIELDS = {
     "phenomenon": "fenomeen",
     "description": "omschrijving",
 }
-_KEY_PARAMETER = OpenApiParameter(
-    IDEMPOTENCY_HEADER,
-    {"type": "string", "minLength": 1, "maxLength": IDEMPOTENCY_KEY_LENGTH, "pattern": "^[ -~]*[!-~][ -~]*$"},
-    OpenApiParameter.HEADER,
-    required=False,
-    description=f"Hooguit {IDEMPOTENCY_KEY_LENGTH} tekens (gebruik een UUID); verplicht, hier of als "
-    f"`{BODY_KEY}`. Een herhaling met dezelfde sleutel levert de eerste bevinding op in plaats van een tweede; "
-    "dezelfde sleutel met een andere inhoud geeft 422.",
+_KEY_PARAMETER = key_parameter(
+    IDEMPOTENCY_KEY_LENGTH,
+    f"Hooguit {IDEMPOTENCY_KEY_LENGTH} tekens (gebruik een UUID); verplicht, hier of als `{BODY_KEY}`. Een "
+    "herhaling met dezelfde sleutel levert de eerste bevinding op in plaats van een tweede; dezelfde sleutel "
+    "met een andere inhoud geeft 422.",
 )
-_REPLAYED_PARAMETER = OpenApiParameter(
-    REPLAYED_HEADER,
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    enum=["true"],
-    response=[201],
-    description="`true` wanneer dit antwoord een herhaling is van een eerder verwerkt verzoek.",
-)
-_LOCATION_PARAMETER = OpenApiParameter(
-    "Location",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    response=[201],
-    description="Pad van de bevindingen van de actie.",
-)
-_KEY_REUSED = {
-    (422, PROBLEM_CONTENT_TYPE): OpenApiResponse(
-        response={"$ref": "#/components/schemas/Problem"},
-        description="Idempotency-Key eerder gebruikt met een andere inhoud (code `idempotency-key-hergebruikt`).",
-    )
-}
+_LOCATION_PARAMETER = location_parameter("Pad van de bevindingen van de actie.")
 
 
 def _operation(request: Request, uuid: Any) -> Operation:
@@ -224,8 +207,8 @@ class FindingCollectionView(GenericAPIView[Finding]):
         description="Eén bevinding per Idempotency-Key: een herhaling (ook een gelijktijdige) geeft de eerste "
         "bevinding terug met `Idempotent-Replayed: true`, nooit een tweede.",
         request=FindingCreateSerializer,
-        parameters=[_KEY_PARAMETER, _REPLAYED_PARAMETER, _LOCATION_PARAMETER],
-        responses={201: FindingSerializer, **_KEY_REUSED},
+        parameters=[_KEY_PARAMETER, REPLAYED_PARAMETER, _LOCATION_PARAMETER],
+        responses={201: FindingSerializer, **KEY_REUSED_RESPONSE},
     )
     def post(self, request: Request, uuid: Any) -> Response:
         actor = request_actor(request)

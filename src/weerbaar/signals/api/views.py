@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
@@ -22,6 +22,14 @@ from rest_framework.views import APIView
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.api.concurrency import etag_header, etag_response
+from weerbaar.api.idempotency import (
+    IDEMPOTENCY_HEADER,
+    KEY_REUSED_RESPONSE,
+    REPLAYED_HEADER,
+    REPLAYED_PARAMETER,
+    key_parameter,
+    location_parameter,
+)
 from weerbaar.api.permissions import request_actor
 from weerbaar.api.throttling import RateLimitThrottle
 from weerbaar.audit.constants import AuditAction
@@ -54,8 +62,6 @@ from weerbaar.signals.models import Signal
 from weerbaar.signals.selectors import SignalFilters, signal_get, signal_list
 from weerbaar.signals.services import signal_create
 
-IDEMPOTENCY_HEADER = "Idempotency-Key"
-REPLAYED_HEADER = "Idempotent-Replayed"
 RECEIPT_SHOWN_ONCE = (
     "De ontvangstcode is alleen bij de eerste ontvangst van deze melding getoond en wordt niet leesbaar "
     "bewaard; hij kan niet opnieuw worden getoond."
@@ -66,36 +72,12 @@ RECEIPT_EXPLAINED = (
     "uit onszelf benaderen."
 )
 
-_IDEMPOTENCY_PARAMETER = OpenApiParameter(
-    IDEMPOTENCY_HEADER,
-    # What ``key_problem`` accepts: printable ASCII, not blank, at most MAX_KEY_LENGTH characters.
-    {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": "^[ -~]*[!-~][ -~]*$"},
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Hooguit 128 tekens (gebruik een UUID). Een herhaling met dezelfde sleutel en dezelfde inhoud "
+_IDEMPOTENCY_PARAMETER = key_parameter(
+    MAX_KEY_LENGTH,
+    "Hooguit 128 tekens (gebruik een UUID). Een herhaling met dezelfde sleutel en dezelfde inhoud "
     "levert de eerste melding op in plaats van een tweede; dezelfde sleutel met andere inhoud geeft 422.",
 )
-_REPLAYED_PARAMETER = OpenApiParameter(
-    REPLAYED_HEADER,
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    enum=["true"],
-    response=[201],
-    description="`true` wanneer dit antwoord een herhaling is van een eerder verwerkt verzoek.",
-)
-_LOCATION_PARAMETER = OpenApiParameter(
-    "Location",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    response=[201],
-    description="Pad van de melding: `/api/v1/meldingen/{uuid}`.",
-)
-_KEY_REUSED_RESPONSE = {
-    (422, PROBLEM_CONTENT_TYPE): OpenApiResponse(
-        response={"$ref": "#/components/schemas/Problem"},
-        description="Idempotency-Key eerder gebruikt met een andere inhoud (code `idempotency-key-hergebruikt`).",
-    )
-}
+_LOCATION_PARAMETER = location_parameter("Pad van de melding: `/api/v1/meldingen/{uuid}`.")
 
 
 def _key_reused() -> Response:
@@ -215,8 +197,8 @@ class SignalCollectionView(GenericAPIView[Signal]):
     @extend_schema(
         summary="Een melding indienen (partnersysteem)",
         request=SignalInputSerializer,
-        parameters=[_IDEMPOTENCY_PARAMETER, _REPLAYED_PARAMETER, _LOCATION_PARAMETER],
-        responses={201: SignalCreatedSerializer, **_KEY_REUSED_RESPONSE},
+        parameters=[_IDEMPOTENCY_PARAMETER, REPLAYED_PARAMETER, _LOCATION_PARAMETER],
+        responses={201: SignalCreatedSerializer, **KEY_REUSED_RESPONSE},
     )
     def post(self, request: Request) -> Response:
         actor = request_actor(request)
@@ -283,8 +265,8 @@ class PublicSignalView(APIView):
         "verzoek (sleutel én inhoud) krijgt het nummer terug; dezelfde sleutel met een andere inhoud geeft 422. "
         "Gebruik als sleutel een willekeurige UUID.",
         request=PublicSignalInputSerializer,
-        parameters=[_IDEMPOTENCY_PARAMETER, _REPLAYED_PARAMETER],
-        responses={201: PublicSignalCreatedSerializer, **_KEY_REUSED_RESPONSE},
+        parameters=[_IDEMPOTENCY_PARAMETER, REPLAYED_PARAMETER],
+        responses={201: PublicSignalCreatedSerializer, **KEY_REUSED_RESPONSE},
     )
     def post(self, request: Request) -> Response:
         try:
