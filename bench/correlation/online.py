@@ -513,6 +513,9 @@ def bench_workers(queries: list[dict[str, str]], context: dict[str, Any], counts
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument(
+        "--seed", type=int, default=7, help="the generator's seed: another draws other persons and other queries"
+    )
     parser.add_argument("--adds", type=int, default=500)
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--keep", action="store_true", help="leave the database for inspection")
@@ -541,12 +544,13 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         call_command("createcachetable", verbosity=0)  # the rate limits of the API served in (c)
         started = time.perf_counter()
-        rows = generate(args.records + args.adds + args.queries)
+        rows = generate(args.records + args.adds + args.queries, args.seed)
         by_entity: dict[str, list[int]] = {}
         for index, row in enumerate(rows):
             by_entity.setdefault(row["entity"], []).append(index)
         # Held out: one record of a person who has at least one other record (which stays in the store).
-        rng = random.Random(3)  # noqa: S311 - sampling
+        # Sampling seed 3 for the default seed 7, as before there was a --seed: earlier figures stay comparable.
+        rng = random.Random(args.seed - 4)  # noqa: S311 - sampling
         candidates = [ix[-1] for ix in by_entity.values() if len(ix) > 1]
         rng.shuffle(candidates)
         held = candidates[: args.adds + args.queries]

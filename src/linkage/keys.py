@@ -185,19 +185,24 @@ def exclusion_value(kind: str, form: Form) -> str:
 
 def name_keys(record: Normalised, *, query: bool = False) -> list[str]:
     """The keys of a person's names that need neither birth date nor address (see ``linkage.screening``):
-    sorted letters and sound of the given name with the surname key, given name with the surname's tail, and
-    initial with the surname key (filed only for a record holding an initial alone; a ``query`` looks it
-    up always). The in-process screening index and the key table (``candidate_keys``) both use them."""
+    sorted letters and sound of the given name with the surname key, the given name's first two letters with
+    the surname key (a typo further on in the given name: "Chaalotte", "Josy" for "Joy"), given name with the
+    surname's tail and with its head (a typo at the start or at the end of the surname that changes its
+    sound: "Geerlikg", "Woudenyerg"), and initial with the surname key (filed only for a record holding an
+    initial alone; a ``query`` looks it up always). The in-process screening index and the key table
+    (``candidate_keys``) both use them."""
     keys: list[str] = []
     given, surname, key = record.given, record.surname, record.surname_key
     if given and key:
         if len(given) > 1:
             keys.append(f"name:{''.join(sorted(given))}|{key}")
             keys.append(f"sound:{phonetic_key(given)}|{key}")
+            keys.append(f"prefix:{given[:2]}|{key}")
         if query or len(given) == 1:
             keys.append(f"initial:{given[0]}|{key}")
     if len(given) > 1 and len(surname) >= 4:
         keys.append(f"tail:{given}|{surname[-4:]}")
+        keys.append(f"head:{given}|{surname[:4]}")
     return keys
 
 
@@ -208,12 +213,21 @@ def person_name_keys(form: Form, *, lookup: bool = False) -> Iterator[str]:
     alone ("Lena Aarts" finds "L. Aarts": ``initial``, filed only by those known by an initial, looked up by
     all). The other way round, every person is also filed under ``initials`` (initial + surname key), which
     only a person known by an initial looks up ("L. Aarts" finds "Lena Aarts"): a full given name never
-    reads that large block. ``lookup``: the keys to look candidates up under rather than to file under."""
+    reads that large block. Likewise every person is filed under ``surname`` (the surname key alone), which
+    only a query without a given name looks up ("Westerbeek" at an address finds the Westerbeeks; a common
+    surname's block is skipped by the frequency cut-off), and a person stored without a given name under
+    ``bare`` (the surname key), which every query looks up ("Elena Boudewijns" finds "Boudewijns", born
+    1956): that block holds only the persons stored without a given name. ``lookup``: the keys to look
+    candidates up under rather than to file under."""
     person = form.person()
     for key in name_keys(person, query=lookup):
         yield f"{PERSON}:{key}"
     if person.given and person.surname_key and (not lookup or len(person.given) == 1):
         yield f"{PERSON}:initials:{person.given[0]}|{person.surname_key}"
+    if person.surname_key and (not lookup or not person.given):
+        yield f"{PERSON}:surname:{person.surname_key}"
+    if person.surname_key and (lookup or not person.given):
+        yield f"{PERSON}:bare:{person.surname_key}"
 
 
 def candidate_keys(

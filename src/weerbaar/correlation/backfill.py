@@ -1,13 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 """File stored persons under the name keys (``keys.person_name_keys``) they were stored without.
 
-Used by migration 0003 (with the historical models) and by ``manage.py correlation_name_keys`` (to finish
+Used by migrations 0003 and 0004 (with the historical models) and by ``manage.py correlation_name_keys`` (to finish
 or repeat it). Idempotent and restartable: persons are read in batches by ascending id, each batch inserts
 only the (key, subject) rows that are missing and commits on its own, so an interrupted run resumes where
 it stopped and a second run inserts nothing. Registrations may go on meanwhile: a new subject is filed under
 these keys by the resolver itself, and a batch that reads it as well inserts nothing for it.
 
-At a million persons it adds up to four rows per person (about 3.5 M rows); the batches keep each
+At a million persons it adds up to six rows per person (about 3.5 M rows for the first four keys); the batches keep each
 transaction and each statement small (``BATCH`` persons, their ids as one range).
 """
 

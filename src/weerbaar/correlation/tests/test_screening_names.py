@@ -53,10 +53,24 @@ def test_person_keys_include_the_name_keys_filed_and_looked_up() -> None:
     full = keys.comparison_form(keys.PERSON, {"given_names": "Jan", "surname": "Bakker"})
     filed = set(keys.candidate_keys(keys.PERSON, full))
     looked_up = set(keys.candidate_keys(keys.PERSON, full, lookup=True))
-    name_keys = {"persoon:name:ajn|bkr", "persoon:sound:jn|bkr", "persoon:tail:jan|kker", "persoon:initials:j|bkr"}
+    name_keys = {
+        "persoon:name:ajn|bkr",
+        "persoon:sound:jn|bkr",
+        "persoon:prefix:ja|bkr",
+        "persoon:tail:jan|kker",
+        "persoon:head:jan|bakk",
+        "persoon:initials:j|bkr",
+        "persoon:surname:bkr",
+    }
     assert set(keys.person_name_keys(full)) == name_keys and filed >= name_keys
-    # A full given name looks up the few known by an initial alone, not every J. Bakker.
-    assert looked_up - filed == {"persoon:initial:j|bkr"} and filed - looked_up == {"persoon:initials:j|bkr"}
+    # A full given name looks up the few known by an initial alone, not every J. Bakker, nor every Bakker.
+    # Every query looks up the Bakkers stored without a given name.
+    assert looked_up - filed == {"persoon:initial:j|bkr", "persoon:bare:bkr"}
+    assert filed - looked_up == {"persoon:initials:j|bkr", "persoon:surname:bkr"}
+    # Only a query without a given name looks up every Bakker (and is filed with those without one).
+    nameless = keys.comparison_form(keys.PERSON, {"surname": "Bakker", "city": "Goes"})
+    assert set(keys.candidate_keys(keys.PERSON, nameless, lookup=True)) & filed == {"persoon:surname:bkr"}
+    assert "persoon:bare:bkr" in set(keys.candidate_keys(keys.PERSON, nameless))
     initial = keys.comparison_form(keys.PERSON, {"given_names": "J.", "surname": "Bakker"})
     assert set(keys.candidate_keys(keys.PERSON, initial)) & looked_up == {"persoon:initial:j|bkr"}
     assert set(keys.candidate_keys(keys.PERSON, initial, lookup=True)) & filed == {"persoon:initials:j|bkr"}
@@ -82,22 +96,74 @@ def test_a_transposed_given_name_is_found_without_birth_date_or_address(world: W
     assert [f.subject for f in initial.found] == [stored]
 
 
+@pytest.mark.parametrize(
+    ("stored", "query"),
+    [
+        # A typo at the start of the surname's end changes its sound: the given name and its first letters remain.
+        (
+            {"given_names": "Karlijn", "surname": "Woudenberg", "city": "Breda"},
+            {"given_names": "Karlijn", "surname": "Woudenyerg"},
+        ),
+        # No given name, and another address: the surname alone (a rare one).
+        (
+            {
+                "given_names": "Alex",
+                "surname": "Westerbeek",
+                "street": "Wolfsingel",
+                "house_number": "131",
+                "city": "Goes",
+            },
+            {"surname": "Westerbeek", "street": "Boschdreef", "house_number": "174", "city": "Assen"},
+        ),
+        # The given name misspelt past its first two letters, in letters and in sound.
+        (
+            {"given_names": "Charlotte", "surname": "Beijring", "city": "Goes"},
+            {"given_names": "Chaalotte", "surname": "Beiering"},
+        ),
+        # Stored without a given name, at another address.
+        (
+            {
+                "surname": "Boudewijns",
+                "birth_date": "1956-04-03",
+                "street": "Oostlaan",
+                "house_number": "83",
+                "city": "Goes",
+            },
+            {
+                "given_names": "Elena",
+                "surname": "Boudewijns",
+                "street": "Reiglaan",
+                "house_number": "103",
+                "city": "Weesp",
+            },
+        ),
+    ],
+    ids=["head-of-the-surname", "surname-alone", "given-name-typo-after-two-letters", "stored-without-given-name"],
+)
+def test_a_query_sharing_no_other_name_key_is_found(
+    world: World, stored: dict[str, str], query: dict[str, str]
+) -> None:
+    subject = case_subject(world.director, world.case, SubjectKind.PERSOON, stored)
+    result = screening_run(actor=world.director, kind=SubjectKind.PERSOON, values=query, purpose="x")
+    assert [f.subject for f in result.found] == [subject]
+
+
 def test_the_backfill_files_stored_persons_under_the_name_keys_once(world: World) -> None:
     person = case_subject(world.director, world.case, SubjectKind.PERSOON, {"given_names": "Jan", "surname": "Berg"})
     phone = case_subject(world.director, world.case, SubjectKind.TELEFOON, {"phone": "06 12345678"})
     name_keys = {keys.key_hash(k) for k in keys.person_name_keys(keys.Form.of(person.__dict__))}
-    assert len(name_keys) == 4 and name_keys <= set(person.keys.values_list("key", flat=True))
+    assert len(name_keys) == 7 and name_keys <= set(person.keys.values_list("key", flat=True))
     SubjectKey.objects.filter(subject=person, key__in=name_keys).delete()  # as stored before the name keys
     before_phone = set(phone.keys.values_list("key", flat=True))
     out = StringIO()
     call_command("correlation_name_keys", stdout=out)
-    assert "4 name-key rows added" in out.getvalue()
+    assert "7 name-key rows added" in out.getvalue()
     assert name_keys <= set(person.keys.values_list("key", flat=True))
     assert set(phone.keys.values_list("key", flat=True)) == before_phone
     again = StringIO()
     call_command("correlation_name_keys", stdout=again)
     assert "0 name-key rows added" in again.getvalue()
-    assert SubjectKey.objects.filter(subject=person, key__in=name_keys).count() == 4
+    assert SubjectKey.objects.filter(subject=person, key__in=name_keys).count() == 7
 
 
 def test_a_tie_at_the_last_place_is_reported(world: World) -> None:
