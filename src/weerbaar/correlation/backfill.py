@@ -62,3 +62,12 @@ def person_name_keys_backfill(
         last = high
         if progress is not None:
             progress(last, inserted)
+
+
+def migration_forwards(apps: Any, schema_editor: Any) -> None:
+    """The step of the data migrations that file persons under name keys (0003, 0004): the backfill with the
+    historical models. Each migration runs it once; a later one adds only the keys added since."""
+    person_name_keys_backfill(
+        subject_model=apps.get_model("correlation", "Subject"),
+        key_model=apps.get_model("correlation", "SubjectKey"),
+    )

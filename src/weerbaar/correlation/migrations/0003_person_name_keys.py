@@ -8,14 +8,7 @@ running the migration again: it inserts only what is missing).
 
 from django.db import migrations
 
-
-def forwards(apps, schema_editor):
-    from weerbaar.correlation.backfill import person_name_keys_backfill
-
-    person_name_keys_backfill(
-        subject_model=apps.get_model("correlation", "Subject"),
-        key_model=apps.get_model("correlation", "SubjectKey"),
-    )
+from weerbaar.correlation.backfill import migration_forwards
 
 
 class Migration(migrations.Migration):
@@ -27,5 +20,5 @@ class Migration(migrations.Migration):
 
     operations = [
         # Backwards: the extra rows are harmless to the code before this change (it never looks them up).
-        migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(migration_forwards, migrations.RunPython.noop, elidable=True),
     ]
