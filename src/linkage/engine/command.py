@@ -322,7 +322,7 @@ def summary_lines(result: LinkResult, written: int, multi: int, out: str) -> lis
         if parts:
             lines.append(f"  {column}: {', '.join(parts)}")
     for what, how in stats.get("frequency_cut_offs", {}).items():
-        lines.append(f"  {what} cut-off: more than {how} records")
+        lines.append(f"  {what} cut-off: more than {how}")
     for cut, removed in sorted(stats.get("cut_offs", {}).items()):
         if removed:
             lines.append(f"  cut-off {cut}: {removed} records")

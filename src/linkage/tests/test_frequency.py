@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from linkage.engine import LinkConfig, PersonRecord, link_records
 from linkage.engine.blocking import usability
+from linkage.engine.command import summary_lines
 from linkage.engine.frequency import ADDRESS, BIRTH_DATE, cut_offs, histogram, online, typical
 from linkage.engine.records import normalise_record
 
@@ -67,6 +68,10 @@ def test_addresses_as_full_as_the_datas_typical_one_still_block_on_every_engine(
     assert result.stats["frequency_cut_offs"]["address"].startswith("56 records: max(12, 4 x 14)")
     assert duck.stats["frequency_cut_offs"] == result.stats["frequency_cut_offs"]
     assert result.stats["cut_offs"]["address held by more than 56 records"] == 0
+    report = summary_lines(result, written=0, multi=0, out="pairs.csv")
+    assert (
+        "  address cut-off: more than 56 records: max(12, 4 x 14), the median record's value being held by 14" in report
+    )
     # Sharing an address blocks: every pair of neighbours is compared (and scored below the match threshold).
     assert result.stats["candidates"] == 5 * (14 * 13 // 2)
     assert duck.stats["candidates"] == result.stats["candidates"]
