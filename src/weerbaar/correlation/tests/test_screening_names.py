@@ -99,7 +99,7 @@ def test_a_transposed_given_name_is_found_without_birth_date_or_address(world: W
 @pytest.mark.parametrize(
     ("stored", "query"),
     [
-        # A typo at the start of the surname's end changes its sound: the given name and its first letters remain.
+        # A typo near the end of the surname changes its sound; the given name and the surname's head remain.
         (
             {"given_names": "Karlijn", "surname": "Woudenberg", "city": "Breda"},
             {"given_names": "Karlijn", "surname": "Woudenyerg"},
