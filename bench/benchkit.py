@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PYTHON = ROOT / ".venv" / "bin" / "python"
 
 
 def say(text: str) -> None:
@@ -53,3 +58,27 @@ def django_setup(db_name: str, **extra: str) -> None:
     import django
 
     django.setup()
+
+
+def manage(env: Mapping[str, str], *args: str) -> None:
+    """Run ``manage.py args`` in ``src`` under ``env`` (its output shown); a non-zero exit raises."""
+    subprocess.run([str(PYTHON), "manage.py", *args], cwd=SRC, env=dict(env), check=True)  # noqa: S603 - our own
+
+
+def manage_last_line(env: Mapping[str, str], code: str) -> str:
+    """Run ``code`` in ``manage.py shell`` under ``env``; the last line it prints (its errors are shown; a
+    non-zero exit raises)."""
+    out = subprocess.run(  # noqa: S603 - our own manage.py
+        [str(PYTHON), "manage.py", "shell", "-c", code],
+        cwd=SRC,
+        env=dict(env),
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    return out.strip().splitlines()[-1]
+
+
+def manage_json(env: Mapping[str, str], code: str) -> Any:
+    """`manage_last_line`, read as JSON."""
+    return json.loads(manage_last_line(env, code))

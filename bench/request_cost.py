@@ -33,7 +33,6 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import time
 import uuid
@@ -42,9 +41,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from benchkit import ROOT, SRC, admin, django_environ, percentile, say
+from benchkit import ROOT, SRC, admin, django_environ, manage, manage_json, percentile, say
 
-PYTHON = ROOT / ".venv" / "bin" / "python"
 RESULTS = ROOT / "bench" / "results" / "request_cost.json"
 #: Set in main() from ``--database`` and ``--plates``.
 CONFIG = {"database": "weerbaar_bench_cost", "plates": "one"}
@@ -97,18 +95,9 @@ def prepare() -> dict[str, Any]:
     admin(f'DROP DATABASE IF EXISTS "{CONFIG["database"]}" WITH (FORCE)')
     admin(f'CREATE DATABASE "{CONFIG["database"]}"')
     env = {**os.environ, **environ(), "PYTHONPATH": str(ROOT / "bench")}
-    manage = [str(PYTHON), "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=SRC, env=env, check=True)  # noqa: S603
-    subprocess.run([*manage, "createcachetable"], cwd=SRC, env=env, check=True)  # noqa: S603
-    out = subprocess.run(  # noqa: S603 - fixed arguments
-        [*manage, "shell", "-c", SETUP % {"cases": CASES, "rows": ROWS, "table": TABLE_SQL}],
-        cwd=SRC,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return dict(json.loads(out.strip().splitlines()[-1]))
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "createcachetable")
+    return dict(manage_json(env, SETUP % {"cases": CASES, "rows": ROWS, "table": TABLE_SQL}))
 
 
 def signal_body(key: str, plate: str = "AB-123-C") -> bytes:

@@ -31,12 +31,11 @@ import uuid
 from typing import Any
 
 import psycopg
-from benchkit import ROOT, SRC, admin, django_environ, percentile, say
+from benchkit import PYTHON, ROOT, SRC, admin, django_environ, manage, manage_json, manage_last_line, percentile, say
 from crash_phase import HOST, Client, crash
 from findings_crash import SETUP as FINDINGS_SETUP
 from findings_crash import FindingPayloads, findings_per_key
 
-PYTHON = ROOT / ".venv" / "bin" / "python"
 RESULTS = ROOT / "bench" / "results" / "signals_api.json"
 DB_NAME = "weerbaar_bench"
 WORKERS, THREADS = 2, 4
@@ -228,29 +227,11 @@ def main() -> int:
     port = free_port()
     server = Server(port)
     try:
-        manage = [str(PYTHON), "manage.py"]
-        subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=SRC, env=env(port), check=True)  # noqa: S603
+        manage(env(port), "migrate", "--noinput", "-v0")
         # The shared cache lives in the database (as ``make run`` sets it up); the joint actions' reads use it.
-        subprocess.run([*manage, "createcachetable"], cwd=SRC, env=env(port), check=True)  # noqa: S603
-        token = (
-            subprocess.run(  # noqa: S603
-                [*manage, "shell", "-c", SETUP], cwd=SRC, env=env(port), check=True, capture_output=True, text=True
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
-        action = json.loads(
-            subprocess.run(  # noqa: S603
-                [*manage, "shell", "-c", FINDINGS_SETUP],
-                cwd=SRC,
-                env=env(port),
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
+        manage(env(port), "createcachetable")
+        token = manage_last_line(env(port), SETUP)
+        action = manage_json(env(port), FINDINGS_SETUP)
         server.start()
         say(f"gunicorn {WORKERS} workers x {THREADS} threads on {HOST}:{port}; database {DB_NAME}")
         if args.only_findings:

@@ -46,10 +46,9 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from benchkit import ROOT, SRC, admin, django_environ, percentile, say
+from benchkit import PYTHON, ROOT, SRC, admin, django_environ, manage, manage_json, percentile, say
 from crash_phase import crash
 
-PYTHON = ROOT / ".venv" / "bin" / "python"
 RESULTS = ROOT / "bench" / "results" / "stack_limit.json"
 HOST = "127.0.0.1"
 DB_NAME = "weerbaar_bench_stack"
@@ -447,20 +446,11 @@ def find_binary(name: str) -> str:
 
 def prepare(base_url: str) -> dict[str, Any]:
     """Migrate the throwaway database, add the minimal views' table and the bench's users, tokens and cases."""
-    manage = [str(PYTHON), "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=SRC, env=env(base_url), check=True)  # noqa: S603
+    manage(env(base_url), "migrate", "--noinput", "-v0")
     with psycopg.connect(dsn(), autocommit=True) as conn:
         conn.execute(TABLE_SQL)
         conn.execute(f"INSERT INTO bench_row (body) SELECT '{{}}' FROM generate_series(1, {ROWS})")  # noqa: S608
-    out = subprocess.run(  # noqa: S603
-        [*manage, "shell", "-c", SETUP % {"cases": CASES}],
-        cwd=SRC,
-        env=env(base_url),
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return dict(json.loads(out.strip().splitlines()[-1]))
+    return dict(manage_json(env(base_url), SETUP % {"cases": CASES}))
 
 
 def main() -> int:
