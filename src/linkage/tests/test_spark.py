@@ -263,6 +263,20 @@ def test_block_size_bound_and_cut_offs_are_those_of_the_python_engine(
     assert not all(usable.address) and not all(usable.birth_date)
 
 
+def test_cut_offs_relative_to_the_data_are_those_of_the_python_engine(
+    spark: SparkSession, records: list[PersonRecord]
+) -> None:
+    """With the cut-offs left to the data (`frequency.cut_offs`), Spark flags the same records."""
+    config = replace(CONFIG, max_address_frequency=None, max_birth_date_frequency=None)
+    prepared = {row["id"]: row for row in _prepare(spark, records, config, None).collect()}
+    normalised = sorted((normalise_record(r) for r in records), key=lambda r: r.id)
+    usable = usability(normalised, config)
+    assert usable.cut.address_typical is not None and usable.cut.birth_date_typical is not None
+    assert not all(usable.address) and not all(usable.birth_date)  # the rule cuts something in these data
+    flags = [(prepared[r.id]["address_ok"], prepared[r.id]["date_ok"]) for r in normalised]
+    assert flags == list(zip(usable.address, usable.birth_date, strict=True))
+
+
 def test_levels_in_spark_sql_equal_compare(spark: SparkSession, records: list[PersonRecord]) -> None:
     """`level_case_sql` against `scoring.compare`, on candidate pairs and random pairs."""
     normalised = sorted((normalise_record(r) for r in records), key=lambda r: r.id)

@@ -5,7 +5,7 @@ blocking (a key shared by too many records set to NULL), then checkpointed."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -116,13 +116,12 @@ def _holders(frame: DataFrame, column: str) -> DataFrame:
     return frame.where(F.col(column) != "").groupBy(column).count()
 
 
-def _frequent(frame: DataFrame, column: str, limit: int) -> list[str]:
-    """Values of ``column`` held by more than ``limit`` records (few: they are brought to the driver)."""
-    counts = _holders(frame, column)
-    return [row[0] for row in counts.where(F.col("count") > limit).select(column).collect()]
+def _frequent(counts: DataFrame, limit: int) -> list[str]:
+    """The values of `_holders` ``counts`` held by more than ``limit`` records (few: brought to the driver)."""
+    return [row[0] for row in counts.where(F.col("count") > limit).select(counts.columns[0]).collect()]
 
 
-def _histogram(counts: DataFrame, leave_out: Sequence[str] = ()) -> dict[int, int]:
+def _histogram(counts: DataFrame, leave_out: Collection[str] = ()) -> dict[int, int]:
     """`frequency.histogram` of holder counts from `_holders` (one row per distinct count to the driver)."""
     value = counts.columns[0]
     if leave_out:
@@ -137,13 +136,13 @@ def _usable(frame: DataFrame, config: LinkConfig) -> DataFrame:
         address_key(normalise_record(PersonRecord("", postcode=pc, house_number=nr)))
         for pc, nr in config.excluded_addresses
     } - {""}
-    cut = cut_offs(
-        config,
-        _histogram(_holders(frame, "address_key"), sorted(excluded)),
-        _histogram(_holders(frame, "birth_date")),
-    )
-    crowded = set(_frequent(frame, "address_key", cut.address)) - excluded
-    frequent_dates = _frequent(frame, "birth_date", cut.birth_date)
+    # Each count is read twice (its histogram for the cut-off, then the values over it): counted once.
+    addresses, dates = _holders(frame, "address_key").cache(), _holders(frame, "birth_date").cache()
+    cut = cut_offs(config, _histogram(addresses, excluded), _histogram(dates))
+    crowded = set(_frequent(addresses, cut.address)) - excluded
+    frequent_dates = _frequent(dates, cut.birth_date)
+    addresses.unpersist()
+    dates.unpersist()
     address_ok = (F.col("address_key") == "") | ~F.col("address_key").isin(sorted(excluded | crowded))
     address_crowded = F.col("address_key").isin(sorted(crowded)) if crowded else F.lit(False)
     date_ok = (F.col("birth_date") == "") | ~F.col("birth_date").isin(frequent_dates)
@@ -166,7 +165,7 @@ def _bounded(keyed: DataFrame, config: LinkConfig) -> DataFrame:
     """NULL instead of a key that more than ``max_block_size`` records share: such a block is skipped."""
     # Keys carry their kind as a prefix ("address:..."), so all kinds are counted in one go.
     every_key = keyed.select(F.explode(F.array(*[F.col(f"bk_{kind}") for kind in KEYS])).alias("key"))
-    too_big = _frequent(every_key.where(F.col("key").isNotNull()), "key", config.max_block_size)
+    too_big = _frequent(_holders(every_key.where(F.col("key").isNotNull()), "key"), config.max_block_size)
     columns = [F.col(c) for c in keyed.columns if not c.startswith("bk_")]
     for kind in KEYS:
         column = F.col(f"bk_{kind}")
