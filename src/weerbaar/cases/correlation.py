@@ -28,7 +28,6 @@ from weerbaar.core.policy import Actor, can
 from weerbaar.correlation.constants import ContextKind, SubjectSource
 from weerbaar.correlation.contexts import ContextRef, context_key, register_context
 from weerbaar.correlation.models import Subject
-from weerbaar.notifications.services import outbox_enqueue
 
 
 class CaseContext:
@@ -107,18 +106,14 @@ class CaseContext:
             source_detail=provenance.get("source_detail", ""),
         ).subject
 
-    def notify(self, subject: Subject) -> None:
-        case = Case.objects.get(items__subjects=subject)
-        for recipient in director_emails(case):
-            outbox_enqueue(
-                recipient=recipient,
-                subject=_("A new correlation in Weerbaar"),
-                body=_(
-                    "A subject of case %(number)s also appears elsewhere in Weerbaar. Log in to Weerbaar to see "
-                    "the correlation."
-                )
-                % {"number": case.number},
-            )
+    def notice_recipients(self, *, entity_id: int, new: Subject) -> dict[str, list[str]]:
+        own_case = new.case_item.case_id if new.case_item is not None else None
+        cases = Case.objects.filter(items__subjects__entity_id=entity_id).exclude(pk=own_case or -1).distinct()
+        out: dict[str, list[str]] = {}
+        for case in cases:
+            for recipient in director_emails(case):
+                out.setdefault(recipient, []).append(_("case %(number)s") % {"number": case.number})
+        return out
 
 
 register_context(CaseContext())

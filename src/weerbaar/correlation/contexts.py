@@ -11,8 +11,9 @@ signal, cases for a case item) registers a :class:`ContextProvider` from its ``c
 - ``exportable(actor)``: the subset that may also leave Weerbaar in an export;
 - ``describe(subjects)``: what a hit may say about each subject's context — its kind and the organisation
   responsible — plus, for those who may see it, its number and page;
-- ``request_access`` and ``notify``: the context's own access procedure and the note to the people
-  responsible that a new correlation exists (never with content).
+- ``request_access``: the context's own access procedure;
+- ``notice_recipients``: who answers for the contexts that name an entity, for the note that a new
+  correlation exists (never with content; see ``services.subjects.contexts_notify``).
 
 Default deny: an actor without any provider's permission sees nothing, and a subject whose context has
 no provider is never shown.
@@ -82,7 +83,11 @@ class ContextProvider(Protocol):
         Raises PermissionDenied (or Http404) when the actor may not add there."""
         ...
 
-    def notify(self, subject: Subject) -> None: ...
+    def notice_recipients(self, *, entity_id: int, new: Subject) -> dict[str, list[str]]:
+        """Who answers for this provider's contexts that name the entity (other than ``new``'s own context):
+        each recipient's address with the labels of their contexts ("signal M2026-…"), for the note that a
+        new correlation exists."""
+        ...
 
 
 _PROVIDERS: dict[str, ContextProvider] = {}

@@ -22,11 +22,10 @@ from weerbaar.core.policy import Actor, can
 from weerbaar.correlation.constants import ContextKind, SubjectSource
 from weerbaar.correlation.contexts import ContextRef, context_key, register_context
 from weerbaar.correlation.models import Subject
-from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.signals.models import Signal
 from weerbaar.signals.scopes import signal_exportable, signal_visible
 from weerbaar.signals.selectors import signal_get
-from weerbaar.signals.services import intake_recipients
+from weerbaar.signals.services import intake_recipients, intake_team_emails
 
 
 class SignalContext:
@@ -105,18 +104,22 @@ class SignalContext:
             source_detail=provenance.get("source_detail", ""),
         ).subject
 
-    def notify(self, subject: Subject) -> None:
-        signal = Signal.objects.get(subjects=subject)
-        for recipient in intake_recipients(signal):
-            outbox_enqueue(
-                recipient=recipient,
-                subject=_("A new correlation in Weerbaar"),
-                body=_(
-                    "A subject of signal %(number)s also appears elsewhere in Weerbaar. Log in to Weerbaar to see "
-                    "the correlation."
-                )
-                % {"number": signal.number},
-            )
+    def notice_recipients(self, *, entity_id: int, new: Subject) -> dict[str, list[str]]:
+        # One lookup of the intake team per organisation, however many of its signals name the entity.
+        rows = (
+            Signal.objects.filter(subjects__entity_id=entity_id)
+            .exclude(pk=new.signal_id or -1)
+            .values_list("organisation_id", "number")
+            .distinct()
+        )
+        numbers: dict[int | None, set[str]] = {}
+        for organisation, number in rows:
+            numbers.setdefault(organisation, set()).add(_("signal %(number)s") % {"number": number})
+        out: dict[str, list[str]] = {}
+        for intake_organisation, labels in numbers.items():
+            for recipient in intake_team_emails(intake_organisation):
+                out.setdefault(recipient, []).extend(labels)
+        return out
 
 
 register_context(SignalContext())

@@ -122,10 +122,15 @@ def _signal_insert_numbered(signal: Signal, *, year: int) -> None:
 
 
 def intake_recipients(signal: Signal) -> list[str]:
-    if signal.organisation_id is None:
+    return intake_team_emails(signal.organisation_id)
+
+
+def intake_team_emails(organisation_id: int | None) -> list[str]:
+    """The addresses of the intake team (meldpunt) of an organisation."""
+    if organisation_id is None:
         return []
     assignments = RoleAssignment.objects.current().filter(
-        organisation_id=signal.organisation_id, role=Role.MELDPUNT, user__is_active=True
+        organisation_id=organisation_id, role=Role.MELDPUNT, user__is_active=True
     )
     return sorted({a.user.email for a in assignments.select_related("user") if a.user.email})
 

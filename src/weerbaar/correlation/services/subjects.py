@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from linkage import keys
 from weerbaar.audit.constants import AuditAction
@@ -24,9 +25,10 @@ from weerbaar.audit.services import audit_event_record, serialise_writes
 from weerbaar.core.constants import LegalRegime
 from weerbaar.core.policy import Actor
 from weerbaar.correlation.constants import SUBJECT_FIELDS, VALUE_FIELDS, SubjectKind, SubjectSource
-from weerbaar.correlation.contexts import describe, provider_for
+from weerbaar.correlation.contexts import providers
 from weerbaar.correlation.models import Subject
 from weerbaar.correlation.resolver import Resolved, resolve_new, resolver_config, subject_keys_lock
+from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.organisations.models import Organisation
 
 #: What each kind needs at least, to be worth correlating.
@@ -146,22 +148,41 @@ def _enqueue_notify(subject_uuid: str) -> None:
     correlation_notify.enqueue(subject_uuid=subject_uuid)
 
 
-def contexts_notify(*, subject_uuid: str) -> int:
-    """Tell each other context of the subject's entity once that a new correlation exists.
+#: How many context labels one note lists before it says "and N more".
+NOTICE_LABELS = 10
 
-    Runs in the background worker (``tasks.correlation_notify``); the provider words the note, without
-    content. Returns how many contexts were told.
+
+def contexts_notify(*, subject_uuid: str) -> int:
+    """Tell the people responsible for the other contexts of the subject's entity that a new correlation exists.
+
+    Runs in the background worker (``tasks.correlation_notify``). Each recipient gets one note per new
+    subject, naming their own contexts (up to ``NOTICE_LABELS``, then how many more), never content: a
+    vehicle seen in hundreds of signals costs each intake team one mail per new sighting, not one per
+    earlier signal. Returns how many notes were queued.
     """
-    subject = Subject.objects.filter(uuid=subject_uuid).first()
+    subject = Subject.objects.filter(uuid=subject_uuid).select_related("case_item").first()
     if subject is None or subject.entity_id is None:
         return 0
-    others = list(Subject.objects.filter(entity_id=subject.entity_id).exclude(pk=subject.pk))
-    refs = describe([subject, *others], full_for=set())
-    told = {refs[subject.pk].key} if subject.pk in refs else set()
-    for other in others:
-        ref, provider = refs.get(other.pk), provider_for(other)
-        if ref is None or provider is None or ref.key in told:
-            continue
-        told.add(ref.key)
-        provider.notify(other)
-    return len(told) - 1
+    labels: dict[str, set[str]] = {}
+    for provider in providers():
+        for recipient, names in provider.notice_recipients(entity_id=subject.entity_id, new=subject).items():
+            labels.setdefault(recipient, set()).update(names)
+    for recipient in sorted(labels):
+        body = notice_body(labels[recipient])
+        outbox_enqueue(recipient=recipient, subject=_("A new correlation in Weerbaar"), body=body)
+    return len(labels)
+
+
+def notice_body(labels: set[str]) -> str:
+    shown = sorted(labels)[:NOTICE_LABELS]
+    named = ", ".join(shown)
+    more = len(labels) - len(shown)
+    if more:
+        named = ngettext("%(named)s and %(more)d more", "%(named)s and %(more)d more", more) % {
+            "named": named,
+            "more": more,
+        }
+    return _(
+        "A subject of %(contexts)s also appears in a record that was just added to Weerbaar. Log in to "
+        "Weerbaar to see the correlation."
+    ) % {"contexts": named}
