@@ -12,7 +12,9 @@ runs, which move subjects between entities wholesale, hold it exclusively.
 Steps for one new subject (``resolve_new``):
 
 1. its candidate keys (``keys.candidate_keys``) are stored as 64-bit hashes, plus an address frequency
-   key; keys held by more than ``CORRELATION_MAX_KEY_FREQUENCY`` subjects are too common and skipped;
+   key; a person's keys held by more than ``CORRELATION_MAX_KEY_FREQUENCY`` subjects are too common and
+   skipped, while such a key of a vehicle, company or address brings its ``CROWDED_IDENTIFIER_HOLDERS``
+   most recent holders (the same thing, seen often: it must still be found);
 2. every subject of the same kind sharing a key is scored (``score.score_pair``); excluded values and
    addresses held by more than ``CORRELATION_MAX_ADDRESS_FREQUENCY`` subjects neither link nor score;
 3. pairs from the review threshold up are stored as :class:`Link` with their explanation;
@@ -46,6 +48,9 @@ from weerbaar.correlation.models import Entity, Exclusion, Judgement, Link, Reso
 from weerbaar.correlation.score import model_from_dict, score_pair
 
 _MODEL_CACHE: dict[str, Model] = {}
+#: How many of the most recent holders of an identifier key stand for it once it is held by more than
+#: ``CORRELATION_MAX_KEY_FREQUENCY`` subjects (a vehicle, company or address seen very often).
+CROWDED_IDENTIFIER_HOLDERS = 20
 
 
 @dataclass(frozen=True)
@@ -211,13 +216,23 @@ def candidates_for(
     counts = dict(
         SubjectKey.objects.filter(key__in=hashes).values("key").annotate(n=Count("id")).values_list("key", "n")
     )
-    usable = [h for h in hashes if 0 < counts.get(h, 0) <= config.max_key_frequency - new]
-    if not usable:
+    limit = config.max_key_frequency - new
+    usable = [h for h in hashes if 0 < counts.get(h, 0) <= limit]
+    # A person's name or birth date held by that many is too common to mean anything; a plate, a company
+    # number or an address names one thing however often it is seen: its most recent holders stand for it.
+    crowded = [] if kind == keys.PERSON else [h for h in hashes if counts.get(h, 0) > limit]
+    if not usable and not crowded:
         return []
-    rows = (
-        Subject.objects.filter(keys__key__in=usable, kind=kind).values("id", "entity_id", *keys.FORM_FIELDS).distinct()
-    )
-    found = [Candidate(subject_id=r["id"], entity_id=r["entity_id"], form=keys.Form.of(r)) for r in rows]
+    fields = ("id", "entity_id", *keys.FORM_FIELDS)
+    rows: dict[int, dict[str, Any]] = {}
+    if usable:
+        rows.update(
+            (r["id"], r) for r in Subject.objects.filter(keys__key__in=usable, kind=kind).values(*fields).distinct()
+        )
+    for crowded_key in crowded:
+        recent = Subject.objects.filter(keys__key=crowded_key, kind=kind).order_by("-pk").values(*fields)
+        rows.update((r["id"], r) for r in recent[:CROWDED_IDENTIFIER_HOLDERS])
+    found = [Candidate(subject_id=r["id"], entity_id=r["entity_id"], form=keys.Form.of(r)) for r in rows.values()]
     return score_candidates(kind, form, found, config, new=new)
 
 

@@ -219,3 +219,35 @@ def test_batch_links_keep_the_smaller_id_first_when_ids_differ_in_length(world: 
     resolution_run()
     link = Link.objects.get()
     assert (link.subject_a_id, link.subject_b_id) == (first.pk, second.pk)
+
+
+def test_a_vehicle_seen_more_often_than_the_key_limit_is_still_found_and_joined(world: World, settings: Any) -> None:
+    settings.CORRELATION_MAX_KEY_FREQUENCY = 3
+    plate = {"kind": SubjectKind.VOERTUIG, "plate": "AB-123-C"}
+    sightings = [Subject.objects.get(signal=signal_with([plate])) for _ in range(6)]
+    assert {s.entity_id for s in sightings} == {sightings[0].entity_id}  # one vehicle, past the limit too
+    newest = sightings[-1]
+    linked = Link.objects.filter(subject_b_id=newest.pk).values_list("subject_a_id", flat=True)
+    assert 0 < len(linked) <= 5
+    company = {"kind": SubjectKind.BEDRIJF, "company_name": "Transport Vlug B.V.", "kvk_number": "12345678"}
+    companies = {Subject.objects.get(signal=signal_with([company])).pk for _ in range(5)}
+    found = screening_run(actor=world.analyst, kind=SubjectKind.BEDRIJF, values={"kvk_number": "12345678"}, purpose="x")
+    assert {f.subject.pk for f in found.found} == companies
+    # A person's key held by that many is still too common to mean anything.
+    people = [Subject.objects.get(signal=signal_with([{"kind": SubjectKind.PERSOON, **PERSON}])) for _ in range(5)]
+    assert people[-1].entity_id != people[0].entity_id
+
+
+def test_a_crowded_identifier_brings_only_its_most_recent_holders(
+    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weerbaar.correlation import resolver
+
+    settings.CORRELATION_MAX_KEY_FREQUENCY = 2
+    monkeypatch.setattr(resolver, "CROWDED_IDENTIFIER_HOLDERS", 2)
+    plate = {"kind": SubjectKind.VOERTUIG, "plate": "AB-123-C"}
+    sightings = [Subject.objects.get(signal=signal_with([plate])) for _ in range(4)]
+    form = keys.comparison_form(SubjectKind.VOERTUIG, {"plate": "AB-123-C"})
+    found = candidates_for(SubjectKind.VOERTUIG, form, resolver_config())
+    assert sorted(c.subject_id for c in found) == sorted(s.pk for s in sightings[-2:])
+    assert {s.entity_id for s in sightings} == {sightings[0].entity_id}
