@@ -7,6 +7,25 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+#: Executions of the same query on one connection after which psycopg prepares it on the server.
+PREPARE_THRESHOLD = 5
+
+
+def _statement_options(setting: str) -> dict[str, Any]:
+    """Server-side parameter binding with prepared statements, unless ``?prepared_statements=off``.
+
+    With parameters bound on the server, psycopg prepares a query once it has run ``PREPARE_THRESHOLD`` times
+    on a connection, and PostgreSQL then skips parsing and planning it again: the same few dozen statements
+    make up every request. Switch it off behind a connection pooler that cannot keep prepared statements
+    (PgBouncer before 1.21 in transaction mode).
+    """
+    value = setting.strip().lower()
+    if value in {"off", "false", "0", "no"}:
+        return {}
+    if value not in {"on", "true", "1", "yes"}:
+        raise ImproperlyConfigured("DATABASE_URL: prepared_statements must be on or off.")
+    return {"server_side_binding": True, "prepare_threshold": PREPARE_THRESHOLD}
+
 
 def parse_database_url(url: str, *, base_dir: Path) -> dict[str, Any]:
     parts = urlsplit(url)
@@ -22,7 +41,8 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict[str, Any]:
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
         }
     if parts.scheme in {"postgres", "postgresql"}:
-        options = dict(parse_qsl(parts.query))
+        options: dict[str, Any] = dict(parse_qsl(parts.query))
+        options.update(_statement_options(options.pop("prepared_statements", "on")))
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),

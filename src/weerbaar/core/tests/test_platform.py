@@ -140,3 +140,17 @@ def test_only_the_longest_matching_menu_item_is_current(make_org: Any, make_user
     nav = client_for(user).get("/incidenten/inzicht/").context["nav_items"]
     current = [item["url"] for item in nav if item["current"]]
     assert current == ["/incidenten/inzicht/"]
+
+
+def test_postgres_prepares_its_statements_unless_told_not_to(tmp_path: Any) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.database import PREPARE_THRESHOLD, parse_database_url
+
+    url = "postgres://weerbaar:geheim@db.example:5433/weerbaar"
+    options = parse_database_url(url, base_dir=tmp_path)["OPTIONS"]
+    assert options == {"server_side_binding": True, "prepare_threshold": PREPARE_THRESHOLD}
+    off = parse_database_url(f"{url}?prepared_statements=off&sslmode=require", base_dir=tmp_path)["OPTIONS"]
+    assert off == {"sslmode": "require"}
+    with pytest.raises(ImproperlyConfigured, match="prepared_statements"):
+        parse_database_url(f"{url}?prepared_statements=perhaps", base_dir=tmp_path)
