@@ -13,8 +13,8 @@ Steps for one new subject (``resolve_new``):
 
 1. its candidate keys (``keys.candidate_keys``) are stored as 64-bit hashes, plus an address frequency
    key; a person's keys held by more than ``CORRELATION_MAX_KEY_FREQUENCY`` subjects are too common and
-   skipped, while such a key of a vehicle, company or address brings its ``CROWDED_IDENTIFIER_HOLDERS``
-   most recent holders (the same thing, seen often: it must still be found);
+   skipped, while a key of a vehicle, company or address brings the few most recent subjects of each
+   entity holding it (``identifier_holders``: the same thing, seen often, must still be found, and cheaply);
 2. every subject of the same kind sharing a key is scored (``score.score_pair``); excluded values and
    addresses held by more than ``CORRELATION_MAX_ADDRESS_FREQUENCY`` subjects neither link nor score;
 3. pairs from the review threshold up are stored as :class:`Link` with their explanation;
@@ -37,7 +37,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 
 from linkage import keys
 from linkage.engine.cluster import cluster_pairs
@@ -48,9 +49,9 @@ from weerbaar.correlation.models import Entity, Exclusion, Judgement, Link, Reso
 from weerbaar.correlation.score import model_from_dict, score_pair
 
 _MODEL_CACHE: dict[str, Model] = {}
-#: How many of the most recent holders of an identifier key stand for it once it is held by more than
-#: ``CORRELATION_MAX_KEY_FREQUENCY`` subjects (a vehicle, company or address seen very often).
-CROWDED_IDENTIFIER_HOLDERS = 20
+#: How many of an entity's most recent subjects holding an identifier key stand for it when a new subject is
+#: resolved (``identifier_holders``); screening asks for as many as it may show.
+IDENTIFIER_HOLDERS_PER_ENTITY = 5
 
 
 @dataclass(frozen=True)
@@ -202,38 +203,58 @@ class Candidate:
 
 
 def candidates_for(
-    kind: str, form: keys.Form, config: ResolverConfig, *, new: bool = False, also: Sequence[keys.Form] = ()
+    kind: str,
+    form: keys.Form,
+    config: ResolverConfig,
+    *,
+    new: bool = False,
+    also: Sequence[keys.Form] = (),
+    per_entity: int | None = None,
 ) -> list[Candidate]:
-    """Subjects of ``kind`` sharing a candidate key with ``form`` (common keys skipped), scored.
+    """Subjects of ``kind`` sharing a candidate key with ``form``, scored: for a person all of them, keys held
+    by too many skipped; for the other kinds a few of each entity (``identifier_holders``).
 
     ``new``: ``form`` belongs to a subject about to be stored, which the counts of the frequency cut-offs
     must include (as a batch run over the store with it would). ``also``: other readings of ``form`` whose
     keys are looked up too (screening reads a name both ways round); scoring is against ``form`` alone.
+    ``per_entity``: for the other kinds, how many subjects of each entity (``IDENTIFIER_HOLDERS_PER_ENTITY``).
     """
     hashes = list(dict.fromkeys(h for f in (form, *also) for h in candidate_key_hashes(kind, f, config)))
     if not hashes:
         return []
-    counts = dict(
-        SubjectKey.objects.filter(key__in=hashes).values("key").annotate(n=Count("id")).values_list("key", "n")
-    )
-    limit = config.max_key_frequency - new
-    usable = [h for h in hashes if 0 < counts.get(h, 0) <= limit]
-    # A person's name or birth date held by that many is too common to mean anything; a plate, a company
-    # number or an address names one thing however often it is seen: its most recent holders stand for it.
-    crowded = [] if kind == keys.PERSON else [h for h in hashes if counts.get(h, 0) > limit]
-    if not usable and not crowded:
-        return []
     fields = ("id", "entity_id", *keys.FORM_FIELDS)
-    rows: dict[int, dict[str, Any]] = {}
-    if usable:
-        rows.update(
-            (r["id"], r) for r in Subject.objects.filter(keys__key__in=usable, kind=kind).values(*fields).distinct()
+    if kind != keys.PERSON:
+        per_entity = IDENTIFIER_HOLDERS_PER_ENTITY if per_entity is None else per_entity
+        rows = identifier_holders(kind, hashes, fields, per_entity=per_entity, limit=config.max_key_frequency)
+    else:
+        counts = dict(
+            SubjectKey.objects.filter(key__in=hashes).values("key").annotate(n=Count("id")).values_list("key", "n")
         )
-    for crowded_key in crowded:
-        recent = Subject.objects.filter(keys__key=crowded_key, kind=kind).order_by("-pk").values(*fields)
-        rows.update((r["id"], r) for r in recent[:CROWDED_IDENTIFIER_HOLDERS])
-    found = [Candidate(subject_id=r["id"], entity_id=r["entity_id"], form=keys.Form.of(r)) for r in rows.values()]
+        usable = [h for h in hashes if 0 < counts.get(h, 0) <= config.max_key_frequency - new]
+        if not usable:
+            return []
+        rows = list(Subject.objects.filter(keys__key__in=usable, kind=kind).values(*fields).distinct())
+    if not rows:
+        return []
+    found = [Candidate(subject_id=r["id"], entity_id=r["entity_id"], form=keys.Form.of(r)) for r in rows]
     return score_candidates(kind, form, found, config, new=new)
+
+
+def identifier_holders(
+    kind: str, hashes: Sequence[int], fields: Sequence[str], *, per_entity: int, limit: int
+) -> list[dict[str, Any]]:
+    """The subjects of ``kind`` holding one of the identifier keys ``hashes``: of each entity among them only
+    its ``per_entity`` most recent, at most ``limit`` in all, the most recent first.
+
+    A plate, a KvK number or an address names one thing however often it is seen. A new sighting of a
+    vehicle seen a thousand times needs a few of its most recent sightings to join it, not all thousand
+    (each would be scored and linked); and unlike a person's name, such a key is never too common to use.
+    """
+    holders = SubjectKey.objects.filter(key__in=hashes).values("subject_id")
+    recency = Window(RowNumber(), partition_by=[F("entity_id")], order_by=F("pk").desc())
+    ranked = Subject.objects.filter(pk__in=holders, kind=kind).annotate(recency=recency)
+    chosen = ranked.filter(recency__lte=per_entity).order_by("-pk").values(*fields)
+    return list(chosen[:limit])
 
 
 def score_candidates(

@@ -3,8 +3,9 @@
 
 Every kind is looked up in PostgreSQL the way online resolution finds candidates (``resolver.candidates_for``):
 the query's candidate keys (the batch engine's blocking keys for persons; a person's name is also read with
-given name and surname swapped) against the key table and its index, keys held by more than
-``CORRELATION_MAX_KEY_FREQUENCY`` subjects skipped, then every candidate scored in Python by the same model.
+given name and surname swapped) against the key table and its index, a person's keys held by more than
+``CORRELATION_MAX_KEY_FREQUENCY`` subjects skipped (of the other kinds: the most recent subjects of each entity
+holding the key), then every candidate scored in Python by the same model.
 Nothing is held in the web process, so all workers of a host (and all hosts) share one index, the database's,
 and a subject is found or forgotten by the next screening after its transaction commits.
 
@@ -169,7 +170,7 @@ def screen(*, actor: Actor, kind: str, values: Mapping[str, Any], limit: int = 1
     if kind == keys.PERSON:
         candidates = person_candidates(form, config, limit=limit)
     else:
-        candidates = candidates_for(kind, form, config)
+        candidates = candidates_for(kind, form, config, per_entity=limit * OVERFETCH)
     scored = [(c.subject_id, c.score, c.explanation) for c in candidates[: limit * OVERFETCH]]
     ids = [subject_id for subject_id, _score, _expl in scored]
     # Which candidates the actor may see: one query, ids only.

@@ -40,6 +40,7 @@ from weerbaar.core.policy import Actor
 from weerbaar.correlation.constants import ENGINE_VERDICT, VALUE_FIELDS, LinkMethod, SubjectKind
 from weerbaar.correlation.models import Entity, Exclusion, Judgement, Link, ResolutionRun, Subject, SubjectKey
 from weerbaar.correlation.resolver import (
+    IDENTIFIER_HOLDERS_PER_ENTITY,
     ResolverConfig,
     candidate_key_hashes,
     form_of,
@@ -165,7 +166,7 @@ def _partial_persons(config: ResolverConfig, known: set[tuple[int, int]]) -> lis
 
 
 def _identifier_kinds(config: ResolverConfig) -> list[Pair]:
-    """Pairs of the other kinds: subjects sharing a (not too common) key, scored by their identifier rules."""
+    """Pairs of the other kinds: subjects sharing a key, scored by their identifier rules."""
     pairs: list[Pair] = []
     for kind in (k for k in SubjectKind.values if k != SubjectKind.PERSOON):
         forms = {
@@ -178,11 +179,15 @@ def _identifier_kinds(config: ResolverConfig) -> list[Pair]:
                 blocks[h].append(pk)
         seen: set[tuple[int, int]] = set()
         for members in blocks.values():
-            if len(members) < 2 or len(members) > config.max_key_frequency:
+            if len(members) < 2:
                 continue
             members.sort()
-            for i, a in enumerate(members):
-                for b in members[i + 1 :]:
+            # A key held by more than the cut-off still names one thing (see ``resolver.identifier_holders``):
+            # each holder is compared with the few holders just before it, so the group stays connected.
+            crowded = len(members) > config.max_key_frequency
+            for i, b in enumerate(members):
+                earlier = members[max(0, i - IDENTIFIER_HOLDERS_PER_ENTITY) : i] if crowded else members[:i]
+                for a in earlier:
                     if (a, b) in seen:
                         continue
                     seen.add((a, b))
