@@ -280,7 +280,9 @@ def _area(filename: str) -> str:
     return "builtins" if filename.startswith("~") else filename.rsplit("/", 1)[-1]
 
 
-def profile(endpoint: str, setup: dict[str, Any], n: int, warmup: int, top: int, callees: str) -> dict[str, Any]:
+def profile(
+    endpoint: str, setup: dict[str, Any], n: int, warmup: int, top: int, callees: str, callers: str = ""
+) -> dict[str, Any]:
     """``n`` requests under cProfile after ``warmup`` unprofiled ones; prints the top functions per request by
     cumulative and by own time, and the CPU time (process) against the wall time."""
     import cProfile
@@ -333,6 +335,13 @@ def profile(endpoint: str, setup: dict[str, Any], n: int, warmup: int, top: int,
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_callees(callees)
         say(f"-- what {callees} calls")
+        for line in out.getvalue().splitlines():
+            if line.strip():
+                say(f"   {line.rstrip()[:190]}")
+    if callers:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_callers(callers)
+        say(f"-- what calls {callers}")
         for line in out.getvalue().splitlines():
             if line.strip():
                 say(f"   {line.rstrip()[:190]}")
@@ -411,6 +420,7 @@ def main() -> int:
     )
     parser.add_argument("--top", type=int, default=25, help="functions listed per endpoint with --profile")
     parser.add_argument("--callees", default="", help="with --profile: also list what the functions matching this call")
+    parser.add_argument("--callers", default="", help="with --profile: also list the callers of these functions")
     args = parser.parse_args()
     CONFIG["database"] = args.database
     CONFIG["plates"] = args.plates
@@ -441,7 +451,7 @@ def main() -> int:
                 )
         if args.profile:
             for endpoint in [e for e in args.endpoints.split(",") if e]:
-                results[endpoint] = profile(endpoint, setup, args.n, args.warmup, args.top, args.callees)
+                results[endpoint] = profile(endpoint, setup, args.n, args.warmup, args.top, args.callees, args.callers)
             return 0
         recorder = Recorder()
         instrument(recorder)

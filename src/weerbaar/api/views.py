@@ -3,7 +3,10 @@
 
 from typing import Any
 
+from django.core.signals import setting_changed
 from django.db.models import QuerySet
+from django.dispatch import receiver
+from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import mixins, viewsets
@@ -24,12 +27,34 @@ from weerbaar.organisations.constants import OrganisationType
 from weerbaar.organisations.models import Organisation
 from weerbaar.organisations.selectors import organisation_list
 
+#: The generated OpenAPI document per (API version, language), built on the first request of a process.
+_DOCUMENTS: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+
+
+@receiver(setting_changed)
+def _forget_documents(**_kwargs: Any) -> None:
+    _DOCUMENTS.clear()  # the document is built from the settings (servers, version, hooks)
+
 
 class OpenApiView(SpectacularJSONAPIView):
     access_rule = PUBLIC
     authentication_classes: list[Any] = []
     # drf-spectacular's own view allows anyone and reads ``lang`` and ``version``: here it takes no parameters.
     permission_classes = [DeclaredQueryParameters]
+
+    def _get_schema_response(self, request: Request) -> Response:
+        """The document, generated once per process: it depends on the code and the settings only (it is
+        public, so not filtered per caller), and generating it costs some 80 ms of CPU, which an anonymous
+        caller could otherwise ask for as often as the throttle allows."""
+        version = self.api_version or request.version or self._get_version_parameter(request)  # type: ignore[no-untyped-call]
+        key = (version, translation.get_language())
+        if key not in _DOCUMENTS:
+            generator = self.generator_class(urlconf=self.urlconf, api_version=version, patterns=self.patterns)
+            _DOCUMENTS[key] = generator.get_schema(  # type: ignore[no-untyped-call]
+                request=request, public=self.serve_public
+            )
+        filename = self._get_filename(request, version)  # type: ignore[no-untyped-call]
+        return Response(data=_DOCUMENTS[key], headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 @extend_schema(tags=["organisaties"])

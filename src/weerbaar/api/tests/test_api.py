@@ -37,6 +37,28 @@ def test_openapi_is_public_and_versioned() -> None:
     assert not any(p.endswith("/") for p in paths)
 
 
+def test_openapi_is_built_once_and_again_when_the_settings_change(settings: Any, monkeypatch: Any) -> None:
+    from weerbaar.api.views import OpenApiView
+
+    built: list[int] = []
+
+    class CountingGenerator(OpenApiView.generator_class):  # type: ignore[misc,name-defined]
+        def get_schema(self, *args: Any, **kwargs: Any) -> Any:
+            built.append(1)
+            return super().get_schema(*args, **kwargs)
+
+    monkeypatch.setattr(OpenApiView, "generator_class", CountingGenerator)
+    settings.API_DOCUMENT_PROBE = 1  # any changed setting forgets what was built before
+    first = Client().get("/api/v1/openapi.json")
+    again = Client().get("/api/v1/openapi.json")
+    assert first.status_code == again.status_code == 200
+    assert first.content == again.content
+    assert len(built) == 1
+    settings.API_DOCUMENT_PROBE = 2
+    assert Client().get("/api/v1/openapi.json").content == first.content
+    assert len(built) == 2
+
+
 def test_profile_in_camel_case(token_client: tuple[Client, Any]) -> None:
     client, user = token_client
     response = client.get("/api/v1/gebruikersprofiel")
