@@ -5,7 +5,8 @@ Writers append events without any lock; only the sealer serialises, on its own a
 SQLite, on the write lock every transaction takes). The ordering rule (see docs/adr/0012):
 
 1. A writer takes its transaction id *before* it draws an event id from the sequence
-   (``claim_transaction_id``), so any event id drawn is owned by a transaction that already has an id.
+   (``claim_transaction_id``, once per transaction: a later event finds it claimed), so any event id drawn
+   is owned by a transaction that already has an id.
 2. The sealer reads the sequence's last value ``L``, *then* the list of this database's transactions in
    progress. Every event with id ``<= L`` belongs to a transaction that had finished or is in that list.
 3. It waits until every transaction in that list has finished (committed or rolled back). From then on

@@ -59,6 +59,15 @@ def _request_seal() -> None:
         audit_seal_task.enqueue()
 
 
+def _recorded_in_this_transaction() -> bool:
+    """Whether an earlier event of this transaction still stands: it claimed the transaction id already.
+
+    Every event asks for the sealer on commit; Django drops that request again when the savepoint the
+    event was written in is rolled back, so a request still queued means an event that still stands.
+    """
+    return any(entry[1] is _request_seal for entry in connection.run_on_commit)  # (savepoints, function, ...)
+
+
 def _object_ref(obj: Model | None) -> tuple[str, Any]:
     if obj is None:
         return "", None
@@ -83,7 +92,8 @@ def audit_event_record(
         object_type, object_uuid = _object_ref(obj)
     user = actor.user if actor is not None else None
     organisation = actor.organisation if actor is not None else None
-    claim_transaction_id()
+    if not _recorded_in_this_transaction():
+        claim_transaction_id()
     event = AuditEvent(
         occurred_at=timezone.now(),
         actor_uuid=getattr(user, "uuid", None),

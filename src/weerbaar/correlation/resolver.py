@@ -37,8 +37,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count
 
 from linkage import keys
 from linkage.engine.cluster import cluster_pairs
@@ -187,10 +186,15 @@ def subject_keys_lock(kind: str, form: keys.Form, config: ResolverConfig) -> Non
     freq = keys.address_key_hash(form) if kind in (keys.PERSON, keys.ADDRESS) else None
     if freq is not None:
         hashes.add(freq)
+    if not hashes:
+        return
+    # One statement for all keys: the array is sorted and unnest() yields it in order, so the locks are taken
+    # in ascending order. The single 64-bit form; ``serialise_writes`` uses the same space, one fixed id.
     with connection.cursor() as cursor:
-        for key in sorted(hashes):
-            # The single 64-bit form; ``serialise_writes`` uses the same space, one fixed id in 2**64.
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+        cursor.execute(
+            "SELECT count(pg_advisory_xact_lock(key)) FROM unnest(%s::bigint[]) AS k(key)",
+            [sorted(hashes)],
+        )
 
 
 @dataclass
@@ -250,11 +254,21 @@ def identifier_holders(
     vehicle seen a thousand times needs a few of its most recent sightings to join it, not all thousand
     (each would be scored and linked); and unlike a person's name, such a key is never too common to use.
     """
-    holders = SubjectKey.objects.filter(key__in=hashes).values("subject_id")
-    recency = Window(RowNumber(), partition_by=[F("entity_id")], order_by=F("pk").desc())
-    ranked = Subject.objects.filter(pk__in=holders, kind=kind).annotate(recency=recency)
-    chosen = ranked.filter(recency__lte=per_entity).order_by("-pk").values(*fields)
-    return list(chosen[:limit])
+    # Written out, as the ORM would write it: it runs for every new vehicle, company and address, and
+    # building this query through the ORM cost more than running it.
+    column_of = {f.attname: str(f.column) for f in Subject._meta.concrete_fields}  # noqa: SLF001 - public Django API
+    columns = [column_of[name] for name in fields]
+    listed = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = (
+        f"SELECT {listed} FROM ("  # noqa: S608 - column and table names come from the model, values are bound
+        f"SELECT {listed}, ROW_NUMBER() OVER (PARTITION BY entity_id ORDER BY id DESC) AS recency "
+        f"FROM {Subject._meta.db_table} WHERE kind = %s AND id IN ("  # noqa: SLF001
+        f"SELECT subject_id FROM {SubjectKey._meta.db_table} WHERE key IN ({', '.join(['%s'] * len(hashes))}))"  # noqa: SLF001
+        ") ranked WHERE recency <= %s ORDER BY id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [kind, *hashes, per_entity, limit])
+        return [dict(zip(fields, row, strict=True)) for row in cursor.fetchall()]
 
 
 def score_candidates(

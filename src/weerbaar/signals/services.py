@@ -8,7 +8,7 @@ same transaction and sends mail only ``on_commit`` through the outbox (never wit
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weerbaar.accounts.constants import Perm, Role
-from weerbaar.accounts.models import RoleAssignment
+from weerbaar.accounts.models import RoleAssignment, User
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
 from weerbaar.core.constants import LegalRegime
@@ -26,7 +26,7 @@ from weerbaar.core.policy import Actor, can
 from weerbaar.core.workflow.versioning import StaleVersionError as StaleVersionError  # raised by lock_for_update
 from weerbaar.core.workflow.versioning import bump_version, lock_for_update
 from weerbaar.correlation.constants import SubjectSource
-from weerbaar.correlation.services import SubjectAdded, subject_register
+from weerbaar.correlation.services import SubjectAdded, subject_check, subject_register
 from weerbaar.geo.models import Municipality
 from weerbaar.notifications.services import outbox_enqueue
 from weerbaar.signals.attachments import ProcessedFile, attachment_store
@@ -145,12 +145,15 @@ def _notify_intake(signal: Signal) -> None:
         )
 
 
-@transaction.atomic
 def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, str | None]:
     """Record a signal from any channel; returns it and, for anonymous reports, the receipt code (once).
 
     Anonymous and forwarded signals store no reporter and nothing about the request (no address, no
     user agent); the audit event carries only the request id.
+
+    The input is checked before anything is written; what is written then runs in the caller's transaction
+    when there is one (the API's, which also stores the Idempotency-Key), without a savepoint of its own:
+    a failure there fails the whole transaction, as it must.
     """
     anonymous = data.channel == Channel.ANONIEM or data.channel in FORWARDED_CHANNELS
     user = None if anonymous or actor is None else actor.user
@@ -189,6 +192,25 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
     signal.full_clean(
         exclude=["number", "municipality", "organisation", "reporter", "reporter_organisation"], validate_unique=False
     )
+    for subject in data.subjects:
+        subject_check(kind=subject["kind"], values={k: v for k, v in subject.items() if k != "kind"})
+    details = None
+    if data.drug_waste is not None:
+        details = DrugWasteDetails(**data.drug_waste)
+        details.full_clean(exclude=["signal"], validate_unique=False)  # the signal is the one about to be made
+    with transaction.atomic(savepoint=False):
+        return _signal_write(signal, actor=actor, user=user, data=data, now=now, details=details)
+
+
+def _signal_write(
+    signal: Signal,
+    *,
+    actor: Actor | None,
+    user: User | None,
+    data: SignalInput,
+    now: datetime,
+    details: DrugWasteDetails | None,
+) -> tuple[Signal, str | None]:
     _signal_insert_numbered(signal, year=now.year)
     StatusChange.record(signal=signal, to_status=Status.ONTVANGEN, actor=user, at=now)
     for subject in data.subjects:
@@ -202,9 +224,8 @@ def signal_create(*, actor: Actor | None, data: SignalInput) -> tuple[Signal, st
             regime=LegalRegime.AVG,
             source=SubjectSource.MELDER,
         )
-    if data.drug_waste is not None:
-        details = DrugWasteDetails(signal=signal, **data.drug_waste)
-        details.full_clean(exclude=["signal"], validate_unique=False)  # the signal is the one just created
+    if details is not None:
+        details.signal = signal
         details.save(force_insert=True)
     for processed in data.attachments:
         attachment_store(signal=signal, processed=processed, added_by=user)

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from weerbaar.audit import sealing
 from weerbaar.audit.chain import REORDERED, SEAL_BROKEN, chain_check, compute_hash, merkle_root
@@ -38,6 +39,19 @@ def _rolled_back_record() -> int:
 
 def _sealed_ids() -> list[int]:
     return [pk for seal in AuditSeal.objects.order_by("seq") for pk in seal.event_ids]
+
+
+@postgresql_only  # SQLite has no transaction ids to claim
+def test_a_transaction_claims_its_id_once_and_again_after_its_event_was_rolled_back() -> None:
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        with transaction.atomic():  # a savepoint, rolled back with the event in it
+            _record(1)
+            transaction.set_rollback(True)
+        _record(2)  # claims again: the event that claimed before is gone
+        _record(3)  # the transaction's id is claimed already
+    claims = [q["sql"] for q in queries.captured_queries if "pg_current_xact_id" in q["sql"]]
+    assert len(claims) == 2
+    assert AuditEvent.objects.filter(details__n__in=[1, 2, 3]).count() == 2
 
 
 # --- sealing ------------------------------------------------------------------------------------------------

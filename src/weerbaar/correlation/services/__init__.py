@@ -12,7 +12,7 @@ from weerbaar.correlation.services.exclusions import exclusion_add, exclusion_re
 from weerbaar.correlation.services.judgements import judgement_record
 from weerbaar.correlation.services.resolution import resolution_enqueue, resolution_run
 from weerbaar.correlation.services.screening import ScreeningLimitError, screening_run
-from weerbaar.correlation.services.subjects import SubjectAdded, subject_register
+from weerbaar.correlation.services.subjects import SubjectAdded, subject_check, subject_register
 
 __all__ = [
     "ScreeningLimitError",
@@ -28,5 +28,6 @@ __all__ = [
     "resolution_enqueue",
     "resolution_run",
     "screening_run",
+    "subject_check",
     "subject_register",
 ]

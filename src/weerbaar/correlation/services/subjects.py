@@ -78,7 +78,24 @@ def _check_values(kind: str, values: Mapping[str, Any], form: keys.Form) -> None
         raise ValidationError(errors)
 
 
-@transaction.atomic
+def subject_check(*, kind: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], keys.Form]:
+    """The values of a subject of ``kind``, cleaned, and their comparison form; raises ``ValidationError``.
+
+    A service that registers several subjects in one transaction checks them all first, so that a bad one
+    is refused before anything is written.
+    """
+    if kind not in SUBJECT_FIELDS:
+        raise ValidationError({"kind": _("Choose what kind of subject this is.")})
+    unknown = set(values) - set(VALUE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    cleaned = {name: values[name] for name in SUBJECT_FIELDS[kind] if values.get(name) not in (None, "")}
+    cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in cleaned.items()}
+    form = keys.comparison_form(kind, cleaned)
+    _check_values(kind, cleaned, form)
+    return cleaned, form
+
+
 def subject_register(
     *,
     actor: Actor | None,
@@ -91,21 +108,12 @@ def subject_register(
     source: str = SubjectSource.INVOER,
     source_detail: str = "",
 ) -> SubjectAdded:
-    """Store a subject named in ``signal`` or ``case_item`` and correlate it. The caller checks access."""
-    if kind not in SUBJECT_FIELDS:
-        raise ValidationError({"kind": _("Choose what kind of subject this is.")})
-    unknown = set(values) - set(VALUE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    cleaned = {name: values[name] for name in SUBJECT_FIELDS[kind] if values.get(name) not in (None, "")}
-    cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in cleaned.items()}
-    form = keys.comparison_form(kind, cleaned)
-    _check_values(kind, cleaned, form)
-    config = resolver_config()
-    # Registrations serialise with each other only on the keys they share (see ``subject_keys_lock``),
-    # and all of them with judgements and batch runs, which take the write lock exclusively.
-    serialise_writes(shared=True)
-    subject_keys_lock(kind, form, config)
+    """Store a subject named in ``signal`` or ``case_item`` and correlate it. The caller checks access.
+
+    The values are checked before anything is written or locked; the rest runs in the caller's transaction
+    when there is one (the signal's or the case item's), without a savepoint of its own.
+    """
+    cleaned, form = subject_check(kind=kind, values=values)
     subject = Subject(
         kind=kind,
         signal=signal,
@@ -125,6 +133,16 @@ def subject_register(
         validate_unique=False,
         validate_constraints=False,
     )
+    with transaction.atomic(savepoint=False):
+        return _subject_store(subject, actor=actor, kind=kind, form=form)
+
+
+def _subject_store(subject: Subject, *, actor: Actor | None, kind: str, form: keys.Form) -> SubjectAdded:
+    config = resolver_config()
+    # Registrations serialise with each other only on the keys they share (see ``subject_keys_lock``),
+    # and all of them with judgements and batch runs, which take the write lock exclusively.
+    serialise_writes(shared=True)
+    subject_keys_lock(kind, form, config)
     resolved = resolve_new(subject, config)
     audit_event_record(
         actor=actor,
@@ -132,7 +150,7 @@ def subject_register(
         obj=subject,
         details={
             "kind": kind,
-            "context": "melding" if signal is not None else "casus",
+            "context": "melding" if subject.signal_id is not None else "casus",
             "links": len(resolved.links),
             "matches": len(resolved.matches),
         },

@@ -4,10 +4,12 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from weerbaar.accounts.constants import Role
 from weerbaar.accounts.selectors import actor_for
+from weerbaar.correlation.models import Subject
 from weerbaar.geo.models import Municipality
 from weerbaar.organisations.constants import OrganisationType
 from weerbaar.signals.constants import Channel, LocationKind, PrivacyCheckKind, Status
@@ -84,6 +86,34 @@ def test_area_only_needs_a_municipality(tilburg: Any) -> None:
         ),
     )
     assert signal.organisation == tilburg
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"subjects": [{"kind": "voertuig", "plate": "geen kenteken"}]},
+        {"subjects": [{"kind": "voertuig", "plate": "AB-123-C"}, {"kind": "persoon", "given_names": "Jan"}]},
+        {"phenomenon": "drugsafvaldumping", "drug_waste": {"dumping_type": "onbekend-soort"}},
+    ],
+    ids=["bad plate", "second subject without surname", "bad drug-waste details"],
+)
+def test_bad_input_is_refused_before_anything_is_written(tilburg: Any, bad: dict[str, Any]) -> None:
+    """The service writes without a savepoint of its own; a caller inside its own transaction that catches
+    the refusal carries on with that transaction (the form shows the error and saves nothing)."""
+    data: dict[str, Any] = {
+        "channel": Channel.ANONIEM,
+        "phenomenon": "drugslab",
+        "description": "x",
+        "location_kind": LocationKind.GEBIED,
+        "municipality": tilburg.municipality,
+    }
+    with transaction.atomic():
+        with pytest.raises(ValidationError):
+            signal_create(actor=None, data=SignalInput(**{**data, **bad}))
+        assert Signal.objects.count() == 0  # the transaction is still usable, and nothing was written
+        signal, _ = signal_create(actor=None, data=SignalInput(**data))
+    assert list(Signal.objects.values_list("pk", flat=True)) == [signal.pk]
+    assert Subject.objects.count() == 0
 
 
 def test_anonymous_receipt_is_stored_only_as_hash(tilburg: Any) -> None:
