@@ -21,10 +21,12 @@ filed under the innermost phase that ran it. ``--sql`` prints the statements of 
 
 ``--profile`` runs the endpoints under cProfile instead (no phase instrumentation, so the profile sees only
 the request) and prints, per endpoint, the functions with the most cumulative and the most own time per
-request. ``--database`` names the throwaway database (default ``weerbaar_bench_cost``).
+request; ``--callees PATTERN`` and ``--callers PATTERN`` add what the matching functions call and what calls
+them. ``--database`` names the throwaway database (default ``weerbaar_bench_cost``).
 
 Usage: ``.venv/bin/python bench/request_cost.py [-n 200] [--endpoints signals,case-read] [--sql] [--keep]
-[--reuse] [--profile [--top 25]] [--database NAME]``. Results in ``bench/results/request_cost.json``.
+[--reuse] [--profile [--top 25] [--callees PATTERN] [--callers PATTERN]] [--database NAME]``. Results in
+``bench/results/request_cost.json``.
 """
 
 from __future__ import annotations
@@ -331,20 +333,15 @@ def profile(
     say("-- own time by area (share of the profiled time)")
     for area, own in by_area.most_common(12):
         say(f"   {area:<28} {own / total:6.1%}")
-    if callees:
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_callees(callees)
-        say(f"-- what {callees} calls")
-        for line in out.getvalue().splitlines():
-            if line.strip():
-                say(f"   {line.rstrip()[:190]}")
-    if callers:
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_callers(callers)
-        say(f"-- what calls {callers}")
-        for line in out.getvalue().splitlines():
-            if line.strip():
-                say(f"   {line.rstrip()[:190]}")
+    for pattern, direction in ((callees, "callees"), (callers, "callers")):
+        if pattern:
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative")
+            getattr(stats, f"print_{direction}")(pattern)
+            say(f"-- what {pattern} calls" if direction == "callees" else f"-- what calls {pattern}")
+            for line in out.getvalue().splitlines():
+                if line.strip():
+                    say(f"   {line.rstrip()[:190]}")
     return {"requests": n, "cpu_ms": round(cpu, 2), "wall_ms": round(wall, 2)}
 
 
