@@ -254,8 +254,8 @@ def identifier_holders(
     vehicle seen a thousand times needs a few of its most recent sightings to join it, not all thousand
     (each would be scored and linked); and unlike a person's name, such a key is never too common to use.
     """
-    # Written out, as the ORM would write it: it runs for every new vehicle, company and address, and
-    # building this query through the ORM cost more than running it.
+    # Written out, as the ORM would write it (the same rows, checked against the ORM's query): it runs for
+    # every new vehicle, company and address, and the ORM took about 2 ms more per call to build it.
     column_of = {f.attname: str(f.column) for f in Subject._meta.concrete_fields}  # noqa: SLF001 - public Django API
     columns = [column_of[name] for name in fields]
     listed = ", ".join(connection.ops.quote_name(c) for c in columns)
