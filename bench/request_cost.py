@@ -52,6 +52,8 @@ CONFIG = {"database": "weerbaar_bench_cost", "plates": "one"}
 PLATE_LETTERS = "BDFGHJKLNPRSTVXZ"
 ROWS, CASES = 1000, 20
 TABLE_SQL = "CREATE TABLE bench_row (id bigserial PRIMARY KEY, body text NOT NULL)"
+#: The statement that takes a subject's key locks (``resolver.subject_keys_lock``).
+KEY_LOCK = "pg_advisory_xact_lock(key)"
 PHASES = ("middleware", "auth", "throttle", "view", "audit", "commit")
 
 SETUP = """
@@ -132,9 +134,12 @@ class Recorder:
         self.started: list[float] = [0.0]
         self.own: dict[str, float] = defaultdict(float)
         self.sql: list[tuple[str, str, float]] = []
+        self.key_locked_at: float | None = None
+        self.key_lock_held: float | None = None
 
     def reset(self) -> None:
         self.stack, self.started, self.own, self.sql = ["middleware"], [time.perf_counter()], defaultdict(float), []
+        self.key_locked_at = self.key_lock_held = None
 
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
@@ -170,6 +175,12 @@ class Recorder:
             return execute(sql, params, many, context)
         finally:
             self.sql.append((self.stack[-1], sql, time.perf_counter() - began))
+            if self.key_locked_at is None and KEY_LOCK in sql:
+                self.key_locked_at = began  # from asking for the subject's key locks ...
+
+    def committed(self) -> None:
+        if self.key_locked_at is not None and self.key_lock_held is None:
+            self.key_lock_held = time.perf_counter() - self.key_locked_at  # ... to the end of the COMMIT
 
 
 def instrument(recorder: Recorder) -> None:
@@ -198,6 +209,7 @@ def instrument(recorder: Recorder) -> None:
         with recorder.phase("commit"):
             original_commit()
         recorder.sql.append(("commit", "COMMIT", time.perf_counter() - began))
+        recorder.committed()
 
     connection.commit = commit  # type: ignore[method-assign]  # the benchmark's own connection
     connection.execute_wrappers.append(recorder.execute)
@@ -233,6 +245,7 @@ def measure(endpoint: str, setup: dict[str, Any], recorder: Recorder, n: int, wa
     statements: list[int] = []
     sql_ms: list[float] = []
     sql_by_phase: dict[str, Counter[str]] = defaultdict(Counter)
+    key_lock_held: list[float] = []
     for i in range(warmup + n):
         method, path, body, headers = request_for(endpoint, setup, i)
         recorder.reset()
@@ -251,6 +264,8 @@ def measure(endpoint: str, setup: dict[str, Any], recorder: Recorder, n: int, wa
         for name in PHASES:
             phases[name].append(own.get(name, 0.0) * 1000)
         statements.append(len(recorder.sql))
+        if recorder.key_lock_held is not None:
+            key_lock_held.append(recorder.key_lock_held * 1000)
         sql_ms.append(sum(t for _p, _s, t in recorder.sql) * 1000)
         for phase, _sql, _t in recorder.sql:
             sql_by_phase[phase]["n"] += 1
@@ -267,6 +282,10 @@ def measure(endpoint: str, setup: dict[str, Any], recorder: Recorder, n: int, wa
         "phases_p50_ms": {name: round(percentile(phases[name], 0.5), 2) for name in PHASES},
         "phases_mean_ms": {name: round(sum(phases[name]) / len(phases[name]), 2) for name in PHASES},
         "sql_per_phase": {name: round(sql_by_phase[name]["n"] / n, 1) for name in PHASES if sql_by_phase[name]["n"]},
+        # How long the subject's key locks were held (signals): every other registration of the same plate
+        # waits that long, so 1000 / p50 is what one plate can take per second, whatever the servers.
+        "key_lock_held_p50_ms": round(percentile(key_lock_held, 0.5), 2) if key_lock_held else None,
+        "key_lock_held_p95_ms": round(percentile(key_lock_held, 0.95), 2) if key_lock_held else None,
     }
 
 
@@ -461,6 +480,9 @@ def main() -> int:
                 f"SQL {r['sql_statements']:5.1f} stmts {r['sql_ms_p50']:6.2f} ms | mean ms: {phases}"
             )
             say(f"{'':<10} SQL per phase: {r['sql_per_phase']}")
+            if r["key_lock_held_p50_ms"] is not None:
+                held = f"p50 {r['key_lock_held_p50_ms']:.2f} ms  p95 {r['key_lock_held_p95_ms']:.2f} ms"
+                say(f"{'':<10} key locks held {held}")
     finally:
         from django.db import connections
 

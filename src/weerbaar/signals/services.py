@@ -213,17 +213,6 @@ def _signal_write(
 ) -> tuple[Signal, str | None]:
     _signal_insert_numbered(signal, year=now.year)
     StatusChange.record(signal=signal, to_status=Status.ONTVANGEN, actor=user, at=now)
-    for subject in data.subjects:
-        values = {k: v for k, v in subject.items() if k != "kind"}
-        subject_register(
-            actor=None if data.channel == Channel.ANONIEM else actor,
-            kind=subject["kind"],
-            values=values,
-            signal=signal,
-            supplied_by=signal.reporter_organisation,
-            regime=LegalRegime.AVG,
-            source=SubjectSource.MELDER,
-        )
     if details is not None:
         details.signal = signal
         details.save(force_insert=True)
@@ -242,6 +231,20 @@ def _signal_write(
         details={"channel": data.channel, "subjects": len(data.subjects), "attachments": len(data.attachments)},
     )
     _notify_intake(signal)
+    # The subjects last: registering one takes the advisory locks of its keys, held until the commit, so
+    # every other registration of the same plate or person waits for the rest of this transaction. Done
+    # last, that wait is the registration and the commit, not the whole signal.
+    for subject in data.subjects:
+        values = {k: v for k, v in subject.items() if k != "kind"}
+        subject_register(
+            actor=None if data.channel == Channel.ANONIEM else actor,
+            kind=subject["kind"],
+            values=values,
+            signal=signal,
+            supplied_by=signal.reporter_organisation,
+            regime=LegalRegime.AVG,
+            source=SubjectSource.MELDER,
+        )
     return signal, receipt
 
 

@@ -261,6 +261,54 @@ def test_an_identifier_brings_the_most_recent_holders_of_each_entity(
     assert sorted(c.subject_id for c in found) == sorted(pk for pks in by_entity.values() for pk in sorted(pks)[-2:])
 
 
+def test_identifier_holders_are_read_from_the_most_recent_holders_of_each_key(world: World) -> None:
+    """Of the ``limit`` most recent holders of each key, the ``per_entity`` most recent of each entity, at most
+    ``limit`` in all, the newest first: compared with the same rule worked out here from all the keys."""
+    from weerbaar.correlation.resolver import candidate_key_hashes, identifier_holders
+
+    plates = ["AB-123-C", "XZ-987-B"]
+    made = {
+        plate: [
+            Subject.objects.get(signal=signal_with([{"kind": SubjectKind.VOERTUIG, "plate": plate}])) for _ in range(6)
+        ]
+        for plate in plates
+    }
+    # Split the first plate's sightings over three vehicles (a cloned plate, judged so), oldest first.
+    first = made[plates[0]]
+    for group in (first[:2], first[2:3], first[3:]):
+        entity = Entity.objects.create(kind=SubjectKind.VOERTUIG)
+        Subject.objects.filter(pk__in=[s.pk for s in group]).update(entity=entity)
+    config = resolver_config()
+    hashes = [
+        h
+        for plate in plates
+        for h in candidate_key_hashes(
+            SubjectKind.VOERTUIG, keys.comparison_form(SubjectKind.VOERTUIG, {"plate": plate}), config
+        )
+    ]
+    entity_of = dict(Subject.objects.values_list("pk", "entity_id"))
+    for limit, per_entity in [(3, 1), (3, 2), (4, 2), (10, 2), (20, 5)]:
+        recent = {
+            pk
+            for h in hashes
+            for pk in sorted(SubjectKey.objects.filter(key=h).values_list("subject_id", flat=True), reverse=True)[
+                :limit
+            ]
+        }
+        by_entity: dict[int | None, list[int]] = {}
+        for pk in sorted(recent, reverse=True):
+            by_entity.setdefault(entity_of[pk], []).append(pk)
+        expected = sorted((pk for pks in by_entity.values() for pk in pks[:per_entity]), reverse=True)[:limit]
+        rows = identifier_holders(SubjectKind.VOERTUIG, hashes, ("id", "entity_id"), per_entity=per_entity, limit=limit)
+        assert [r["id"] for r in rows] == expected
+        assert all(entity_of[r["id"]] == r["entity_id"] for r in rows)
+    # With a window of three, only the newest vehicle under the first plate is read (its three most recent
+    # sightings, two of them kept): what a new sighting is compared with does not grow with how often a
+    # plate was seen.
+    rows = identifier_holders(SubjectKind.VOERTUIG, hashes[:1], ("id",), per_entity=2, limit=3)
+    assert [r["id"] for r in rows] == [first[5].pk, first[4].pk]
+
+
 def test_a_batch_run_keeps_a_much_seen_vehicle_together(world: World, settings: Any) -> None:
     settings.CORRELATION_MAX_KEY_FREQUENCY = 3
     plate = {"kind": SubjectKind.VOERTUIG, "plate": "AB-123-C"}
