@@ -18,6 +18,8 @@ time, and a breakdown by phase. The phases are measured by wrapping the function
 ``commit`` (COMMITs of the database connection), ``view`` (the rest of the API view) and ``middleware``
 (everything outside the view: the middleware stack, URL resolution, the handler). Each SQL statement is
 filed under the innermost phase that ran it. ``--sql`` prints the statements of one request per endpoint.
+For signals it also reports how long the subject's key locks were held, from the statement that takes them
+to the end of the COMMIT: every other registration of the same plate waits that long.
 
 ``--profile`` runs the endpoints under cProfile instead (no phase instrumentation, so the profile sees only
 the request) and prints, per endpoint, the functions with the most cumulative and the most own time per
