@@ -23,7 +23,8 @@ in the store is kept back. Then, after a warm-up:
     could be in a top ten at all, scoring the query against every subject with its surname or address
     (``distinguishable``).
 (c) **workers** (``--workers 1,4``): gunicorn serving ``POST /api/v1/subjecten/_zoek`` on the same store with
-    each number of workers; the summed RSS and PSS of master and workers after one request per worker and
+    each number of workers, started with ``--preload`` as ``make cluster`` starts it (the application is
+    loaded once in the master and the forked workers share those pages); the summed RSS and PSS of master and workers after one request per worker and
     after the screening queries of (b), and their HTTP latency.
 
 ``--backfill`` fills the store without the name keys and times their backfill (migration 0003), run twice
@@ -449,7 +450,7 @@ def bench_workers(queries: list[dict[str, str]], context: dict[str, Any], counts
                 CORRELATION_SCREENINGS_PER_HOUR="1000000",
             ),
         }
-        argv = [sys.executable, "-m", "gunicorn", "config.wsgi:application", f"--bind=127.0.0.1:{port}"]
+        argv = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--preload", f"--bind=127.0.0.1:{port}"]
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         with (RESULTS.parent / f"correlation_online.gunicorn{workers}.log").open("wb") as log:
             server = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only

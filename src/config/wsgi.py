@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
+import gc
 import os
 from importlib import import_module
 
@@ -19,3 +20,8 @@ for code, _name in settings.LANGUAGES:
 translation.deactivate()
 # Loading should not touch the database; if anything did, the forked workers must not share that connection.
 connections.close_all()
+# Everything loaded so far lives as long as the process. Frozen, the garbage collector no longer walks it,
+# and so no longer writes to those pages: under `--preload` the forked workers keep sharing them with the
+# master instead of each copying them on its first collection.
+gc.collect()
+gc.freeze()
