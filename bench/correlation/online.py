@@ -24,8 +24,9 @@ in the store is kept back. Then, after a warm-up:
     (``distinguishable``).
 (c) **workers** (``--workers 1,4``): gunicorn serving ``POST /api/v1/subjecten/_zoek`` on the same store with
     each number of workers, started with ``--preload`` as ``make cluster`` starts it (the application is
-    loaded once in the master and the forked workers share those pages); the summed RSS and PSS of master and workers after one request per worker and
-    after the screening queries of (b), and their HTTP latency.
+    loaded once in the master and the forked workers share those pages); the summed RSS and PSS of master
+    and workers after one request per worker and after the screening queries of (b), and their HTTP
+    latency.
 
 ``--backfill`` fills the store without the name keys and times their backfill (migration 0003), run twice
 (the second run finds nothing to add). The key table's rows and size are reported either way.
