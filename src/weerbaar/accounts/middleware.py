@@ -11,16 +11,31 @@ from weerbaar.accounts.selectors import actor_for
 from weerbaar.core.policy import ANONYMOUS, Actor, is_verified
 
 SESSION_STARTED_KEY = "weerbaar_auth_started_at"
+SESSION_RENEWED_KEY = "weerbaar_renewed_at"
 SESSION_ORGANISATION_KEY = "weerbaar_organisation"
+#: The idle timeout (``SESSION_COOKIE_AGE``) is renewed by a request at most this often.
+SESSION_RENEW_SECONDS = 60
 
 
 class SessionLifetimeMiddleware:
-    """End sessions past their absolute lifetime (the idle timeout is the cookie age, renewed per request)."""
+    """End sessions past their absolute lifetime, and keep the idle timeout running from the last activity.
+
+    The idle timeout is the session's expiry (``SESSION_COOKIE_AGE`` after it was last saved). Saving the
+    session on every request would write to the database on every page view; it is renewed instead when a
+    request comes more than ``SESSION_RENEW_SECONDS`` after the last renewal, so an idle session ends between
+    that many seconds before the idle timeout and the timeout itself.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        if not session.is_empty() and session.keys():  # a stored session (a stale cookie loads as empty)
+            renewed = session.get(SESSION_RENEWED_KEY)
+            now = int(time.time())
+            if renewed is None or now - int(renewed) >= SESSION_RENEW_SECONDS:
+                session[SESSION_RENEWED_KEY] = now  # modified: saved with a new expiry after the response
         if request.user.is_authenticated:
             started = request.session.get(SESSION_STARTED_KEY)
             if started is None:

@@ -1,10 +1,15 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Log-in with password and second factor, throttling, backup codes, sessions."""
 
+import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -169,3 +174,29 @@ def test_session_cookie_flags_in_production_settings() -> None:
     assert base.SESSION_COOKIE_SECURE and base.SESSION_COOKIE_HTTPONLY
     assert base.SESSION_COOKIE_NAME.startswith("__Host-")
     assert base.SESSION_COOKIE_AGE <= 30 * 60
+
+
+def _session_row(client: Client) -> Session:
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_an_idle_session_ends_and_activity_renews_it_at_most_once_a_minute(admin: Any) -> None:
+    client = verified_client(admin)
+    assert client.get(reverse("core:start")).status_code == 200
+    expiry = _session_row(client).expire_date
+    # Within the minute, a page view does not write the session.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("core:start")).status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert _session_row(client).expire_date == expiry
+    # A minute later it does: the idle timeout runs again from now.
+    session = client.session
+    session["weerbaar_renewed_at"] = int(time.time()) - 61
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(expire_date=expiry - timedelta(minutes=5))
+    assert client.get(reverse("core:start")).status_code == 200
+    assert _session_row(client).expire_date >= expiry
+    # Idle past the timeout, the session is gone and the next page asks to log in again.
+    Session.objects.filter(session_key=session.session_key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("core:start"))
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
