@@ -31,7 +31,7 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
-        if not session.is_empty() and session.keys():  # a stored session (a stale cookie loads as empty)
+        if session.keys():  # a stored session (none, or a stale cookie, loads as empty and stays unsaved)
             renewed = session.get(SESSION_RENEWED_KEY)
             now = int(time.time())
             if renewed is None or now - int(renewed) >= SESSION_RENEW_SECONDS:

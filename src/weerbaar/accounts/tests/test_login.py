@@ -16,6 +16,7 @@ from django.utils import timezone
 from tests.helpers import PASSWORD, current_code, verified_client
 from weerbaar.accounts import services
 from weerbaar.accounts.constants import Role
+from weerbaar.accounts.middleware import SESSION_RENEW_SECONDS, SESSION_RENEWED_KEY
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.models import AuditEvent
 from weerbaar.core.tests.cache_keys import stored_cache_keys
@@ -191,7 +192,7 @@ def test_an_idle_session_ends_and_activity_renews_it_at_most_once_a_minute(admin
     assert _session_row(client).expire_date == expiry
     # A minute later it does: the idle timeout runs again from now.
     session = client.session
-    session["weerbaar_renewed_at"] = int(time.time()) - 61
+    session[SESSION_RENEWED_KEY] = int(time.time()) - SESSION_RENEW_SECONDS - 1
     session.save()
     Session.objects.filter(session_key=session.session_key).update(expire_date=expiry - timedelta(minutes=5))
     assert client.get(reverse("core:start")).status_code == 200
