@@ -170,7 +170,8 @@ def link_csv(
     started = time.perf_counter()
     progress("reading")
     utf8 = codecs.lookup(encoding).name == "utf-8"
-    if config.engine != "python" and utf8:
+    small = config.engine == "auto" and _lines_at_most(path, config.duckdb_from + 1)
+    if config.engine != "python" and utf8 and not small:
         scored: duck.Scored | None = None
         stats: dict[str, Any] = {"engine": "duckdb"}
         with duck.connect(config) as con:
@@ -190,6 +191,19 @@ def link_csv(
         raise EmptyInputError("no records after the header row")
     engine = config.engine if not utf8 else "python"
     return link_records(records, config=replace(config, engine=engine), judgements=judgements, progress=progress)
+
+
+def _lines_at_most(path: Path, limit: int) -> bool:
+    """Whether ``path`` has at most ``limit`` lines: a file that small runs on the Python engine without
+    DuckDB being loaded at all. A quoted field may hold a line break, so this can count more lines than there
+    are records: such a file at the edge goes to DuckDB, which gives the same result."""
+    lines = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            lines += chunk.count(b"\n")
+            if lines > limit:
+                return False
+    return True
 
 
 def _score_duckdb(
@@ -321,19 +335,23 @@ def _score_python(
     stats["candidates"] = len(candidates)
     progress("comparing")
 
+    # Per record once, not per pair: the random pairs for u make this the engine's innermost loop.
+    address_usable = [a or c for a, c in zip(usable.address, usable.crowded, strict=True)]
+    date_usable, crowded = usable.birth_date, usable.crowded
+
     def levels_of(i: int, j: int) -> Levels:
         levels = compare(
             records[i],
             records[j],
-            a_address_usable=usable.address[i] or usable.crowded[i],
-            b_address_usable=usable.address[j] or usable.crowded[j],
-            a_date_usable=usable.birth_date[i],
-            b_date_usable=usable.birth_date[j],
-            crowded=usable.crowded[i] or usable.crowded[j],
+            a_address_usable=address_usable[i],
+            b_address_usable=address_usable[j],
+            a_date_usable=date_usable[i],
+            b_date_usable=date_usable[j],
+            crowded=crowded[i] or crowded[j],
         )
         if not identifiers:
             return levels
-        return (*levels, *(identifier_level(x, y) for x, y in zip(identifiers[i], identifiers[j], strict=True)))
+        return (*levels, *map(identifier_level, identifiers[i], identifiers[j]))
 
     compared = [(i, j, levels_of(i, j)) for i, j in candidates]
     model = _fixed_model(config)

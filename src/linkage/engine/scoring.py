@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance.DamerauLevenshtein import distance as _damerau
+from rapidfuzz.distance.Hamming import distance as _hamming
 from rapidfuzz.distance.JaroWinkler import similarity as _jw
 
 from .records import FEATURES, LinkConfig, Normalised, phonetic_key
@@ -83,24 +84,34 @@ def at_least(similarity: float, threshold: float) -> bool:
     return similarity >= threshold - JW_TOLERANCE
 
 
-def _given_level(a: str, b: str) -> int:
+def _similarity(a: str, b: str) -> float:
+    """`jaro_winkler`, without the call for the same string (1.0) or an empty one (0.0)."""
+    if not a or not b:
+        return 0.0
+    return 1.0 if a == b else jaro_winkler(a, b)
+
+
+def _given_level(a: str, b: str, similarity: float | None = None) -> int:
+    """``similarity``: `_similarity` of the two, when the caller has it already."""
     if not a or not b:
         return -1
     if a == b:
         return 3
     if len(a) == 1 or len(b) == 1:
         return 1 if a[0] == b[0] else 0
-    if at_least(jaro_winkler(a, b), GIVEN_JW):
+    if at_least(jaro_winkler(a, b) if similarity is None else similarity, GIVEN_JW):
         return 2
     return 1 if a[0] == b[0] else 0
 
 
-def _surname_level(a: str, key_a: str, b: str, key_b: str) -> int:
+def _surname_level(a: str, key_a: str, b: str, key_b: str, similarity: float | None = None) -> int:
+    """``similarity``: `_similarity` of ``a`` and ``b``, when the caller has it already."""
     if not a or not b:
         return -1
     if a == b:
         return 3
-    similarity = jaro_winkler(a, b)
+    if similarity is None:
+        similarity = jaro_winkler(a, b)
     if at_least(similarity, SURNAME_JW) or key_a == key_b:
         return 2
     return 1 if at_least(similarity, SURNAME_JW_LOW) else 0
@@ -111,9 +122,9 @@ def _date_level(a: str, b: str) -> int:
         return -1
     if a == b:
         return 3
-    differing = sum(x != y for x, y in zip(a, b, strict=True))
+    # Normalised dates are all YYYY-MM-DD: one character apart is a Hamming distance of 1.
     swapped = a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]
-    if differing <= 1 or swapped:
+    if swapped or _hamming(a, b, score_cutoff=1) <= 1:
         return 2
     return 1 if a[:4] == b[:4] else 0
 
@@ -150,9 +161,13 @@ def identifier_level(a: str, b: str) -> int:
 
 def is_swapped(a: Normalised, b: Normalised) -> bool:
     """True when b's given and surname look like a's the other way round."""
+    return _swapped(a, b, _similarity(a.given, b.given), _similarity(a.surname, b.surname))
+
+
+def _swapped(a: Normalised, b: Normalised, given_similarity: float, surname_similarity: float) -> bool:
     if not (a.given and a.surname and b.given and b.surname):
         return False
-    if at_least(jaro_winkler(a.given, b.given), GIVEN_JW) or at_least(jaro_winkler(a.surname, b.surname), SURNAME_JW):
+    if at_least(given_similarity, GIVEN_JW) or at_least(surname_similarity, SURNAME_JW):
         return False
     return at_least(jaro_winkler(a.given, b.surname), SURNAME_JW) and at_least(
         jaro_winkler(a.surname, b.given), SURNAME_JW
@@ -171,12 +186,15 @@ def compare(
 ) -> tuple[int, int, int, int]:
     """The comparison levels of two records, in the order of `records.FEATURES`; ``crowded`` when either
     address is held by more records than the frequency cut-off."""
-    if is_swapped(a, b):
+    # The two name similarities serve the swap test and, most often, the levels themselves.
+    given_similarity = _similarity(a.given, b.given)
+    surname_similarity = _similarity(a.surname, b.surname)
+    if _swapped(a, b, given_similarity, surname_similarity):
         given = _given_level(a.given, b.surname)
         surname = _surname_level(a.surname, a.surname_key, b.given, phonetic_key(b.given))
     else:
-        given = _given_level(a.given, b.given)
-        surname = _surname_level(a.surname, a.surname_key, b.surname, b.surname_key)
+        given = _given_level(a.given, b.given, given_similarity)
+        surname = _surname_level(a.surname, a.surname_key, b.surname, b.surname_key, surname_similarity)
     dates = _date_level(a.birth_date, b.birth_date) if a_date_usable and b_date_usable else -1
     return (given, surname, dates, _address_level(a, b, a_address_usable, b_address_usable, crowded))
 

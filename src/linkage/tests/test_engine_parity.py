@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -274,6 +275,54 @@ def test_a_csv_run_does_not_import_the_duckdb_package(tmp_path: Path, people: li
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=src
     )
     assert completed.stdout.split() == ["duckdb", "False", "True"]
+
+
+@pytest.mark.parametrize(("duckdb_from", "expected"), [(300, "python"), (299, "duckdb")])
+def test_an_automatic_csv_run_connects_to_duckdb_only_for_a_file_above_its_threshold(
+    tmp_path: Path, people: list[PersonRecord], monkeypatch: pytest.MonkeyPatch, duckdb_from: int, expected: str
+) -> None:
+    """`LinkConfig.engine` "auto" on a file of at most ``duckdb_from`` records (a header and that many lines)
+    runs on the Python engine without opening DuckDB at all (its connection and buffers are most of a small
+    run's memory)."""
+    source = tmp_path / "people.csv"
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "voornaam", "achternaam", "geboortedatum"])
+        writer.writerows([p.id, p.given or "", p.surname or "", p.birth_date or ""] for p in people[:300])
+    connect = duck.connect
+    connections: list[LinkConfig] = []
+
+    def counted(config: LinkConfig) -> Any:
+        connections.append(config)
+        return connect(config)
+
+    monkeypatch.setattr(duck, "connect", counted)
+    result = link_csv(source, config=LinkConfig(duckdb_from=duckdb_from))
+    assert result.stats["engine"] == expected
+    assert result.stats["records"] == 300
+    assert len(connections) == (expected == "duckdb")
+
+
+def test_a_line_break_inside_a_quoted_field_is_read_by_every_engine(tmp_path: Path) -> None:
+    """An address typed on two lines in a spreadsheet: DuckDB's parallel CSV reader refuses the quoted line
+    break, so the file is read sequentially. Sizing a file by its lines (automatic runs) counts the break as
+    a line: at the edge such a file is counted by DuckDB and still runs on the Python engine."""
+    source = tmp_path / "people.csv"
+    rows = [
+        ["1", "Jan", "de Vries", "1980-01-02", "Dorpsstraat", "1"],
+        ["2", "Jan", "de Vries", "1980-01-02", "Dorpsstraat\nachterhuis", "1"],
+        ["3", "Piet", "Jansen", "1975-05-06", "Kerkweg", "3"],
+    ]
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "voornaam", "achternaam", "geboortedatum", "straat", "huisnummer"])
+        writer.writerows(rows)
+    configs = [LinkConfig(duckdb_from=4), LinkConfig(duckdb_from=3), LinkConfig(engine="duckdb")]
+    results = [link_csv(source, config=replace(config, threshold=-10.0)) for config in configs]
+    assert [r.stats["engine"] for r in results] == ["python", "python", "duckdb"]
+    assert [r.stats["records"] for r in results] == [3, 3, 3]
+    assert _rows(results[0]) == _rows(results[1]) == _rows(results[2])
+    assert ("1", "2") in {(p.id_a, p.id_b) for p in results[2].pairs}
 
 
 @pytest.mark.parametrize(("records", "threads", "expected"), [(5_000, None, "1"), (20_001, None, "2"), (5_000, 2, "2")])

@@ -150,12 +150,17 @@ def load_csv(
     for number, column in enumerate(identifiers):
         name = f"ident_{number}"
         selected.append(f"nullif(trim({_quoted(column)}), '') AS {name}" if column in header else f"NULL AS {name}")
-    con.execute(
+    query = (
         f"CREATE TABLE raw AS SELECT row_number() OVER () - 1 AS pos, {', '.join(selected)} "  # noqa: S608 - quoted names
         "FROM read_csv(?, header = true, all_varchar = true, delim = ?, quote = '\"', escape = '\"', "
-        "null_padding = true, encoding = 'utf-8')",
-        [str(path), delimiter],
+        "null_padding = true, encoding = 'utf-8', parallel = ?)"
     )
+    try:
+        con.execute(query, [str(path), delimiter, True])
+    except duckdb.Error:
+        # DuckDB's parallel reader refuses a line break inside a quoted field (an address typed on two lines
+        # in a spreadsheet); the sequential one reads it, and reports any other fault of the file itself.
+        con.execute(query, [str(path), delimiter, False])
     row = con.execute("SELECT count(*) FROM raw").fetchone()
     return int(row[0]) if row else 0
 
