@@ -18,13 +18,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from . import duck
+import numpy as np
+import numpy.typing as npt
+
 from .blocking import candidate_pairs, cut_off_report, key_name, usability
 from .cluster import cluster_pairs, components
-from .duck import RANDOM_PAIRS as RANDOM_PAIRS  # the Spark port imports it from here
-from .duck import _sql_levels  # noqa: F401 - the comparison levels as SQL; the Spark port reads them here
+from .levels import Columns, compare_many, identifier_levels
 from .records import (
     DEFAULT,
     Judgement,
@@ -38,17 +39,19 @@ from .records import (
 )
 from .scoring import (
     DEFAULT_PRIOR,
+    RANDOM_PAIRS,
     Model,
     adjusted_score,
-    compare,
     default_levels,
     estimate_model,
-    identifier_level,
-    random_pairs,
+    random_pair_arrays,
     score_of,
     tf_applies,
     tf_tables,
 )
+
+if TYPE_CHECKING:
+    from . import duck  # loaded by the runs on DuckDB only (its module costs a Python run 12 MiB)
 
 __all__ = [
     "EmptyInputError",
@@ -73,6 +76,7 @@ class EmptyInputError(ValueError):
 
 
 Levels = tuple[int, ...]
+PAIRS_AT_ONCE = 50_000  # pairs compared in one slice by the Python engine (its transient arrays)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +120,8 @@ def link_records(
     if sources is not None:
         stats["mode"] = "link"
     if engine == "duckdb":
+        from . import duck
+
         with duck.connect(config) as con:
             duck.small_run(con, config, len(records))
             duck.load_records(con, records, config.identifiers)
@@ -172,6 +178,8 @@ def link_csv(
     utf8 = codecs.lookup(encoding).name == "utf-8"
     small = config.engine == "auto" and _lines_at_most(path, config.duckdb_from + 1)
     if config.engine != "python" and utf8 and not small:
+        from . import duck
+
         scored: duck.Scored | None = None
         stats: dict[str, Any] = {"engine": "duckdb"}
         with duck.connect(config) as con:
@@ -214,6 +222,8 @@ def _score_duckdb(
     sources: Mapping[str, str] | None = None,
 ) -> duck.Scored:
     """The DuckDB part of a run on table ``raw``: normalise, block, compare, estimate, score."""
+    from . import duck
+
     step = time.perf_counter()
     progress("normalising")
     stats["values"], cut = duck.normalised_table(con, config)
@@ -335,32 +345,47 @@ def _score_python(
     stats["candidates"] = len(candidates)
     progress("comparing")
 
-    # Per record once, not per pair: the random pairs for u make this the engine's innermost loop.
-    address_usable = [a or c for a, c in zip(usable.address, usable.crowded, strict=True)]
-    date_usable, crowded = usable.birth_date, usable.crowded
+    columns = Columns.of(records)
+    flags = {
+        "address_usable": np.array(usable.address, dtype=bool) | np.array(usable.crowded, dtype=bool),
+        "date_usable": np.array(usable.birth_date, dtype=bool),
+        "crowded": np.array(usable.crowded, dtype=bool),
+    }
+    id_columns = [np.array(column, dtype=object) for column in zip(*identifiers, strict=True)] if identifiers else []
 
-    def levels_of(i: int, j: int) -> Levels:
-        levels = compare(
-            records[i],
-            records[j],
-            a_address_usable=address_usable[i],
-            b_address_usable=address_usable[j],
-            a_date_usable=date_usable[i],
-            b_date_usable=date_usable[j],
-            crowded=crowded[i] or crowded[j],
-        )
-        if not identifiers:
+    def levels_of(i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.int8]:
+        """The levels of the pairs (i[k], j[k]) (`levels.compare_many`), a row per pair."""
+        levels = compare_many(columns, i, j, **flags)
+        if not id_columns:
             return levels
-        return (*levels, *map(identifier_level, identifiers[i], identifiers[j]))
+        return np.concatenate([levels, *(identifier_levels(v, i, j)[:, None] for v in id_columns)], axis=1)
 
-    compared = [(i, j, levels_of(i, j)) for i, j in candidates]
+    def patterns_of(i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> Counter[Levels]:
+        """How many of the pairs have each level pattern, a slice at a time (what the u estimate needs)."""
+        patterns: Counter[Levels] = Counter()
+        for start in range(0, len(i), PAIRS_AT_ONCE):
+            part = slice(start, start + PAIRS_AT_ONCE)
+            levels = levels_of(i[part], j[part])
+            # Each row as one number (levels -1..3 as base-5 digits): counted much faster than rows.
+            digits = 5 ** np.arange(levels.shape[1], dtype=np.int64)
+            codes, counts = np.unique((levels.astype(np.int64) + 1) @ digits, return_counts=True)
+            rows = (codes[:, None] // digits) % 5 - 1
+            patterns.update(dict(zip(map(tuple, rows.tolist()), counts.tolist(), strict=True)))
+        return patterns
+
+    pair_i = np.array([i for i, _ in candidates], dtype=np.int64)
+    pair_j = np.array([j for _, j in candidates], dtype=np.int64)
+    compared = [
+        (i, j, tuple(levels))
+        for i, j, levels in zip(pair_i.tolist(), pair_j.tolist(), levels_of(pair_i, pair_j).tolist(), strict=True)
+    ]
     model = _fixed_model(config)
     if model is None:
         progress("estimating")
         patterns = Counter(levels for _, _, levels in compared)
         randoms: Counter[Levels] = Counter()
         if sum(patterns.values()) >= config.min_pairs_for_em:  # else the defaults are used throughout
-            randoms.update(levels_of(i, j) for i, j in random_pairs(len(records), RANDOM_PAIRS, config.seed))
+            randoms = patterns_of(*random_pair_arrays(len(records), RANDOM_PAIRS, config.seed))
         model = estimate_model(
             patterns,
             randoms,

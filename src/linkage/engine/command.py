@@ -407,12 +407,11 @@ def _link_files(
 
 def _reader_errors() -> tuple[type[Exception], ...]:
     errors: list[type[Exception]] = [csv.Error]
-    try:
-        import _duckdb  # what the DuckDB engine imports (`duck.tables.DRIVER`); `duckdb.Error` is this class
-
-        errors.append(_duckdb.Error)
-    except ImportError:  # pragma: no cover - duckdb is a dependency of the project
-        pass
+    # DuckDB's errors (``duckdb.Error`` is ``_duckdb.Error``, `duck.tables.DRIVER`) can only come from a run
+    # that loaded it; a small file's run never does, and should not load it to name them.
+    driver = sys.modules.get("_duckdb")
+    if driver is not None:
+        errors.append(driver.Error)
     return tuple(errors)
 
 

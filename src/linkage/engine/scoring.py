@@ -428,6 +428,9 @@ def anchored_m(
     return m
 
 
+RANDOM_PAIRS = 200_000  # random pairs for the u estimate, in every engine
+
+
 def random_pair_arrays(n: int, count: int, seed: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """``count`` index pairs drawn with a fixed seed, pairs of a record with itself left out (indices into
     records sorted by id), as two arrays."""

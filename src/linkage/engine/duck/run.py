@@ -15,13 +15,20 @@ import numpy.typing as npt
 from ..blocking import KEYS, cut_off_names, key_name
 from ..frequency import CutOffs
 from ..records import LinkConfig
-from ..scoring import Model, adjusted_score, estimate_model, pattern_scores, random_pair_arrays, tf_tables
+from ..scoring import (
+    RANDOM_PAIRS,
+    Model,
+    adjusted_score,
+    estimate_model,
+    pattern_scores,
+    random_pair_arrays,
+    tf_tables,
+)
 from .sql import _levels_sql, keys_sql, level_columns
 from .tables import one_thread
 
 __all__ = ["RANDOM_PAIRS", "Scored", "link"]
 
-RANDOM_PAIRS = 200_000  # random pairs for u, in both engines
 Levels = tuple[int, ...]
 IntArray = npt.NDArray[np.int64]
 

@@ -15,10 +15,10 @@ import pyarrow as pa
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F  # noqa: N812 - the name every Spark user reads
 
-from ..batch import RANDOM_PAIRS, LinkResult, _fixed_model
+from ..batch import LinkResult, _fixed_model
 from ..cluster import cluster_pairs
 from ..records import DEFAULT, FEATURES, Judgement, LinkConfig, PersonRecord, ScoredPair
-from ..scoring import DEFAULT_MODEL, Model, estimate_model, pattern_scores, random_pair_arrays
+from ..scoring import DEFAULT_MODEL, RANDOM_PAIRS, Model, estimate_model, pattern_scores, random_pair_arrays
 from .levels import level_case_sql, splink_settings
 from .prepare import _prepare
 from .session import local_session, register_functions
