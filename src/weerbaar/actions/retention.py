@@ -12,12 +12,12 @@ the link is destroyed here. An action that is not closed has no end date yet.
 """
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,11 +31,17 @@ from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor
 from weerbaar.core.retention import (
     DestructionRequest,
-    LegalHold,
     RetentionEntry,
     RetentionPolicy,
     RetentionWarning,
     add_years,
+    retention_after_closure_at,
+    retention_after_closure_end,
+    retention_after_closure_expired,
+    retention_deleted_by,
+    retention_destruction_audit,
+    retention_files_delete_on_commit,
+    retention_legal_hold,
     retention_policy_register,
 )
 
@@ -44,40 +50,27 @@ RULE = "actions:closed"
 #: sanctions that followed, which may be contested for that long.
 RETENTION_YEARS = 5
 WARNING_DAYS = 30
-#: ``DeletionRecord.deleted_by`` of the daily run and of a destruction on request.
-DELETED_BY_TASK = "retention task"
-DELETED_ON_REQUEST = "on request (retention ended)"
 
 
 def _closed_at() -> Subquery:
     """When the action was closed: its last change to "closed" in the status history."""
-    closures = OperationStatusChange.objects.filter(
-        operation=OuterRef("pk"), to_status=OperationStatus.CLOSED
-    ).order_by("-at")
-    return Subquery(closures.values("at")[:1])
+    return retention_after_closure_at(history=OperationStatusChange, owner="operation", status=OperationStatus.CLOSED)
 
 
 def operation_retention_end(operation: Operation) -> date | None:
     """When the action's retention ends; None while it is not closed (retention starts at closure)."""
     if operation.status != OperationStatus.CLOSED:
         return None
-    closed_at = getattr(operation, "closed_at", None)
-    if closed_at is None:
-        closed_at = Operation.objects.filter(pk=operation.pk).annotate(closed_at=_closed_at()).values("closed_at")
-        closed_at = closed_at.get()["closed_at"]
-    if closed_at is None:
-        return None
-    return add_years(timezone.localdate(closed_at), RETENTION_YEARS)
+    return retention_after_closure_end(obj=operation, closed_at=_closed_at(), years=RETENTION_YEARS)
 
 
 def _expired(day: date) -> QuerySet[Operation]:
     """Closed actions whose retention ends on or before ``day``: closed on or before ``day`` minus the period."""
-    bound = timezone.make_aware(datetime.combine(add_years(day, -RETENTION_YEARS) + timedelta(days=1), time.min))
-    return (
-        Operation.objects.filter(status=OperationStatus.CLOSED)
-        .annotate(closed_at=_closed_at())
-        .filter(closed_at__lt=bound)
-        .order_by("closed_at", "pk")
+    return retention_after_closure_expired(
+        closed=Operation.objects.filter(status=OperationStatus.CLOSED),
+        closed_at=_closed_at(),
+        years=RETENTION_YEARS,
+        day=day,
     )
 
 
@@ -131,28 +124,12 @@ def _destroy(operation: Operation, today: date, request: DestructionRequest | No
         follow_ups=FollowUp.objects.filter(finding__operation=operation).count(),
         rule=RULE,
         deleted_at=timezone.now(),
-        deleted_by=DELETED_BY_TASK if request is None else DELETED_ON_REQUEST,
+        deleted_by=retention_deleted_by(request=request),
     )
-    details: dict[str, object] = {"rule": RULE, "retention_until": until.isoformat()}
-    if request is None:
-        audit_event_record(actor=None, action=AuditAction.DELETE, obj=operation, details=details)
-    else:
-        audit_event_record(
-            actor=request.actor,
-            action=AuditAction.DELETE,
-            obj=operation,
-            purpose=request.reason,
-            details={**details, "on_request": True},
-        )
-    files = [Path(settings.MEDIA_ROOT) / path for path in photos]
-    # Files go only once the rows are gone for good: a rolled-back destruction keeps its photos.
-    transaction.on_commit(lambda: _files_delete(files))
+    audit = retention_destruction_audit(request=request, details={"rule": RULE, "retention_until": until.isoformat()})
+    audit_event_record(action=AuditAction.DELETE, obj=operation, **audit)
+    retention_files_delete_on_commit(paths=[Path(settings.MEDIA_ROOT) / path for path in photos])
     operation.delete()
-
-
-def _files_delete(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
 
 
 def _describe(actor: Actor, operations: Sequence[Operation]) -> list[RetentionEntry]:
@@ -163,7 +140,7 @@ def _describe(actor: Actor, operations: Sequence[Operation]) -> list[RetentionEn
             status=operation.get_status_display(),
             ends_on=operation_retention_end(operation),
             url=reverse("actions:detail", args=[operation.uuid]),
-            hold=LegalHold(reason=operation.legal_hold_reason) if operation.legal_hold else None,
+            hold=retention_legal_hold(held=operation.legal_hold, reason=operation.legal_hold_reason),
             hold_url=reverse("actions:legal_hold", args=[operation.uuid]),
         )
         for operation in operations

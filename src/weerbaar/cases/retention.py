@@ -8,7 +8,7 @@ their closed cases in the retention overview and may destroy an expired one befo
 """
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
@@ -24,7 +24,15 @@ from weerbaar.cases.constants import CaseStatus
 from weerbaar.cases.models import Case, CaseStatistic
 from weerbaar.cases.scopes import case_managed, case_visible
 from weerbaar.core.policy import Actor
-from weerbaar.core.retention import DestructionRequest, RetentionEntry, RetentionPolicy, retention_policy_register
+from weerbaar.core.retention import (
+    DestructionRequest,
+    RetentionEntry,
+    RetentionPolicy,
+    retention_counted,
+    retention_destruction_audit,
+    retention_policy_register,
+    retention_readable,
+)
 
 
 def _expired(day: date) -> QuerySet[Case]:
@@ -48,17 +56,10 @@ def _destroy(case: Case, today: date, request: DestructionRequest | None = None)
         member_count=case.memberships.values("organisation_id").distinct().count(),
         destroyed_at=now,
     )
-    details: dict[str, object] = {"rule": "retention", "retention_until": str(case.retention_until)}
-    if request is None:
-        audit_event_record(actor=None, action=AuditAction.DELETE, obj=case, details=details)
-    else:
-        audit_event_record(
-            actor=request.actor,
-            action=AuditAction.DELETE,
-            obj=case,
-            purpose=request.reason,
-            details={**details, "on_request": True},
-        )
+    audit = retention_destruction_audit(
+        request=request, details={"rule": "retention", "retention_until": str(case.retention_until)}
+    )
+    audit_event_record(action=AuditAction.DELETE, obj=case, **audit)
     case.delete()
 
 
@@ -74,26 +75,28 @@ def case_retention_entry(case: Case, *, readable: bool) -> RetentionEntry:
 
 
 def _describe(actor: Actor, cases: Sequence[Case]) -> list[RetentionEntry]:
-    pks = [case.pk for case in cases]
-    readable = set(Case.objects.filter(pk__in=pks).filter(case_visible(actor)).values_list("pk", flat=True))
+    readable = retention_readable(model=Case, objects=cases, rule=case_visible(actor))
     return [case_retention_entry(case, readable=case.pk in readable) for case in cases]
 
 
 def _contents(case: Case) -> list[str]:
     """What goes with the case, counted (never named)."""
-    counted: tuple[tuple[int, Callable[[int], str]], ...] = (
-        (case.items.count(), lambda n: ngettext("%(n)d item", "%(n)d items", n)),
-        (
-            case.interventions.count(),
-            lambda n: ngettext(
-                "%(n)d intervention with its steps and results", "%(n)d interventions with their steps and results", n
+    return retention_counted(
+        counted=(
+            (case.items.count(), lambda n: ngettext("%(n)d item", "%(n)d items", n)),
+            (
+                case.interventions.count(),
+                lambda n: ngettext(
+                    "%(n)d intervention with its steps and results",
+                    "%(n)d interventions with their steps and results",
+                    n,
+                ),
             ),
-        ),
-        (case.memberships.count(), lambda n: ngettext("%(n)d membership", "%(n)d memberships", n)),
-        (case.agenda_items.count(), lambda n: ngettext("%(n)d agenda item", "%(n)d agenda items", n)),
-        (case.status_changes.count(), lambda n: ngettext("%(n)d status change", "%(n)d status changes", n)),
+            (case.memberships.count(), lambda n: ngettext("%(n)d membership", "%(n)d memberships", n)),
+            (case.agenda_items.count(), lambda n: ngettext("%(n)d agenda item", "%(n)d agenda items", n)),
+            (case.status_changes.count(), lambda n: ngettext("%(n)d status change", "%(n)d status changes", n)),
+        )
     )
-    return [text(n) % {"n": n} for n, text in counted if n]
 
 
 POLICY = retention_policy_register(

@@ -14,18 +14,23 @@ A policy that also says whose objects they are (``scope``) and how to name one (
 retention overview (``core:retention``): the people responsible see what ends soon and what a legal hold
 keeps, and may destroy an expired object before the daily run (:func:`retention_destroy_now`), through the
 policy's own ``destroy``.
+
+What several policies do alike is written once at the end of this module, for the apps' ``retention``
+modules to call: retention counted from closure in a status history, who a deletion record and the
+destruction's audit event name, files removed after the commit, and the overview's links, holds and counts.
 """
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Protocol, TypedDict, cast
 from uuid import UUID
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
@@ -34,6 +39,7 @@ from django_stubs_ext import StrOrPromise
 from weerbaar.core.permissions import Area, declare
 from weerbaar.core.policy import Actor, register
 from weerbaar.core.scopes import NOTHING, holds
+from weerbaar.core.workflow.history import StatusHistory
 
 #: The retention overview. Which objects each policy shows is the policy's ``scope`` (the app's own rule for
 #: the people responsible); the code itself only opens the page, never for a private partner.
@@ -42,6 +48,10 @@ RETENTION_VIEW = "retention.view"
 OVERVIEW_DAYS = 30
 #: The shortest reason for destroying an object before the daily run (it goes into the audit trail).
 REASON_MIN_LENGTH = 10
+#: Who a deletion record says destroyed the object: the daily run, or someone before it (the audit event of
+#: the destruction names the person).
+DELETED_BY_TASK = "retention task"
+DELETED_ON_REQUEST = "on request (retention ended)"
 
 declare(
     RETENTION_VIEW,
@@ -366,3 +376,107 @@ def retention_destroy_now(
             raise ValidationError(_("A legal hold keeps it: lift the hold first, with a reason, if it may go."))
         policy.destroy(current, today, DestructionRequest(actor=actor, reason=reason))
     return True
+
+
+# --- Steps the apps' policies share ------------------------------------------------------------------
+
+
+def retention_after_closure_at(*, history: type[StatusHistory], owner: str, status: str) -> Subquery:
+    """When an object was closed, to annotate its query with: its last change to ``status`` in its status
+    ``history``, whose foreign key to the object is ``owner``."""
+    manager: Any = history._meta.default_manager  # noqa: SLF001 - _meta is public Django API
+    closures = manager.filter(**{owner: OuterRef("pk"), "to_status": status}).order_by("-at")
+    return Subquery(closures.values("at")[:1])
+
+
+def retention_after_closure_expired[M: Model](
+    *, closed: QuerySet[M], closed_at: Subquery, years: int, day: date
+) -> QuerySet[M]:
+    """Of the ``closed`` objects, those whose retention of ``years`` after closure ends on or before ``day``:
+    closed before the start of the day after ``day`` minus ``years`` (local time). Annotated with
+    ``closed_at`` (see :func:`retention_after_closure_at`), in the order of closure."""
+    bound = timezone.make_aware(datetime.combine(add_years(day, -years) + timedelta(days=1), time.min))
+    expired = closed.annotate(closed_at=closed_at).filter(closed_at__lt=bound).order_by("closed_at", "pk")
+    # django-stubs loses the model of a generic queryset in annotate(); the rows are still the M's.
+    return cast("QuerySet[M]", expired)
+
+
+def retention_after_closure_end(*, obj: Model, closed_at: Subquery, years: int) -> date | None:
+    """The day the retention of a closed ``obj`` ends, ``years`` after the day of closure; None when its status
+    history holds no closure. Reads ``closed_at`` where the expired query annotated it, else asks now."""
+    when = getattr(obj, "closed_at", None)
+    if when is None:
+        manager: Any = obj._meta.default_manager  # noqa: SLF001 - _meta is public Django API
+        when = manager.filter(pk=obj.pk).annotate(closed_at=closed_at).values("closed_at").get()["closed_at"]
+    if when is None:  # closed without a history row: cannot happen through the services
+        return None
+    return add_years(timezone.localdate(when), years)
+
+
+def retention_deleted_by(*, request: DestructionRequest | None) -> str:
+    """``deleted_by`` of the deletion record: the daily run (``request`` None), or someone on request."""
+    return DELETED_BY_TASK if request is None else DELETED_ON_REQUEST
+
+
+class DestructionAudit(TypedDict):
+    """Who, why and what of a destruction's audit event: keyword arguments for ``audit_event_record`` (core
+    imports no app, so the app records the event, with the action ``delete``)."""
+
+    actor: Actor | None
+    purpose: str
+    details: dict[str, object]
+
+
+def retention_destruction_audit(*, request: DestructionRequest | None, details: dict[str, object]) -> DestructionAudit:
+    """The daily run destroys without a person or a purpose; a destruction on request is the person's, with
+    their reason as the purpose and ``on_request`` added to the ``details``."""
+    if request is None:
+        return DestructionAudit(actor=None, purpose="", details=details)
+    return DestructionAudit(actor=request.actor, purpose=request.reason, details={**details, "on_request": True})
+
+
+def retention_files_delete_on_commit(*, paths: Iterable[Path]) -> None:
+    """Remove the destroyed object's files once its rows are gone for good: a rolled-back destruction keeps
+    them. A file already gone is no error."""
+    files = list(paths)
+    transaction.on_commit(lambda: _files_delete(files))
+
+
+def _files_delete(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def retention_readable[M: Model](*, model: type[M], objects: Sequence[M], rule: Q) -> set[Any]:
+    """The primary keys of those ``objects`` the viewer's visibility ``rule`` lets them open: the overview links
+    only to these."""
+    pks = [obj.pk for obj in objects]
+    manager: Any = model._meta.default_manager  # noqa: SLF001 - _meta is public Django API
+    return set(manager.filter(pk__in=pks).filter(rule).values_list("pk", flat=True))
+
+
+class HoldChange(Protocol):
+    """Who set a legal hold and when, as the audit trail names them (the audit app's ``LastChange``)."""
+
+    @property
+    def by(self) -> str: ...
+
+    @property
+    def at(self) -> datetime: ...
+
+
+def retention_legal_hold(*, held: bool, reason: str, change: HoldChange | None = None) -> LegalHold | None:
+    """The legal hold as the overview shows it (None without one), with who set it when where that is known."""
+    if not held:
+        return None
+    return LegalHold(
+        reason=reason,
+        set_by=change.by if change is not None else "",
+        set_at=change.at if change is not None else None,
+    )
+
+
+def retention_counted(*, counted: Iterable[tuple[int, Callable[[int], str]]]) -> list[str]:
+    """What is destroyed with an object, counted and never named: each kind that is there, in its own words
+    (``text(n)`` with ``%(n)d`` for the number)."""
+    return [text(n) % {"n": n} for n, text in counted if n]

@@ -15,12 +15,19 @@ evidence in a case, and nobody but the partnership relies on them.
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy
 
 from weerbaar.audit.constants import AuditAction
 from weerbaar.audit.services import audit_event_record
-from weerbaar.core.retention import DestructionRequest, RetentionPolicy, add_years, retention_policy_register
+from weerbaar.core.retention import (
+    DestructionRequest,
+    RetentionPolicy,
+    add_years,
+    retention_destruction_audit,
+    retention_files_delete_on_commit,
+    retention_policy_register,
+)
 from weerbaar.partnerships.models import AreaAlert, DirectoryEntry, PartnershipDocument
 from weerbaar.partnerships.services.setup import document_path
 
@@ -30,17 +37,10 @@ ENTRY_YEARS_AFTER_LEAVING = 1
 DOCUMENT_YEARS_AFTER_REPLACED = 7
 
 
-def _audit(obj: object, request: DestructionRequest | None, details: dict[str, object]) -> None:
-    if request is None:
-        audit_event_record(actor=None, action=AuditAction.DELETE, obj=obj, details={"rule": "retention", **details})  # type: ignore[arg-type]
-    else:
-        audit_event_record(
-            actor=request.actor,
-            action=AuditAction.DELETE,
-            obj=obj,  # type: ignore[arg-type]
-            purpose=request.reason,
-            details={"rule": "retention", "on_request": True, **details},
-        )
+def _audit(obj: Model, request: DestructionRequest | None, details: dict[str, object]) -> None:
+    """The deletion record of area A: the audit event, with the rule and what the object was."""
+    audit = retention_destruction_audit(request=request, details={"rule": "retention", **details})
+    audit_event_record(action=AuditAction.DELETE, obj=obj, **audit)
 
 
 # --- Area alerts -----------------------------------------------------------------------------------
@@ -132,8 +132,7 @@ def _document_destroy(document: PartnershipDocument, today: date, request: Destr
     }
     _audit(document, request, details)
     if document.stored_name:
-        path = document_path(document)
-        transaction.on_commit(lambda: path.unlink(missing_ok=True))
+        retention_files_delete_on_commit(paths=[document_path(document)])
     document.delete()
 
 

@@ -7,7 +7,7 @@ deletion record. The intake team sees its signals in the retention overview and 
 before the daily run.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
@@ -24,13 +24,17 @@ from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor
 from weerbaar.core.retention import (
     DestructionRequest,
-    LegalHold,
     RetentionEntry,
     RetentionPolicy,
     RetentionReport,
     RetentionWarning,
+    retention_counted,
+    retention_deleted_by,
+    retention_destruction_audit,
+    retention_legal_hold,
     retention_policy_register,
     retention_policy_run,
+    retention_readable,
 )
 from weerbaar.signals.attachments import attachment_files_delete
 from weerbaar.signals.constants import RETENTION_WARNING_DAYS
@@ -39,10 +43,6 @@ from weerbaar.signals.scopes import signal_handled, signal_visible
 from weerbaar.signals.services import intake_recipients
 
 __all__ = ["POLICY", "RetentionReport", "retention_run", "signal_retention_entry"]
-
-#: ``DeletionRecord.deleted_by`` of a signal destroyed by the intake team before the daily run; the audit
-#: event names the person.
-DELETED_ON_REQUEST = "on request (retention ended)"
 
 
 def _expired(day: date) -> QuerySet[Signal]:
@@ -74,18 +74,10 @@ def _destroy(signal: Signal, today: date, request: DestructionRequest | None = N
         rule=f"retention:{signal.status}",
         reason=reason,
         deleted_at=timezone.now(),
-        deleted_by="retention task" if request is None else DELETED_ON_REQUEST,
+        deleted_by=retention_deleted_by(request=request),
     )
-    if request is None:
-        audit_event_record(actor=None, action=AuditAction.DELETE, obj=signal, details={"rule": "retention"})
-    else:
-        audit_event_record(
-            actor=request.actor,
-            action=AuditAction.DELETE,
-            obj=signal,
-            purpose=request.reason,
-            details={"rule": "retention", "on_request": True},
-        )
+    audit = retention_destruction_audit(request=request, details={"rule": "retention"})
+    audit_event_record(action=AuditAction.DELETE, obj=signal, **audit)
     shell = Signal(uuid=signal.uuid)
     transaction.on_commit(lambda: attachment_files_delete(shell))
     signal.delete()
@@ -93,8 +85,7 @@ def _destroy(signal: Signal, today: date, request: DestructionRequest | None = N
 
 def _describe(actor: Actor, signals: Sequence[Signal]) -> list[RetentionEntry]:
     """Numbers, statuses and dates; a link to each signal the actor may read, and to its retention actions."""
-    pks = [signal.pk for signal in signals]
-    readable = set(Signal.objects.filter(pk__in=pks).filter(signal_visible(actor)).values_list("pk", flat=True))
+    readable = retention_readable(model=Signal, objects=signals, rule=signal_visible(actor))
     holds = audit_last_change(object_uuids=[s.uuid for s in signals if s.legal_hold], detail="legal_hold")
     return [signal_retention_entry(signal, readable=signal.pk in readable, hold_change=holds) for signal in signals]
 
@@ -103,20 +94,14 @@ def signal_retention_entry(
     signal: Signal, *, readable: bool, hold_change: dict[UUID, LastChange] | None = None
 ) -> RetentionEntry:
     """How the overview and the signal's own pages name a signal for retention (the intake team's view)."""
-    hold = None
-    if signal.legal_hold:
-        change = (hold_change or {}).get(signal.uuid)
-        hold = LegalHold(
-            reason=signal.legal_hold_reason,
-            set_by=change.by if change is not None else "",
-            set_at=change.at if change is not None else None,
-        )
     return RetentionEntry(
         reference=_("Signal %(number)s") % {"number": signal.number},
         status=signal.get_status_display(),
         ends_on=signal.retention_until,
         url=reverse("signals:detail", args=[signal.uuid]) if readable else None,
-        hold=hold,
+        hold=retention_legal_hold(
+            held=signal.legal_hold, reason=signal.legal_hold_reason, change=(hold_change or {}).get(signal.uuid)
+        ),
         hold_url=reverse("signals:legal_hold", args=[signal.uuid]),
         destroy_url=reverse("signals:destroy", args=[signal.uuid]),
     )
@@ -124,23 +109,24 @@ def signal_retention_entry(
 
 def _contents(signal: Signal) -> list[str]:
     """What goes with the signal, counted (never named)."""
-    counted: tuple[tuple[int, Callable[[int], str]], ...] = (
-        (signal.subjects.count(), lambda n: ngettext("%(n)d subject", "%(n)d subjects", n)),
-        (
-            signal.attachments.count(),
-            lambda n: ngettext("%(n)d attachment with its file", "%(n)d attachments with their files", n),
-        ),
-        (signal.messages.count(), lambda n: ngettext("%(n)d message", "%(n)d messages", n)),
-        (signal.privacy_checks.count(), lambda n: ngettext("%(n)d privacy check", "%(n)d privacy checks", n)),
-        (signal.status_changes.count(), lambda n: ngettext("%(n)d status change", "%(n)d status changes", n)),
-        (
-            signal.cases.count(),
-            lambda n: ngettext(
-                "its link to %(n)d case (the case itself stays)", "its links to %(n)d cases (the cases stay)", n
+    lines = retention_counted(
+        counted=(
+            (signal.subjects.count(), lambda n: ngettext("%(n)d subject", "%(n)d subjects", n)),
+            (
+                signal.attachments.count(),
+                lambda n: ngettext("%(n)d attachment with its file", "%(n)d attachments with their files", n),
             ),
-        ),
+            (signal.messages.count(), lambda n: ngettext("%(n)d message", "%(n)d messages", n)),
+            (signal.privacy_checks.count(), lambda n: ngettext("%(n)d privacy check", "%(n)d privacy checks", n)),
+            (signal.status_changes.count(), lambda n: ngettext("%(n)d status change", "%(n)d status changes", n)),
+            (
+                signal.cases.count(),
+                lambda n: ngettext(
+                    "its link to %(n)d case (the case itself stays)", "its links to %(n)d cases (the cases stay)", n
+                ),
+            ),
+        )
     )
-    lines = [text(n) % {"n": n} for n, text in counted if n]
     if hasattr(signal, "receipt"):
         lines.append(_("the reporter's receipt code, which then stops working"))
     return lines

@@ -9,15 +9,14 @@ record without personal data. The coordinators see their incidents in the retent
 an expired one before the daily run.
 """
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta
-from pathlib import Path
+from collections.abc import Sequence
+from datetime import date, datetime
 from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,12 +28,20 @@ from weerbaar.audit.services import audit_event_record
 from weerbaar.core.policy import Actor
 from weerbaar.core.retention import (
     DestructionRequest,
-    LegalHold,
     RetentionEntry,
     RetentionPolicy,
     RetentionWarning,
     add_years,
+    retention_after_closure_at,
+    retention_after_closure_end,
+    retention_after_closure_expired,
+    retention_counted,
+    retention_deleted_by,
+    retention_destruction_audit,
+    retention_files_delete_on_commit,
+    retention_legal_hold,
     retention_policy_register,
+    retention_readable,
 )
 from weerbaar.threats.constants import Status
 from weerbaar.threats.evidence import evidence_path
@@ -44,15 +51,11 @@ from weerbaar.threats.reminders import _coordinators as coordinators
 from weerbaar.threats.scopes import incident_coordinated, incident_visible
 
 WARNING_DAYS = 30
-#: ``DeletionRecord.deleted_by`` of an incident destroyed by its coordinator before the daily run; the audit
-#: event names the person.
-DELETED_ON_REQUEST = "on request (retention ended)"
 
 
 def _closed_at() -> Subquery:
     """When the incident was closed: its last change to "closed" in the status history."""
-    closures = StatusChange.objects.filter(incident=OuterRef("pk"), to_status=Status.AFGESLOTEN).order_by("-at")
-    return Subquery(closures.values("at")[:1])
+    return retention_after_closure_at(history=StatusChange, owner="incident", status=Status.AFGESLOTEN)
 
 
 def _closed_on(incident: Incident) -> date:
@@ -68,28 +71,18 @@ def incident_retention_end(incident: Incident) -> date | None:
     """When the incident's retention ends; None while it is open (retention starts at closure)."""
     if incident.status != Status.AFGESLOTEN:
         return None
-    closed_at = getattr(incident, "closed_at", None)
-    if closed_at is None:
-        closed_at = (
-            Incident.objects.filter(pk=incident.pk)
-            .annotate(closed_at=_closed_at())
-            .values("closed_at")
-            .get()["closed_at"]
-        )
-    if closed_at is None:  # closed without a history row: cannot happen through the services
-        return None
-    return add_years(timezone.localdate(closed_at), int(settings.THREATS_RETENTION_YEARS))
+    return retention_after_closure_end(
+        obj=incident, closed_at=_closed_at(), years=int(settings.THREATS_RETENTION_YEARS)
+    )
 
 
 def _expired(day: date) -> QuerySet[Incident]:
     """Closed incidents whose retention ends on or before ``day``: closed on or before ``day`` minus the period."""
-    last_closing_day = add_years(day, -int(settings.THREATS_RETENTION_YEARS))
-    bound = timezone.make_aware(datetime.combine(last_closing_day + timedelta(days=1), time.min))
-    return (
-        Incident.objects.filter(status=Status.AFGESLOTEN)
-        .annotate(closed_at=_closed_at())
-        .filter(closed_at__lt=bound)
-        .order_by("closed_at", "pk")
+    return retention_after_closure_expired(
+        closed=Incident.objects.filter(status=Status.AFGESLOTEN),
+        closed_at=_closed_at(),
+        years=int(settings.THREATS_RETENTION_YEARS),
+        day=day,
     )
 
 
@@ -128,48 +121,28 @@ def _destroy(incident: Incident, today: date, request: DestructionRequest | None
         retention_until=until,
         rule="retention:closed",
         deleted_at=timezone.now(),
-        deleted_by="retention task" if request is None else DELETED_ON_REQUEST,
+        deleted_by=retention_deleted_by(request=request),
     )
-    details: dict[str, object] = {"rule": "retention:closed", "retention_until": until.isoformat()}
-    if request is None:
-        audit_event_record(actor=None, action=AuditAction.DELETE, obj=incident, details=details)
-    else:
-        audit_event_record(
-            actor=request.actor,
-            action=AuditAction.DELETE,
-            obj=incident,
-            purpose=request.reason,
-            details={**details, "on_request": True},
-        )
-    files = [evidence_path(evidence) for evidence in incident.evidence.all()]
-    # Files go only once the rows are gone for good: a rolled-back destruction keeps its evidence.
-    transaction.on_commit(lambda: _files_delete(files))
+    audit = retention_destruction_audit(
+        request=request, details={"rule": "retention:closed", "retention_until": until.isoformat()}
+    )
+    audit_event_record(action=AuditAction.DELETE, obj=incident, **audit)
+    retention_files_delete_on_commit(paths=[evidence_path(evidence) for evidence in incident.evidence.all()])
     incident.delete()
-
-
-def _files_delete(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
 
 
 def incident_retention_entry(
     incident: Incident, *, readable: bool, hold_change: dict[UUID, LastChange] | None = None
 ) -> RetentionEntry:
     """How the overview and the incident's own pages name an incident for retention (the coordinator's view)."""
-    hold = None
-    if incident.legal_hold:
-        change = (hold_change or {}).get(incident.uuid)
-        hold = LegalHold(
-            reason=incident.legal_hold_reason,
-            set_by=change.by if change is not None else "",
-            set_at=change.at if change is not None else None,
-        )
     return RetentionEntry(
         reference=str(incident),
         status=incident.get_status_display(),
         ends_on=incident_retention_end(incident),
         url=reverse("threats:detail", args=[incident.uuid]) if readable else None,
-        hold=hold,
+        hold=retention_legal_hold(
+            held=incident.legal_hold, reason=incident.legal_hold_reason, change=(hold_change or {}).get(incident.uuid)
+        ),
         hold_url=reverse("threats:legal_hold", args=[incident.uuid]),
         destroy_url=reverse("threats:destroy", args=[incident.uuid]),
     )
@@ -177,36 +150,36 @@ def incident_retention_entry(
 
 def _describe(actor: Actor, incidents: Sequence[Incident]) -> list[RetentionEntry]:
     """References, statuses and dates; a link to each incident the actor may see, and to its retention actions."""
-    pks = [incident.pk for incident in incidents]
-    readable = set(Incident.objects.filter(pk__in=pks).filter(incident_visible(actor)).values_list("pk", flat=True))
+    readable = retention_readable(model=Incident, objects=incidents, rule=incident_visible(actor))
     holds = audit_last_change(object_uuids=[i.uuid for i in incidents if i.legal_hold], detail="legal_hold")
     return [incident_retention_entry(i, readable=i.pk in readable, hold_change=holds) for i in incidents]
 
 
 def _contents(incident: Incident) -> list[str]:
     """What goes with the incident, counted (never named)."""
-    counted: tuple[tuple[int, Callable[[int], str]], ...] = (
-        (1 if hasattr(incident, "victim_person") else 0, lambda n: _("the record of the person affected")),
-        (
-            incident.evidence.count(),
-            lambda n: ngettext("%(n)d evidence file", "%(n)d evidence files", n),
-        ),
-        (incident.steps.count(), lambda n: ngettext("%(n)d follow-up step", "%(n)d follow-up steps", n)),
-        (
-            incident.measures.count(),
-            lambda n: ngettext(
-                "%(n)d protection measure with its history", "%(n)d protection measures with their history", n
+    return retention_counted(
+        counted=(
+            (1 if hasattr(incident, "victim_person") else 0, lambda n: _("the record of the person affected")),
+            (incident.evidence.count(), lambda n: ngettext("%(n)d evidence file", "%(n)d evidence files", n)),
+            (incident.steps.count(), lambda n: ngettext("%(n)d follow-up step", "%(n)d follow-up steps", n)),
+            (
+                incident.measures.count(),
+                lambda n: ngettext(
+                    "%(n)d protection measure with its history", "%(n)d protection measures with their history", n
+                ),
             ),
-        ),
-        (incident.assessments.count(), lambda n: ngettext("%(n)d threat assessment", "%(n)d threat assessments", n)),
-        (incident.grants.count(), lambda n: ngettext("%(n)d access grant", "%(n)d access grants", n)),
-        (
-            incident.perpetrator_marks.count(),
-            lambda n: ngettext("%(n)d sealed perpetrator mark", "%(n)d sealed perpetrator marks", n),
-        ),
-        (incident.status_changes.count(), lambda n: ngettext("%(n)d status change", "%(n)d status changes", n)),
+            (
+                incident.assessments.count(),
+                lambda n: ngettext("%(n)d threat assessment", "%(n)d threat assessments", n),
+            ),
+            (incident.grants.count(), lambda n: ngettext("%(n)d access grant", "%(n)d access grants", n)),
+            (
+                incident.perpetrator_marks.count(),
+                lambda n: ngettext("%(n)d sealed perpetrator mark", "%(n)d sealed perpetrator marks", n),
+            ),
+            (incident.status_changes.count(), lambda n: ngettext("%(n)d status change", "%(n)d status changes", n)),
+        )
     )
-    return [text(n) % {"n": n} for n, text in counted if n]
 
 
 POLICY = retention_policy_register(
