@@ -1,23 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
 """How the audit trail names a pressure report: by reference only, linked for the coordinator who may open it."""
 
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weerbaar.audit.describers import audit_describer_register, field_finder, rows_describer
+from weerbaar.audit.field_describers import field_describer_register
 from weerbaar.integrity.models import PressureReport
 from weerbaar.integrity.scopes import report_handled
 
-audit_describer_register(
-    "integrity.pressurereport",
-    describe=rows_describer(
-        PressureReport,
-        ("reference",),
-        lambda uuid, reference: _("Integrity report %(reference)s") % {"reference": reference},
-        rule=report_handled,
-        url=lambda uuid, **_row: reverse("integrity:detail", args=[uuid]),
-    ),
-    find=field_finder(PressureReport, "reference"),
+field_describer_register(
+    PressureReport,
+    "reference",
+    text=gettext_lazy("Integrity report %(reference)s"),
     label=gettext_lazy("Integrity report"),
+    rule=report_handled,
+    view="integrity:detail",
 )

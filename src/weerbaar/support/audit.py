@@ -1,35 +1,25 @@
 # SPDX-License-Identifier: EUPL-1.2
 """How the audit trail names the desk's objects: by reference only, linked for the desk that may open them."""
 
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weerbaar.audit.describers import audit_describer_register, field_finder, rows_describer
+from weerbaar.audit.field_describers import field_describer_register
 from weerbaar.support.models import ApproachedReport, Referral
 from weerbaar.support.scopes import referral_visible, report_visible
 
-audit_describer_register(
-    "support.approachedreport",
-    describe=rows_describer(
-        ApproachedReport,
-        ("reference",),
-        lambda uuid, reference: _("Approached report %(reference)s") % {"reference": reference},
-        rule=report_visible,
-        url=lambda uuid, **_row: reverse("support:report", args=[uuid]),
-    ),
-    find=field_finder(ApproachedReport, "reference"),
+field_describer_register(
+    ApproachedReport,
+    "reference",
+    text=gettext_lazy("Approached report %(reference)s"),
     label=gettext_lazy("Approached report"),
+    rule=report_visible,
+    view="support:report",
 )
-audit_describer_register(
-    "support.referral",
-    describe=rows_describer(
-        Referral,
-        ("reference",),
-        lambda uuid, reference: _("Support referral %(reference)s") % {"reference": reference},
-        rule=referral_visible,
-        url=lambda uuid, **_row: reverse("support:referral", args=[uuid]),
-    ),
-    find=field_finder(Referral, "reference"),
+field_describer_register(
+    Referral,
+    "reference",
+    text=gettext_lazy("Support referral %(reference)s"),
     label=gettext_lazy("Support referral"),
+    rule=referral_visible,
+    view="support:referral",
 )

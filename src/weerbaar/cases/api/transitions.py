@@ -10,8 +10,7 @@ inside it they cannot see, is 404 exactly as for ``GET``; so is an action that i
 
 from typing import Any
 
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -24,9 +23,8 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.api.concurrency import ConditionalMixin, etag_header, etag_response, transition, transition_schema
 from weerbaar.api.fields import StrictSerializer
 from weerbaar.api.permissions import request_actor
+from weerbaar.api.reads import api_read_record
 from weerbaar.api.serializers import OrganisationRefSerializer
-from weerbaar.audit.constants import AuditAction
-from weerbaar.audit.services import audit_event_record
 from weerbaar.cases import selectors, services
 from weerbaar.cases.api.serializers import (
     CaseItemSerializer,
@@ -118,39 +116,37 @@ class MembershipEndInputSerializer(StrictSerializer):
 # --- Lookups: 404 for whatever the caller may not see or not act on ----------------------------------
 
 
-def _interventions(actor: Actor, uuid: Any) -> QuerySet[Intervention]:
-    return case_or_404(actor, uuid).interventions.select_related("owner").prefetch_related("steps")
+def _one[M: Model](rows: QuerySet[M], uuid: Any) -> M:
+    """The object with this UUID among ``rows`` (of a case the actor is a member of, as they may see them)."""
+    found = rows.filter(uuid=uuid).first()
+    if found is None:
+        raise NotFound
+    return found
 
 
 def _intervention(actor: Actor, uuid: Any, intervention_uuid: Any) -> Intervention:
-    intervention = _interventions(actor, uuid).filter(uuid=intervention_uuid).first()
-    if intervention is None:
-        raise NotFound
-    return intervention
+    case = case_or_404(actor, uuid)
+    return _one(case.interventions.select_related("owner").prefetch_related("steps"), intervention_uuid)
 
 
 def _item(actor: Actor, uuid: Any, item_uuid: Any) -> CaseItem:
     case = case_or_404(actor, uuid)
-    item = selectors.case_items_visible(actor=actor, case=case).filter(uuid=item_uuid).first()
-    if item is None:
-        raise NotFound
-    return item
+    return _one(selectors.case_items_visible(actor=actor, case=case), item_uuid)
 
 
 def _membership(actor: Actor, uuid: Any, membership_uuid: Any) -> Membership:
     case = case_or_404(actor, uuid)
-    membership = selectors.case_members(actor=actor, case=case).filter(uuid=membership_uuid).first()
-    if membership is None:
-        raise NotFound
-    return membership
+    return _one(selectors.case_members(actor=actor, case=case), membership_uuid)
+
+
+def _intervention_response(intervention: Intervention) -> Response:
+    """The intervention with its steps and its ETag."""
+    return etag_response(InterventionSerializer(intervention).data, intervention)
 
 
 def _item_response(actor: Actor, item: CaseItem) -> Response:
     """The item with its ETag; a read of case content, audited like the case's own ``GET``."""
-    with transaction.atomic():
-        audit_event_record(
-            actor=actor, action=AuditAction.READ, obj=item, details={"via": "api", "case": str(item.case.uuid)}
-        )
+    api_read_record(actor=actor, obj=item, case=str(item.case.uuid))
     return etag_response(CaseItemDetailSerializer(item, context={"actor": actor}).data, item)
 
 
@@ -169,8 +165,7 @@ class InterventionDetailView(ConditionalMixin, APIView):
         parameters=[etag_header(200)],
     )
     def get(self, request: Request, uuid: Any, interventieUuid: Any) -> Response:  # noqa: N803
-        intervention = _intervention(request_actor(request), uuid, interventieUuid)
-        return etag_response(InterventionSerializer(intervention).data, intervention)
+        return _intervention_response(_intervention(request_actor(request), uuid, interventieUuid))
 
 
 @extend_schema(tags=["casussen"])
@@ -206,8 +201,7 @@ class StepDoneView(ConditionalMixin, APIView):
             field_paths={"done_on": "gereedOp"},
             apply=apply,
         )
-        intervention = _intervention(actor, uuid, interventieUuid)
-        return etag_response(InterventionSerializer(intervention).data, intervention)
+        return _intervention_response(_intervention(actor, uuid, interventieUuid))
 
 
 # --- Items and consent ----------------------------------------------------------------------------

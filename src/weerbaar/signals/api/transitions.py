@@ -12,7 +12,6 @@ history (weighing decisions included) and the checks on record.
 
 from typing import Any
 
-from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -24,8 +23,7 @@ from weerbaar.accounts.constants import Perm
 from weerbaar.api.concurrency import ConditionalMixin, etag_response, transition, transition_schema
 from weerbaar.api.fields import StrictSerializer
 from weerbaar.api.permissions import request_actor
-from weerbaar.audit.constants import AuditAction
-from weerbaar.audit.services import audit_event_record
+from weerbaar.api.reads import api_read_record
 from weerbaar.core.policy import Actor, can, permission
 from weerbaar.signals.api.serializers import SignalDetailSerializer
 from weerbaar.signals.constants import INTAKE_TARGETS, WEIGHING_OUTCOMES, PrivacyCheckKind, Status
@@ -137,8 +135,6 @@ class StatusChangeSerializer(serializers.ModelSerializer[StatusChange]):
 
 
 #: Model field of a service error -> the field in the API body.
-_STATUS_FIELDS = {"reason": "toelichting"}
-_WEIGHING_FIELDS = {"reason": "motivering"}
 _CHECK_FIELDS = {
     "kind": "soort",
     "purpose": "doel",
@@ -158,17 +154,41 @@ def signal_for(actor: Actor, uuid: Any, code: str) -> Signal:
     return signal
 
 
-def _read_audited(actor: Actor, signal: Signal, part: str) -> None:
-    with transaction.atomic():
-        audit_event_record(actor=actor, action=AuditAction.READ, obj=signal, details={"via": "api", "part": part})
-
-
 def signal_response(actor: Actor, signal: Signal) -> Response:
     """The signal as ``GET /meldingen/{uuid}`` shows it, with its new ETag; audited as a read, like that GET."""
     signal = Signal.objects.select_related("municipality").get(pk=signal.pk)
-    with transaction.atomic():
-        audit_event_record(actor=actor, action=AuditAction.READ, obj=signal, details={"via": "api"})
+    api_read_record(actor=actor, obj=signal)
     return etag_response(SignalDetailSerializer(signal, context={"actor": actor}).data, signal)
+
+
+def _signal_move(
+    request: Request,
+    uuid: Any,
+    *,
+    code: str,
+    serializer_class: type[StrictSerializer],
+    to_field: str,
+    reason_field: str,
+) -> Response:
+    """Move the signal through ``signal_transition`` to the status the body names in ``to_field``, with the
+    reasoning in ``reason_field`` (a refusal of the reasoning is reported on that field). The intake team's
+    status change and the schakelteam's weighing decision are the same move under another permission."""
+    actor = request_actor(request)
+    signal = signal_for(actor, uuid, code)
+    moved = transition(
+        request,
+        signal,
+        serializer_class=serializer_class,
+        field_paths={"reason": reason_field},
+        apply=lambda data, version: signal_transition(
+            actor=actor,
+            signal=signal,
+            to_status=data[to_field],
+            reason=data[reason_field],
+            expected_version=version,
+        ),
+    )
+    return signal_response(actor, moved)
 
 
 @extend_schema(tags=["meldingen"])
@@ -185,7 +205,7 @@ class SignalStatusChangeView(ConditionalMixin, APIView):
     def get(self, request: Request, uuid: Any) -> Response:
         actor = request_actor(request)
         signal = signal_for(actor, uuid, Perm.SIGNALS_VIEW)
-        _read_audited(actor, signal, "statuswijzigingen")
+        api_read_record(actor=actor, obj=signal, part="statuswijzigingen")
         changes = signal.status_changes.select_related("actor").order_by("at", "id")
         return Response(StatusChangeSerializer(changes, many=True).data)
 
@@ -199,22 +219,14 @@ class SignalStatusChangeView(ConditionalMixin, APIView):
         response=SignalDetailSerializer,
     )
     def post(self, request: Request, uuid: Any) -> Response:
-        actor = request_actor(request)
-        signal = signal_for(actor, uuid, Perm.SIGNALS_INTAKE)
-        moved = transition(
+        return _signal_move(
             request,
-            signal,
+            uuid,
+            code=Perm.SIGNALS_INTAKE,
             serializer_class=StatusChangeInputSerializer,
-            field_paths=_STATUS_FIELDS,
-            apply=lambda data, version: signal_transition(
-                actor=actor,
-                signal=signal,
-                to_status=data["status"],
-                reason=data["toelichting"],
-                expected_version=version,
-            ),
+            to_field="status",
+            reason_field="toelichting",
         )
-        return signal_response(actor, moved)
 
 
 @extend_schema(tags=["meldingen"])
@@ -232,22 +244,14 @@ class SignalWeighingView(ConditionalMixin, APIView):
         response=SignalDetailSerializer,
     )
     def post(self, request: Request, uuid: Any) -> Response:
-        actor = request_actor(request)
-        signal = signal_for(actor, uuid, Perm.SIGNALS_WEIGH)
-        moved = transition(
+        return _signal_move(
             request,
-            signal,
+            uuid,
+            code=Perm.SIGNALS_WEIGH,
             serializer_class=WeighingInputSerializer,
-            field_paths=_WEIGHING_FIELDS,
-            apply=lambda data, version: signal_transition(
-                actor=actor,
-                signal=signal,
-                to_status=data["besluit"],
-                reason=data["motivering"],
-                expected_version=version,
-            ),
+            to_field="besluit",
+            reason_field="motivering",
         )
-        return signal_response(actor, moved)
 
 
 @extend_schema(tags=["meldingen"])
@@ -265,7 +269,7 @@ class PrivacyCheckView(ConditionalMixin, APIView):
     def get(self, request: Request, uuid: Any) -> Response:
         actor = request_actor(request)
         signal = signal_for(actor, uuid, Perm.SIGNALS_VIEW)
-        _read_audited(actor, signal, "privacytoetsen")
+        api_read_record(actor=actor, obj=signal, part="privacytoetsen")
         return Response(PrivacyCheckSerializer(signal.privacy_checks.order_by("created_at", "id"), many=True).data)
 
     @transition_schema(
