@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from django_stubs_ext import StrOrPromise
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
@@ -142,41 +143,40 @@ def note_view(request: HttpRequest, report: PressureReport) -> HttpResponse:
     return _render_detail(request, report, bound={"note": form}, status=400)
 
 
-def _action_page(template: str, make: Callable[[PressureReport, QueryDict | None], Any]) -> ActionPage:
+def _action(
+    request: HttpRequest,
+    report: PressureReport,
+    *,
+    template: str,
+    make: Callable[[PressureReport, QueryDict | None], Any],
+    apply: Callable[[dict[str, Any]], object],
+    done: StrOrPromise,
+) -> HttpResponse:
+    """An action's own page on a report: its form (GET), and the versioned change (POST)."""
+
     def render_page(
-        request: HttpRequest, report: PressureReport, *, bound: dict[str, Any] | None = None, status: int = 200
+        request: HttpRequest, current: PressureReport, *, bound: dict[str, Any] | None = None, status: int = 200
     ) -> HttpResponse:
-        form = (bound or {}).get("form") or make(report, None)
-        return render(request, template, {"report": report, "form": form}, status=status)
+        form = (bound or {}).get("form") or make(current, None)
+        return render(request, template, {"report": current, "form": form}, status=status)
 
-    return ActionPage(render=render_page, url_name="integrity:detail")
-
-
-def _status_form(report: PressureReport, data: QueryDict | None) -> StatusForm:
-    return StatusForm(data, initial={"version": report.version}, current=report.status)
-
-
-def _incident_form(report: PressureReport, data: QueryDict | None) -> IncidentForm:
-    return IncidentForm(data, initial={"version": report.version})
-
-
-def _signal_form(report: PressureReport, data: QueryDict | None) -> SignalForm:
-    return SignalForm(data, initial={"version": report.version})
+    page = ActionPage(render=render_page, url_name="integrity:detail")
+    if request.method == "GET":
+        return page.render(request, report)
+    return versioned_action(
+        request, report, page=page, key="form", make_form=lambda data: make(report, data), apply=apply, done=done
+    )
 
 
 @desk_page
 @require_http_methods(["GET", "POST"])
 def status_view(request: HttpRequest, report: PressureReport) -> HttpResponse:
     actor = actor_of(request)
-    page = _action_page("integrity/status.html", _status_form)
-    if request.method == "GET":
-        return page.render(request, report)
-    return versioned_action(
+    return _action(
         request,
         report,
-        page=page,
-        key="form",
-        make_form=lambda data: _status_form(report, data),
+        template="integrity/status.html",
+        make=lambda obj, data: StatusForm(data, initial={"version": obj.version}, current=obj.status),
         apply=lambda data: services.report_transition(
             actor=actor,
             report=report,
@@ -192,15 +192,11 @@ def status_view(request: HttpRequest, report: PressureReport) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def to_incident_view(request: HttpRequest, report: PressureReport) -> HttpResponse:
     actor = actor_of(request)
-    page = _action_page("integrity/to_incident.html", _incident_form)
-    if request.method == "GET":
-        return page.render(request, report)
-    return versioned_action(
+    return _action(
         request,
         report,
-        page=page,
-        key="form",
-        make_form=lambda data: _incident_form(report, data),
+        template="integrity/to_incident.html",
+        make=lambda obj, data: IncidentForm(data, initial={"version": obj.version}),
         apply=lambda data: services.report_to_incident(
             actor=actor,
             report=report,
@@ -221,15 +217,11 @@ def to_incident_view(request: HttpRequest, report: PressureReport) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def to_signal_view(request: HttpRequest, report: PressureReport) -> HttpResponse:
     actor = actor_of(request)
-    page = _action_page("integrity/to_signal.html", _signal_form)
-    if request.method == "GET":
-        return page.render(request, report)
-    return versioned_action(
+    return _action(
         request,
         report,
-        page=page,
-        key="form",
-        make_form=lambda data: _signal_form(report, data),
+        template="integrity/to_signal.html",
+        make=lambda obj, data: SignalForm(data, initial={"version": obj.version}),
         apply=lambda data: services.report_to_signal(
             actor=actor,
             report=report,

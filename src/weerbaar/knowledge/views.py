@@ -6,14 +6,19 @@ or, for an edit page, cannot edit — is 404, never 403. Opening an item and the
 """
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
@@ -43,20 +48,103 @@ STALE = gettext_lazy("Someone else changed this in the meantime. Check the curre
 LIST_MAX = 200
 
 
-def _model(request: HttpRequest, uuid: object, *, edit: bool = False) -> BarrierModel:
+def _item_or_404[T: (BarrierModel, PracticeCase)](
+    request: HttpRequest, get: Callable[..., T | None], uuid: object, *, edit: bool
+) -> T:
+    """The item if the actor can see it (and, for an edit page, edit it); otherwise 404, never 403."""
     actor = actor_of(request)
-    barrier_model = selectors.barrier_model_get(actor=actor, uuid=str(uuid))
-    if barrier_model is None or (edit and not can(actor, Perm.KNOWLEDGE_EDIT, barrier_model)):
+    item = get(actor=actor, uuid=str(uuid))
+    if item is None or (edit and not can(actor, Perm.KNOWLEDGE_EDIT, item)):
         raise Http404
-    return barrier_model
+    return item
+
+
+def _model(request: HttpRequest, uuid: object, *, edit: bool = False) -> BarrierModel:
+    return _item_or_404(request, selectors.barrier_model_get, uuid, edit=edit)
 
 
 def _case(request: HttpRequest, uuid: object, *, edit: bool = False) -> PracticeCase:
+    return _item_or_404(request, selectors.practice_case_get, uuid, edit=edit)
+
+
+def _version_number(request: HttpRequest) -> int | None:
+    """The version asked for with ``?versie=``; None (the current one) when it is not a plausible number."""
+    number = request.GET.get("versie", "")
+    return int(number) if number.isdigit() and len(number) < 6 else None
+
+
+def _list_page(
+    request: HttpRequest,
+    *,
+    form: Form,
+    rows: Callable[[dict[str, Any]], QuerySet[Any]],
+    object_type: str,
+    template: str,
+) -> HttpResponse:
+    """A list with a search form: the rows its valid filters find (a search by text is audited)."""
     actor = actor_of(request)
-    case = selectors.practice_case_get(actor=actor, uuid=str(uuid))
-    if case is None or (edit and not can(actor, Perm.KNOWLEDGE_EDIT, case)):
-        raise Http404
-    return case
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = rows(filters)
+    if filters.get("q"):
+        audit_event_record(actor=actor, action=AuditAction.SEARCH, object_type=object_type)
+    return render(
+        request,
+        template,
+        {"form": form, "rows": list(found[:LIST_MAX]), "may_edit": can(actor, Perm.KNOWLEDGE_EDIT)},
+    )
+
+
+def _form_page[T: (BarrierModel, PracticeCase)](
+    request: HttpRequest,
+    *,
+    form: Form,
+    template: str,
+    context: dict[str, Any],
+    save: Callable[[dict[str, Any]], T],
+    done: StrOrPromise,
+    to: str,
+    also_valid: Callable[[], bool] = lambda: True,
+    invalid: int = 200,
+    refused: int = 200,
+) -> HttpResponse:
+    """A create or edit page: GET shows the form; a valid POST runs ``save(cleaned_data)`` and goes to the
+    saved item's page ``to``. Otherwise the form is shown again: with 409 and the stale message when someone
+    else changed the item first, with ``invalid`` when the input (or ``also_valid``) is not valid, and with
+    ``refused`` and the service's reason when the service refuses it."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and also_valid():
+            try:
+                item = save(form.cleaned_data)
+            except StaleVersionError:
+                form.add_error(None, str(STALE))
+                status = 409
+            except ValidationError as error:
+                apply_service_error(form, error)
+                status = refused
+            else:
+                messages.success(request, done)
+                return redirect(to, uuid=item.uuid)
+        else:
+            status = invalid
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+def _share(
+    request: HttpRequest,
+    item: BarrierModel | PracticeCase,
+    *,
+    share: Callable[[bool], object],
+    shared_message: StrOrPromise,
+    own_message: StrOrPromise,
+    to: str,
+) -> HttpResponse:
+    """Share an item with all organisations, or take it back to the own one (an invalid form: not shared)."""
+    form = ShareForm(request.POST)
+    shared = form.is_valid() and form.cleaned_data["shared"]
+    share(shared)
+    messages.success(request, shared_message if shared else own_message)
+    return redirect(to, uuid=item.uuid)
 
 
 # --- Barrier models ------------------------------------------------------------------------------------
@@ -65,37 +153,32 @@ def _case(request: HttpRequest, uuid: object, *, edit: bool = False) -> Practice
 @require_GET
 @access(permission(Perm.KNOWLEDGE_VIEW))
 def model_list_view(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    form = SearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.barrier_model_list(
-        actor=actor,
-        text=filters.get("q", ""),
-        phenomenon=filters.get("phenomenon", ""),
-        owner_type=filters.get("owner_type", ""),
-    )
-    if filters.get("q"):
-        audit_event_record(actor=actor, action=AuditAction.SEARCH, object_type="knowledge.barriermodel")
-    return render(
+    return _list_page(
         request,
-        "knowledge/model_list.html",
-        {"form": form, "rows": list(rows[:LIST_MAX]), "may_edit": can(actor, Perm.KNOWLEDGE_EDIT)},
+        form=SearchForm(request.GET or None),
+        rows=lambda filters: selectors.barrier_model_list(
+            actor=actor_of(request),
+            text=filters.get("q", ""),
+            phenomenon=filters.get("phenomenon", ""),
+            owner_type=filters.get("owner_type", ""),
+        ),
+        object_type="knowledge.barriermodel",
+        template="knowledge/model_list.html",
     )
 
 
 @require_http_methods(["GET", "POST"])
 @access(permission(Perm.KNOWLEDGE_EDIT))
 def model_create_view(request: HttpRequest) -> HttpResponse:
-    form = BarrierModelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            barrier_model = services.barrier_model_create(actor=actor_of(request), **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The barrier model has been made. Add its steps one by one."))
-            return redirect("knowledge:model", uuid=barrier_model.uuid)
-    return render(request, "knowledge/model_form.html", {"form": form})
+    return _form_page(
+        request,
+        form=BarrierModelForm(request.POST or None),
+        template="knowledge/model_form.html",
+        context={},
+        save=lambda data: services.barrier_model_create(actor=actor_of(request), **data),
+        done=_("The barrier model has been made. Add its steps one by one."),
+        to="knowledge:model",
+    )
 
 
 @require_GET
@@ -103,10 +186,7 @@ def model_create_view(request: HttpRequest) -> HttpResponse:
 def model_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = actor_of(request)
     barrier_model = _model(request, uuid)
-    number = request.GET.get("versie", "")
-    version = selectors.barrier_model_version(
-        barrier_model=barrier_model, number=int(number) if number.isdigit() and len(number) < 6 else None
-    )
+    version = selectors.barrier_model_version(barrier_model=barrier_model, number=_version_number(request))
     if version is None:
         raise Http404
     audit_event_record(actor=actor, action=AuditAction.READ, obj=barrier_model, details={"version": version.number})
@@ -139,29 +219,24 @@ def model_edit_view(request: HttpRequest, uuid: str) -> HttpResponse:
             "summary": current.summary,
         },
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.barrier_model_revise(
-                actor=actor_of(request),
-                barrier_model=barrier_model,
-                expected_version=data["version"],
-                title=data["title"],
-                phenomenon=data["phenomenon"],
-                summary=data["summary"],
-                steps=steps_of(current),
-                change_note=data["change_note"],
-            )
-        except StaleVersionError:
-            form.add_error(None, str(STALE))
-            status = 409
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("A new version of the barrier model has been saved."))
-            return redirect("knowledge:model", uuid=barrier_model.uuid)
-    return render(request, "knowledge/model_form.html", {"form": form, "barrier_model": barrier_model}, status=status)
+    return _form_page(
+        request,
+        form=form,
+        template="knowledge/model_form.html",
+        context={"barrier_model": barrier_model},
+        save=lambda data: services.barrier_model_revise(
+            actor=actor_of(request),
+            barrier_model=barrier_model,
+            expected_version=data["version"],
+            title=data["title"],
+            phenomenon=data["phenomenon"],
+            summary=data["summary"],
+            steps=steps_of(current),
+            change_note=data["change_note"],
+        ),
+        done=_("A new version of the barrier model has been saved."),
+        to="knowledge:model",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -183,40 +258,34 @@ def step_edit_view(request: HttpRequest, uuid: str, position: int | None = None)
         },
     )
     barriers = BarrierFormSet(request.POST or None, initial=barrier_initial(step), prefix="barrier")
-    status = 200
-    if request.method == "POST" and form.is_valid() and barriers.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict[str, Any]) -> BarrierModel:
         earlier = {str(b.key): b for b in (step.barriers if step else ())}
-        try:
-            services.barrier_model_step_save(
-                actor=actor_of(request),
-                barrier_model=barrier_model,
-                expected_version=data["version"],
-                position=position,
-                step=StepInput(
-                    name=data["name"],
-                    needs=data["needs"],
-                    facilitators=data["facilitators"],
-                    facilitator_kind=data["facilitator_kind"],
-                    barriers=tuple(barriers.barrier_inputs(earlier)),
-                ),
-                change_note=data["change_note"],
-            )
-        except StaleVersionError:
-            form.add_error(None, str(STALE))
-            status = 409
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The step has been saved as a new version of the barrier model."))
-            return redirect("knowledge:model", uuid=barrier_model.uuid)
-    elif request.method == "POST":
-        status = 400
-    return render(
+        return services.barrier_model_step_save(
+            actor=actor_of(request),
+            barrier_model=barrier_model,
+            expected_version=data["version"],
+            position=position,
+            step=StepInput(
+                name=data["name"],
+                needs=data["needs"],
+                facilitators=data["facilitators"],
+                facilitator_kind=data["facilitator_kind"],
+                barriers=tuple(barriers.barrier_inputs(earlier)),
+            ),
+            change_note=data["change_note"],
+        )
+
+    return _form_page(
         request,
-        "knowledge/step_form.html",
-        {"form": form, "barriers": barriers, "barrier_model": barrier_model, "position": position},
-        status=status,
+        form=form,
+        template="knowledge/step_form.html",
+        context={"barriers": barriers, "barrier_model": barrier_model, "position": position},
+        save=save,
+        done=_("The step has been saved as a new version of the barrier model."),
+        to="knowledge:model",
+        also_valid=barriers.is_valid,
+        invalid=400,
     )
 
 
@@ -250,28 +319,27 @@ def step_remove_view(request: HttpRequest, uuid: str, position: int) -> HttpResp
 @access(permission(Perm.KNOWLEDGE_EDIT))
 def model_share_view(request: HttpRequest, uuid: str) -> HttpResponse:
     barrier_model = _model(request, uuid, edit=True)
-    form = ShareForm(request.POST)
-    shared = form.is_valid() and form.cleaned_data["shared"]
-    services.barrier_model_share(actor=actor_of(request), barrier_model=barrier_model, shared=shared)
-    messages.success(
+    return _share(
         request,
-        _("The barrier model is now shared with all organisations on Weerbaar.")
-        if shared
-        else _("The barrier model is now visible within your own organisation only."),
+        barrier_model,
+        share=lambda shared: services.barrier_model_share(
+            actor=actor_of(request), barrier_model=barrier_model, shared=shared
+        ),
+        shared_message=_("The barrier model is now shared with all organisations on Weerbaar."),
+        own_message=_("The barrier model is now visible within your own organisation only."),
+        to="knowledge:model",
     )
-    return redirect("knowledge:model", uuid=barrier_model.uuid)
 
 
 @require_GET
 @access(permission(Perm.KNOWLEDGE_VIEW))
 def model_pdf_view(request: HttpRequest, uuid: str) -> FileResponse:
     barrier_model = _model(request, uuid)
-    number = request.GET.get("versie", "")
     try:
         content = documents.barrier_model_pdf(
             actor=actor_of(request),
             barrier_model=barrier_model,
-            number=int(number) if number.isdigit() and len(number) < 6 else None,
+            number=_version_number(request),
         )
     except PermissionDenied as exc:
         raise Http404 from exc
@@ -289,18 +357,14 @@ def model_pdf_view(request: HttpRequest, uuid: str) -> FileResponse:
 @require_GET
 @access(permission(Perm.KNOWLEDGE_VIEW))
 def case_list_view(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    form = CaseSearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.practice_case_list(
-        actor=actor, text=filters.get("q", ""), phenomenon=filters.get("phenomenon", "")
-    )
-    if filters.get("q"):
-        audit_event_record(actor=actor, action=AuditAction.SEARCH, object_type="knowledge.practicecase")
-    return render(
+    return _list_page(
         request,
-        "knowledge/case_list.html",
-        {"form": form, "rows": list(rows[:LIST_MAX]), "may_edit": can(actor, Perm.KNOWLEDGE_EDIT)},
+        form=CaseSearchForm(request.GET or None),
+        rows=lambda filters: selectors.practice_case_list(
+            actor=actor_of(request), text=filters.get("q", ""), phenomenon=filters.get("phenomenon", "")
+        ),
+        object_type="knowledge.practicecase",
+        template="knowledge/case_list.html",
     )
 
 
@@ -308,19 +372,17 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 @access(permission(Perm.KNOWLEDGE_EDIT))
 def case_create_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    form = PracticeCaseForm(request.POST or None, barrier_choices=selectors.barrier_choices(actor=actor))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                case = services.practice_case_create(actor=actor, **form.cleaned_data)
-            except ValidationError as error:
-                apply_service_error(form, error)
-            else:
-                messages.success(request, _("The practice case has been saved."))
-                return redirect("knowledge:case", uuid=case.uuid)
-        status = 400
-    return render(request, "knowledge/case_form.html", {"form": form}, status=status)
+    return _form_page(
+        request,
+        form=PracticeCaseForm(request.POST or None, barrier_choices=selectors.barrier_choices(actor=actor)),
+        template="knowledge/case_form.html",
+        context={},
+        save=lambda data: services.practice_case_create(actor=actor, **data),
+        done=_("The practice case has been saved."),
+        to="knowledge:case",
+        invalid=400,
+        refused=400,
+    )
 
 
 @require_GET
@@ -358,36 +420,34 @@ def case_edit_view(request: HttpRequest, uuid: str) -> HttpResponse:
             "barrier_keys": case.barrier_keys,
         },
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            expected = data.pop("version")
-            try:
-                services.practice_case_update(actor=actor, case=case, expected_version=expected, **data)
-            except StaleVersionError:
-                form.add_error(None, str(STALE))
-                status = 409
-            except ValidationError as error:
-                apply_service_error(form, error)
-            else:
-                messages.success(request, _("The practice case has been saved."))
-                return redirect("knowledge:case", uuid=case.uuid)
-    return render(request, "knowledge/case_form.html", {"form": form, "case": case}, status=status)
+
+    def save(cleaned: dict[str, Any]) -> PracticeCase:
+        data = dict(cleaned)
+        expected = data.pop("version")
+        return services.practice_case_update(actor=actor, case=case, expected_version=expected, **data)
+
+    return _form_page(
+        request,
+        form=form,
+        template="knowledge/case_form.html",
+        context={"case": case},
+        save=save,
+        done=_("The practice case has been saved."),
+        to="knowledge:case",
+        invalid=400,
+        refused=400,
+    )
 
 
 @require_POST
 @access(permission(Perm.KNOWLEDGE_EDIT))
 def case_share_view(request: HttpRequest, uuid: str) -> HttpResponse:
     case = _case(request, uuid, edit=True)
-    form = ShareForm(request.POST)
-    shared = form.is_valid() and form.cleaned_data["shared"]
-    services.practice_case_share(actor=actor_of(request), case=case, shared=shared)
-    messages.success(
+    return _share(
         request,
-        _("The practice case is now shared with all organisations on Weerbaar.")
-        if shared
-        else _("The practice case is now visible within your own organisation only."),
+        case,
+        share=lambda shared: services.practice_case_share(actor=actor_of(request), case=case, shared=shared),
+        shared_message=_("The practice case is now shared with all organisations on Weerbaar."),
+        own_message=_("The practice case is now visible within your own organisation only."),
+        to="knowledge:case",
     )
-    return redirect("knowledge:case", uuid=case.uuid)

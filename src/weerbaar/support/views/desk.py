@@ -125,16 +125,27 @@ def report_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
+def _locked(request: HttpRequest, referral: Referral) -> HttpResponse | None:
+    """A referral whose consent was withdrawn can no longer change: its action pages say so (409 on a post)."""
+    if not referral.consent_withdrawn:
+        return None
+    status = 409 if request.method == "POST" else 200
+    return render(request, "support/referral_locked.html", {"referral": referral}, status=status)
+
+
 def _action[M: (ApproachedReport, Referral)](
     request: HttpRequest,
     obj: M,
     *,
     template: str,
     make: Callable[[M, QueryDict | None], Any],
-    apply: Callable[[dict[str, Any]], Any],
+    apply: Callable[[Actor, M, dict[str, Any]], object],
     done: str,
 ) -> HttpResponse:
-    """An action's own page on a report or referral: its form (GET), and the versioned change (POST)."""
+    """An action's own page on a report or referral: its form (GET), and the versioned change (POST) that
+    ``apply(actor, obj, cleaned_data)`` makes. A referral whose consent was withdrawn is locked (``_locked``)."""
+    if isinstance(obj, Referral) and (locked := _locked(request, obj)) is not None:
+        return locked
     name = "report" if isinstance(obj, ApproachedReport) else "referral"
 
     def render_page(
@@ -149,22 +160,27 @@ def _action[M: (ApproachedReport, Referral)](
     page = ActionPage(render=render_page, url_name=f"support:{name}", stale=STALE_MESSAGE)
     if request.method == "GET":
         return page.render(request, obj)
+    actor = actor_of(request)
     return versioned_action(
-        request, obj, page=page, key="form", make_form=lambda data: make(obj, data), apply=apply, done=done
+        request,
+        obj,
+        page=page,
+        key="form",
+        make_form=lambda data: make(obj, data),
+        apply=lambda data: apply(actor, obj, data),
+        done=done,
     )
 
 
 @desk_page(Perm.SUPPORT_REFER)
 @require_http_methods(["GET", "POST"])
 def report_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    actor = actor_of(request)
-    report = _report(request, uuid)
     return _action(
         request,
-        report,
+        _report(request, uuid),
         template="support/report_status.html",
         make=lambda obj, data: ReportStatusForm(data, initial={"version": obj.version}, current=obj.status),
-        apply=lambda data: services.approached_report_transition(
+        apply=lambda actor, report, data: services.approached_report_transition(
             actor=actor,
             report=report,
             to_status=data["to_status"],
@@ -178,18 +194,16 @@ def report_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
 @desk_page(Perm.SUPPORT_REFER)
 @require_http_methods(["GET", "POST"])
 def report_file_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    actor = actor_of(request)
-    report = _report(request, uuid)
     return _action(
         request,
-        report,
+        _report(request, uuid),
         template="support/report_file.html",
         make=lambda obj, data: FileSignalForm(
             data,
             initial={"version": obj.version, "description": services.report_signal_draft(obj)},
             may_share_identity=obj.share_identity,
         ),
-        apply=lambda data: services.approached_report_file(
+        apply=lambda actor, report, data: services.approached_report_file(
             actor=actor,
             report=report,
             phenomenon=data["phenomenon"],
@@ -298,27 +312,15 @@ def _referral_form(referral: Referral, data: QueryDict | None, actor: Actor) -> 
     return ReferralForm(data, initial=initial, providers=selectors.provider_list(actor=actor))
 
 
-def _locked(request: HttpRequest, referral: Referral) -> HttpResponse | None:
-    """A referral whose consent was withdrawn can no longer change: its action pages say so (409 on a post)."""
-    if not referral.consent_withdrawn:
-        return None
-    status = 409 if request.method == "POST" else 200
-    return render(request, "support/referral_locked.html", {"referral": referral}, status=status)
-
-
 @desk_page(Perm.SUPPORT_REFER)
 @require_http_methods(["GET", "POST"])
 def referral_edit_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    actor = actor_of(request)
-    referral = _referral(request, uuid)
-    if (locked := _locked(request, referral)) is not None:
-        return locked
     return _action(
         request,
-        referral,
+        _referral(request, uuid),
         template="support/referral_form.html",
-        make=lambda obj, data: _referral_form(obj, data, actor),
-        apply=lambda data: services.referral_update(
+        make=lambda obj, data: _referral_form(obj, data, actor_of(request)),
+        apply=lambda actor, referral, data: services.referral_update(
             actor=actor, referral=referral, data=_referral_input(data), expected_version=data["version"]
         ),
         done=_("The referral has been saved."),
@@ -328,16 +330,12 @@ def referral_edit_view(request: HttpRequest, uuid: str) -> HttpResponse:
 @desk_page(Perm.SUPPORT_REFER)
 @require_http_methods(["GET", "POST"])
 def referral_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    actor = actor_of(request)
-    referral = _referral(request, uuid)
-    if (locked := _locked(request, referral)) is not None:
-        return locked
     return _action(
         request,
-        referral,
+        _referral(request, uuid),
         template="support/referral_status.html",
         make=lambda obj, data: ReferralStatusForm(data, initial={"version": obj.version}, current=obj.status),
-        apply=lambda data: services.referral_transition(
+        apply=lambda actor, referral, data: services.referral_transition(
             actor=actor,
             referral=referral,
             to_status=data["to_status"],
@@ -351,16 +349,12 @@ def referral_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
 @desk_page(Perm.SUPPORT_REFER)
 @require_http_methods(["GET", "POST"])
 def referral_withdraw_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    actor = actor_of(request)
-    referral = _referral(request, uuid)
-    if (locked := _locked(request, referral)) is not None:
-        return locked
     return _action(
         request,
-        referral,
+        _referral(request, uuid),
         template="support/referral_withdraw.html",
         make=lambda obj, data: ConsentWithdrawForm(data, initial={"version": obj.version}),
-        apply=lambda data: services.referral_consent_withdraw(
+        apply=lambda actor, referral, data: services.referral_consent_withdraw(
             actor=actor, referral=referral, expected_version=data["version"]
         ),
         done=_("Consent has been withdrawn: the contact details are erased."),

@@ -4,6 +4,8 @@
 
 import csv
 import io
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from weerbaar.accounts.constants import Perm
 from weerbaar.audit.constants import AuditAction
@@ -112,18 +115,18 @@ def survey_transition_view(request: HttpRequest, survey: Survey, to_status: str)
     return transition(request, survey, to_status, detail="surveys:detail")
 
 
-def transition(request: HttpRequest, survey: Survey, to_status: str, *, detail: str) -> HttpResponse:
-    """Open or close a survey from its page (shared by a partnership's and a staff survey's page)."""
-    if to_status not in Status.values:
-        raise Http404
+def _one_click(
+    request: HttpRequest, survey: Survey, *, run: Callable[[int], object], done: StrOrPromise, detail: str
+) -> HttpResponse:
+    """A button on the survey's page with the version it was loaded with: ``run(expected_version)``, then back
+    to the page ``detail``. A stale version (or a form without one) shows the page with 409, a refusal with
+    400 and the service's reasons as messages."""
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, STALE)
         return render_detail(request, survey, status=409)
     try:
-        services.survey_transition(
-            actor=actor_of(request), survey=survey, expected_version=form.cleaned_data["version"], to_status=to_status
-        )
+        run(form.cleaned_data["version"])
     except StaleVersionError:
         messages.error(request, STALE)
         return render_detail(request, survey, status=409)
@@ -131,12 +134,27 @@ def transition(request: HttpRequest, survey: Survey, to_status: str, *, detail: 
         for message in error.messages:
             messages.error(request, message)
         return render_detail(request, survey, status=400)
+    messages.success(request, done)
+    return redirect(detail, uuid=survey.uuid)
+
+
+def transition(request: HttpRequest, survey: Survey, to_status: str, *, detail: str) -> HttpResponse:
+    """Open or close a survey from its page (shared by a partnership's and a staff survey's page)."""
+    if to_status not in Status.values:
+        raise Http404
     done: dict[str, str] = {
         Status.OPEN: _("The survey is open: its links can be used."),
         Status.GESLOTEN: _("The survey is closed."),
     }
-    messages.success(request, done.get(to_status, _("Saved.")))
-    return redirect(detail, uuid=survey.uuid)
+    return _one_click(
+        request,
+        survey,
+        run=lambda version: services.survey_transition(
+            actor=actor_of(request), survey=survey, expected_version=version, to_status=to_status
+        ),
+        done=done.get(to_status, _("Saved.")),
+        detail=detail,
+    )
 
 
 def _question(survey: Survey, question_uuid: str) -> Question:
@@ -144,6 +162,34 @@ def _question(survey: Survey, question_uuid: str) -> Question:
     if question is None:
         raise Http404
     return question
+
+
+def _question_page(
+    request: HttpRequest,
+    survey: Survey,
+    *,
+    question: Question | None,
+    form: QuestionForm | QuestionAddForm,
+    save: Callable[[dict[str, Any]], object],
+    done: StrOrPromise,
+) -> HttpResponse:
+    """The page of one question (``question`` None: a new one): a valid POST runs ``save(cleaned_data)`` and
+    goes back to the survey; a stale version shows the form again with 409, a refusal with 400."""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except StaleVersionError:
+            form.add_error(None, STALE)
+            status = 409
+        except ValidationError as error:
+            apply_service_error(form, error)
+            status = 400
+        else:
+            messages.success(request, done)
+            return redirect("surveys:detail", uuid=survey.uuid)
+    context = {"survey": survey, "partnership": survey.partnership, "question": question, "form": form}
+    return render(request, "surveys/question.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -156,78 +202,56 @@ def question_edit_view(request: HttpRequest, survey: Survey, question_uuid: str)
         "version": survey.version,
     }
     form = QuestionForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.question_update(
-                actor=actor_of(request),
-                question=question,
-                expected_version=form.cleaned_data["version"],
-                text=form.cleaned_data["text"],
-                options=form.option_lines(),
-            )
-        except StaleVersionError:
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as error:
-            apply_service_error(form, error)
-            status = 400
-        else:
-            messages.success(request, _("The question has been saved."))
-            return redirect("surveys:detail", uuid=survey.uuid)
-    context = {"survey": survey, "partnership": survey.partnership, "question": question, "form": form}
-    return render(request, "surveys/question.html", context, status=status)
+    return _question_page(
+        request,
+        survey,
+        question=question,
+        form=form,
+        save=lambda data: services.question_update(
+            actor=actor_of(request),
+            question=question,
+            expected_version=data["version"],
+            text=data["text"],
+            options=form.option_lines(),
+        ),
+        done=_("The question has been saved."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @survey_page(OPERATIONAL, code=Perm.PARTNERSHIPS_MANAGE)
 def question_add_view(request: HttpRequest, survey: Survey) -> HttpResponse:
     form = QuestionAddForm(request.POST or None, initial={"version": survey.version, "kind": QuestionKind.SINGLE})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.question_add(
-                actor=actor_of(request),
-                survey=survey,
-                expected_version=form.cleaned_data["version"],
-                kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"],
-                options=form.option_lines(),
-            )
-        except StaleVersionError:
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as error:
-            apply_service_error(form, error)
-            status = 400
-        else:
-            messages.success(request, _("The question has been added."))
-            return redirect("surveys:detail", uuid=survey.uuid)
-    context = {"survey": survey, "partnership": survey.partnership, "question": None, "form": form}
-    return render(request, "surveys/question.html", context, status=status)
+    return _question_page(
+        request,
+        survey,
+        question=None,
+        form=form,
+        save=lambda data: services.question_add(
+            actor=actor_of(request),
+            survey=survey,
+            expected_version=data["version"],
+            kind=data["kind"],
+            text=data["text"],
+            options=form.option_lines(),
+        ),
+        done=_("The question has been added."),
+    )
 
 
 @require_POST
 @survey_page(OPERATIONAL, code=Perm.PARTNERSHIPS_MANAGE)
 def question_delete_view(request: HttpRequest, survey: Survey, question_uuid: str) -> HttpResponse:
     question = _question(survey, question_uuid)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, STALE)
-        return render_detail(request, survey, status=409)
-    try:
-        services.question_delete(
-            actor=actor_of(request), question=question, expected_version=form.cleaned_data["version"]
-        )
-    except StaleVersionError:
-        messages.error(request, STALE)
-        return render_detail(request, survey, status=409)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return render_detail(request, survey, status=400)
-    messages.success(request, _("The question has been removed."))
-    return redirect("surveys:detail", uuid=survey.uuid)
+    return _one_click(
+        request,
+        survey,
+        run=lambda version: services.question_delete(
+            actor=actor_of(request), question=question, expected_version=version
+        ),
+        done=_("The question has been removed."),
+        detail="surveys:detail",
+    )
 
 
 def download(survey: Survey, tokens: list[str], kind: str) -> HttpResponse:
