@@ -256,9 +256,10 @@ def test_the_engine_uses_the_duckdb_package_s_own_compiled_module() -> None:
     assert DRIVER.Error is duckdb.Error
 
 
-def test_a_csv_run_does_not_import_the_duckdb_package(tmp_path: Path, people: list[PersonRecord]) -> None:
-    """The command's path (`link_csv` on DuckDB) runs without ``import duckdb`` (a fresh interpreter, as the
-    command starts)."""
+def _fresh_csv_run(tmp_path: Path, people: list[PersonRecord], config: str) -> list[str]:
+    """`link_csv` of 300 people with ``LinkConfig(<config>)`` in a fresh interpreter, as the command starts
+    one: the engine that ran, whether the ``duckdb`` package and its compiled module ``_duckdb`` were loaded,
+    and the number of records."""
     source = tmp_path / "people.csv"
     with source.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -266,14 +267,19 @@ def test_a_csv_run_does_not_import_the_duckdb_package(tmp_path: Path, people: li
         writer.writerows([p.id, p.given or "", p.surname or "", p.birth_date or ""] for p in people[:300])
     script = (
         "import sys; from linkage.engine import LinkConfig, link_csv; "
-        f"r = link_csv({str(source)!r}, config=LinkConfig(engine='duckdb')); "
-        "print(r.stats['engine'], 'duckdb' in sys.modules, '_duckdb' in sys.modules)"
+        f"r = link_csv({str(source)!r}, config=LinkConfig({config})); "
+        "print(r.stats['engine'], 'duckdb' in sys.modules, '_duckdb' in sys.modules, r.stats['records'])"
     )
     src = Path(__file__).resolve().parents[2]
     completed = subprocess.run(  # noqa: S603 - this interpreter, our own code
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=src
     )
-    assert completed.stdout.split() == ["duckdb", "False", "True"]
+    return completed.stdout.split()
+
+
+def test_a_csv_run_does_not_import_the_duckdb_package(tmp_path: Path, people: list[PersonRecord]) -> None:
+    """The command's path (`link_csv` on DuckDB) runs without ``import duckdb``, on its compiled module."""
+    assert _fresh_csv_run(tmp_path, people, "engine='duckdb'") == ["duckdb", "False", "True", "300"]
 
 
 @pytest.mark.parametrize(("duckdb_from", "expected"), [(300, ["python", "False"]), (299, ["duckdb", "True"])])
@@ -281,23 +287,10 @@ def test_an_automatic_csv_run_loads_duckdb_only_for_a_file_above_its_threshold(
     tmp_path: Path, people: list[PersonRecord], duckdb_from: int, expected: list[str]
 ) -> None:
     """`LinkConfig.engine` "auto" on a file of at most ``duckdb_from`` records (a header and that many lines)
-    runs on the Python engine without loading DuckDB at all (a fresh interpreter, as the command starts):
-    its module, connection and buffers would be most of a small run's memory."""
-    source = tmp_path / "people.csv"
-    with source.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "voornaam", "achternaam", "geboortedatum"])
-        writer.writerows([p.id, p.given or "", p.surname or "", p.birth_date or ""] for p in people[:300])
-    script = (
-        "import sys; from linkage.engine import LinkConfig, link_csv; "
-        f"r = link_csv({str(source)!r}, config=LinkConfig(duckdb_from={duckdb_from})); "
-        "print(r.stats['engine'], '_duckdb' in sys.modules, r.stats['records'])"
-    )
-    src = Path(__file__).resolve().parents[2]
-    completed = subprocess.run(  # noqa: S603 - this interpreter, our own code
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=src
-    )
-    assert completed.stdout.split() == [*expected, "300"]
+    runs on the Python engine without loading DuckDB at all: its module, connection and buffers would be
+    most of a small run's memory."""
+    engine, loaded = expected
+    assert _fresh_csv_run(tmp_path, people, f"duckdb_from={duckdb_from}") == [engine, "False", loaded, "300"]
 
 
 def test_a_line_break_inside_a_quoted_field_is_read_by_every_engine(tmp_path: Path) -> None:
